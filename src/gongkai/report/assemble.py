@@ -1,0 +1,336 @@
+"""Token stream → table: find each row by its normalized label, place its values, settle.
+
+Rows are recognised by label, never by position (legal-spec §2.9): the row whose alias occurs
+last in the text between two runs of values owns the second run. Generic aliases ("总计", "其他")
+count only as a whole cell, and only after the table's first row has been seen, so that column
+headers of the same words are not taken for rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .fit import Fit, Vector, agreed, fit_run, settle
+from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
+from .normalize import label_key, strip_numbering
+from .read.base import RawLine
+from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
+from .tokens import Token, tokenize
+
+# words that are also column headers: a row only when a whole cell says just that
+GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
+_NUMBERING_CHARS = set("0123456789一二三四五六七八九十")
+
+
+@dataclass
+class Run:
+    context: list[Token]
+    values: list[Token] = field(default_factory=list)
+
+    @property
+    def has_number(self) -> bool:
+        return any(t.kind == "number" for t in self.values)
+
+
+def runs_of(tokens: Sequence[Token]) -> list[Run]:
+    runs: list[Run] = []
+    context: list[Token] = []
+    current: Run | None = None
+    for token in tokens:
+        if token.is_value:
+            if current is None:
+                current = Run(context)
+                runs.append(current)
+                context = []
+            current.values.append(token)
+        else:
+            current = None
+            context.append(token)
+    return runs
+
+
+def label_matcher(table: Table) -> tuple[str, ...]:
+    return tuple(alias for row in table.rows for alias in row.aliases)
+
+
+def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row | None:
+    keys = [label_key(t.text) for t in context]
+    joined = "".join(keys)
+    best: tuple[int, int] | None = None
+    found: Row | None = None
+    for row in table.rows:
+        for alias in row.aliases:
+            end = _alias_end(alias, joined, keys, allow_short)
+            if end is None:
+                continue
+            score = (end, len(alias))
+            if best is None or score > best:
+                best, found = score, row
+    return found
+
+
+def _alias_end(alias: str, joined: str, keys: list[str], allow_short: bool) -> int | None:
+    if alias in GENERIC_ALIASES:
+        if not allow_short or not keys:
+            return None
+        last = keys[-1]
+        if strip_numbering(last) == alias:
+            return len(joined)
+        before = last[: -len(alias)] if last.endswith(alias) else None
+        if before and before[-1] in _NUMBERING_CHARS:
+            return len(joined)
+        return None
+    position = joined.rfind(alias)
+    return None if position < 0 else position + len(alias)
+
+
+def is_known_label(fmt: Format) -> object:
+    aliases = {a for t in fmt.tables for r in t.rows for a in r.aliases if a not in GENERIC_ALIASES}
+
+    def test(text: str) -> bool:
+        key = label_key(text)
+        return any(alias in key for alias in aliases)
+
+    return test
+
+
+@dataclass(frozen=True)
+class TableResult:
+    data: TableData | None
+    notes: tuple[Finding, ...]
+
+
+def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> TableResult:
+    table = fmt.table(key)
+    tokens = tokenize(lines, is_known_label(fmt))  # type: ignore[arg-type]
+    runs = runs_of(tokens)
+    notes: list[Finding] = []
+    fits: dict[str, Fit] = {}
+    labels: dict[str, str] = {}
+    extras: list[ExtraRow] = []
+    if key == "disputes":
+        flat = _flattened_disputes(runs)
+        if flat is not None:
+            fits.update(flat)
+            for row in table.rows:
+                labels[row.key] = row.label
+    if not fits:
+        seen = False
+        for run in runs:
+            row = match_row(run.context, table, allow_short=seen)
+            if row is None:
+                extra = _extra_row(run)
+                if extra:
+                    extras.append(extra)
+                continue
+            seen = True
+            width = len(row.columns)
+            fit = fit_run(run.values, width, _has_total(key))
+            if row.key in fits:
+                if not run.has_number or fits[row.key].candidates == fit.candidates:
+                    continue
+                if any(c.value is not None for v in fits[row.key].candidates for c in v):
+                    notes.append(_duplicate(table, row, run))
+                    continue
+            fits[row.key] = fit
+            labels[row.key] = _source_label(run.context)
+    if not fits:
+        return TableResult(None, tuple(notes))
+    survivors = settle(fits, _identities(key))
+    cells: dict[CellKey, Cell] = {}
+    for row in table.rows:
+        fit = fits.get(row.key)
+        if fit is None:
+            continue
+        vector, unsure = agreed(survivors[row.key], len(row.columns), fit.line)
+        for column, cell in zip(row.columns, vector, strict=True):
+            cells[(row.key, column.key)] = cell
+        notes.extend(_fit_notes(table, row, fit, survivors[row.key], unsure))
+    first_line = min((c.line for c in cells.values() if c.line), default=None)
+    notes.extend(_extra_notes(table, extras))
+    return TableResult(TableData(key, cells, tuple(extras), first_line, labels), tuple(notes))
+
+
+def _has_total(key: TableKey) -> bool:
+    return key in ("applications", "disputes")
+
+
+def _source_label(context: Sequence[Token]) -> str:
+    return context[-1].text.strip() if context else ""
+
+
+def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
+    """Table 四 is one data row of 15 cells under a two-level header."""
+    keys = ("review", "lit_direct", "lit_after_review")
+    for run in reversed(runs):
+        if not run.has_number:
+            continue
+        values = list(run.values)
+        numbers = [t for t in values if t.kind == "number"]
+        glued = len(numbers) == 1 and len(label_key(numbers[0].text)) >= 15
+        if len(values) > 5 or glued:
+            fit = fit_run(values, 15, True, group=5)
+            out: dict[str, Fit] = {}
+            for index, key in enumerate(keys):
+                part = tuple(v[index * 5 : index * 5 + 5] for v in fit.candidates)
+                unique = tuple(dict.fromkeys(part))
+                out[key] = Fit(unique, fit.how, fit.raw, fit.line)
+            return out
+        return None
+    return None
+
+
+def _identities(key: TableKey) -> list[object]:
+    if key != "applications":
+        return []
+    columns = range(len(APPLICANT_TYPES) + 1)
+    outcome_rows = None
+
+    def balance(t: Mapping[str, Sequence[Number | None]]) -> bool:
+        need = ("received", "carried_in", "concluded_total", "carried_out")
+        if not all(k in t for k in need):
+            return True
+        for c in columns:
+            n, b, total, out = (t[k][c] for k in need)
+            if None not in (n, b, total, out) and n + b != total + out:  # type: ignore[operator]
+                return False
+        return True
+
+    def outcomes(t: Mapping[str, Sequence[Number | None]]) -> bool:
+        nonlocal outcome_rows
+        if "concluded_total" not in t:
+            return True
+        rows = [k for k in t if k not in ("received", "carried_in", "concluded_total", "carried_out")]
+        for c in columns:
+            parts = [t[k][c] for k in rows]
+            total = t["concluded_total"][c]
+            if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
+                return False
+        return True
+
+    return [balance, outcomes]
+
+
+def _extra_row(run: Run) -> ExtraRow | None:
+    if not run.has_number or not run.context:
+        return None
+    label = run.context[-1].text.strip()
+    if len(label) > 40 or any(p in label for p in "。；"):
+        return None
+    return ExtraRow(label, tuple(t.text for t in run.values), run.values[0].line)
+
+
+def _where(table: Table, row: Row) -> str:
+    return f"{table_title(table.key)} “{row.display}” 行"
+
+
+def _fit_notes(
+    table: Table, row: Row, fit: Fit, survivors: tuple[Vector, ...], unsure: list[int]
+) -> list[Finding]:
+    where = _where(table, row)
+    raw = " ".join(fit.raw)
+    base = {"table": table.key, "row": row.key, "line": fit.line}
+    options = [[c.value for c in v] for v in survivors[:10]]
+    if fit.how == "subtotal_column":
+        return [
+            Finding(
+                "TABLE-EXTRA-COLUMN",
+                "warning",
+                f"{where}：有8个数字，多出的“法人或其他组织”小计列不属于国家格式，已按其余7列读取",
+                detail={"raw": list(fit.raw)},
+                **base,  # type: ignore[arg-type]
+            )
+        ]
+    if fit.how == "long":
+        return [
+            Finding(
+                "CELL-AMBIGUOUS",
+                "error",
+                f"{where}：有{len(fit.raw)}个值，多于{len(row.columns)}个单元格，无法确定对应关系（{raw}）",
+                detail={"raw": list(fit.raw)},
+                **base,  # type: ignore[arg-type]
+            )
+        ]
+    if fit.how == "run_together":
+        if not survivors:
+            return [
+                Finding(
+                    "CELL-AMBIGUOUS",
+                    "error",
+                    f"{where}：数字连写为“{raw}”，没有一种拆分符合勾稽关系，无法读取",
+                    detail={"raw": list(fit.raw)},
+                    **base,  # type: ignore[arg-type]
+                )
+            ]
+        if len(survivors) == 1:
+            values = "、".join(str(c.value) for c in survivors[0])
+            return [
+                Finding(
+                    "CELL-SPLIT",
+                    "info",
+                    f"{where}：数字连写为“{raw}”，按勾稽关系唯一拆分为 {values}",
+                    detail={"raw": list(fit.raw)},
+                    **base,  # type: ignore[arg-type]
+                )
+            ]
+        return [
+            Finding(
+                "CELL-AMBIGUOUS",
+                "error",
+                f"{where}：数字连写为“{raw}”，有{len(survivors)}种拆分都符合勾稽关系，"
+                f"{_columns(row, unsure)}无法确定，未填入",
+                detail={"raw": list(fit.raw), "candidates": options, "columns": _keys(row, unsure)},
+                **base,  # type: ignore[arg-type]
+            )
+        ]
+    if fit.how == "short":
+        if not unsure:
+            return []
+        return [
+            Finding(
+                "CELL-AMBIGUOUS",
+                "error",
+                f"{where}：只有{len(fit.raw)}个数字（{raw}），应有{len(row.columns)}个单元格，"
+                f"无法确定数字所在的列，{_columns(row, unsure)}未填入",
+                detail={"raw": list(fit.raw), "candidates": options, "columns": _keys(row, unsure)},
+                **base,  # type: ignore[arg-type]
+            )
+        ]
+    return []
+
+
+def _keys(row: Row, indexes: list[int]) -> list[str | None]:
+    return [row.columns[i].key for i in indexes]
+
+
+def _columns(row: Row, indexes: list[int]) -> str:
+    if not indexes:
+        return ""
+    return "、".join(f"“{row.columns[i].label}”" for i in indexes) + "列"
+
+
+def _duplicate(table: Table, row: Row, run: Run) -> Finding:
+    return Finding(
+        "TABLE-DUPLICATE-ROW",
+        "warning",
+        f"{_where(table, row)}出现两次，已采用第一次出现的数值",
+        table=table.key,
+        row=row.key,
+        line=run.values[0].line if run.values else None,
+        detail={"raw": [t.text for t in run.values]},
+    )
+
+
+def _extra_notes(table: Table, extras: list[ExtraRow]) -> list[Finding]:
+    return [
+        Finding(
+            "TABLE-EXTRA-ROW",
+            "warning",
+            f"{table_title(table.key)}有国家格式之外的行“{e.label}”（{' '.join(e.cells)}），已原样保留，未计入",
+            table=table.key,
+            line=e.line,
+            detail={"label": e.label, "cells": list(e.cells)},
+        )
+        for e in extras
+    ]

@@ -1,0 +1,176 @@
+"""Place a row's values in its cells, and settle what the layout leaves open.
+
+A run of values usually has exactly as many cells as the row. When it does not, the reader
+lists every placement the layout allows (candidates) and keeps only those that satisfy the
+table's own identities (legal-spec §3.1). A cell is filled only when every surviving candidate
+agrees on it; otherwise it stays null and the reader says so. Identities are used to choose
+among placements, never to change or invent a number.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Cell, Number
+from .normalize import fold, is_digit_run, parse_value
+from .tokens import Token
+
+Vector = tuple[Cell, ...]
+MAX_PART_DIGITS = 9
+MAX_CANDIDATES = 2000
+MAX_COMBINATIONS = 20000
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The possible contents of one row. ``how`` is "exact", "padded", "run_together",
+    "short" (fewer values than cells), "long" (more) or "subtotal_column"."""
+
+    candidates: tuple[Vector, ...]
+    how: str
+    raw: tuple[str, ...]
+    line: int
+
+
+def token_cell(token: Token) -> Cell:
+    value = parse_value(token.text)
+    if value.kind == "number":
+        return Cell(value.number, "value", token.text.strip(), token.line)
+    return Cell(None, "blank", token.text.strip(), token.line)
+
+
+def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0) -> Fit:
+    """All placements of ``tokens`` into ``width`` cells. ``has_total``: the last cell of each
+    group of ``group`` cells (or of the whole row) is the sum of the others."""
+    values = list(tokens)
+    raw = tuple(t.text for t in values)
+    line = values[0].line if values else 0
+    padded = False
+    while len(values) > width and values[-1].kind == "blank":
+        values.pop()
+        padded = True
+    while len(values) > width and values[0].kind == "blank":
+        values.pop(0)
+        padded = True
+    if len(values) == width:
+        return Fit((tuple(token_cell(t) for t in values),), "padded" if padded else "exact", raw, line)
+    if len(values) > width:
+        return _fit_long(values, width, raw, line)
+    if len(values) == 1 and is_digit_run(values[0].text) and width > 1:
+        digits = fold(values[0].text).strip()
+        check = _sum_check(width, group or width) if has_total else None
+        vectors = tuple(
+            tuple(Cell(int(p), "value", p, line) for p in parts)
+            for parts in _splits(digits, width, check)
+        )
+        return Fit(vectors, "run_together", raw, line)
+    gaps = tuple(
+        tuple(
+            token_cell(values[slots.index(i)]) if i in slots else Cell(None, "missing", None, line)
+            for i in range(width)
+        )
+        for slots in itertools.combinations(range(width), len(values))
+    )
+    return Fit(gaps, "short", raw, line)
+
+
+def _fit_long(values: list[Token], width: int, raw: tuple[str, ...], line: int) -> Fit:
+    """One more value than cells, where the extra one is a 法人或其他组织 subtotal column
+    (some tools add it; the national format has none): drop it and say so."""
+    cells = [token_cell(t) for t in values]
+    if width == 7 and len(cells) == 8 and all(c.value is not None for c in cells):
+        numbers = [c.value for c in cells]
+        if numbers[1] == sum(numbers[2:7]) and numbers[7] == numbers[0] + numbers[1]:  # type: ignore[operator]
+            return Fit((tuple([cells[0], *cells[2:]]),), "subtotal_column", raw, line)
+    return Fit((), "long", raw, line)
+
+
+def _sum_check(width: int, group: int) -> Callable[[list[int]], bool]:
+    def check(parts: list[int]) -> bool:
+        n = len(parts)
+        if n % group:
+            return True
+        block = parts[n - group : n]
+        return sum(block[:-1]) == block[-1]
+
+    return check
+
+
+def _splits(digits: str, width: int, check: Callable[[list[int]], bool] | None) -> Iterator[list[str]]:
+    """Every way to cut ``digits`` into ``width`` numbers written without leading zeros."""
+    found = 0
+    parts: list[str] = []
+
+    def walk(start: int) -> Iterator[list[str]]:
+        nonlocal found
+        remaining = width - len(parts)
+        left = len(digits) - start
+        if remaining == 0:
+            if left == 0:
+                found += 1
+                yield list(parts)
+            return
+        if left < remaining or left > remaining * MAX_PART_DIGITS:
+            return
+        longest = 1 if digits[start] == "0" else min(MAX_PART_DIGITS, left - remaining + 1)
+        for size in range(1, longest + 1):
+            if found >= MAX_CANDIDATES:
+                return
+            parts.append(digits[start : start + size])
+            if check is None or check([int(p) for p in parts]):
+                yield from walk(start + size)
+            parts.pop()
+
+    yield from walk(0)
+
+
+# ------------------------------------------------------------------------- cross-row settling
+
+Identity = Callable[[Mapping[str, Sequence[Number | None]]], bool]
+
+
+def settle(fits: Mapping[str, Fit], identities: Sequence[Identity]) -> dict[str, tuple[Vector, ...]]:
+    """Keep, for each row, the candidates that some consistent combination of rows uses."""
+    open_rows = [k for k, f in fits.items() if len(f.candidates) > 1]
+    fixed = {k: f.candidates[0] for k, f in fits.items() if len(f.candidates) == 1}
+    survivors: dict[str, tuple[Vector, ...]] = {k: f.candidates for k, f in fits.items()}
+    if not open_rows or not identities:
+        return survivors
+    sizes = [len(fits[k].candidates) for k in open_rows]
+    total = 1
+    for size in sizes:
+        total *= size
+    if total > MAX_COMBINATIONS:
+        return survivors
+    keep: dict[str, set[int]] = {k: set() for k in open_rows}
+    for choice in itertools.product(*(range(s) for s in sizes)):
+        table = {k: [c.value for c in v] for k, v in fixed.items()}
+        for key, index in zip(open_rows, choice, strict=True):
+            table[key] = [c.value for c in fits[key].candidates[index]]
+        if all(identity(table) for identity in identities):
+            for key, index in zip(open_rows, choice, strict=True):
+                keep[key].add(index)
+    for key in open_rows:
+        survivors[key] = tuple(fits[key].candidates[i] for i in sorted(keep[key]))
+    return survivors
+
+
+def agreed(candidates: Sequence[Vector], width: int, line: int) -> tuple[Vector, list[int]]:
+    """The cells every candidate agrees on; the others become ambiguous nulls."""
+    if len(candidates) == 1:
+        return candidates[0], []
+    cells: list[Cell] = []
+    unsure: list[int] = []
+    for i in range(width):
+        column = [c[i] for c in candidates] if candidates else []
+        first = column[0] if column else None
+        if first is not None and first.status != "missing" and all(
+            c.value == first.value and c.status == first.status for c in column
+        ):
+            cells.append(first)
+        else:
+            cells.append(Cell(None, "ambiguous", None, line))
+            unsure.append(i)
+    return tuple(cells), unsure

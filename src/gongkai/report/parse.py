@@ -1,0 +1,152 @@
+"""Raw document → Report: sections, format, tables, metadata. Lenient: never refuses real input."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from .assemble import assemble_table
+from .model import Finding, Report, TableData
+from .normalize import fold, is_page_furniture, label_key
+from .read.base import RawDocument, RawLine
+from .read.text import read_bytes, read_text
+from .sections import SectionSpan, find_sections, narrative, table_extent
+from .spec import FORMAT_2021, FORMATS, MARKERS_2019, MARKERS_2021, SECTION_KEYS, TABLE_KEYS, TableKey
+from . import meta
+
+_CHROME = re.compile(
+    r"^(?:【?打印本页】?|【?关闭窗口】?|【?打印】?|【?关闭】?|返回顶部|网站地图|扫一扫.*|分享到.*"
+    r"|上一篇.*|下一篇.*|相关(?:链接|文章|阅读).*|【?字体[:：]?.*|.*浏览次数.*|.*访问(?:量|次数).*"
+    r"|(?:发布|发表|更新)(?:时间|日期)[:：].*|(?:信息)?来源[:：].*|当前位置[:：].*|首页\s*[>›»].*"
+    r"|(?:主办|承办)单位[:：].*|版权所有.*|.*ICP备.*|网站标识码.*|.*公网安备.*)$"
+)
+_SECTION_OF: dict[TableKey, str] = {
+    "proactive": "proactive_section",
+    "applications": "applications_section",
+    "disputes": "disputes_section",
+}
+
+
+def parse_file(path: str | Path) -> Report:
+    path = Path(path)
+    return parse_bytes(path.read_bytes(), str(path))
+
+
+def parse_bytes(data: bytes, source: str | None = None) -> Report:
+    return parse_document(read_bytes(data, source))
+
+
+def parse_text(text: str, source: str | None = None) -> Report:
+    return parse_document(read_text(text, source))
+
+
+def parse_document(document: RawDocument) -> Report:
+    lines = _drop_chrome(document.lines)
+    texts = [line.text for line in lines]
+    full_text = "\n".join(texts)
+    spans = find_sections(lines)
+    first = min((s.start for s in spans.values()), default=len(lines))
+    title, title_index = meta.find_title(texts[:first] if spans else texts[:20])
+    signature = meta.find_signature(texts)
+    if signature and spans and signature.start <= max(s.start for s in spans.values()):
+        signature = None  # a date inside the body is not a signing block
+    end = signature.start if signature else len(lines)
+    fmt_key, format_notes = detect_format(lines)
+    fmt = FORMATS.get(fmt_key or "", FORMAT_2021)
+
+    notes: list[Finding] = list(format_notes)
+    tables: dict[str, TableData | None] = {}
+    sections: dict[str, str | None] = {key: None for key in SECTION_KEYS}
+    titles: dict[str, str | None] = {key: None for key in SECTION_KEYS}
+    for key, span in spans.items():
+        titles[key] = span.heading
+        body = lines[span.start + 1 : min(span.end, end)]
+        sections[key] = narrative(body)
+    for table_key in TABLE_KEYS:
+        span = spans.get(_SECTION_OF[table_key])
+        region: Sequence[RawLine] = lines[span.start + 1 : min(span.end, end)] if span else lines
+        extent = table_extent(region, table_key)
+        result = assemble_table(fmt, table_key, region[extent[0] : extent[1]] if extent else region)
+        tables[table_key] = result.data
+        notes.extend(result.notes)
+        if span is not None and extent is not None:
+            sections[span.key] = narrative(region, extent)
+
+    agency, title_year = meta.agency_from_title(title)
+    period = meta.find_period(full_text)
+    year = title_year or (period.end.year if period else None) or _year_from_overview(texts, spans)
+    agency = agency or (signature.agency if signature else None) or meta.agency_from_text(full_text)
+    return Report(
+        format=fmt_key,
+        agency=agency,
+        year=year,
+        published_on=signature.signed_on if signature else None,
+        contact=meta.find_contact(full_text),
+        period=period,
+        title=title,
+        sections=sections,
+        section_titles=titles,
+        proactive=tables["proactive"],
+        applications=tables["applications"],
+        disputes=tables["disputes"],
+        notes=tuple(notes),
+        source=document.source,
+        reader=document.reader,
+        text=full_text,
+    )
+
+
+def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
+    """Which national format the tables follow (legal-spec §2.8), by the labels they use."""
+    key = "".join(label_key(line.text) for line in lines)
+    old = [m for m in MARKERS_2019 if m in key]
+    new = [m for m in MARKERS_2021 if m in key]
+    if re.search(r"六其他处理[\d]*七总计", key):
+        old.append("（六）其他处理 单行")
+    notes: list[Finding] = []
+    if old and new:
+        notes.append(
+            Finding(
+                "FORMAT-MIXED",
+                "warning",
+                "表格同时使用了2019年试行格式（"
+                + "、".join(old)
+                + "）和2021年格式（"
+                + "、".join(new)
+                + "）的栏目",
+                detail={"markers_2019": old, "markers_2021": new},
+            )
+        )
+        return ("2019" if len(old) > len(new) else "2021"), notes
+    if old:
+        return "2019", notes
+    if new:
+        return "2021", notes
+    return None, notes
+
+
+def _drop_chrome(lines: Sequence[RawLine]) -> list[RawLine]:
+    """Page furniture, web page chrome and running headers repeated on every page."""
+    counts = Counter(label_key(line.text) for line in lines if line.cells is None)
+    seen: set[str] = set()
+    kept: list[RawLine] = []
+    for line in lines:
+        text = fold(line.text).strip()
+        if line.cells is None and text:
+            if is_page_furniture(text) or (len(text) <= 80 and _CHROME.match(text)):
+                continue
+            key = label_key(text)
+            if counts[key] > 1 and "年度报告" in key and len(key) <= 60:
+                if key in seen:
+                    continue
+                seen.add(key)
+        kept.append(line)
+    return kept
+
+
+def _year_from_overview(texts: Sequence[str], spans: dict[str, SectionSpan]) -> int | None:
+    head = spans.get("overview")
+    window = texts[: head.end] if head else texts[:40]
+    return meta.find_year("\n".join(window))

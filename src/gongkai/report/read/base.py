@@ -1,0 +1,22 @@
+"""The raw form every reader produces: lines of text, some of them rows of explicit cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One line of the source. ``cells`` is set when the source had a real table row
+    (HTML, DOCX, spreadsheets); plain text leaves it None and the layout is worked out later."""
+
+    text: str
+    number: int
+    cells: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    source: str | None
+    reader: str
+    lines: tuple[RawLine, ...]

@@ -1,0 +1,37 @@
+"""The plain-text reader: decodes bytes and hands over cleaned lines with their numbers."""
+
+from __future__ import annotations
+
+from ..errors import ReadError
+from ..normalize import clean_line
+from .base import RawDocument, RawLine
+
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode(data: bytes, source: str | None = None) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (a superset of GBK)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(source, f"UTF-16 text that does not decode: {exc.reason}") from exc
+    if b"\x00" in data[:4096]:
+        raise ReadError(source, "binary data (NUL bytes), not a text file")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(source, "text in an unknown encoding (neither UTF-8 nor GBK/GB18030)")
+
+
+def read_text(text: str, source: str | None = None) -> RawDocument:
+    lines = tuple(
+        RawLine(clean_line(line), number) for number, line in enumerate(text.splitlines(), start=1)
+    )
+    return RawDocument(source, "text", lines)
+
+
+def read_bytes(data: bytes, source: str | None = None) -> RawDocument:
+    return read_text(decode(data, source), source)

@@ -1,0 +1,98 @@
+"""Find the six section headings, and separate a section's narrative from its table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .normalize import fold, label_key, parse_value
+from .read.base import RawLine
+from .spec import SECTIONS, TableKey
+
+_HEADING = re.compile(r"^\s*(?:第)?(?P<number>[一二三四五六])(?:部分)?\s*[、.．,，:：]\s*(?P<title>.*)$")
+# headings are short; a long line must name its subject right after the number
+_TITLE_WINDOW = 24
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    key: str
+    heading: str  # the title as the source writes it, without the number
+    start: int  # index of the heading line
+    end: int  # index after the last line of the section
+
+
+def find_sections(lines: Sequence[RawLine]) -> dict[str, SectionSpan]:
+    """Headings in order, each found after the previous one. "四、结转下年度继续办理" is a row
+    of table 三, not section 四: a heading must carry its section's keyword."""
+    found: list[tuple[str, str, int]] = []
+    position = 0
+    for section in SECTIONS:
+        for index in range(position, len(lines)):
+            match = _HEADING.match(fold(lines[index].text))
+            if not match or match.group("number") != section.number:
+                continue
+            title = match.group("title").strip()
+            window = label_key(title)[:_TITLE_WINDOW]
+            if any(keyword in window for keyword in section.keywords):
+                found.append((section.key, title, index))
+                position = index + 1
+                break
+    spans: dict[str, SectionSpan] = {}
+    for i, (key, title, start) in enumerate(found):
+        end = found[i + 1][2] if i + 1 < len(found) else len(lines)
+        spans[key] = SectionSpan(key, title, start, end)
+    return spans
+
+
+_TABLE_START: dict[TableKey, tuple[str, ...]] = {
+    "proactive": ("第二十条", "信息内容"),
+    "applications": ("勾稽关系", "申请人情况", "本年新收"),
+    "disputes": ("行政复议",),
+}
+
+
+def table_extent(lines: Sequence[RawLine], key: TableKey) -> tuple[int, int] | None:
+    """Indexes [start, end) of the table inside a section's lines, or None if it has none."""
+    start = None
+    for index, line in enumerate(lines):
+        text = label_key(line.text)
+        if not text:
+            continue
+        if key == "disputes":
+            if text.startswith("行政复议") and len(text) <= 20 or text in ("行政复议", "行政诉讼"):
+                start = index
+                break
+        elif any(marker in text for marker in _TABLE_START[key]) and len(text) <= 80:
+            start = index
+            break
+    if start is None:
+        return None
+    end = start + 1
+    for index in range(start, len(lines)):
+        if _looks_tabular(lines[index]):
+            end = index + 1
+    return start, end
+
+
+def _looks_tabular(line: RawLine) -> bool:
+    if line.cells is not None:
+        return True
+    text = line.text.strip()
+    if not text:
+        return False
+    pieces = [p for p in re.split(r"[\s|]+", text) if p]
+    if not pieces:
+        return True  # a row of empty pipe cells
+    return parse_value(pieces[-1]).kind != "text" or bool(re.search(r"\d{3,}$", fold(text)))
+
+
+def narrative(lines: Sequence[RawLine], skip: tuple[int, int] | None = None) -> str:
+    """The section's prose: its lines outside the table, trimmed, one paragraph a line."""
+    kept = [
+        line.text.strip()
+        for index, line in enumerate(lines)
+        if not (skip and skip[0] <= index < skip[1]) and line.text.strip()
+    ]
+    return "\n".join(kept)

@@ -1,0 +1,170 @@
+"""Turn the lines of a table region, in whatever layout, into one stream of cells.
+
+The layouts seen in practice:
+
+* one cell per line, tab-indented (Word saved as text), with labels broken across lines;
+* pipe-separated cells, newlines incidental (``label |\\n0 |\\n||``), and markdown tables;
+* a whole row on one line, cells separated by tabs or spaces;
+* text dumps where a label and its digits run together ("1.属于国家秘密0000000");
+* rows of explicit cells from structured readers (HTML, DOCX, spreadsheets).
+
+Every layout ends as the same stream of :class:`Token`: text, number or blank. Rows are then
+found by label in :mod:`gongkai.report.assemble`, never by position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .normalize import fold, is_page_furniture, parse_value, split_glued_number, split_trailing_numbers
+from .read.base import RawLine
+
+TokenKind = Literal["text", "number", "blank"]
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: TokenKind
+    text: str
+    line: int
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind != "text"
+
+
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+LabelTest = Callable[[str], bool]
+
+
+def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
+    """The cells of ``lines`` in reading order. ``is_label`` tells a known row label, used to
+    split a label from digits glued to it."""
+    lines = [ln for ln in lines if not is_page_furniture(ln.text) or ln.cells is not None]
+    structured = [ln for ln in lines if ln.cells is not None]
+    if structured and len(structured) == len([ln for ln in lines if ln.text.strip()]):
+        return list(_structured(lines, is_label))
+    text_lines = [ln for ln in lines if ln.text.strip()]
+    piped = [ln for ln in text_lines if "|" in ln.text]
+    if text_lines and len(piped) >= max(3, len(text_lines) // 3):
+        if any(_MD_SEPARATOR.match(ln.text) for ln in piped):
+            return list(_markdown(lines, is_label))
+        return list(_pipe_stream(lines, is_label))
+    indented = [ln for ln in text_lines if ln.text.lstrip(" ").startswith("\t")]
+    if text_lines and len(indented) * 2 >= len(text_lines):
+        return list(_cell_per_line(lines, is_label))
+    return list(_row_per_line(lines, is_label))
+
+
+def classify(cell: str, line: int, is_label: LabelTest) -> Iterable[Token]:
+    """One cell's text as tokens: a number, a blank, or a label possibly followed by numbers."""
+    text = cell.strip()
+    value = parse_value(text)
+    if value.kind != "text":
+        yield Token(value.kind, text, line)
+        return
+    label, trailing = split_trailing_numbers(text)
+    if trailing:
+        if label:
+            yield from _label_tokens(label, line, is_label)
+        for piece in trailing:
+            yield Token(parse_value(piece).kind, piece, line)
+        return
+    yield from _label_tokens(text, line, is_label)
+
+
+def _label_tokens(text: str, line: int, is_label: LabelTest) -> Iterable[Token]:
+    glued = split_glued_number(text)
+    if glued and is_label(glued[0]):
+        yield Token("text", glued[0], line)
+        yield Token("number", glued[1], line)
+    else:
+        yield Token("text", text, line)
+
+
+def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+    for ln in lines:
+        if ln.cells is None:
+            if ln.text.strip():
+                yield from classify(ln.text, ln.number, is_label)
+            continue
+        for cell in ln.cells:
+            yield from classify(cell, ln.number, is_label)
+
+
+def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+    for ln in lines:
+        text = ln.text.strip()
+        if not text or _MD_SEPARATOR.match(text):
+            continue
+        if "|" not in text:
+            yield from classify(text, ln.number, is_label)
+            continue
+        inner = text[1:] if text.startswith("|") else text
+        inner = inner[:-1] if inner.endswith("|") else inner
+        for cell in inner.split("|"):
+            yield from classify(cell, ln.number, is_label)
+
+
+def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+    """Cells end at "|"; a newline alone does not end a cell ("0\\n|")."""
+    pending: list[tuple[str, int]] = []  # (text, line) pieces of the cell being read
+    for ln in lines:
+        parts = ln.text.split("|")
+        for index, part in enumerate(parts):
+            pending.append((part, ln.number))
+            if index < len(parts) - 1:  # a "|" follows: the cell is complete
+                yield from _finish_pipe_cell(pending, is_label)
+                pending = []
+    if any(text.strip() for text, _ in pending):
+        yield from _finish_pipe_cell(pending, is_label)
+
+
+def _finish_pipe_cell(pieces: list[tuple[str, int]], is_label: LabelTest) -> Iterable[Token]:
+    filled = [(text.strip(), line) for text, line in pieces if text.strip()]
+    if not filled:
+        yield Token("blank", "", pieces[-1][1])
+        return
+    # text outside the table (a sentence before it) shares the cell up to the first "|": keep
+    # every line of it as its own cell
+    for text, line in filled:
+        yield from classify(text, line, is_label)
+
+
+def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+    """Word's text export: each cell on a line of its own after a tab; a line without the tab
+    continues the cell above ("结果" / "维持", "5.要求行政机关确认或重新" / "出具已获取信息")."""
+    cells: list[tuple[str, int]] = []
+    for ln in lines:
+        stripped = ln.text.lstrip(" ")
+        if stripped.startswith("\t"):
+            for piece in stripped[1:].split("\t"):
+                cells.append((piece, ln.number))
+        elif ln.text.strip():
+            if cells and cells[-1][0].strip() and parse_value(cells[-1][0]).kind == "text":
+                previous, number = cells[-1]
+                cells[-1] = (_join(previous, ln.text), number)
+            else:
+                cells.append((ln.text, ln.number))
+    for text, number in cells:
+        yield from classify(text, number, is_label)
+
+
+def _join(left: str, right: str) -> str:
+    """Join a label broken across lines: no space between CJK characters."""
+    left, right = left.rstrip(), right.strip()
+    if left and right and left[-1].isascii() and right[0].isascii():
+        return f"{left} {right}"
+    return left + right
+
+
+def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+    for ln in lines:
+        if not ln.text.strip():
+            continue
+        for cell in re.split(r"\t+", ln.text.strip()):
+            yield from classify(fold(cell) if cell.isascii() else cell, ln.number, is_label)
