@@ -134,7 +134,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
                     notes.append(_duplicate(table, row, run))
                     continue
             fits[row.key] = fit
-            labels[row.key] = _source_label(run.context)
+            labels[row.key] = _source_label(run.context, row)
     if not fits:
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(key))
@@ -156,8 +156,15 @@ def _has_total(key: TableKey) -> bool:
     return key in ("applications", "disputes")
 
 
-def _source_label(context: Sequence[Token]) -> str:
-    return context[-1].text.strip() if context else ""
+def _source_label(context: Sequence[Token], row: Row) -> str:
+    """The row's label as the source wrote it, joined again if it was broken over cells."""
+    pieces: list[str] = []
+    for token in reversed(context):
+        pieces.insert(0, token.text.strip())
+        key = label_key("".join(pieces))
+        if any(alias in key for alias in row.aliases):
+            break
+    return "".join(pieces)
 
 
 def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:

@@ -8,7 +8,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .model import Cell, CellKey, Contact, ExtraRow, Finding, Number, Period, Report, TableData, _plain
+from .model import (
+    Cell,
+    CellKey,
+    Contact,
+    ExtraRow,
+    Finding,
+    Number,
+    Period,
+    Report,
+    TableData,
+    _plain,
+)
 from .spec import FORMATS, SECTION_KEYS, TABLE_KEYS, Format, TableKey
 
 
@@ -97,7 +108,7 @@ def from_canonical(document: Mapping[str, Any], *, source: str | None = None) ->
         raise CanonicalError("a report must be a JSON object")
     fmt = document.get("format")
     if fmt is not None and fmt not in FORMATS:
-        raise CanonicalError(f"format: expected \"2021\", \"2019\" or null, got {fmt!r}")
+        raise CanonicalError(f'format: expected "2021", "2019" or null, got {fmt!r}')
     spec = FORMATS.get(fmt or "2021")
     assert spec is not None
     contact = document.get("contact") or {}
@@ -146,7 +157,9 @@ def _table_from_json(spec: Format, key: TableKey, raw: Any) -> TableData:
         if not isinstance(value, Mapping):
             raise CanonicalError(f"{key}.{row.key}: expected an object")
         for column in row.columns:
-            cells[(row.key, column.key)] = _cell(value.get(column.key), f"{key}.{row.key}.{column.key}")
+            cells[(row.key, column.key)] = _cell(
+                value.get(column.key), f"{key}.{row.key}.{column.key}"
+            )
     return TableData(key, cells)
 
 

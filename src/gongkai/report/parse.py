@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .assemble import assemble_table
+from .errors import ReadError
 from .model import Finding, Report, TableData
 from .normalize import fold, is_page_furniture, label_key
 from .read.base import RawDocument, RawLine
@@ -74,6 +75,8 @@ def parse_document(document: RawDocument) -> Report:
         if span is not None and extent is not None:
             sections[span.key] = narrative(region, extent)
 
+    if not spans and title is None and not any(tables.values()):
+        raise ReadError(document.source, "没有找到年度报告的内容（无标题、无六个部分的标题、无统计表）")
     agency, title_year = meta.agency_from_title(title)
     period = meta.find_period(full_text)
     year = title_year or (period.end.year if period else None) or _year_from_overview(texts, spans)

@@ -43,7 +43,9 @@ class Row:
     def display(self) -> str:
         """How a person names the row: a numbered sub-row needs its group ("（六）其他处理
         3.其他" is not the 其他 column)."""
-        return f"{self.group} {self.label}" if self.group and self.label[0].isdigit() else self.label
+        return (
+            f"{self.group} {self.label}" if self.group and self.label[0].isdigit() else self.label
+        )
 
 
 @dataclass(frozen=True)
@@ -178,9 +180,7 @@ _APPLICATION_HEAD = (
     _app_row(
         "withheld_enforcement_file", "7.属于行政执法案卷", "行政执法案卷", group=GROUP_WITHHELD
     ),
-    _app_row(
-        "withheld_query_matter", "8.属于行政查询事项", "行政查询事项", group=GROUP_WITHHELD
-    ),
+    _app_row("withheld_query_matter", "8.属于行政查询事项", "行政查询事项", group=GROUP_WITHHELD),
     _app_row(
         "unavailable_not_held",
         "1.本机关不掌握相关政府信息",
@@ -227,7 +227,9 @@ _APPLICATION_HEAD = (
 )
 _APPLICATION_TAIL = (
     _app_row("concluded_total", "（七）总计", "总计", group=GROUP_OUTCOMES),
-    _app_row("carried_out", "四、结转下年度继续办理", "结转下年度继续办理", "结转下年度", "结转下年"),
+    _app_row(
+        "carried_out", "四、结转下年度继续办理", "结转下年度继续办理", "结转下年度", "结转下年"
+    ),
 )
 _APPLICATION_OTHER_2021 = (
     _app_row(
@@ -247,7 +249,9 @@ _APPLICATION_OTHER_2021 = (
     ),
     _app_row("closed_other", "3.其他", "其他", group=GROUP_OTHER),
 )
-_APPLICATION_OTHER_2019 = (_app_row("closed_other", "（六）其他处理", "其他处理", group=GROUP_OUTCOMES),)
+_APPLICATION_OTHER_2019 = (
+    _app_row("closed_other", "（六）其他处理", "其他处理", group=GROUP_OUTCOMES),
+)
 
 _APPLICATION_HEADINGS = (
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
@@ -274,7 +278,9 @@ APPLICATIONS_2019 = Table(
 
 # All 21 outcome rows of the 2021 format: the outcome codes of a concluded application.
 OUTCOME_KEYS: tuple[str, ...] = tuple(
-    r.key for r in APPLICATIONS_2021.rows if r.key not in ("received", "carried_in", "concluded_total", "carried_out")
+    r.key
+    for r in APPLICATIONS_2021.rows
+    if r.key not in ("received", "carried_in", "concluded_total", "carried_out")
 )
 OUTCOME_GROUPS: dict[str, str] = {
     r.key: (r.group if r.group != GROUP_OUTCOMES else r.label) or r.label
@@ -298,7 +304,13 @@ DISPUTES = Table(
     "表四",
     (
         Row("review", "行政复议", ("行政复议",), DISPUTE_COLUMNS),
-        Row("lit_direct", "未经复议直接起诉", ("未经复议直接起诉",), DISPUTE_COLUMNS, group="行政诉讼"),
+        Row(
+            "lit_direct",
+            "未经复议直接起诉",
+            ("未经复议直接起诉",),
+            DISPUTE_COLUMNS,
+            group="行政诉讼",
+        ),
         Row("lit_after_review", "复议后起诉", ("复议后起诉",), DISPUTE_COLUMNS, group="行政诉讼"),
     ),
     ("行政复议", "行政诉讼"),
@@ -337,7 +349,13 @@ PROACTIVE_2021 = Table(
             True,
         ),
     ),
-    ("第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "信息内容"),
+    (
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+        "信息内容",
+    ),
 )
 
 _DOC_COLUMNS_2019 = (
@@ -373,12 +391,21 @@ PROACTIVE_2019 = Table(
         ),
         Row("penalty", "行政处罚", ("行政处罚",), _ITEMS_2019, group="第二十条第（六）项"),
         Row("coercion", "行政强制", ("行政强制",), _ITEMS_2019, group="第二十条第（六）项"),
-        Row("admin_fees", "行政事业性收费", ("行政事业性收费",), _ITEMS_2019[:2], group="第二十条第（八）项"),
+        Row(
+            "admin_fees",
+            "行政事业性收费",
+            ("行政事业性收费",),
+            _ITEMS_2019[:2],
+            group="第二十条第（八）项",
+        ),
         Row(
             "central_procurement",
             "政府集中采购",
             ("政府集中采购",),
-            (Column("procurement_items", "采购项目数量"), Column("procurement_amount", "采购总金额", decimal=True)),
+            (
+                Column("procurement_items", "采购项目数量"),
+                Column("procurement_amount", "采购总金额", decimal=True),
+            ),
             group="第二十条第（九）项",
         ),
     ),
@@ -392,8 +419,12 @@ PROACTIVE_2019 = Table(
     ),
 )
 
-FORMAT_2021 = Format("2021", "国办公开办函〔2021〕30号", PROACTIVE_2021, APPLICATIONS_2021, DISPUTES)
-FORMAT_2019 = Format("2019", "国办公开办函〔2019〕60号（试行）", PROACTIVE_2019, APPLICATIONS_2019, DISPUTES)
+FORMAT_2021 = Format(
+    "2021", "国办公开办函〔2021〕30号", PROACTIVE_2021, APPLICATIONS_2021, DISPUTES
+)
+FORMAT_2019 = Format(
+    "2019", "国办公开办函〔2019〕60号（试行）", PROACTIVE_2019, APPLICATIONS_2019, DISPUTES
+)
 FORMATS: dict[str, Format] = {"2021": FORMAT_2021, "2019": FORMAT_2019}
 
 # Phrases that tell the formats apart (legal-spec §2.8), as normalized label keys.

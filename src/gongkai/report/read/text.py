@@ -15,15 +15,15 @@ def decode(data: bytes, source: str | None = None) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ReadError(source, f"UTF-16 text that does not decode: {exc.reason}") from exc
+            raise ReadError(source, f"UTF-16 文本无法解码：{exc.reason}") from exc
     if b"\x00" in data[:4096]:
-        raise ReadError(source, "binary data (NUL bytes), not a text file")
+        raise ReadError(source, "含有二进制数据（NUL 字节），不是文本文件")
     for encoding in _ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ReadError(source, "text in an unknown encoding (neither UTF-8 nor GBK/GB18030)")
+    raise ReadError(source, "文本编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）")
 
 
 def read_text(text: str, source: str | None = None) -> RawDocument:

@@ -1,0 +1,160 @@
+"""The rule catalogue's machinery: a rule is a small function with a stable code.
+
+A rule reads a report (and, for cross-year rules, last year's) and yields findings. It never
+raises on bad data and never changes a number. Blank cells count as 0 in arithmetic (and rule
+CELL-BLANK says so); cells the reader could not read (missing, ambiguous) make an identity
+uncheckable, and it is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..model import Finding, Number, Report, Severity
+from ..spec import FORMAT_2021, Format, TableKey, table_title
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Thresholds of the soft checks; passed in, never read from globals."""
+
+    carry_ratio: float = 0.5  # S1: carried out above this share of intake is suspicious
+    carry_min: int = 5
+    other_ratio: float = 0.2  # S4: 其他处理 above this share of concluded
+    other_min: int = 5
+    fee_unit_limit: Decimal = Decimal(1_000_000)  # S7: 万元
+    copy_threshold: float = 0.9  # E06: share of last year's text repeated
+    thin_problems: int = 60  # E13: characters in section 五
+
+
+@dataclass(frozen=True)
+class Context:
+    report: Report
+    previous: Report | None = None
+    config: CheckConfig = CheckConfig()
+
+    @property
+    def spec(self) -> Format:
+        return self.report.spec or FORMAT_2021
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str  # what the rule checks, in Chinese, for the catalogue
+    refs: tuple[str, ...]  # legal-spec identifiers: H1…H9, X1…X3, S1…S8, E01…E16
+    check: Check = field(compare=False)
+    needs_previous: bool = False
+    source: str = "validator"  # or "reader": findings the reader makes while reading
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    severity: Severity,
+    title: str,
+    refs: tuple[str, ...] = (),
+    *,
+    needs_previous: bool = False,
+    source: str = "validator",
+) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        if code in RULES:
+            raise ValueError(f"duplicate rule code {code}")
+        RULES[code] = Rule(code, severity, title, refs, check, needs_previous, source)
+        return check
+
+    return register
+
+
+def finding(code: str, message: str, **where: Any) -> Finding:
+    return Finding(code, RULES[code].severity, message, **where)
+
+
+# -------------------------------------------------------------------------------- reading cells
+
+
+def known(ctx: Context, table: TableKey, row: str, column: str | None) -> Number | None:
+    """A cell's value for arithmetic: blank counts as 0; missing or ambiguous is None."""
+    data = ctx.report.table(table)
+    if data is None:
+        return None
+    cell = data.cell(row, column)
+    if cell.status == "blank":
+        return 0
+    return cell.value
+
+
+def known_prev(ctx: Context, table: TableKey, row: str, column: str | None) -> Number | None:
+    if ctx.previous is None:
+        return None
+    return known(Context(ctx.previous, None, ctx.config), table, row, column)
+
+
+def where(spec: Format, table: TableKey, row: str | None, column: str | None = None) -> str:
+    """表三 “（七）总计” 行 “自然人” 列: how a person finds the cell."""
+    name = table_title(table)
+    if row is None:
+        return name
+    spec_row = _spec_row(spec, table, row)
+    label = spec_row.display if spec_row else row
+    if table == "disputes":
+        place = f"{name} “{label}”"
+        return f"{place} “{_column_label(spec, table, row, column)}” 栏" if column else place
+    if column is None:
+        return f"{name} “{label}” 行"
+    return f"{name} “{label}” 行 “{_column_label(spec, table, row, column)}” 列"
+
+
+def _spec_row(spec: Format, table: TableKey, row: str) -> Any:
+    try:
+        return spec.table(table).row(row)
+    except KeyError:
+        return None
+
+
+def _column_label(spec: Format, table: TableKey, row: str, column: str | None) -> str:
+    spec_row = _spec_row(spec, table, row)
+    if spec_row is not None:
+        for col in spec_row.columns:
+            if col.key == column:
+                return col.label
+    return str(column)
+
+
+def fmt_number(value: Number | None) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def cells(table: TableKey, pairs: Iterable[tuple[str, str | None]]) -> list[list[str | None]]:
+    """The cells an identity involves, for the finding's detail."""
+    return [[table, row, column] for row, column in pairs]
+
+
+def total(values: Iterable[Number | None]) -> Number | None:
+    out: Number = 0
+    for value in values:
+        if value is None:
+            return None
+        out += value
+    return out
+
+
+def run_checks(ctx: Context, selected: Iterable[Rule]) -> Iterator[Finding]:
+    for item in selected:
+        if item.needs_previous and ctx.previous is None:
+            continue
+        yield from item.check(ctx)
