@@ -9,6 +9,7 @@ headers of the same words are not taken for rows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import re
 from dataclasses import dataclass, field
 
 from .fit import Fit, Vector, agreed, fit_run, settle
@@ -55,19 +56,39 @@ def label_matcher(table: Table) -> tuple[str, ...]:
 
 
 def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row | None:
+    """The row whose alias ends last in the context (the longest one, at equal ends)."""
     keys = [label_key(t.text) for t in context]
     joined = "".join(keys)
-    best: tuple[int, int] | None = None
+    pattern, owners = _reversed_aliases(table)
     found: Row | None = None
-    for row in table.rows:
-        for alias in row.aliases:
-            end = _alias_end(alias, joined, keys, allow_short)
-            if end is None:
-                continue
-            score = (end, len(alias))
-            if best is None or score > best:
-                best, found = score, row
+    best = -1
+    match = pattern.search(joined[::-1])
+    if match:
+        best = len(joined) - match.start()
+        found = owners[match.group(0)[::-1]]
+    if allow_short and keys:
+        for row in table.rows:
+            for alias in row.aliases:
+                if alias in GENERIC_ALIASES and _alias_end(alias, joined, keys, True) is not None:
+                    if len(joined) > best or (len(joined) == best and found is None):
+                        return row
     return found
+
+
+_ALIAS_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, Row]]] = {}
+
+
+def _reversed_aliases(table: Table) -> tuple[re.Pattern[str], dict[str, Row]]:
+    """One regex over the reversed text finds the alias that ends last: reversing turns
+    "ends last" into "starts first", and longest-first alternation breaks ties. Cached by
+    identity: the tables are module constants, and hashing one deeply is slow."""
+    cached = _ALIAS_PATTERNS.get(id(table))
+    if cached is None or cached[1] is None:
+        owners = {a: r for r in table.rows for a in r.aliases if a not in GENERIC_ALIASES}
+        ordered = sorted(owners, key=len, reverse=True)
+        cached = re.compile("|".join(re.escape(a[::-1]) for a in ordered)), owners
+        _ALIAS_PATTERNS[id(table)] = cached
+    return cached
 
 
 def _alias_end(alias: str, joined: str, keys: list[str], allow_short: bool) -> int | None:

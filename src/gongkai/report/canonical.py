@@ -166,10 +166,10 @@ def _table_from_json(spec: Format, key: TableKey, raw: Any) -> TableData:
 def _cell(value: Any, where: str) -> Cell:
     if value is None:
         return Cell(None, "blank")
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise CanonicalError(f"{where}: expected a number or null, got {value!r}")
     number: Number
-    if isinstance(value, int):
+    if isinstance(value, int | Decimal):
         number = value
     else:
         try:

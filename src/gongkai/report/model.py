@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .spec import FORMATS, TABLE_KEYS, Format, TableKey
 
@@ -16,8 +16,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell. ``value`` is None unless the source states a number.
 
     ``status`` says why a value is None: the source cell was blank ("/", "—", empty), the row or
@@ -126,6 +125,13 @@ class Report:
     @property
     def spec(self) -> Format | None:
         return FORMATS.get(self.format or "")
+
+    @property
+    def full_text(self) -> str:
+        """The source text, or the sections' text for a report that came as JSON."""
+        if self.text:
+            return self.text
+        return "\n".join(t for t in (self.title, *self.sections.values()) if t)
 
     def table(self, key: TableKey) -> TableData | None:
         table: TableData | None = getattr(self, key)

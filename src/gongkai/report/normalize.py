@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f"), " ")
+_CLEANUP = {
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None),  # invisible marks
+    **dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f"), " "),  # odd spaces
+}
 
 # Cells that say "nothing here": kept as null, never read as 0 (report-json.md "Cells").
 BLANK_MARKERS = frozenset({"", "/", "-", "—", "——", "–", "－", "―", "无", "空", "\\", "×"})
 
+_NON_WORD = re.compile(r"[\W_]+")
+_HAS_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DIGITS = re.compile(r"\d+")
 _NUMBERING = re.compile(r"^(?:第?[一二三四五六七八九十]+[项条部分]?|\d+)")
@@ -33,27 +38,28 @@ _PAGE_FURNITURE = re.compile(
 
 def clean_line(line: str) -> str:
     """Remove Word residue that carries no meaning: bookmarks, invisible marks, odd spaces."""
-    line = _BOOKMARK.sub("", line)
-    return line.translate(_INVISIBLE).translate(_SPACES).rstrip("\r\n")
+    if "[" in line:
+        line = _BOOKMARK.sub("", line)
+    if not line.isascii():
+        line = line.translate(_CLEANUP)
+    return line.rstrip("\r\n")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Full-width letters, digits and punctuation to their ordinary forms (NFKC)."""
+    if text.isascii():
+        return text
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text: str) -> str:
     """The comparable key of a label: folded, no spaces, no punctuation, no quotes.
 
     "3．危及“三安全一稳定”" and "3.危及\"三安全 一稳定\"" both become "3危及三安全一稳定".
     """
-    folded = fold(clean_line(text))
-    return "".join(ch for ch in folded if _is_word_char(ch))
-
-
-def _is_word_char(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category[0] in "LN" or ch in "/+"
+    return _NON_WORD.sub("", fold(clean_line(text)))
 
 
 def strip_numbering(key: str) -> str:
@@ -61,8 +67,11 @@ def strip_numbering(key: str) -> str:
     return _NUMBERING.sub("", key, count=1)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_page_furniture(line: str) -> bool:
     """A page number line such as "— 3 —" or "第 2 页 共 5 页"; a bare number is not one."""
+    if len(line) > 40 or not _HAS_DIGIT.search(line):
+        return False
     text = fold(line).strip()
     if not text or text.isdigit():
         return False
@@ -78,6 +87,7 @@ class Value:
     number: int | Decimal | None = None
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_value(cell: str) -> Value:
     """Read one cell: a number, a blank, or text.
 

@@ -23,6 +23,10 @@ _CHROME = re.compile(
     r"|(?:发布|发表|更新)(?:时间|日期)[:：].*|(?:信息)?来源[:：].*|当前位置[:：].*|首页\s*[>›»].*"
     r"|(?:主办|承办)单位[:：].*|版权所有.*|.*ICP备.*|网站标识码.*|.*公网安备.*)$"
 )
+_CHROME_HINT = re.compile(
+    r"打印|关闭|返回顶部|网站地图|扫一扫|分享|上一篇|下一篇|相关|字体|浏览|访问|发布|发表|更新|来源"
+    r"|当前位置|首页|主办|承办|版权|ICP|标识码|公网安备"
+)
 _SECTION_OF: dict[TableKey, str] = {
     "proactive": "proactive_section",
     "applications": "applications_section",
@@ -138,7 +142,7 @@ def _drop_chrome(lines: Sequence[RawLine]) -> list[RawLine]:
     for line in lines:
         text = fold(line.text).strip()
         if line.cells is None and text:
-            if is_page_furniture(text) or (len(text) <= 80 and _CHROME.match(text)):
+            if is_page_furniture(text) or (len(text) <= 80 and _CHROME_HINT.search(text) and _CHROME.match(text)):
                 continue
             key = label_key(text)
             if counts[key] > 1 and "年度报告" in key and len(key) <= 60:

@@ -79,13 +79,11 @@ def table_extent(lines: Sequence[RawLine], key: TableKey) -> tuple[int, int] | N
 def _looks_tabular(line: RawLine) -> bool:
     if line.cells is not None:
         return True
-    text = line.text.strip()
-    if not text:
-        return False
-    pieces = [p for p in re.split(r"[\s|]+", text) if p]
+    pieces = line.text.replace("|", " ").split()
     if not pieces:
-        return True  # a row of empty pipe cells
-    return parse_value(pieces[-1]).kind != "text" or bool(re.search(r"\d{3,}$", fold(text)))
+        return "|" in line.text  # a row of empty pipe cells
+    last = pieces[-1]
+    return parse_value(last).kind != "text" or (len(last) > 3 and fold(last[-3:]).isdigit())
 
 
 def narrative(lines: Sequence[RawLine], skip: tuple[int, int] | None = None) -> str:

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .normalize import fold, is_page_furniture, parse_value, split_glued_number, split_trailing_numbers
 from .read.base import RawLine
@@ -25,8 +24,7 @@ from .read.base import RawLine
 TokenKind = Literal["text", "number", "blank"]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: TokenKind
     text: str
     line: int
@@ -44,7 +42,7 @@ LabelTest = Callable[[str], bool]
 def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """The cells of ``lines`` in reading order. ``is_label`` tells a known row label, used to
     split a label from digits glued to it."""
-    lines = [ln for ln in lines if not is_page_furniture(ln.text) or ln.cells is not None]
+    lines = [ln for ln in lines if ln.cells is not None or not is_page_furniture(ln.text)]
     structured = [ln for ln in lines if ln.cells is not None]
     if structured and len(structured) == len([ln for ln in lines if ln.text.strip()]):
         return list(_structured(lines, is_label))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RawLine:
+class RawLine(NamedTuple):
     """One line of the source. ``cells`` is set when the source had a real table row
-    (HTML, DOCX, spreadsheets); plain text leaves it None and the layout is worked out later."""
+    (HTML, DOCX, spreadsheets); plain text leaves it None and the layout is worked out later.
+    A named tuple: documents have thousands of lines, and this is built for each of them."""
 
     text: str
     number: int

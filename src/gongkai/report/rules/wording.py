@@ -15,12 +15,16 @@ _RESIDUE = re.compile(
     r"编写说明|填写说明|填报说明|(?<![A-Za-z0-9])(?:20)?(?:XX|xx|XXX|Xx)(?:年|月|日|局|区|县|市|单位|号|件)?(?![A-Za-z0-9@.])"
     r"|××|ＸＸ|某某"
 )
+_RESIDUE_HINTS = ("说明", "XX", "xx", "Xx", "××", "ＸＸ", "某某")
 _EMAIL_OR_URL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|https?://\S+|www\.\S+")
 
 
 @rule("TEMPLATE-RESIDUE", "error", "报告中残留模板说明或占位符（编写说明、XX、××）", ("E08",))
 def template_residue(ctx: Context) -> Iterator[Finding]:
-    text = _EMAIL_OR_URL.sub(" ", ctx.report.text)
+    text = ctx.report.full_text
+    if not any(word in text for word in _RESIDUE_HINTS):
+        return
+    text = _EMAIL_OR_URL.sub(" ", text)
     seen: set[str] = set()
     for match in _RESIDUE.finditer(text):
         word = match.group(0)
@@ -43,7 +47,10 @@ _OLD_DEADLINE = re.compile(r"(?:十五|15)\s*个工作日内?(?:予以|作出)?�
 
 @rule("LEGAL-OLD-RULES", "error", "引用已废止的2007年条例（国务院令第492号）", ("E16",))
 def old_rules(ctx: Context) -> Iterator[Finding]:
-    match = _OLD_RULES.search(fold(ctx.report.text))
+    text = ctx.report.full_text
+    if "492" not in text and "2007" not in text and "４９２" not in text:
+        return
+    match = _OLD_RULES.search(fold(text))
     if match:
         yield finding(
             "LEGAL-OLD-RULES",
@@ -54,7 +61,7 @@ def old_rules(ctx: Context) -> Iterator[Finding]:
 
 @rule("LEGAL-OLD-DEADLINE", "warning", "沿用旧条例15个工作日的答复期限", ("E16",))
 def old_deadline(ctx: Context) -> Iterator[Finding]:
-    match = _OLD_DEADLINE.search(fold(ctx.report.text))
+    match = _OLD_DEADLINE.search(fold(ctx.report.full_text))
     if match:
         yield finding(
             "LEGAL-OLD-DEADLINE",
