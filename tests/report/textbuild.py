@@ -41,13 +41,15 @@ def build_text(
         if text:
             lines.append(text)
         if section.key == "proactive_section":
-            lines.append("第二十条第（一）项")
-            lines.append(
-                "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"
-                if mixed
-                else "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
-            )
+            group = None
             for row in spec.proactive.rows:
+                if row.group != group:
+                    group = row.group
+                    lines.append(str(group))
+                    headers = [c.label for c in row.columns]
+                    if mixed and row.key == "gov_rules":
+                        headers = ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
+                    lines.append("\t".join(["信息内容", *headers]))
                 label = row_label if row_label and row.key == "normative_docs" else row.label
                 lines.append("\t".join([label, *_cells(doc["proactive"][row.key])]))
                 if extra and row.key == "normative_docs":

@@ -36,11 +36,14 @@ _PAGE_FURNITURE = re.compile(
 )
 
 
+_ODD_CHARS = re.compile("[" + "".join(chr(c) for c in _CLEANUP) + "]")
+
+
 def clean_line(line: str) -> str:
     """Remove Word residue that carries no meaning: bookmarks, invisible marks, odd spaces."""
     if "[" in line:
         line = _BOOKMARK.sub("", line)
-    if not line.isascii():
+    if not line.isascii() and _ODD_CHARS.search(line):
         line = line.translate(_CLEANUP)
     return line.rstrip("\r\n")
 

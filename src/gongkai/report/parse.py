@@ -136,19 +136,24 @@ def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
 
 def _drop_chrome(lines: Sequence[RawLine]) -> list[RawLine]:
     """Page furniture, web page chrome and running headers repeated on every page."""
-    counts = Counter(label_key(line.text) for line in lines if line.cells is None)
+    headers = Counter(
+        label_key(line.text) for line in lines if line.cells is None and "年度报告" in line.text
+    )
     seen: set[str] = set()
     kept: list[RawLine] = []
     for line in lines:
-        text = fold(line.text).strip()
-        if line.cells is None and text:
-            if is_page_furniture(text) or (len(text) <= 80 and _CHROME_HINT.search(text) and _CHROME.match(text)):
+        text = line.text.strip()
+        if line.cells is None and text and len(text) <= 80:
+            if is_page_furniture(text):
                 continue
-            key = label_key(text)
-            if counts[key] > 1 and "年度报告" in key and len(key) <= 60:
-                if key in seen:
-                    continue
-                seen.add(key)
+            if _CHROME_HINT.search(text) and _CHROME.match(fold(text)):
+                continue
+            if "年度报告" in text:
+                key = label_key(text)
+                if headers[key] > 1 and len(key) <= 60:
+                    if key in seen:
+                        continue
+                    seen.add(key)
         kept.append(line)
     return kept
 

@@ -11,6 +11,7 @@ from .read.base import RawLine
 from .spec import SECTIONS, TableKey
 
 _HEADING = re.compile(r"^\s*(?:第)?(?P<number>[一二三四五六])(?:部分)?\s*[、.．,，:：]\s*(?P<title>.*)$")
+_HEADING_START = frozenset("一二三四五六第")
 # headings are short; a long line must name its subject right after the number
 _TITLE_WINDOW = 24
 
@@ -30,6 +31,8 @@ def find_sections(lines: Sequence[RawLine]) -> dict[str, SectionSpan]:
     position = 0
     for section in SECTIONS:
         for index in range(position, len(lines)):
+            if lines[index].text.lstrip()[:1] not in _HEADING_START:
+                continue
             match = _HEADING.match(fold(lines[index].text))
             if not match or match.group("number") != section.number:
                 continue

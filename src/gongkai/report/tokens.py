@@ -43,8 +43,7 @@ def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """The cells of ``lines`` in reading order. ``is_label`` tells a known row label, used to
     split a label from digits glued to it."""
     lines = [ln for ln in lines if ln.cells is not None or not is_page_furniture(ln.text)]
-    structured = [ln for ln in lines if ln.cells is not None]
-    if structured and len(structured) == len([ln for ln in lines if ln.text.strip()]):
+    if any(ln.cells is not None for ln in lines):
         return list(_structured(lines, is_label))
     text_lines = [ln for ln in lines if ln.text.strip()]
     piped = [ln for ln in text_lines if "|" in ln.text]
@@ -86,9 +85,8 @@ def _label_tokens(text: str, line: int, is_label: LabelTest) -> Iterable[Token]:
 
 def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
     for ln in lines:
-        if ln.cells is None:
-            if ln.text.strip():
-                yield from classify(ln.text, ln.number, is_label)
+        if ln.cells is None:  # a paragraph between table rows: a row written on one line
+            yield from _row_per_line([ln], is_label)
             continue
         for cell in ln.cells:
             yield from classify(cell, ln.number, is_label)

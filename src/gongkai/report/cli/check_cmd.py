@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             complain(args.previous, str(getattr(exc, "problem", exc)))
             return EXIT_UNREADABLE
     results = list(outcomes(args.paths))
-    by_year = {
+    by_year: dict[tuple[str | None, int], Report] = {
         (o.report.agency, o.report.year): o.report
         for o in results
         if o.report is not None and o.report.agency and o.report.year

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
 from ..model import Finding, Number, Report, Severity
-from ..spec import FORMAT_2021, Format, TableKey, table_title
+from ..spec import FORMAT_2021, TABLE_KEYS, Format, TableKey, table_title
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,26 @@ class Context:
     @property
     def spec(self) -> Format:
         return self.report.spec or FORMAT_2021
+
+    @cached_property
+    def values(self) -> dict[tuple[str, str, str | None], Number | None]:
+        """Every cell's value for arithmetic, read once: blank is 0, missing/ambiguous None."""
+        return _arithmetic_values(self.report)
+
+    @cached_property
+    def previous_values(self) -> dict[tuple[str, str, str | None], Number | None]:
+        return _arithmetic_values(self.previous) if self.previous else {}
+
+
+def _arithmetic_values(report: Report) -> dict[tuple[str, str, str | None], Number | None]:
+    out: dict[tuple[str, str, str | None], Number | None] = {}
+    for key in TABLE_KEYS:
+        data = report.table(key)
+        if data is None:
+            continue
+        for (row, column), cell in data.cells.items():
+            out[(key, row, column)] = 0 if cell.status == "blank" else cell.value
+    return out
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -85,19 +106,11 @@ def finding(code: str, message: str, **where: Any) -> Finding:
 
 def known(ctx: Context, table: TableKey, row: str, column: str | None) -> Number | None:
     """A cell's value for arithmetic: blank counts as 0; missing or ambiguous is None."""
-    data = ctx.report.table(table)
-    if data is None:
-        return None
-    cell = data.cell(row, column)
-    if cell.status == "blank":
-        return 0
-    return cell.value
+    return ctx.values.get((table, row, column))
 
 
 def known_prev(ctx: Context, table: TableKey, row: str, column: str | None) -> Number | None:
-    if ctx.previous is None:
-        return None
-    return known(Context(ctx.previous, None, ctx.config), table, row, column)
+    return ctx.previous_values.get((table, row, column))
 
 
 def where(spec: Format, table: TableKey, row: str | None, column: str | None = None) -> str:
@@ -127,7 +140,8 @@ def _column_label(spec: Format, table: TableKey, row: str, column: str | None) -
     if spec_row is not None:
         for col in spec_row.columns:
             if col.key == column:
-                return col.label
+                label: str = col.label
+                return label
     return str(column)
 
 

@@ -110,9 +110,9 @@ def narrative_figures(text: str, year: int | None) -> list[tuple[str, int, str]]
         found.append(("received", int(match.group("n")), match.group(0)))
         break
     else:
-        match = _NONE_RECEIVED.search(text)
-        if match and not any(w in match.group("what") for w in _NOT_APPLICATIONS):
-            found.append(("received", 0, match.group(0)))
+        none = _NONE_RECEIVED.search(text)
+        if none and not any(w in none.group("what") for w in _NOT_APPLICATIONS):
+            found.append(("received", 0, none.group(0)))
     for row, pattern, offset in (("carried_in", _CARRIED_IN, -1), ("carried_out", _CARRIED_OUT, 1)):
         for match in pattern.finditer(text):
             said_year = match.group("y")
@@ -120,9 +120,9 @@ def narrative_figures(text: str, year: int | None) -> list[tuple[str, int, str]]
                 continue
             found.append((row, int(match.group("n")), match.group(0)))
             break
-    match = _CONCLUDED.search(text)
-    if match:
-        found.append(("concluded_total", int(match.group("n")), match.group(0)))
+    concluded = _CONCLUDED.search(text)
+    if concluded:
+        found.append(("concluded_total", int(concluded.group("n")), concluded.group(0)))
     return found
 
 

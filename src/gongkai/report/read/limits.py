@@ -1,0 +1,89 @@
+"""Safety limits for reading untrusted files, as one frozen value passed to every reader.
+
+A report is a few pages and three small tables. Anything far beyond that (a zip that unpacks to
+gigabytes, HTML nested thousands deep, a PDF of ten thousand pages) is refused with a
+:class:`~gongkai.report.errors.ReadError` that names the file and the limit, before the costly
+work starts.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+from ..errors import ReadError
+
+MiB = 1024 * 1024
+# The largest file read at all; gongkai.report.batch refuses larger files with the same number.
+MAX_FILE_BYTES = 50 * MiB
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits on what a reader accepts. The defaults are generous for real reports."""
+
+    max_file_bytes: int = MAX_FILE_BYTES
+    # DOCX / XLSX packages, checked from the zip directory before anything is unpacked
+    max_zip_members: int = 2000
+    max_unpacked_bytes: int = 200 * MiB
+    max_compression_ratio: float = 150.0  # per member, once it unpacks to more than 1 MiB
+    # HTML
+    max_html_depth: int = 256
+    # PDF
+    max_pdf_pages: int = 300
+    max_pdf_objects: int = 300_000
+    # any reader
+    max_table_cells: int = 100_000  # one table after merged cells are expanded
+    max_sheet_rows: int = 20_000
+    max_sheet_columns: int = 200
+    max_lines: int = 200_000
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+def mib(size: int) -> str:
+    return f"{size / MiB:.1f} MiB"
+
+
+def check_size(data: bytes, source: str | None, limits: ReadLimits) -> None:
+    if len(data) > limits.max_file_bytes:
+        raise ReadError(
+            source, f"文件过大（{len(data)} 字节，上限 {limits.max_file_bytes} 字节），未读取"
+        )
+
+
+def check_zip(archive: zipfile.ZipFile, source: str | None, limits: ReadLimits, kind: str) -> None:
+    """Refuse a decompression bomb from the zip directory alone, before unpacking anything.
+
+    Python's zipfile never unpacks more than a member's declared size, so the declared sizes
+    checked here bound the work that follows."""
+    members = archive.infolist()
+    if len(members) > limits.max_zip_members:
+        raise ReadError(
+            source,
+            f"{kind}文件包含 {len(members)} 个压缩成员，超过上限 {limits.max_zip_members}，"
+            "疑为恶意文件，未读取",
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > MiB:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if ratio > limits.max_compression_ratio:
+                raise ReadError(
+                    source,
+                    f"{kind}文件中的“{member.filename}”压缩比为 {ratio:.0f}:1，"
+                    f"超过上限 {limits.max_compression_ratio:.0f}:1，疑为压缩炸弹，未读取",
+                )
+    if total > limits.max_unpacked_bytes:
+        raise ReadError(
+            source,
+            f"{kind}文件解压后共 {mib(total)}，超过上限 {mib(limits.max_unpacked_bytes)}，"
+            "疑为压缩炸弹，未读取",
+        )
+
+
+def check_lines(count: int, source: str | None, limits: ReadLimits) -> None:
+    if count > limits.max_lines:
+        raise ReadError(source, f"文档超过 {limits.max_lines} 行，超出读取上限，未读取")
