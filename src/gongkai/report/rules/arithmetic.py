@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model import Finding
-from ..spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS, TABLE_KEYS
-from .base import Context, cells, finding, fmt_number, known, rule, total, where
+from ..spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS
+from .base import Context, cells, finding, fmt_number, known, present_cells, rule, total, where
 
 _NOT_OUTCOMES = ("received", "carried_in", "concluded_total", "carried_out")
 
@@ -128,55 +128,42 @@ def dispute_total(ctx: Context) -> Iterator[Finding]:
 
 @rule("VALUE-RANGE", "error", "件数为非负整数，收费金额为非负数", ("H8",))
 def value_range(ctx: Context) -> Iterator[Finding]:
-    for table in TABLE_KEYS:
-        data = ctx.report.table(table)
-        if data is None:
+    for table, row, column, cell in present_cells(ctx):
+        value = cell.value
+        if value is None:
             continue
-        for spec_row in ctx.spec.table(table).rows:
-            for column in spec_row.columns:
-                value = data.value(spec_row.key, column.key)
-                if value is None:
-                    continue
-                problem = None
-                if value < 0 and not column.signed:
-                    problem = "不应为负数"
-                elif (
-                    isinstance(value, Decimal)
-                    and not column.decimal
-                    and value != value.to_integral_value()
-                ):
-                    problem = "件数应为整数"
-                if problem:
-                    yield finding(
-                        "VALUE-RANGE",
-                        f"{where(ctx.spec, table, spec_row.key, column.key)}：{problem}，实为 {fmt_number(value)}",
-                        table=table,
-                        row=spec_row.key,
-                        column=column.key,
-                        actual=value,
-                        line=data.cell(spec_row.key, column.key).line,
-                    )
+        problem = None
+        if value < 0 and not column.signed:
+            problem = "不应为负数"
+        elif (
+            isinstance(value, Decimal) and not column.decimal and value != value.to_integral_value()
+        ):
+            problem = "件数应为整数"
+        if problem:
+            yield finding(
+                "VALUE-RANGE",
+                f"{where(ctx.spec, table, row.key, column.key)}：{problem}，实为 {fmt_number(value)}",
+                table=table,
+                row=row.key,
+                column=column.key,
+                actual=value,
+                line=cell.line,
+            )
 
 
 @rule("CELL-BLANK", "warning", "应填数字的单元格为空白（按0计算）", ("S6",))
 def blank_cells(ctx: Context) -> Iterator[Finding]:
-    for table in TABLE_KEYS:
-        data = ctx.report.table(table)
-        if data is None:
-            continue
-        for spec_row in ctx.spec.table(table).rows:
-            for column in spec_row.columns:
-                cell = data.cell(spec_row.key, column.key)
-                if cell.status == "blank":
-                    shown = f"“{cell.raw}”" if cell.raw else "空白"
-                    yield finding(
-                        "CELL-BLANK",
-                        f"{where(ctx.spec, table, spec_row.key, column.key)}：为{shown}，未填数字，核对时按0计算",
-                        table=table,
-                        row=spec_row.key,
-                        column=column.key,
-                        line=cell.line,
-                    )
+    for table, row, column, cell in present_cells(ctx):
+        if cell.status == "blank":
+            shown = f"“{cell.raw}”" if cell.raw else "空白"
+            yield finding(
+                "CELL-BLANK",
+                f"{where(ctx.spec, table, row.key, column.key)}：为{shown}，未填数字，核对时按0计算",
+                table=table,
+                row=row.key,
+                column=column.key,
+                line=cell.line,
+            )
 
 
 @rule("APP-CARRY-LARGE", "warning", "结转下年度的申请数明显多于本年新收", ("S1",))

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
-from ..model import Finding, Number, Report, Severity
-from ..spec import FORMAT_2021, TABLE_KEYS, Format, TableKey, table_title
+from ..model import Cell, Finding, Number, Report, Severity, TableData
+from ..spec import FORMAT_2021, TABLE_KEYS, Column, Format, Row, TableKey, table_title
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,22 @@ def known(ctx: Context, table: TableKey, row: str, column: str | None) -> Number
 
 def known_prev(ctx: Context, table: TableKey, row: str, column: str | None) -> Number | None:
     return ctx.previous_values.get((table, row, column))
+
+
+def present_rows(ctx: Context) -> Iterator[tuple[TableKey, TableData, Row]]:
+    """Each row of the format in each table the report has, with the table's data."""
+    for table in TABLE_KEYS:
+        data = ctx.report.table(table)
+        if data is not None:
+            for spec_row in ctx.spec.table(table).rows:
+                yield table, data, spec_row
+
+
+def present_cells(ctx: Context) -> Iterator[tuple[TableKey, Row, Column, Cell]]:
+    """Each cell of the format in each table the report has."""
+    for table, data, spec_row in present_rows(ctx):
+        for column in spec_row.columns:
+            yield table, spec_row, column, data.cell(spec_row.key, column.key)
 
 
 def where(spec: Format, table: TableKey, row: str | None, column: str | None = None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..model import Finding
 from ..normalize import label_key, strip_numbering
 from ..spec import SECTIONS, TABLE_KEYS, format_for_year, table_title
-from .base import Context, finding, rule, where
+from .base import Context, finding, present_rows, rule, where
 
 
 @rule("FORMAT-YEAR", "error", "报告年度与所用格式不符（2021年及以后须用2021年格式）", ("H9", "E07"))
@@ -86,45 +86,36 @@ def table_missing(ctx: Context) -> Iterator[Finding]:
 
 @rule("CELL-MISSING", "error", "统计表缺少规定的行", ("E07", "E05"))
 def cell_missing(ctx: Context) -> Iterator[Finding]:
-    for table in TABLE_KEYS:
-        data = ctx.report.table(table)
-        if data is None:
-            continue
-        for spec_row in ctx.spec.table(table).rows:
-            statuses = [data.cell(spec_row.key, c.key).status for c in spec_row.columns]
-            if all(s == "missing" for s in statuses):
-                yield finding(
-                    "CELL-MISSING",
-                    f"{where(ctx.spec, table, spec_row.key)}：报告中没有这一行",
-                    table=table,
-                    row=spec_row.key,
-                )
+    for table, data, row in present_rows(ctx):
+        if all(data.cell(row.key, c.key).status == "missing" for c in row.columns):
+            yield finding(
+                "CELL-MISSING",
+                f"{where(ctx.spec, table, row.key)}：报告中没有这一行",
+                table=table,
+                row=row.key,
+            )
 
 
 @rule("ROW-LABEL", "warning", "表格行名与所用格式的规定行名不一致", ("E07", "S8"))
 def row_label(ctx: Context) -> Iterator[Finding]:
     """e.g. 规范性文件 (the 2019 label) in a 2021-format table 二."""
-    for table in TABLE_KEYS:
-        data = ctx.report.table(table)
-        if data is None:
+    for table, data, spec_row in present_rows(ctx):
+        written = data.source_labels.get(spec_row.key)
+        if not written:
             continue
-        for spec_row in ctx.spec.table(table).rows:
-            written = data.source_labels.get(spec_row.key)
-            if not written:
-                continue
-            official = label_key(spec_row.label)
-            key = strip_numbering(label_key(written))
-            if official in label_key(written) or strip_numbering(official) in key:
-                continue
-            yield finding(
-                "ROW-LABEL",
-                f"{where(ctx.spec, table, spec_row.key)}：报告写作“{written}”，"
-                f"{ctx.spec.key}年格式规定为“{spec_row.label}”",
-                table=table,
-                row=spec_row.key,
-                expected=spec_row.label,
-                actual=written,
-            )
+        official = label_key(spec_row.label)
+        key = strip_numbering(label_key(written))
+        if official in label_key(written) or strip_numbering(official) in key:
+            continue
+        yield finding(
+            "ROW-LABEL",
+            f"{where(ctx.spec, table, spec_row.key)}：报告写作“{written}”，"
+            f"{ctx.spec.key}年格式规定为“{spec_row.label}”",
+            table=table,
+            row=spec_row.key,
+            expected=spec_row.label,
+            actual=written,
+        )
 
 
 _NO_RULE_POWER = re.compile(r"(区|县|旗|镇|乡|街道|办事处)|(局|委员会|委|办公室|办|中心|厅)$")
