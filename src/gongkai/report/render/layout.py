@@ -110,7 +110,13 @@ class Grid:
 
 @dataclass(frozen=True)
 class Title:
-    text: str
+    """The report title; ``lines`` is where a long title breaks (after the agency's name)."""
+
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
 
 
 @dataclass(frozen=True)
@@ -159,8 +165,13 @@ def report_format(report: Report) -> Format:
 
 
 def title_text(report: Report) -> str:
+    return "".join(title_lines(report))
+
+
+def title_lines(report: Report) -> tuple[str, ...]:
     year = f"{report.year}年" if report.year else ""
-    return f"{report.agency or ''}{year}政府信息公开工作年度报告"
+    rest = f"{year}政府信息公开工作年度报告"
+    return (report.agency, rest) if report.agency else (rest,)
 
 
 def preamble(report: Report) -> list[str]:
@@ -188,7 +199,7 @@ def preamble(report: Report) -> list[str]:
 def document(report: Report) -> tuple[Block, ...]:
     """The whole report in reading order, as the national format lays it out."""
     fmt = report_format(report)
-    blocks: list[Block] = [Title(title_text(report))]
+    blocks: list[Block] = [Title(title_lines(report))]
     blocks.extend(Paragraph(text, "preamble") for text in preamble(report))
     tables = {TABLE_SECTION[key]: key for key in TABLE_KEYS}
     for section in SECTIONS:
@@ -223,7 +234,9 @@ class _Cells:
         self.data = data
         self.cells: list[GridCell] = []
 
-    def add(self, row: int, col: int, text: str, kind: CellKind, rows: int = 1, cols: int = 1) -> None:
+    def add(
+        self, row: int, col: int, text: str, kind: CellKind, rows: int = 1, cols: int = 1
+    ) -> None:
         self.cells.append(GridCell(row, col, text, kind, rows, cols))
 
     def value(self, row: int, col: int, key: tuple[str, str | None], cols: int = 1) -> None:
@@ -302,7 +315,7 @@ def _applications(table: Table, data: TableData | None) -> Grid:
         for offset, column in enumerate(row.columns):
             out.value(r, LABEL_COLUMNS + offset, (row.key, column.key))
     n_rows = header + len(rows)
-    widths = (0.9, 1.35, 3.2) + (1.0,) * len(APPLICANT_COLUMNS)
+    widths = (1.0, 2.0, 3.0) + (0.92,) * len(APPLICANT_COLUMNS)
     keep = ((0, header + 2),)  # the header never parts from the first two rows
     return Grid("applications", table.name, n_rows, n_cols, widths, header, keep, tuple(out.cells))
 

@@ -1,0 +1,244 @@
+"""PDF: A4, offline, with embedded CJK fonts and a selectable text layer (reportlab).
+
+The fonts come from Debian packages and are found at run time (:data:`FONT_CANDIDATES`):
+
+* body and title: AR PL UMing CN (``fonts-arphic-uming``, TrueType), a Song/Ming face;
+* headings: WenQuanYi Micro Hei (``fonts-wqy-microhei``) or Zen Hei (``fonts-wqy-zenhei``).
+
+Only TrueType outlines can be embedded by reportlab, so the OpenType/CFF Noto CJK fonts do not
+serve. Fonts are embedded as subsets with a ToUnicode map: every cell's text can be selected and
+read back; every cell is drawn inside its own ruled box, one paragraph per cell, so a text-layer
+reader sees clearly separated columns. Deterministic: reportlab's invariant mode fixes the
+document ID and leaves out the creation date.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+    Table,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+
+from ..model import Report
+from . import RenderError
+from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
+
+# (path, index in a font collection, Debian package) in order of preference
+FONT_CANDIDATES: dict[str, tuple[tuple[str, int, str], ...]] = {
+    "song": (
+        ("/usr/share/fonts/truetype/arphic/uming.ttc", 0, "fonts-arphic-uming"),
+        ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0, "fonts-arphic-ukai"),
+    ),
+    "hei": (
+        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0, "fonts-wqy-microhei"),
+        ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "fonts-wqy-zenhei"),
+    ),
+}
+FONT_PACKAGES = "fonts-arphic-uming fonts-wqy-microhei"
+
+MARGINS = {"top": 37 * mm, "bottom": 35 * mm, "left": 28 * mm, "right": 26 * mm}
+TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
+
+
+@dataclass(frozen=True)
+class Fonts:
+    song: str
+    hei: str
+
+
+_registered: Fonts | None = None
+
+
+def fonts() -> Fonts:
+    """Register the CJK fonts once per process; a clear error when none is installed."""
+    global _registered
+    if _registered is None:
+        found = {role: _register(role) for role in FONT_CANDIDATES}
+        song = found["song"] or found["hei"]
+        hei = found["hei"] or found["song"]
+        if song is None or hei is None:
+            paths = "、".join(p for c in FONT_CANDIDATES.values() for p, _, _ in c)
+            raise RenderError(
+                f"生成 PDF 需要中文 TrueType 字体，未找到（查找了：{paths}）。"
+                f"请安装 Debian 软件包 {FONT_PACKAGES}（见 scripts/install-system-deps）。"
+            )
+        _registered = Fonts(song, hei)
+    return _registered
+
+
+def _register(role: str) -> str | None:
+    for path, index, _package in FONT_CANDIDATES[role]:
+        if Path(path).is_file():
+            name = f"gongkai-{role}"
+            pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+            return name
+    return None
+
+
+def render_pdf(report: Report) -> bytes:
+    blocks = document(report)
+    face = fonts()
+    styles = _styles(face)
+    story: list[Flowable] = []
+    for block in blocks:
+        story.extend(_flowables(block, styles))
+    title = next((b.text for b in blocks if isinstance(b, Title)), "")
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGINS["left"],
+        rightMargin=MARGINS["right"],
+        topMargin=MARGINS["top"],
+        bottomMargin=MARGINS["bottom"],
+        title=title,
+        author=report.agency or "",
+        subject="政府信息公开工作年度报告",
+        creator="gongkai",
+        lang="zh-CN",
+        invariant=1,
+    )
+
+    def page_number(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(face.song, 14)
+        canvas.drawCentredString(
+            MARGINS["left"] + TEXT_WIDTH / 2, MARGINS["bottom"] - 14 * mm, f"— {doc.page} —"
+        )
+        canvas.restoreState()
+
+    frame = Frame(
+        MARGINS["left"],
+        MARGINS["bottom"],
+        TEXT_WIDTH,
+        A4[1] - MARGINS["top"] - MARGINS["bottom"],
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=page_number)])
+    doc.build(story, canvasmaker=partial(Canvas, initialFontName=face.song))
+    return out.getvalue()
+
+
+def _styles(face: Fonts) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle(
+        "body",
+        fontName=face.song,
+        fontSize=16,
+        leading=28,
+        firstLineIndent=32,
+        alignment=TA_JUSTIFY,
+        wordWrap="CJK",
+    )
+    cell = ParagraphStyle(
+        "cell", fontName=face.song, fontSize=10.5, leading=13, alignment=TA_CENTER, wordWrap="CJK"
+    )
+    dense = ParagraphStyle("dense", parent=cell, fontSize=9, leading=11)
+    return {
+        "title": ParagraphStyle(
+            "title",
+            parent=body,
+            fontSize=22,
+            leading=33,
+            firstLineIndent=0,
+            alignment=TA_CENTER,
+            spaceAfter=28,
+            keepWithNext=1,
+        ),
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontName=face.hei, alignment=TA_LEFT, keepWithNext=1
+        ),
+        "body": body,
+        "signature": ParagraphStyle(
+            "signature", parent=body, firstLineIndent=0, alignment=TA_RIGHT, rightIndent=64
+        ),
+        "cell": cell,
+        "label": ParagraphStyle("label", parent=cell, alignment=TA_LEFT),
+        "number": ParagraphStyle("number", parent=cell, wordWrap=None),
+        "dense": dense,
+        "dense-label": ParagraphStyle("dense-label", parent=dense, alignment=TA_LEFT),
+        "dense-number": ParagraphStyle("dense-number", parent=dense, wordWrap=None),
+    }
+
+
+def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    if isinstance(block, Title):
+        style = styles["title"]
+        wide = stringWidth(block.text, style.fontName, style.fontSize) > TEXT_WIDTH
+        text = "<br/>".join(map(escape, block.lines)) if wide else escape(block.text)
+        return [RLParagraph(text, style)]
+    if isinstance(block, Heading):
+        return [RLParagraph(escape(block.text), styles["heading"])]
+    if isinstance(block, Paragraph):
+        return [RLParagraph(escape(block.text), styles["body"])]
+    if isinstance(block, TableBlock):
+        return [_table(block.grid, styles)]
+    if isinstance(block, Signature):
+        lines = [RLParagraph(escape(line), styles["signature"]) for line in block.lines]
+        return [Spacer(1, 28), KeepTogether(lines)]
+    return []
+
+
+def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
+    # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
+    # group cell cannot be split across pages; its column headers keep 10.5 pt
+    small = grid.dense or grid.key == "applications"
+    prefix = "dense" if small else ""
+    style_of = {
+        "label": styles[f"{prefix}-label" if prefix else "label"],
+        "value": styles[f"{prefix}-number" if prefix else "number"],
+        "group": styles[prefix or "cell"],
+    }
+    plain = styles["dense" if grid.dense else "cell"]
+    data: list[list[Any]] = [[""] * grid.n_cols for _ in range(grid.n_rows)]
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    for cell in grid.cells:
+        data[cell.row][cell.col] = RLParagraph(escape(cell.text), style_of.get(cell.kind, plain))
+        if cell.merged:
+            commands.append(("SPAN", (cell.col, cell.row), (cell.last_col, cell.last_row)))
+        if cell.kind == "caption":
+            commands.append(
+                ("BACKGROUND", (cell.col, cell.row), (cell.last_col, cell.row), "#f2f2f2")
+            )
+    # every table of the format fits one page: keep each whole rather than leave its header or a
+    # lone row behind (the layout's keep ranges are the least a page break must respect)
+    commands.append(("NOSPLIT", (0, 0), (-1, -1)))
+    total = sum(grid.widths)
+    widths = [TEXT_WIDTH * w / total for w in grid.widths]
+    table = Table(
+        data, colWidths=widths, repeatRows=grid.header_rows, style=commands, hAlign="CENTER"
+    )
+    # space as part of the table, so that a heading kept with its next flowable keeps the table
+    table.spaceBefore, table.spaceAfter = 4, 10
+    return table
