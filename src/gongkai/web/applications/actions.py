@@ -1,0 +1,119 @@
+"""The steps a person can take on a case page or through the API: a form for the input, a
+service for the write. Which ones are offered follows the core's table of allowed events
+(``gongkai.procedure.state.ALLOWED``) and the actor's role; the service checks again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+from gongkai.procedure.state import ALLOWED, CaseState, Phase
+from gongkai.web.agencies.selectors import Actor
+from gongkai.web.applications import forms as f
+from gongkai.web.applications.services import intake, steps
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    event: str  # the core event kind it records
+    form: type[forms.Form]
+    run: Callable[[Actor, int, dict[str, Any], CaseState | None], object]
+    approval: bool = False  # only the head of the disclosure office
+    help: str = ""
+
+
+def _fee_amount(state: CaseState | None) -> Any:
+    return state.fee.amount if state and state.fee else None
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("confirm", "确认收到", "register", f.DatedReasonForm,
+           lambda a, i, d, s: intake.confirm_online(a, i, confirmed_on=d["on"], reason=d["reason"]),
+           help="网上提交的申请，与申请人确认之日为收到申请之日（条例第三十一条第（三）项）。"),
+    Action("correction_notice", "告知补正", "send_correction_notice", f.CorrectionNoticeForm,
+           lambda a, i, d, s: steps.send_correction_notice(
+               a, i, on=d["on"], items=d["items"], correction_due=d["correction_due"],
+               reason=d["reason"]),
+           help="申请内容不明确的，自收到申请之日起7个工作日内一次性告知补正（条例第三十条）。"),
+    Action("receive_correction", "收到补正", "receive_correction", f.ReceiveCorrectionForm,
+           lambda a, i, d, s: steps.receive_correction(a, i, on=d["on"], reason=d["reason"]),
+           help="答复期限自收到补正后的申请之日起重新计算。"),
+    Action("correction_lapsed", "逾期未补正", "correction_lapsed", f.DatedReasonForm,
+           lambda a, i, d, s: steps.correction_lapsed(a, i, on=d["on"], reason=d["reason"]),
+           help="无正当理由逾期不补正的，视为放弃申请，不再处理。"),
+    Action("consult", "征求意见", "start_consultation", f.ConsultationForm,
+           lambda a, i, d, s: steps.start_consultation(
+               a, i, on=d["on"], consultation=d["consultation"], party=d["party"],
+               delivered_on=d.get("delivered_on"), reason=d["reason"]),
+           help="征求第三方或其他机关意见所需时间不计入答复期限（条例第三十三条第三款）。"),
+    Action("end_consult", "征求意见结束", "end_consultation", f.EndConsultationForm,
+           lambda a, i, d, s: steps.end_consultation(
+               a, i, on=d["on"], ref=d["ref"], answered=d["answered"], reason=d["reason"])),
+    Action("extend", "批准延期", "approve_extension", f.ExtensionForm,
+           lambda a, i, d, s: steps.approve_extension(
+               a, i, on=d["on"], notified_on=d["notified_on"], workdays=d["workdays"],
+               reason=d["reason"]),
+           approval=True,
+           help="经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日（条例第三十三条第二款）。"),
+    Action("fee", "收费通知", "issue_fee_notice", f.FeeNoticeForm,
+           lambda a, i, d, s: steps.issue_fee_notice(
+               a, i, on=d["on"], method=d["method"], quantity=d["quantity"],
+               place_in_month=d.get("place_in_month") or 1, delivered_on=d.get("delivered_on"),
+               reason=d["reason"]),
+           help="金额按《政府信息公开信息处理费管理办法》计算；申请人自收到次日起20个工作日内缴纳。"),
+    Action("payment", "收到费用", "receive_payment", f.DatedReasonForm,
+           lambda a, i, d, s: steps.receive_payment(
+               a, i, on=d["on"], amount=_fee_amount(s), reason=d["reason"])),
+    Action("fee_lapsed", "逾期未缴费", "fee_lapsed", f.DatedReasonForm,
+           lambda a, i, d, s: steps.fee_lapsed(a, i, on=d["on"], reason=d["reason"])),
+    Action("reply", "作出答复", "reply", f.ReplyForm,
+           lambda a, i, d, s: steps.reply(
+               a, i, on=d["on"], outcome=d["outcome"],
+               withheld_grounds=d.get("withheld_grounds") or [], reason=d["reason"]),
+           approval=True, help="每件申请只有一个办理结果；部分公开的，只计部分公开。"),
+    Action("withdraw", "申请人撤回", "withdraw", f.DatedReasonForm,
+           lambda a, i, d, s: steps.withdraw(a, i, on=d["on"], reason=d["reason"])),
+)
+BY_NAME = {a.name: a for a in ACTIONS}
+
+
+def offered(actor: Actor, state: CaseState | None, phase: str, writable: bool) -> list[Action]:
+    """The steps to show: allowed in the phase by the core, and allowed to this actor."""
+    if not writable:
+        return []
+    current = state.phase if state is not None else Phase(phase)
+    allowed = ALLOWED[current]
+    result = []
+    for action in ACTIONS:
+        if action.event not in allowed or (action.approval and not actor.approves):
+            continue
+        if state is not None and _spent(action.name, state):
+            continue
+        result.append(action)
+    return result
+
+
+def _spent(name: str, state: CaseState) -> bool:
+    """Steps the law allows once (the core refuses the second): do not offer them again."""
+    if name == "correction_notice":
+        return state.correction is not None or state.extension is not None or state.fee is not None
+    if name == "extend":
+        return state.extension is not None
+    if name == "fee":
+        return state.fee is not None
+    if name == "end_consult":
+        return not state.open_consultations
+    return False
+
+
+def form_for(action: Action, state: CaseState | None, data: Any = None,
+             initial: dict[str, Any] | None = None) -> forms.Form:
+    if action.form is f.EndConsultationForm:
+        refs = [(c.ref, f"{c.ref}：{c.party}") for c in (state.open_consultations if state else ())]
+        return f.EndConsultationForm(data, initial=initial, refs=refs)
+    return action.form(data, initial=initial)

@@ -1,0 +1,178 @@
+"""Forms validate the shape of input only; services decide and write (no form.save())."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.procedure.fees import FEE_METHODS, METHOD_LABELS
+from gongkai.procedure.outcomes import OUTCOMES, REPLY_OUTCOMES, WITHHELD_OUTCOMES
+from gongkai.web.applications.labels import OUTCOME_LABELS
+from gongkai.web.applications.models import Application
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+APPLICANT_FIELDS = (
+    "applicant_type", "applicant_name", "id_type", "id_number", "contact_person",
+    "phone", "email", "address", "postcode", "description", "form_wanted", "delivery",
+)
+
+
+class ApplicantForm(forms.ModelForm):
+    """Art. 29 para. 2: who (name, identity, contact), what, in which form."""
+
+    class Meta:
+        model = Application
+        fields = APPLICANT_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}  # noqa: RUF012
+
+    # how the pages group the fields
+    def _group(self, names: tuple[str, ...]) -> list[forms.BoundField]:
+        return [self[name] for name in names if name in self.fields]
+
+    @property
+    def applicant_group(self) -> list[forms.BoundField]:
+        return self._group(APPLICANT_FIELDS[:9])
+
+    @property
+    def request_group(self) -> list[forms.BoundField]:
+        return self._group(APPLICANT_FIELDS[9:])
+
+    @property
+    def receipt_group(self) -> list[forms.BoundField]:
+        return self._group(("channel", "submitted_at", "signed_on", "arrived_on", "confirmed_on"))
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not (data.get("phone") or data.get("email") or data.get("address")):
+            raise forms.ValidationError("请至少填写一种联系方式（电话、电子邮箱或通信地址）。")
+        return data
+
+
+class IntakeForm(ApplicantForm):
+    """Registration by staff: the channel and the dates art. 31 needs for it."""
+
+    class Meta(ApplicantForm.Meta):
+        fields = ("channel", "submitted_at", "signed_on", "arrived_on", "confirmed_on",
+                  *APPLICANT_FIELDS)
+        widgets = {  # noqa: RUF012
+            **ApplicantForm.Meta.widgets,
+            "submitted_at": DATETIME, "signed_on": DATE, "arrived_on": DATE,
+            "confirmed_on": DATE,
+        }
+        help_texts = {  # noqa: RUF012
+            "submitted_at": "申请人当面提交、寄出或在网上提交的时间",
+            "signed_on": "以需签收的邮寄方式提交的：本机关签收之日",
+            "arrived_on": "平常信函：信件到达之日",
+            "confirmed_on": "平常信函、传真、电子邮件、网上提交：与申请人双方确认之日",
+        }
+
+
+class PublicApplicationForm(ApplicantForm):
+    agency = forms.ModelChoiceField(queryset=None, label="向哪个机关申请", empty_label=None)
+    # a field people do not see: bots fill it in
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta(ApplicantForm.Meta):
+        fields = ("agency", *APPLICANT_FIELDS)
+
+    def __init__(self, *args, agencies=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["id_number"].required = True
+        self.fields["id_number"].help_text = "自然人填写身份证件号码；法人或其他组织填写统一社会信用代码"
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("提交无效。")
+        return ""
+
+    def clean_description(self) -> str:
+        text = str(self.cleaned_data.get("description", "")).strip()
+        if len(text) < 4:
+            raise forms.ValidationError("请具体描述所需政府信息的名称、文号或者便于查询的其他特征。")
+        return text
+
+
+class LookupForm(forms.Form):
+    tracking_number = forms.CharField(label="申请编号", max_length=20)
+    secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
+
+
+class CorrectionNoticeForm(forms.Form):
+    on = forms.DateField(label="告知日期", widget=DATE)
+    items = forms.CharField(label="需要补正的事项（每行一项，一次性列明）",
+                            widget=forms.Textarea(attrs={"rows": 4}))
+    correction_due = forms.DateField(label="补正期限（截止日期）", widget=DATE)
+    reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_items(self) -> list[str]:
+        items = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+        if not items:
+            raise forms.ValidationError("请至少列明一项需要补正的事项。")
+        return items
+
+
+class ReceiveCorrectionForm(forms.Form):
+    on = forms.DateField(label="收到补正后的申请之日", widget=DATE)
+    reason = forms.CharField(label="补正内容摘要", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DatedReasonForm(forms.Form):
+    on = forms.DateField(label="日期", widget=DATE)
+    reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConsultationForm(forms.Form):
+    consultation = forms.ChoiceField(label="征求对象", choices=[
+        ("third_party", "第三方（条例第三十二条）"), ("agency", "其他机关（条例第三十四条）")])
+    party = forms.CharField(label="名称", max_length=200)
+    on = forms.DateField(label="发出征求意见书之日", widget=DATE)
+    delivered_on = forms.DateField(label="对方收到之日（已知时填写）", required=False, widget=DATE)
+    reason = forms.CharField(label="征求理由", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EndConsultationForm(forms.Form):
+    ref = forms.ChoiceField(label="征求意见", choices=())
+    on = forms.DateField(label="收到意见之日（或期限届满日）", widget=DATE)
+    answered = forms.TypedChoiceField(label="结果", coerce=lambda v: v == "1",
+                                      choices=[("1", "已提出意见"), ("0", "期限内未提出意见")])
+    reason = forms.CharField(label="意见摘要", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, refs=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["ref"].choices = list(refs)
+
+
+class ExtensionForm(forms.Form):
+    on = forms.DateField(label="批准日期", widget=DATE)
+    notified_on = forms.DateField(label="告知申请人之日", widget=DATE)
+    workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeeNoticeForm(forms.Form):
+    method = forms.ChoiceField(label="计收方式", choices=[(m, METHOD_LABELS[m]) for m in FEE_METHODS])
+    quantity = forms.IntegerField(label="页数（按量）或件数（按件）", min_value=1)
+    place_in_month = forms.IntegerField(
+        label="本月第几件申请（仅按件计收）", min_value=1, initial=1, required=False)
+    on = forms.DateField(label="发出收费通知之日", widget=DATE)
+    delivered_on = forms.DateField(label="申请人收到之日（已知时填写）", required=False, widget=DATE)
+    reason = forms.CharField(label="收费理由", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="办理结果（只能选择一项）",
+        choices=[(code, OUTCOME_LABELS[code]) for code in REPLY_OUTCOMES])
+    withheld_grounds = forms.MultipleChoiceField(
+        label="部分公开时，不予公开部分的理由", required=False,
+        choices=[(code, OUTCOMES[code].label) for code in WITHHELD_OUTCOMES],
+        widget=forms.CheckboxSelectMultiple)
+    on = forms.DateField(label="答复日期", widget=DATE)
+    reason = forms.CharField(label="答复理由（写入答复书）", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,139 @@
+"""Registering applications: by staff (any channel) and from the public form (online)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.procedure.events import Register
+from gongkai.procedure.receipt import Submission, receipt_date
+from gongkai.procedure.state import Phase
+from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.selectors import Actor
+from gongkai.web.applications import selectors
+from gongkai.web.applications.models import Application
+from gongkai.web.applications.services.record import append
+from gongkai.web.applications.tracking import hash_secret, new_secret, new_tracking_number
+from gongkai.web.errors import Forbidden, InvalidInput
+
+APPLICANT_KEYS = (
+    "applicant_type", "applicant_name", "id_type", "id_number", "contact_person", "phone",
+    "email", "address", "postcode", "description", "form_wanted", "delivery",
+)
+
+
+@dataclass(frozen=True)
+class Registered:
+    application: Application
+    secret: str  # shown once to the applicant, stored only as a hash
+
+
+def _create(agency: Agency, fields: dict[str, Any], *, secret_hash: str | None = None) -> tuple[Application, str]:
+    secret = new_secret()
+    year = timezone.localdate().year
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    agency=agency,
+                    tracking_number=new_tracking_number(year),
+                    secret_hash=secret_hash or hash_secret(secret),
+                    phase=Phase.NEW.value,
+                    **fields,
+                )
+            return application, secret
+        except IntegrityError:  # a tracking number drawn twice: draw again
+            continue
+    raise InvalidInput("无法生成申请编号，请重试。")
+
+
+def _summary(description: str) -> str:
+    text = " ".join(description.split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def register(
+    actor: Actor,
+    data: dict[str, Any],
+    *,
+    registered_on: date | None = None,
+    secret_hash: str | None = None,
+) -> Registered:
+    """A clerk or approver registers an application received by any channel. The legal receipt
+    date follows from the channel and its dates (art. 31)."""
+    if not actor.handles_cases or actor.staff is None:
+        raise Forbidden("只有经办人或审批人可以登记申请。")
+    agency = actor.staff.agency
+    submitted_at: datetime = data["submitted_at"]
+    submitted_on = timezone.localdate(submitted_at) if timezone.is_aware(submitted_at) else submitted_at.date()
+    receipt = receipt_date(
+        Submission(
+            channel=data["channel"],
+            submitted_on=submitted_on,
+            signed_on=data.get("signed_on"),
+            arrived_on=data.get("arrived_on"),
+            confirmed_on=data.get("confirmed_on"),
+        )
+    )
+    registered_on = registered_on or max(timezone.localdate(), receipt.received_on)
+    fields = {k: data.get(k) or "" for k in APPLICANT_KEYS}
+    fields.update(
+        channel=data["channel"], submitted_at=submitted_at, signed_on=data.get("signed_on"),
+        arrived_on=data.get("arrived_on"), confirmed_on=data.get("confirmed_on"),
+    )
+    with transaction.atomic():
+        application, secret = _create(agency, fields, secret_hash=secret_hash)
+        event = Register(
+            on=registered_on,
+            actor=actor.name,
+            reason="；".join(receipt.warnings),
+            received_on=receipt.received_on,
+            channel=receipt.channel,
+            applicant_type=application.applicant_type,
+            submitted_on=submitted_on,
+            summary=_summary(application.description),
+        )
+        append(application, event, actor=actor, extra={"receipt_basis": receipt.basis})
+    return Registered(application, secret)
+
+
+def submit_public(agency: Agency, data: dict[str, Any], *, now: datetime | None = None) -> Registered:
+    """An application from the public form. It is not received in law until the disclosure
+    office confirms it with the applicant (art. 31 item 3): it waits as "未登记"."""
+    now = now or timezone.now()
+    fields = {k: data.get(k) or "" for k in APPLICANT_KEYS}
+    fields.update(channel="online", submitted_at=now, from_public_form=True)
+    with transaction.atomic():
+        application, secret = _create(agency, fields)
+    return Registered(application, secret)
+
+
+def confirm_online(actor: Actor, case_id: int, *, confirmed_on: date, reason: str = "") -> Application:
+    """The office confirmed an online application with the applicant: it is received that day."""
+    if confirmed_on > timezone.localdate():
+        raise InvalidInput("确认日期不能晚于今天。", fields={"on": "确认日期不能晚于今天。"})
+    with transaction.atomic():
+        application = selectors.case_for_write(actor, case_id, lock=True)
+        submitted_on = timezone.localdate(application.submitted_at)
+        receipt = receipt_date(
+            Submission(channel=application.channel, submitted_on=submitted_on,  # type: ignore[arg-type]
+                       confirmed_on=confirmed_on)
+        )
+        application.confirmed_on = confirmed_on
+        application.save(update_fields=["confirmed_on"])
+        event = Register(
+            on=confirmed_on,
+            actor=actor.name,
+            reason=reason,
+            received_on=receipt.received_on,
+            channel=receipt.channel,
+            applicant_type=application.applicant_type,
+            submitted_on=submitted_on,
+            summary=_summary(application.description),
+        )
+        append(application, event, actor=actor, extra={"receipt_basis": receipt.basis})
+    return application

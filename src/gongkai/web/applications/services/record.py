@@ -1,0 +1,68 @@
+"""The one write path of the procedure: authorize, replay, transition, append, project.
+
+Every step of a case goes through :func:`record`: in one database transaction it locks the
+case, replays its events through the core's pure ``transition`` with the calendar in force,
+applies the new event (which raises when the law does not allow it), appends the event (who,
+when, why, data) and updates the case's stored phase. A refused or failed step writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.procedure.events import Event, event_to_data
+from gongkai.procedure.history import replay
+from gongkai.procedure.workflow import transition
+from gongkai.web.agencies.selectors import Actor
+from gongkai.web.applications import selectors
+from gongkai.web.applications.casefile import core_events, policy_for
+from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.workdays.selectors import current_calendar
+
+
+def append(
+    application: Application,
+    event: Event,
+    *,
+    actor: Actor | None,
+    extra: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Apply ``event`` to a case already locked and authorized by the caller; write it."""
+    rows = list(application.events.order_by("seq"))
+    calendar = current_calendar()
+    policy = policy_for(application.agency)
+    state, _ = replay(core_events(rows), calendar, policy)
+    step = transition(state, event, calendar, policy)
+    data = event_to_data(event)
+    if extra:
+        data["extra"] = extra
+    row = CaseEvent.objects.create(
+        application=application,
+        seq=step.record.seq,
+        kind=event.kind,
+        occurred_on=event.on,
+        actor_id=actor.user_id if actor else None,
+        actor_name=event.actor,
+        reason=event.reason,
+        summary=step.record.summary[:300],
+        warnings=list(step.record.warnings),
+        data=data,
+    )
+    new = step.state
+    application.phase = new.phase.value
+    application.outcome = new.outcome or ""
+    application.closed_on = new.closed_on
+    application.received_on = new.received_on
+    application.save(update_fields=["phase", "outcome", "closed_on", "received_on"])
+    return row
+
+
+def record(actor: Actor, case_id: int, event: Event, *, extra: dict[str, Any] | None = None,
+           approval: bool = False) -> CaseEvent:
+    """Record ``event`` on case ``case_id`` for ``actor`` (who must be allowed to handle it;
+    ``approval=True``: only the head of the disclosure office may)."""
+    with transaction.atomic():
+        application = selectors.case_for_write(actor, case_id, approval=approval, lock=True)
+        return append(application, event, actor=actor, extra=extra)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from gongkai.web.applications.views import cases, dashboard, letters, steps
+
+app_name = "cases"
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("deadlines/<str:which>/", dashboard.deadlines, name="deadlines"),
+    path("cases/", cases.case_list, name="list"),
+    path("cases/new/", cases.register, name="register"),
+    path("cases/<int:case_id>/", cases.case_detail, name="detail"),
+    path("cases/<int:case_id>/steps/<str:name>/", steps.step, name="step"),
+    path("cases/<int:case_id>/letters/<int:seq>.docx", letters.letter, name="letter"),
+]

@@ -1,0 +1,33 @@
+"""What every staff page needs: the actor, resolved once, or a redirect to the login page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+
+from gongkai.web.agencies.selectors import Actor, actor_for
+from gongkai.web.errors import Forbidden
+
+
+def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        actor = actor_for(request.user)
+        if actor is None:
+            raise Forbidden("此账号不是任何机关的工作人员。")
+        return view(request, actor, *args, **kwargs)
+
+    return wrapper
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+__all__ = ["Actor", "is_htmx", "staff_view"]

@@ -1,0 +1,33 @@
+"""The work overview: cases overdue, due soon, waiting for confirmation, paused."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongkai.web.applications import selectors
+from gongkai.web.applications.casefile import STATUS_LABELS
+from gongkai.web.applications.views.common import Actor, staff_view
+
+
+@staff_view
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    today = timezone.localdate()
+    board = selectors.dashboard(actor, today)
+    return render(request, "applications/dashboard.html", {
+        "nav": "dashboard", "board": board, "today": today, "status_labels": STATUS_LABELS,
+    })
+
+
+@staff_view
+def deadlines(request: HttpRequest, actor: Actor, which: str) -> HttpResponse:
+    today = timezone.localdate()
+    if which == "overdue":
+        rows, title = selectors.overdue_cases(actor, today), "已逾期的申请"
+    else:
+        rows, title = selectors.due_soon_cases(actor, today), "即将到期的申请"
+    return render(request, "applications/deadlines.html", {
+        "nav": "dashboard", "rows": rows, "title": title, "today": today,
+        "status_labels": STATUS_LABELS,
+    })

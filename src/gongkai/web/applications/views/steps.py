@@ -1,0 +1,53 @@
+"""A step on a case: GET shows its form (a fragment for htmx, a page otherwise); POST runs the
+service. Refusals of the law come back as form errors, with the article."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.procedure.errors import ProcedureError
+from gongkai.web.applications import actions, selectors
+from gongkai.web.applications.casefile import clock_for
+from gongkai.web.applications.views.common import Actor, is_htmx, staff_view
+from gongkai.web.errors import InvalidInput, NotFound, WebError, as_web_error
+
+
+@staff_view
+def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpResponse:
+    action = actions.BY_NAME.get(name)
+    if action is None:
+        raise NotFound("没有这个办理事项。")
+    application = selectors.case_for_write(actor, case_id, approval=action.approval)
+    today = timezone.localdate()
+    clock = clock_for(application.agency, selectors.events_of(application), today)
+    state = clock.state
+    initial = {"on": today, "notified_on": today}
+    form = actions.form_for(action, state, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action.run(actor, application.pk, form.cleaned_data, state)
+        except (WebError, ProcedureError) as error:
+            web = as_web_error(error)
+            assert web is not None
+            if isinstance(web, InvalidInput) and web.fields:
+                for field, message in web.fields.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                form.add_error(None, web.message)
+        else:
+            messages.success(request, f"已记录：{action.label}。")
+            url = reverse("cases:detail", args=[application.pk])
+            if is_htmx(request):
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return redirect(url)
+    template = "applications/_step_form.html" if is_htmx(request) else "applications/step.html"
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, {
+        "case": application, "action": action, "form": form, "clock": clock,
+    }, status=status)

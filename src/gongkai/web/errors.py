@@ -1,0 +1,83 @@
+"""One error hierarchy for the web layer, mapped to HTTP answers at the edge.
+
+Services and selectors raise these (or the procedure core's ``ProcedureError``); views, the
+API and :class:`ErrorMiddleware` turn them into pages and JSON with the right status.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongkai.procedure.errors import ProcedureError
+
+
+class WebError(Exception):
+    """Base of every error the web application raises on purpose."""
+
+    status = 400
+    code = "ERROR"
+
+    def __init__(self, message: str, *, fields: dict[str, str] | None = None) -> None:
+        self.message = message
+        self.fields = fields or {}
+        super().__init__(message)
+
+
+class NotFound(WebError):
+    """Missing, or not visible to this user: the two are indistinguishable on purpose."""
+
+    status = 404
+    code = "NOT_FOUND"
+
+
+class Forbidden(WebError):
+    """Visible, but this user's role may not do it (a supervisor writing, a clerk approving)."""
+
+    status = 403
+    code = "FORBIDDEN"
+
+
+class InvalidInput(WebError):
+    status = 400
+    code = "INVALID"
+
+
+class RateLimited(WebError):
+    status = 429
+    code = "RATE_LIMITED"
+
+
+class ProcedureRefused(WebError):
+    """The procedure core refused a step (a guard failed, a deadline cannot be computed)."""
+
+    status = 409
+    code = "PROCEDURE"
+
+    def __init__(self, error: ProcedureError) -> None:
+        self.rule = error.rule
+        super().__init__(str(error))
+
+
+def as_web_error(error: Exception) -> WebError | None:
+    if isinstance(error, WebError):
+        return error
+    if isinstance(error, ProcedureError):
+        return ProcedureRefused(error)
+    return None
+
+
+class ErrorMiddleware:
+    """Render our errors as a page with the matching status; leave everything else alone."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        error = as_web_error(exception)
+        if error is None:
+            return None
+        return render(request, "error.html", {"error": error}, status=error.status)

@@ -1,0 +1,56 @@
+"""The public pages, no login: the application form and the status lookup. Both are rate
+limited per client address; the secret is compared with its hash only."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongkai.procedure.events import EVENT_LABELS
+from gongkai.web.agencies.selectors import public_agencies
+from gongkai.web.applications.casefile import clock_of
+from gongkai.web.applications.forms import LookupForm, PublicApplicationForm
+from gongkai.web.applications.selectors import public_case
+from gongkai.web.applications.services.intake import submit_public
+from gongkai.web.applications.tracking import secret_matches
+from gongkai.web.errors import RateLimited
+from gongkai.web.public.ratelimit import client_address, hit
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    form = PublicApplicationForm(request.POST or None, agencies=public_agencies())
+    if request.method == "POST":
+        try:
+            hit("submit", client_address(request))
+        except RateLimited as error:
+            return render(request, "public/apply.html", {"form": form, "limited": error.message},
+                          status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            done = submit_public(data["agency"], data)
+            return render(request, "public/submitted.html", {
+                "case": done.application, "secret": done.secret})
+    return render(request, "public/apply.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def lookup(request: HttpRequest) -> HttpResponse:
+    form = LookupForm(request.POST or None)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST":
+        try:
+            hit("lookup", client_address(request))
+        except RateLimited as error:
+            context["limited"] = error.message
+            return render(request, "public/lookup.html", context, status=429)
+        if form.is_valid():
+            case = public_case(form.cleaned_data["tracking_number"])
+            if case is None or not secret_matches(form.cleaned_data["secret"], case.secret_hash):
+                form.add_error(None, "申请编号或查询密码不正确。")
+            else:
+                clock = clock_of(case, timezone.localdate())
+                events = [(e.occurred_on, EVENT_LABELS.get(e.kind, e.kind))
+                          for e in case.events.order_by("seq")]
+                context.update(case=case, clock=clock, events=events)
+    return render(request, "public/lookup.html", context)

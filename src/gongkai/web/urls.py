@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from gongkai.web.api.api import api
+
+urlpatterns = [
+    path("", include("gongkai.web.applications.urls")),
+    path("apply/", include("gongkai.web.public.urls")),
+    path("calendar/", include("gongkai.web.workdays.urls")),
+    path("letters/", include("gongkai.web.letters.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

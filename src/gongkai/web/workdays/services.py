@@ -1,0 +1,54 @@
+"""Writes of holiday arrangements. The core checks an arrangement before it is stored; after
+that every open deadline follows from it, because deadlines are derived on each read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from gongkai.procedure import workdays as core
+from gongkai.web.agencies.selectors import Actor
+from gongkai.web.errors import Forbidden, InvalidInput
+from gongkai.web.workdays.models import HolidayArrangement, MakeupWorkday, RestPeriod
+from gongkai.web.workdays.selectors import arrangements
+
+
+def enter_arrangement(
+    actor: Actor,
+    *,
+    year: int,
+    rest_periods: list[core.RestPeriod],
+    makeup_workdays: list[date],
+    source: str = "",
+    amends: bool = False,
+) -> HolidayArrangement:
+    """Store a year's arrangement (replacing an earlier complete one for the same year)."""
+    if not actor.is_administrator:
+        raise Forbidden("只有系统管理员可以录入节假日安排。")
+    new = core.YearArrangement(year, tuple(rest_periods), tuple(makeup_workdays), source, amends)
+    kept = [a for a in arrangements() if amends or a.year != year or a.amends]
+    try:
+        core.official_calendar([*kept, new])
+    except core.CalendarDataError as error:
+        raise InvalidInput(str(error)) from error
+    with transaction.atomic():
+        if not amends:
+            HolidayArrangement.objects.filter(year=year, amends=False).delete()
+        arrangement = HolidayArrangement.objects.create(
+            year=year, amends=amends, source=source, entered_by_id=actor.user_id
+        )
+        RestPeriod.objects.bulk_create(
+            RestPeriod(arrangement=arrangement, name=p.name, first=p.first, last=p.last)
+            for p in rest_periods
+        )
+        MakeupWorkday.objects.bulk_create(
+            MakeupWorkday(arrangement=arrangement, day=d) for d in makeup_workdays
+        )
+    return arrangement
+
+
+def delete_arrangement(actor: Actor, arrangement_id: int) -> None:
+    if not actor.is_administrator:
+        raise Forbidden("只有系统管理员可以删除节假日安排。")
+    HolidayArrangement.objects.filter(pk=arrangement_id).delete()

@@ -1,0 +1,186 @@
+"""End to end in headless Chromium: the public applies; a clerk confirms receipt and sends a
+correction notice; the corrected application is registered; the approver extends and replies
+部分公开; the case page shows its events and its DOCX letters download and open."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from docx import Document
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from gongkai.procedure.workdays import RestPeriod
+from gongkai.web.agencies.services import create_agency, create_staff
+from gongkai.web.applications.models import Application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def office(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    gov = create_agency(name="临淄区人民政府", kind="government")
+    civil = create_agency(name="临淄区民政局", kind="department", parent=gov,
+                          phone="0533-7220364", address="临淄区齐兴路101号")
+    create_staff(username="clerk", password="pw-clerk", agency=civil, role="clerk", display_name="张敏")
+    create_staff(username="approver", password="pw-approver", agency=civil, role="approver",
+                 display_name="王建国")
+    admin = create_staff(username="admin", password="pw-admin", agency=gov, role="administrator",
+                         display_name="赵立新")
+    _cover_next_year(admin)
+    return civil
+
+
+def _cover_next_year(admin) -> None:
+    """The test runs on today's date: with a 40-working-day period the deadline can reach next
+    year. When the package does not know it yet, enter a provisional arrangement (as an
+    administrator would enter the State Council's notice)."""
+    from gongkai.web.agencies.selectors import actor_for
+    from gongkai.web.workdays.selectors import current_calendar
+    from gongkai.web.workdays.services import enter_arrangement
+
+    year = timezone.localdate().year + 1
+    if year not in current_calendar().years:
+        day = timezone.datetime(year, 1, 1).date()
+        enter_arrangement(actor_for(admin.user), year=year, source="测试用安排",
+                          rest_periods=[RestPeriod("元旦", day, day)], makeup_workdays=[])
+
+
+def wait(driver, seconds=10):
+    return WebDriverWait(driver, seconds)
+
+
+def shot(driver, name):
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1360, min(max(height + 120, 1000), 5000))
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(str(driver.shots / f"{name}.png"))
+    driver.set_window_size(1360, 1000)
+
+
+def login(driver, base, username):
+    driver.delete_all_cookies()
+    driver.get(base + "/login/")
+    driver.find_element(By.ID, "id_username").send_keys(username)
+    driver.find_element(By.ID, "id_password").send_keys("pw-" + username)
+    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, "header nav")))
+
+
+def step(driver, name, fill=None, shot_name=None):
+    """Click a step's button (htmx loads its form), fill it, submit; wait for the new page."""
+    driver.find_element(By.ID, f"step-{name}").click()
+    button = wait(driver).until(ec.element_to_be_clickable((By.ID, f"submit-{name}")))
+    if fill:
+        fill(driver)
+    if shot_name:
+        shot(driver, shot_name)
+    old = driver.find_element(By.ID, "events")
+    button.click()
+    wait(driver).until(ec.staleness_of(old))
+    errors = driver.find_elements(By.CSS_SELECTOR, ".errorlist")
+    assert not errors, errors[0].text
+
+
+def set_value(driver, element_id, value):
+    element = driver.find_element(By.ID, element_id)
+    driver.execute_script("arguments[0].value = arguments[1]", element, value)
+
+
+def test_public_to_partially_granted(browser, live_server, office):
+    base = live_server.url
+    today = timezone.localdate()
+
+    # a member of the public applies
+    browser.get(base + "/apply/")
+    Select(browser.find_element(By.ID, "id_agency")).select_by_visible_text("临淄区民政局")
+    Select(browser.find_element(By.ID, "id_applicant_type")).select_by_value("natural_person")
+    browser.find_element(By.ID, "id_applicant_name").send_keys("林国娟")
+    browser.find_element(By.ID, "id_id_type").send_keys("居民身份证")
+    browser.find_element(By.ID, "id_id_number").send_keys("370305198001010012")
+    browser.find_element(By.ID, "id_phone").send_keys("13900000000")
+    browser.find_element(By.ID, "id_description").send_keys("低保资金发放情况")
+    shot(browser, "01-public-form")
+    browser.find_element(By.ID, "submit-application").click()
+    number = wait(browser).until(ec.presence_of_element_located((By.ID, "tracking-number"))).text
+    secret = browser.find_element(By.ID, "secret").text
+    shot(browser, "02-public-submitted")
+    case = Application.objects.get(tracking_number=number)
+    assert case.phase == "new" and secret
+
+    # the clerk confirms receipt, then sends a correction notice in one go
+    login(browser, base, "clerk")
+    browser.get(base + f"/cases/?q={number}")
+    browser.find_element(By.LINK_TEXT, number).click()
+    step(browser, "confirm")
+    items = "请写明所需信息的年度和发放范围\n请提供身份证明复印件"
+    step(browser, "correction_notice", lambda d: (
+        d.find_element(By.ID, "id_items").send_keys(items),
+        set_value(d, "id_correction_due", (today + timedelta(days=10)).isoformat()),
+    ), shot_name="03-correction-form")
+    assert "待补正" in browser.page_source
+
+    # the corrected application is registered
+    step(browser, "receive_correction", lambda d: d.find_element(By.ID, "id_reason").send_keys(
+        "申请人补正为2024年度全区低保资金发放汇总"))
+    assert "收到补正后的申请" in browser.page_source
+
+    # the approver extends the period and replies 部分公开
+    login(browser, base, "approver")
+    browser.get(base + f"/cases/{case.pk}/")
+    step(browser, "extend", lambda d: d.find_element(By.ID, "id_reason").send_keys(
+        "需要汇总全区各镇街的发放数据"))
+    assert "已延期" in browser.page_source
+    shot(browser, "04-extended")
+
+    def reply(d):
+        Select(d.find_element(By.ID, "id_outcome")).select_by_value("partially_granted")
+        d.find_element(By.CSS_SELECTOR, "input[value=withheld_third_party]").click()
+        d.find_element(By.ID, "id_reason").send_keys("汇总表中的个人身份信息属于个人隐私，不予公开。")
+
+    step(browser, "reply", reply, shot_name="05-reply-form")
+    shot(browser, "06-closed-case")
+
+    case.refresh_from_db()
+    assert (case.phase, case.outcome) == ("closed", "partially_granted")
+    events = browser.find_element(By.ID, "events").text
+    for label in ("登记申请", "发出补正告知书", "收到补正后的申请", "批准延长答复期限", "作出答复"):
+        assert label in events
+    assert "部分公开" in browser.page_source
+
+    # the letters download and open
+    links = browser.find_elements(By.CSS_SELECTOR, "#letters a")
+    assert [a.text.split("（")[0] for a in links] == ["补正告知书", "延期答复告知书", "政府信息公开申请答复书"]
+    for link in links:
+        link.click()
+    files = _downloaded(browser.downloads, 3)
+    texts = ["\n".join(p.text for p in Document(str(f)).paragraphs) for f in files]
+    joined = "\n".join(texts)
+    assert "请提供身份证明复印件" in joined and "延长20个工作日" in joined
+    assert "第三十七条" in joined and "行政复议" in joined and "林国娟" in joined
+
+    # the applicant sees the result with the number and the secret
+    browser.delete_all_cookies()
+    browser.get(base + "/apply/track/")
+    browser.find_element(By.ID, "id_tracking_number").send_keys(number)
+    browser.find_element(By.ID, "id_secret").send_keys(secret)
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    status = wait(browser).until(ec.presence_of_element_located((By.ID, "status"))).text
+    assert "已办结" in status and "部分公开" in status
+    shot(browser, "07-public-lookup")
+
+
+def _downloaded(folder: Path, count: int) -> list[Path]:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        done = sorted(folder.glob("*.docx"))
+        if len(done) >= count and not list(folder.glob("*.crdownload")):
+            return done
+        time.sleep(0.2)
+    raise AssertionError(f"downloads: {sorted(p.name for p in folder.iterdir())}")
