@@ -12,7 +12,8 @@ from .errors import ReadError
 from .model import Finding, Report, TableData
 from .normalize import fold, is_page_furniture, label_key
 from .read.base import RawDocument, RawLine
-from .read.text import read_bytes, read_text
+from .read.detect import read_any
+from .read.text import read_text
 from .sections import SectionSpan, find_sections, narrative, table_extent
 from .spec import FORMAT_2021, FORMATS, MARKERS_2019, MARKERS_2021, SECTION_KEYS, TABLE_KEYS, TableKey
 from . import meta
@@ -40,7 +41,7 @@ def parse_file(path: str | Path) -> Report:
 
 
 def parse_bytes(data: bytes, source: str | None = None) -> Report:
-    return parse_document(read_bytes(data, source))
+    return parse_document(read_any(data, source))
 
 
 def parse_text(text: str, source: str | None = None) -> Report:

@@ -4,7 +4,6 @@ that a round trip must pass."""
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from datetime import date
 from pathlib import Path
@@ -76,6 +75,3 @@ def full_reports(draw: st.DrawFn, blanks: bool = True) -> Report:
     return from_canonical(document)
 
 
-def reader_exists(fmt: str) -> bool:
-    """Whether gongkai has a reader for ``fmt`` yet (they are written in parallel)."""
-    return importlib.util.find_spec(f"gongkai.report.read.{fmt}") is not None

@@ -13,7 +13,7 @@ from gongkai.report.model import Report
 from gongkai.report.parse import parse_bytes
 from gongkai.report.render import render
 
-from .helpers import SEED_CASES, comparable, full_reports, reader_exists, seed_report
+from .helpers import SEED_CASES, comparable, full_reports, seed_report
 
 SLOW = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -23,29 +23,12 @@ def round_trip(report: Report, fmt: str) -> None:
     assert comparable(again, structured=True) == comparable(report, structured=True)
 
 
-PENDING = {
-    fmt: pytest.mark.xfail(
-        not reader_exists(fmt), reason=f"reader for {fmt} not yet merged", strict=False
-    )
-    for fmt in ("html", "docx", "pdf", "xlsx")
-}
-# what the readers do not read back yet (see the notes of the rendering work)
-PDF_QUOTE_WRAP = pytest.mark.xfail(
-    reason="the PDF reader ends a paragraph at a line the renderer wrapped before an opening "
-    "quote (“6612349” moved whole to the next line): it measures only the quote as next word",
-    strict=False,
-)
-
-
 def seed_params() -> list[object]:
-    params = []
-    for fmt in ("html", "docx", "pdf", "xlsx"):
-        for case in SEED_CASES:
-            marks = [PENDING[fmt]]
-            if fmt == "pdf" and "taierzhuang" in case.name:
-                marks.append(PDF_QUOTE_WRAP)
-            params.append(pytest.param(fmt, case, marks=marks, id=f"{fmt}-{case.name}"))
-    return params
+    return [
+        pytest.param(fmt, case, id=f"{fmt}-{case.name}")
+        for fmt in ("html", "docx", "pdf", "xlsx")
+        for case in SEED_CASES
+    ]
 
 
 @pytest.mark.parametrize(("fmt", "case"), seed_params())
@@ -53,7 +36,7 @@ def test_seed_round_trip(fmt: str, case: Path) -> None:
     round_trip(seed_report(case), fmt)
 
 
-@pytest.mark.parametrize("fmt", [pytest.param(f, marks=PENDING[f]) for f in PENDING])
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "xlsx"])
 def test_null_cells_at_the_ends_of_rows(fmt: str) -> None:
     """Blank cells where a reader is most likely to lose them: first and last in a row, a whole
     litigation group of table 四, a decimal fee."""
@@ -66,28 +49,24 @@ def test_null_cells_at_the_ends_of_rows(fmt: str) -> None:
     round_trip(from_canonical(document), fmt)
 
 
-@PENDING["html"]
 @SLOW
 @given(full_reports())
 def test_html_round_trip(report: Report) -> None:
     round_trip(report, "html")
 
 
-@PENDING["docx"]
 @SLOW
 @given(full_reports())
 def test_docx_round_trip(report: Report) -> None:
     round_trip(report, "docx")
 
 
-@PENDING["pdf"]
 @SLOW
 @given(full_reports())
 def test_pdf_round_trip(report: Report) -> None:
     round_trip(report, "pdf")
 
 
-@PENDING["xlsx"]
 @SLOW
 @given(full_reports())
 def test_xlsx_round_trip(report: Report) -> None:

@@ -3,21 +3,22 @@ merged cells expanded into the full matrix of cells.
 
 Merged cells. A cell that spans rows or columns puts its text at its origin (top-left) slot.
 The slots it covers below the origin are empty strings. The slots it covers to the right of the
-origin, in the origin's own row, repeat the text when the cell is a label, and are empty when
-it holds a value (a number or a blank). Why: the assembler finds a row's values as the run of
+origin, in the origin's own row, are empty too, except in a row that holds numbers, where a
+label's text is repeated (a number or a blank is never repeated). Why: the assembler finds a row's values as the run of
 value cells after its label, and trims blank padding from either end of a run. A label that
 spans three columns ("一、本年新收…" in 表三) would otherwise put two padding blanks *before*
 the row's seven values, while the rows below that sit under a group label spanning rows put
 padding blanks *after* them; with padding on both sides a genuinely blank first or last cell
 (a 总计 left empty) cannot be told from padding, and the values would shift by one column.
 Repeating the label keeps the padding out of the run; a number is never repeated, so no value
-is ever counted twice.
+is ever counted twice. Header rows (no numbers) keep plain empty slots, so that a line's text
+stays what a person reads ("行政复议" once, not five times).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from ..errors import ReadError
 from ..normalize import clean_line, parse_value
@@ -32,18 +33,38 @@ _CJK = (
 _SPACE_BY_CJK = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
 
 
-def tidy(text: str) -> str:
-    """One line of inline text: Word residue removed, whitespace collapsed, and no space left
-    beside a Chinese character (a line break or tag boundary inside a CJK word is no space)."""
+def tidy(text: str, literal: bool = False) -> str:
+    """One line of inline text: Word residue removed, whitespace collapsed, and (unless
+    ``literal``) no space left beside a Chinese character. HTML and PDF text is not literal:
+    a line break or tag boundary inside a CJK word is no space there. DOCX and spreadsheet text
+    is: a space typed between "2024" and "年" stays."""
     text = _WS.sub(" ", clean_line(text)).strip()
-    if " " in text:
+    if not literal and " " in text:
         text = _SPACE_BY_CJK.sub("", text)
     return text
 
 
-def join_pieces(pieces: Iterable[str]) -> str:
-    """Lines of one cell or paragraph joined as one: "结果" + "维持" → "结果维持"."""
-    return tidy(" ".join(p for p in pieces if p))
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+def _cjk(ch: str) -> bool:
+    return bool(_CJK_CHAR.match(ch))
+
+
+def join_pieces(pieces: Iterable[str], literal: bool = False) -> str:
+    """Lines of one cell or paragraph joined as one: "结果" + "维持" → "结果维持"; a space
+    only where Latin text meets Latin text."""
+    if not literal:
+        return tidy(" ".join(p for p in pieces if p))
+    out = ""
+    for piece in pieces:
+        piece = tidy(piece, literal=True)
+        if not piece:
+            continue
+        if out and not (_cjk(out[-1]) or _cjk(piece[0])):
+            out += " "
+        out += piece
+    return out
 
 
 def is_label(text: str) -> bool:
@@ -54,7 +75,8 @@ class Grid:
     """A table being filled slot by slot; ``rows()`` gives the full matrix of cell texts."""
 
     def __init__(self, source: str | None, limits: ReadLimits) -> None:
-        self.slots: dict[tuple[int, int], str] = {}
+        # (row, col) → (text, how): how is "origin", "right" (covered, origin's row) or "below"
+        self.slots: dict[tuple[int, int], tuple[str, str]] = {}
         self.source = source
         self.limits = limits
         self.height = 0
@@ -74,48 +96,47 @@ class Grid:
                 self.source,
                 f"表格展开合并单元格后超过 {self.limits.max_table_cells} 个单元格，超出读取上限，未读取",
             )
-        repeat = text if is_label(text) else ""
         for r in range(row, row + rowspan):
             for c in range(col, col + colspan):
-                if (r, c) in self.slots and (r, c) != (row, col):
+                if (r, c) in self.slots:
                     continue  # overlapping spans: the first cell keeps the slot
-                if r == row:
-                    self.slots[(r, c)] = text if c == col else repeat
-                else:
-                    self.slots[(r, c)] = ""
+                how = "origin" if (r, c) == (row, col) else "right" if r == row else "below"
+                self.slots[(r, c)] = (text, how)
         self.height = max(self.height, row + rowspan)
 
     def rows(self) -> list[tuple[str, ...]]:
-        widths: dict[int, int] = {}
-        for r, c in self.slots:
-            widths[r] = max(widths.get(r, 0), c + 1)
-        return [
-            tuple(self.slots.get((r, c), "") for c in range(widths.get(r, 0)))
-            for r in range(self.height)
-        ]
-
-
-def table_lines(rows: Sequence[tuple[str, ...]], first_number: int) -> list[RawLine]:
-    """Rows of cells as raw lines; a row with no text at all is left out."""
-    out: list[RawLine] = []
-    number = first_number
-    for cells in rows:
-        if any(cells):
-            out.append(RawLine("\t".join(cells), number, cells))
-            number += 1
-    return out
+        """The full matrix, every row as wide as the widest. Label text is repeated to the
+        right only in rows that hold a number (see the module notes); header rows keep plain
+        empty slots."""
+        width = 0
+        numbered: set[int] = set()
+        for (r, c), (text, how) in self.slots.items():
+            width = max(width, c + 1)
+            if how == "origin" and text and parse_value(text).kind == "number":
+                numbered.add(r)
+        out = []
+        for r in range(self.height):
+            row = []
+            for c in range(width):
+                text, how = self.slots.get((r, c), ("", "below"))
+                if how == "below" or (how == "right" and (r not in numbered or not is_label(text))):
+                    text = ""
+                row.append(text)
+            out.append(tuple(row))
+        return out
 
 
 class LineSink:
     """Collects a document's lines in order, numbering them and enforcing the line limit."""
 
-    def __init__(self, source: str | None, limits: ReadLimits) -> None:
+    def __init__(self, source: str | None, limits: ReadLimits, literal: bool = False) -> None:
         self.lines: list[RawLine] = []
         self.source = source
         self.limits = limits
+        self.literal = literal
 
     def text(self, text: str) -> None:
-        text = tidy(text)
+        text = tidy(text, self.literal)
         if text:
             self._add(RawLine(text, len(self.lines) + 1))
 

@@ -82,8 +82,3 @@ def check_zip(archive: zipfile.ZipFile, source: str | None, limits: ReadLimits, 
             f"{kind}文件解压后共 {mib(total)}，超过上限 {mib(limits.max_unpacked_bytes)}，"
             "疑为压缩炸弹，未读取",
         )
-
-
-def check_lines(count: int, source: str | None, limits: ReadLimits) -> None:
-    if count > limits.max_lines:
-        raise ReadError(source, f"文档超过 {limits.max_lines} 行，超出读取上限，未读取")

@@ -1,0 +1,383 @@
+"""The PDF reader, for PDFs with a text layer, through pypdfium2 (PDFium).
+
+Chosen on measured speed: on a four-page report exported by LibreOffice, PDFium gave every
+character with its box and every ruling line in 15 ms, pdfplumber (pdfminer.six) its
+characters alone in 156 ms; the target is 10 reports a second with parsing, on one core.
+
+* Characters come with their boxes (PDFium's loose boxes: advance width by font height); the
+  reading direction is the dominant character angle, so rotated and landscape pages (by
+  ``/Rotate`` or by a rotated text matrix) read like upright ones.
+* Tables are rebuilt from the ruling lines (see :mod:`.pdflayout`); a table that continues on
+  the next page is read on as further rows. A table drawn without rules keeps a tab between
+  columns set far apart, so that its numbers stay apart.
+* Lines of a paragraph that a page wraps are joined again; page numbers ("— 3 —") are dropped.
+* A PDF without a text layer (a scan) is refused with a clear message, never read as an empty
+  report. Encrypted PDFs, broken files and files beyond the page or object limits likewise.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import ReadError
+from ..normalize import is_page_furniture, parse_value
+from .base import RawDocument
+from .cells import Grid, LineSink, join_pieces
+from .limits import DEFAULT_LIMITS, ReadLimits, check_size
+from .pdflayout import Char, Rule, TextLine, find_tables, table_grid, text_lines
+
+_SIZE = re.compile(rb"/Size\s+(\d{1,12})")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_CELL_GAP = 1.5  # a gap wider than this many type sizes separates columns of an unruled table
+_THIN = 3.0  # a filled rectangle thinner than this is a rule
+
+
+def read_pdf(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    check_size(data, source, limits)
+    objects = max((int(m) for m in _SIZE.findall(data)), default=0)
+    if objects > limits.max_pdf_objects:
+        raise ReadError(source, f"PDF 声明了 {objects} 个对象，超过上限 {limits.max_pdf_objects}，疑为恶意文件，未读取")
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError(source, "PDF 已加密（需要密码），无法读取；请提供未加密的文件") from exc
+        raise ReadError(source, f"PDF 文件已损坏或不是 PDF，无法打开（{exc}）") from exc
+    try:
+        pages = len(document)
+        if pages == 0:
+            raise ReadError(source, "PDF 没有页面")
+        if pages > limits.max_pdf_pages:
+            raise ReadError(source, f"PDF 共 {pages} 页，超过上限 {limits.max_pdf_pages} 页，未读取")
+        sink = LineSink(source, limits)
+        total, unmapped = 0, 0
+        lines: list[_Item] = []
+        for index in range(pages):
+            page = document[index]
+            try:
+                chars, rules, bad = _page_content(page, source, limits)
+            finally:
+                page.close()
+            total += len(chars)
+            unmapped += bad
+            items = _page_items(chars, rules, sink)
+            if lines and items and _split_row(lines[-1], items[0]):
+                lines[-1] = _joined_row(lines[-1], items.pop(0))
+            lines.extend(items)
+        if total < 10:
+            raise ReadError(
+                source, "是扫描版 PDF（页面只有图片，没有文字层），无法读取文字；需要先做文字识别（OCR）"
+            )
+        if unmapped > total:
+            raise ReadError(source, "PDF 的文字层无法转换为文字（字体缺少 Unicode 映射），请使用原始文档")
+        _emit(lines, sink)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(source, f"PDF 文件已损坏，无法读取（{exc}）") from exc
+    finally:
+        document.close()
+    return RawDocument(source, "pdf", tuple(sink.lines))
+
+
+# ------------------------------------------------------------------------------ PDFium
+
+
+def _transform(angle: int) -> tuple[float, float, float, float]:
+    """(a, b, c, d): reading-space X = a·x + b·y, Y = c·x + d·y for text at ``angle`` degrees."""
+    return {0: (1, 0, 0, -1), 90: (0, -1, -1, 0), 180: (-1, 0, 0, 1), 270: (0, 1, 1, 0)}[angle]
+
+
+def _page_content(page: object, source: str | None, limits: ReadLimits) -> tuple[list[Char], list[Rule], int]:
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+    count = raw.FPDFPage_CountObjects(page)
+    if count > limits.max_pdf_objects:
+        raise ReadError(source, f"PDF 页面含 {count} 个对象，超过上限 {limits.max_pdf_objects}，未读取")
+    textpage = raw.FPDFText_LoadPage(page)
+    if not textpage:
+        return [], [], 0
+    try:
+        boxes, angles, bad = _chars(textpage)
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+    angle = max(angles, key=angles.__getitem__) if angles else 0
+    a, b, c, d = _transform(angle)
+    chars = []
+    for text, left, top, right, bottom, ox, oy, size in boxes:
+        # along the line: the character's box; across it: the baseline and the type size, the
+        # same for every glyph of a line whatever its shape ("，" sits low, "一" is thin)
+        xs = (a * left + b * top, a * right + b * bottom)
+        base = c * ox + d * oy
+        if size <= 0:
+            size = abs((c * left + d * top) - (c * right + d * bottom)) or 10.0
+        chars.append(Char(text, min(xs), base - 0.8 * size, max(xs), base + 0.2 * size))
+    rules = []
+    for horizontal, at, start, end in _segments(page, raw, limits):
+        # a horizontal segment in page space (y = at)
+        if horizontal:
+            p, q = (start, at), (end, at)
+        else:
+            p, q = (at, start), (at, end)
+        (x1, y1), (x2, y2) = ((a * x + b * y, c * x + d * y) for x, y in (p, q))
+        if abs(y1 - y2) < 0.5:
+            rules.append(Rule(True, y1, min(x1, x2), max(x1, x2)))
+        elif abs(x1 - x2) < 0.5:
+            rules.append(Rule(False, x1, min(y1, y2), max(y1, y2)))
+    return chars, rules, bad
+
+
+_Box = tuple[str, float, float, float, float, float, float, float]
+
+
+def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
+    import pypdfium2.raw as raw
+
+    rect = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    out: list[_Box] = []
+    angles: dict[int, int] = {}
+    bad = 0
+    high = 0
+    for i in range(raw.FPDFText_CountChars(textpage)):
+        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+            continue
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        if 0xD800 <= code < 0xDC00:
+            high = code
+            continue
+        if 0xDC00 <= code < 0xE000 and high:
+            code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
+        high = 0
+        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+            bad += 1
+            continue
+        text = chr(code)
+        if text.isspace() or code < 32:
+            continue
+        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+            continue
+        radians = raw.FPDFText_GetCharAngle(textpage, i)
+        if radians >= 0:
+            step = round(math.degrees(radians) / 90) % 4 * 90
+            angles[step] = angles.get(step, 0) + 1
+        if not raw.FPDFText_GetCharOrigin(textpage, i, ox, oy):
+            ox.value, oy.value = rect.left, rect.bottom
+        size = raw.FPDFText_GetFontSize(textpage, i)
+        out.append((text, rect.left, rect.top, rect.right, rect.bottom, ox.value, oy.value, size))
+    return out, angles, bad
+
+
+def _segments(page: object, raw: Any, limits: ReadLimits) -> Iterator[tuple[bool, float, float, float]]:
+    """Axis-aligned straight segments of the page's paths (and thin filled rectangles), in page
+    space: (horizontal, position, start, end)."""
+    r = raw
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    matrix = r.FS_MATRIX()
+    stack: list[tuple[object, int, tuple[float, ...]]] = []
+    count = r.FPDFPage_CountObjects(page)
+    for k in range(count - 1, -1, -1):
+        stack.append((r.FPDFPage_GetObject(page, k), 0, (1, 0, 0, 1, 0, 0)))
+    seen = 0
+    while stack:
+        obj, depth, outer = stack.pop()
+        seen += 1
+        if seen > limits.max_pdf_objects:
+            return
+        kind = r.FPDFPageObj_GetType(obj)
+        own = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        if r.FPDFPageObj_GetMatrix(obj, matrix):
+            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        m = _compose(own, outer)
+        if kind == r.FPDF_PAGEOBJ_FORM and depth < 3:
+            for k in range(r.FPDFFormObj_CountObjects(obj) - 1, -1, -1):
+                stack.append((r.FPDFFormObj_GetObject(obj, k), depth + 1, m))
+            continue
+        if kind != r.FPDF_PAGEOBJ_PATH:
+            continue
+        r.FPDFPath_GetDrawMode(obj, fill, stroke)
+        points: list[tuple[int, float, float, bool]] = []
+        for i in range(min(r.FPDFPath_CountSegments(obj), 10_000)):
+            segment = r.FPDFPath_GetPathSegment(obj, i)
+            r.FPDFPathSegment_GetPoint(segment, x, y)
+            px = m[0] * x.value + m[2] * y.value + m[4]
+            py = m[1] * x.value + m[3] * y.value + m[5]
+            points.append((r.FPDFPathSegment_GetType(segment), px, py, bool(r.FPDFPathSegment_GetClose(segment))))
+        if stroke.value:
+            yield from _stroked(points, r)
+        elif fill.value:
+            yield from _thin_fill(points)
+
+
+def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """m then n (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _stroked(points: list[tuple[int, float, float, bool]], r: Any) -> Iterator[tuple[bool, float, float, float]]:
+    start: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    for kind, px, py, close in points:
+        if kind == r.FPDF_SEGMENT_MOVETO or previous is None:
+            start = previous = (px, py)
+            continue
+        if kind == r.FPDF_SEGMENT_LINETO:
+            yield from _axis(previous, (px, py))
+        previous = (px, py)
+        if close and start is not None:
+            yield from _axis(previous, start)
+            previous = start
+
+
+def _axis(p: tuple[float, float], q: tuple[float, float]) -> Iterator[tuple[bool, float, float, float]]:
+    (x1, y1), (x2, y2) = p, q
+    if abs(y1 - y2) < 1.0 and abs(x1 - x2) >= 1.0:
+        yield True, (y1 + y2) / 2, min(x1, x2), max(x1, x2)
+    elif abs(x1 - x2) < 1.0 and abs(y1 - y2) >= 1.0:
+        yield False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)
+
+
+def _thin_fill(points: list[tuple[int, float, float, bool]]) -> Iterator[tuple[bool, float, float, float]]:
+    """A filled rectangle drawn as a rule (Word draws table borders so)."""
+    if not 4 <= len(points) <= 5:
+        return
+    xs = [p[1] for p in points]
+    ys = [p[2] for p in points]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    if height < _THIN <= width:
+        yield True, (max(ys) + min(ys)) / 2, min(xs), max(xs)
+    elif width < _THIN <= height:
+        yield False, (max(xs) + min(xs)) / 2, min(ys), max(ys)
+
+
+# ------------------------------------------------------------------------------ page assembly
+
+
+class _Item:
+    """A page's text line or table row, in reading order, before paragraphs are joined."""
+
+    __slots__ = ("cells", "line", "text")
+
+    def __init__(self, text: str, cells: tuple[str, ...] | None = None, line: TextLine | None = None) -> None:
+        self.text = text
+        self.cells = cells
+        self.line = line
+
+
+def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_Item]:
+    frames = find_tables(rules)
+    inside: list[list[Char]] = [[] for _ in frames]
+    loose: list[Char] = []
+    for char in chars:
+        for k, frame in enumerate(frames):
+            if frame.contains(char):
+                inside[k].append(char)
+                break
+        else:
+            loose.append(char)
+    placed: list[tuple[float, int, list[_Item]]] = []
+    for order, line in enumerate(text_lines(loose)):
+        text = line.text(_CELL_GAP)
+        if text.strip() and not is_page_furniture(text):
+            placed.append((line.y0, order, [_Item(text, line=line)]))
+    for k, frame in enumerate(frames):
+        if not inside[k]:
+            continue
+        grid = Grid(sink.source, sink.limits)
+        table_grid(frame, inside[k], grid)
+        rows = [_Item("\t".join(row), row) for row in grid.rows() if any(row)]
+        placed.append((frame.top, -1, rows))
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [item for _, _, items in placed for item in items]
+
+
+def _split_row(last: _Item, first: _Item) -> bool:
+    """Whether a page starts with the rest of the table row the previous page ended with (a row
+    allowed to break across pages): same width, no number in the rest, and no text under a
+    number (a repeated header row is not the rest of a row)."""
+    if last.cells is None or first.cells is None or len(last.cells) != len(first.cells):
+        return False
+    if not any(first.cells):
+        return False
+    for above, below in zip(last.cells, first.cells, strict=True):
+        if below and (parse_value(below).kind != "text" or parse_value(above).kind == "number"):
+            return False
+    return True
+
+
+def _joined_row(last: _Item, rest: _Item) -> _Item:
+    assert last.cells is not None and rest.cells is not None
+    cells = tuple(join_pieces((a, b)) for a, b in zip(last.cells, rest.cells, strict=True))
+    return _Item("\t".join(cells), cells)
+
+
+def _emit(items: list[_Item], sink: LineSink) -> None:
+    """Lines to the sink; a text line that runs to the right margin continues in the next one
+    when that one starts at the left margin and is not a heading."""
+    text_items = [i for i in items if i.line is not None and "\t" not in i.text]
+    left = right = 0.0
+    if text_items:
+        left = min(i.line.x0 for i in text_items if i.line)
+        right = max(i.line.x1 for i in text_items if i.line)
+    pending: _Item | None = None
+    for item in items:
+        if item.cells is not None:
+            if pending:
+                sink.text(pending.text)
+                pending = None
+            sink.row(item.cells)
+            continue
+        if pending is not None:
+            if _continues(pending, item, left, right):
+                assert pending.line is not None and item.line is not None
+                pending = _Item(pending.text + " " + item.text if _latin_join(pending.text, item.text)
+                                else pending.text + item.text, line=item.line)
+                continue
+            sink.text(pending.text)
+        pending = item
+    if pending:
+        sink.text(pending.text)
+
+
+def _continues(first: _Item, second: _Item, left: float, right: float) -> bool:
+    a, b = first.line, second.line
+    if a is None or b is None or "\t" in first.text or "\t" in second.text:
+        return False
+    size = max(a.size, b.size)
+    if abs(a.size - b.size) > 0.5 or b.x0 > left + 0.5 * size or _HEADING.match(second.text):
+        return False
+    # the break was forced only if the next line's first word would not have fitted
+    return a.x1 + _first_word(b) > right - size
+
+
+_NO_LINE_START = set("。，、；：！？）》」』】〕”’…—·%,.;:!?)]}")
+
+
+_NO_LINE_END = set("“‘（《「『【〔([{")
+
+
+def _first_word(line: TextLine) -> float:
+    """Width of what had to move to the next line with a line's first character: opening
+    punctuation with what follows it, then a run of Latin letters and digits or one character,
+    then the punctuation that may not start a line."""
+    chars = line.chars
+    end = 0
+    while end + 1 < len(chars) and chars[end].text in _NO_LINE_END:
+        end += 1
+    while end + 1 < len(chars) and chars[end].text.isascii() and chars[end].text.isalnum() \
+            and chars[end + 1].text.isascii() and chars[end + 1].text.isalnum():
+        end += 1
+    while end + 1 < len(chars) and chars[end + 1].text in _NO_LINE_START:
+        end += 1
+    return chars[end].x1 - chars[0].x0
+
+
+def _latin_join(left: str, right: str) -> bool:
+    return bool(left) and bool(right) and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha()

@@ -1,0 +1,244 @@
+"""Page geometry for the PDF reader, independent of the PDF library: characters with boxes,
+ruling lines, and from them text lines and table cells.
+
+Coordinates are in reading space: x grows along a line, y grows down the page.
+
+Table cells come from the ruling lines, never from the spacing of the text: the finest grid of
+all horizontal and vertical rules is built, neighbouring grid cells with no rule between them
+are merged (that is how a merged cell looks on paper), and each character goes to the cell its
+centre lies in. So digits in neighbouring cells never run together, one number is never split,
+and an empty cell is an empty string, read as blank.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .cells import Grid, join_pieces
+
+TOLERANCE = 2.0  # points: rules this close are the same rule
+MAX_RULES = 4000  # per page; beyond this the page is read as text only
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def size(self) -> float:
+        return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal (``at`` is y, from ``start`` to ``end`` in x) or vertical rule."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+
+@dataclass
+class TextLine:
+    chars: list[Char]
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for c in self.chars)
+
+    @property
+    def y0(self) -> float:
+        return min(c.y0 for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(c.size for c in self.chars)
+        return sizes[len(sizes) // 2]
+
+    def text(self, cell_gap: float | None = None) -> str:
+        """The line's text: a space where the gap is wider than a third of the type size (words
+        of Latin text), a tab where it is wider than ``cell_gap`` sizes (columns of a table
+        drawn without rules)."""
+        out: list[str] = []
+        previous: Char | None = None
+        for char in self.chars:
+            if previous is not None:
+                gap = char.x0 - previous.x1
+                size = max(char.size, previous.size)
+                if cell_gap is not None and gap > cell_gap * size:
+                    out.append("\t")
+                elif gap > size / 3:
+                    out.append(" ")
+            out.append(char.text)
+            previous = char
+        return "".join(out)
+
+
+def text_lines(chars: Iterable[Char]) -> list[TextLine]:
+    """Characters grouped into lines (by vertical overlap), each sorted along the line."""
+    lines: list[TextLine] = []
+    centres: list[float] = []
+    for char in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        if lines:
+            line = lines[-1]
+            if abs(char.cy - centres[-1]) <= max(line.chars[-1].size, char.size) * 0.5:
+                line.chars.append(char)
+                count = len(line.chars)
+                centres[-1] += (char.cy - centres[-1]) / count
+                continue
+        lines.append(TextLine([char]))
+        centres.append(char.cy)
+    for line in lines:
+        line.chars.sort(key=lambda c: c.x0)
+    return lines
+
+
+def cell_text(chars: Sequence[Char]) -> str:
+    return join_pieces(line.text() for line in text_lines(chars))
+
+
+# ------------------------------------------------------------------------------ tables
+
+
+@dataclass
+class TableFrame:
+    """One ruled table on a page: grid positions and the rules that draw it."""
+
+    xs: list[float]
+    ys: list[float]
+    rules: list[Rule]
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    def contains(self, char: Char) -> bool:
+        return (self.xs[0] - 1 <= char.cx <= self.xs[-1] + 1) and (self.ys[0] - 1 <= char.cy <= self.ys[-1] + 1)
+
+
+def _cluster(values: Iterable[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= TOLERANCE:
+            continue
+        out.append(value)
+    return out
+
+
+def find_tables(rules: Sequence[Rule]) -> list[TableFrame]:
+    """Groups of rules that touch each other and draw at least a 1×1 grid."""
+    if len(rules) > MAX_RULES:
+        return []
+    horizontal = [r for r in rules if r.horizontal]
+    vertical = [r for r in rules if not r.horizontal]
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    t = TOLERANCE
+    for hi, h in enumerate(horizontal):
+        for vi, v in enumerate(vertical):
+            if h.start - t <= v.at <= h.end + t and v.start - t <= h.at <= v.end + t:
+                a, b = find(hi), find(len(horizontal) + vi)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[Rule]] = {}
+    for index, rule in enumerate(horizontal + vertical):
+        groups.setdefault(find(index), []).append(rule)
+    frames = []
+    for group in groups.values():
+        xs = _cluster(r.at for r in group if not r.horizontal)
+        ys = _cluster(r.at for r in group if r.horizontal)
+        if len(xs) >= 2 and len(ys) >= 2:
+            frames.append(TableFrame(xs, ys, group))
+    frames.sort(key=lambda f: f.top)
+    return frames
+
+
+def _index(positions: list[float], value: float) -> int:
+    return min(max(bisect_right(positions, value) - 1, 0), len(positions) - 2)
+
+
+def _near(positions: list[float], value: float) -> int | None:
+    i = bisect_right(positions, value)
+    for k in (i - 1, i):
+        if 0 <= k < len(positions) and abs(positions[k] - value) <= TOLERANCE:
+            return k
+    return None
+
+
+def table_grid(frame: TableFrame, chars: Sequence[Char], grid: Grid) -> None:
+    """Fill ``grid`` with the frame's cells: finest grid, merged where a rule is missing."""
+    xs, ys = frame.xs, frame.ys
+    rows, cols = len(ys) - 1, len(xs) - 1
+    # rules by grid line: vertical rules at xs[k], horizontal rules at ys[k]
+    at_x: dict[int, list[tuple[float, float]]] = {}
+    at_y: dict[int, list[tuple[float, float]]] = {}
+    for rule in frame.rules:
+        positions, store = (ys, at_y) if rule.horizontal else (xs, at_x)
+        k = _near(positions, rule.at)
+        if k is not None:
+            store.setdefault(k, []).append((rule.start, rule.end))
+
+    def ruled(store: dict[int, list[tuple[float, float]]], k: int, middle: float) -> bool:
+        return any(a - TOLERANCE <= middle <= b + TOLERANCE for a, b in store.get(k, ()))
+
+    parent = list(range(rows * cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for i in range(rows):
+        ymid = (ys[i] + ys[i + 1]) / 2
+        for j in range(cols):
+            xmid = (xs[j] + xs[j + 1]) / 2
+            if j + 1 < cols and not ruled(at_x, j + 1, ymid):
+                union(i * cols + j, i * cols + j + 1)
+            if i + 1 < rows and not ruled(at_y, i + 1, xmid):
+                union(i * cols + j, (i + 1) * cols + j)
+    members: dict[int, list[Char]] = {}
+    for char in chars:
+        cell = _index(ys, char.cy) * cols + _index(xs, char.cx)
+        members.setdefault(find(cell), []).append(char)
+    extent: dict[int, list[int]] = {}
+    for cell in range(rows * cols):
+        root = find(cell)
+        i, j = divmod(cell, cols)
+        box = extent.setdefault(root, [i, j, i, j])
+        box[0], box[1] = min(box[0], i), min(box[1], j)
+        box[2], box[3] = max(box[2], i), max(box[3], j)
+    for root, (i0, j0, i1, j1) in sorted(extent.items(), key=lambda kv: (kv[1][0], kv[1][1])):
+        if grid.taken(i0, j0):
+            continue
+        grid.place(i0, j0, cell_text(members.get(root, ())), i1 - i0 + 1, j1 - j0 + 1)

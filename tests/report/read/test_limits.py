@@ -1,0 +1,179 @@
+"""One test per safety limit: a clear ReadError naming the file and the limit, and a batch of
+[bad, good] files still yields the good report."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gongkai.report import batch
+from gongkai.report.errors import ReadError
+from gongkai.report.read.detect import read_any
+from gongkai.report.read.docx import read_docx
+from gongkai.report.read.html import read_html
+from gongkai.report.read.limits import MAX_FILE_BYTES, ReadLimits
+from gongkai.report.read.pdf import read_pdf
+from gongkai.report.read.xlsx import read_xlsx
+
+
+def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _with_member(docx: bytes, name: str, data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(item, source.read(item))
+        archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _fails(call, *words: str) -> ReadError:  # type: ignore[no-untyped-def]
+    with pytest.raises(ReadError) as caught:
+        call()
+    for word in words:
+        assert word in caught.value.problem
+    return caught.value
+
+
+def test_limit_is_the_batch_limit() -> None:
+    assert ReadLimits().max_file_bytes == MAX_FILE_BYTES == batch.MAX_FILE_BYTES
+
+
+def test_file_size(samples: dict[str, bytes]) -> None:
+    error = _fails(lambda: read_any(samples["html"], "big.html", ReadLimits(max_file_bytes=1000)), "文件过大")
+    assert error.source == "big.html"
+
+
+def test_zip_bomb_by_ratio(samples: dict[str, bytes]) -> None:
+    bomb = _with_member(samples["docx"], "word/media/zeros.bin", b"\0" * (4 * 1024 * 1024))
+    _fails(lambda: read_any(bomb, "bomb.docx"), "压缩比", "压缩炸弹", "word/media/zeros.bin")
+
+
+def test_zip_bomb_by_total_size(samples: dict[str, bytes]) -> None:
+    _fails(lambda: read_docx(samples["docx"], "a.docx", ReadLimits(max_unpacked_bytes=10_000)), "解压后", "压缩炸弹")
+
+
+def test_zip_member_count(samples: dict[str, bytes]) -> None:
+    many = _zip({f"word/part{i}.xml": b"<x/>" for i in range(30)} | {"word/document.xml": b"<w/>"})
+    _fails(lambda: read_docx(many, "many.docx", ReadLimits(max_zip_members=20)), "压缩成员", "20")
+    _fails(lambda: read_xlsx(samples["xlsx"], "a.xlsx", ReadLimits(max_zip_members=3)), "压缩成员")
+
+
+def test_html_depth() -> None:
+    deep = b"<html><body>" + b"<div>" * 5000 + b"x" + b"</div>" * 5000 + b"</body></html>"
+    _fails(lambda: read_html(deep, "deep.html"), "嵌套层数")
+    shallow = b"<html><body>" + b"<div>" * 40 + b"x" + b"</div>" * 40 + b"</body></html>"
+    _fails(lambda: read_html(shallow, "a.html", ReadLimits(max_html_depth=20)), "嵌套层数")
+
+
+def test_html_entities_are_not_expanded() -> None:
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        b"<html><body><p>&lol2;</p><p>&ldquo;x&rdquo;&nbsp;&#65288;</p></body></html>"
+    )
+    text = "\n".join(line.text for line in read_html(laughs, "x.html").lines)
+    assert "lollol" not in text
+    assert "“x”" in text and "（" in text
+
+
+def test_external_entities_are_never_fetched() -> None:
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<html><body><p>&x;</p></body></html>"
+    )
+    text = "\n".join(line.text for line in read_html(xxe, "x.html").lines)
+    assert "root:" not in text
+
+
+def test_docx_entity_expansion_refused_or_ignored(samples: dict[str, bytes]) -> None:
+    source = zipfile.ZipFile(io.BytesIO(samples["docx"]))
+    body = source.read("word/document.xml")
+    evil = body.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
+    data = _zip({i.filename: (evil if i.filename == "word/document.xml" else source.read(i)) for i in source.infolist()})
+    try:
+        lines = read_docx(data, "x.docx").lines
+    except ReadError:
+        return
+    assert not any("root:" in line.text for line in lines)
+
+
+def test_table_cells(samples: dict[str, bytes]) -> None:
+    huge = b"<table><tr><td rowspan=1000 colspan=1000>1</td><td>2</td></tr>" + b"<tr><td>3</td></tr>" * 999 + b"</table>"
+    _fails(lambda: read_html(huge, "span.html", ReadLimits(max_table_cells=10_000)), "单元格", "上限")
+
+
+def test_pdf_pages(samples: dict[str, bytes]) -> None:
+    _fails(lambda: read_pdf(samples["pdf"], "a.pdf", ReadLimits(max_pdf_pages=1)), "页，超过上限 1 页")
+
+
+def test_pdf_objects(samples: dict[str, bytes]) -> None:
+    _fails(lambda: read_pdf(samples["pdf"], "a.pdf", ReadLimits(max_pdf_objects=5)), "对象", "上限")
+
+
+def test_sheet_size(samples: dict[str, bytes]) -> None:
+    _fails(lambda: read_xlsx(samples["xlsx"], "a.xlsx", ReadLimits(max_sheet_rows=10)), "工作表超过")
+
+
+def test_line_count(samples: dict[str, bytes]) -> None:
+    _fails(lambda: read_any(samples["docx"], "a.docx", ReadLimits(max_lines=10)), "行")
+
+
+def test_wrong_encoding() -> None:
+    data = b'<html><head><meta charset="utf-8"></head><body><p>' + b"\x80\xff" * 400 + b"</p></body></html>"
+    _fails(lambda: read_html(data, "bad.html"), "编码无法识别", "utf-8")
+
+
+def test_declared_encoding_that_lies_is_corrected() -> None:
+    data = '<html><head><meta charset="utf-8"></head><body><p>一、总体情况</p></body></html>'.encode("gbk")
+    assert read_html(data, "gbk.html").lines[0].text == "一、总体情况"
+
+
+def test_not_the_format_it_claims() -> None:
+    _fails(lambda: read_docx(b"this is plain text, not a zip", "fake.docx"), "不是有效的 ZIP")
+    _fails(lambda: read_docx(_zip({"a.txt": b"x"}), "fake.docx"), "不是 Word 文档")
+    _fails(lambda: read_xlsx(_zip({"a.txt": b"x"}), "fake.xlsx"), "不是 Excel")
+    _fails(lambda: read_pdf(b"%PDF-1.4\n garbage", "fake.pdf"), "PDF")
+
+
+def test_scanned_pdf_is_refused() -> None:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    document.new_page(595, 842)
+    out = io.BytesIO()
+    document.save(out)
+    _fails(lambda: read_any(out.getvalue(), "scan.pdf"), "扫描版 PDF", "没有文字层")
+
+
+def test_batch_keeps_going(tmp_path: Path, samples: dict[str, bytes]) -> None:
+    deep = b"<html><body>" + b"<div>" * 5000 + b"</body></html>"
+    bomb = _with_member(samples["docx"], "word/media/zeros.bin", b"\0" * (4 * 1024 * 1024))
+    files = {
+        "1-deep.html": deep,
+        "2-bomb.docx": bomb,
+        "3-fake.docx": b"not a zip at all but named docx\x00\x01",
+        "4-legacy.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"),
+        "5-good.pdf": samples["pdf"],
+        "6-good.docx": samples["docx"],
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    big = tmp_path / "0-huge.html"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    outcomes = {Path(o.source).name: o for o in batch.read_all([tmp_path])}
+    assert [n for n, o in sorted(outcomes.items()) if o.report is not None] == ["5-good.pdf", "6-good.docx"]
+    for name in ("0-huge.html", "1-deep.html", "2-bomb.docx", "3-fake.docx", "4-legacy.doc"):
+        assert outcomes[name].error and "意外错误" not in outcomes[name].error, name
+    assert outcomes["6-good.docx"].report.agency == "临淄区民政局"  # type: ignore[union-attr]
