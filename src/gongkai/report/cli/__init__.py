@@ -10,9 +10,9 @@ import sys
 from collections.abc import Sequence
 
 from ... import __version__
-from . import check_cmd, parse_cmd, render_cmd, rules_cmd
+from . import check_cmd, export_cmd, parse_cmd, render_cmd, rules_cmd
 
-COMMANDS = (parse_cmd, check_cmd, rules_cmd, render_cmd)
+COMMANDS = (parse_cmd, check_cmd, rules_cmd, render_cmd, export_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,7 +12,17 @@ from ..canonical import dumps
 from ..errors import GongkaiError
 from ..model import Finding, Report
 from ..rules import check, has_errors
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, complain, outcomes
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_batch_options,
+    complain,
+    input_root,
+    outcomes,
+    result_path,
+    write_json,
+)
 from .rules_cmd import SEVERITY_LABEL
 
 
@@ -24,7 +34,13 @@ def register(sub: Any) -> None:
         "found; 2: a file could not be read. In a batch, a report is compared with the same "
         "agency's report of the year before when both are given.",
     )
-    parser.add_argument("paths", nargs="+", metavar="FILE", help="report files or folders")
+    add_batch_options(parser)
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        help="also write DIR/<file>.findings.json and DIR/summary.json",
+    )
     parser.add_argument(
         "--previous", metavar="FILE", help="last year's report, for the cross-year rules"
     )
@@ -46,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         except (GongkaiError, OSError) as exc:
             complain(args.previous, str(getattr(exc, "problem", exc)))
             return EXIT_UNREADABLE
-    results = list(outcomes(args.paths))
+    results = list(outcomes(args))
+    root = input_root(args.paths)
     by_year: dict[tuple[str | None, int], Report] = {
         (o.report.agency, o.report.year): o.report
         for o in results
@@ -67,10 +84,15 @@ def run(args: argparse.Namespace) -> int:
         errors += has_errors(findings)
         visible = [f for f in findings if f.severity in shown]
         documents.append(_document(outcome, findings, visible, last))
+        if args.out:
+            write_json(result_path(args.out, root, outcome.source, ".findings.json"), documents[-1])
         if not args.json:
             _print_human(outcome, visible, findings, last)
+    summary = {"reports": len(results), "with_errors": errors, "unreadable": unreadable}
+    if args.out:
+        failed = [d for d in documents if "error" in d]
+        write_json(args.out / "summary.json", {**summary, "failed": failed})
     if args.json:
-        summary = {"reports": len(results), "with_errors": errors, "unreadable": unreadable}
         print(dumps({"reports": documents, "summary": summary}))
     elif len(results) > 1:
         print(f"共 {len(results)} 份：{errors} 份有错误，{unreadable} 份无法读取。")

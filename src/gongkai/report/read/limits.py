@@ -37,6 +37,8 @@ class ReadLimits:
     max_sheet_rows: int = 20_000
     max_sheet_columns: int = 200
     max_lines: int = 200_000
+    # a .zip of reports handed to a batch
+    max_archive_members: int = 100_000
 
 
 DEFAULT_LIMITS = ReadLimits()
