@@ -23,10 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.report import layouts  # noqa: E402
+
 from gongkai.report.parse import parse_text  # noqa: E402
 from gongkai.report.rules import check  # noqa: E402
 from gongkai.report.synthetic import random_document  # noqa: E402
-from tests.report import layouts  # noqa: E402
 
 LAYOUTS = {
     "word_cells": layouts.word_cells,

@@ -8,8 +8,8 @@ headers of the same words are not taken for rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .fit import Fit, Vector, agreed, fit_run, settle
@@ -69,9 +69,9 @@ def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row 
     if allow_short and keys:
         for row in table.rows:
             for alias in row.aliases:
-                if alias in GENERIC_ALIASES and _alias_end(alias, joined, keys, True) is not None:
-                    if len(joined) > best or (len(joined) == best and found is None):
-                        return row
+                generic = alias in GENERIC_ALIASES
+                if generic and _alias_end(alias, joined, keys, True) is not None and len(joined) > best:
+                    return row
     return found
 
 
@@ -111,7 +111,11 @@ def is_known_label(fmt: Format) -> object:
 
     def test(text: str) -> bool:
         key = label_key(text)
-        return any(alias in key for alias in aliases)
+        if any(alias in key for alias in aliases):
+            return True
+        # a generic alias is a label only as a whole, numbered cell: "（七）总计", "3.其他"
+        bare = strip_numbering(key)
+        return bare != key and bare in GENERIC_ALIASES
 
     return test
 
@@ -256,6 +260,8 @@ def _where(table: Table, row: Row) -> str:
 def _fit_notes(
     table: Table, row: Row, fit: Fit, survivors: tuple[Vector, ...], unsure: list[int]
 ) -> list[Finding]:
+    if fit.how in ("exact", "padded") or (fit.how == "short" and not unsure):
+        return []
     where = _where(table, row)
     raw = " ".join(fit.raw)
     base = {"table": table.key, "row": row.key, "line": fit.line}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]", re.IGNORECASE)
 _CLEANUP = {
     **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None),  # invisible marks
     **dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f"), " "),  # odd spaces
@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _DIGITS = re.compile(r"\d+")
 _NUMBERING = re.compile(r"^(?:第?[一二三四五六七八九十]+[项条部分]?|\d+)")
 _PAGE_FURNITURE = re.compile(
-    r"^(?:[-—－–―_\s]*\d{1,3}[-—－–―_\s]*"  # — 3 —, - 3 -
+    r"^(?:[-—－–―_]+\s*\d{1,3}\s*[-—－–―_]+"  # — 3 —, - 3 - (a dash on both sides: "-3" is a value)
     r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"  # 第 3 页 共 5 页
     r"|\d+\s*/\s*\d+\s*页?"  # 3/5
     r"|page\s*\d+(?:\s*of\s*\d+)?)$",
@@ -114,7 +114,8 @@ def is_digit_run(cell: str) -> bool:
     return bool(_DIGITS.fullmatch(fold(cell).strip()))
 
 
-def split_trailing_numbers(text: str) -> tuple[str, list[str]]:
+@lru_cache(maxsize=1 << 14)
+def split_trailing_numbers(text: str) -> tuple[str, tuple[str, ...]]:
     """Split "一、本年新收政府信息公开申请数量 26 1 0 0 0 0 27" into its label and its cells.
 
     Only whitespace-separated trailing pieces that are numbers or blank markers are split off;
@@ -127,13 +128,14 @@ def split_trailing_numbers(text: str) -> tuple[str, list[str]]:
             break
         cells.insert(0, pieces.pop())
     if cells and not any(parse_value(c).kind == "number" for c in cells):
-        return text, []  # "—" or "无" alone after a word is prose, not a row of cells
-    return " ".join(pieces), cells
+        return text, ()  # "—" or "无" alone after a word is prose, not a row of cells
+    return " ".join(pieces), tuple(cells)
 
 
 _GLUED = re.compile(r"^(?P<label>.*[\u3400-\u9fff”\"’)）])(?P<digits>\d+(?:\.\d+)?)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def split_glued_number(text: str) -> tuple[str, str] | None:
     """"1.属于国家秘密0000000" → ("1.属于国家秘密", "0000000"), for text dumps with no separator."""
     match = _GLUED.match(fold(text).strip())

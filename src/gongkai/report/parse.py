@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import meta
 from .assemble import assemble_table
 from .errors import ReadError
 from .model import Finding, Report, TableData
@@ -15,8 +16,15 @@ from .read.base import RawDocument, RawLine
 from .read.detect import read_any
 from .read.text import read_text
 from .sections import SectionSpan, find_sections, narrative, table_extent
-from .spec import FORMAT_2021, FORMATS, MARKERS_2019, MARKERS_2021, SECTION_KEYS, TABLE_KEYS, TableKey
-from . import meta
+from .spec import (
+    FORMAT_2021,
+    FORMATS,
+    MARKERS_2019,
+    MARKERS_2021,
+    SECTION_KEYS,
+    TABLE_KEYS,
+    TableKey,
+)
 
 _CHROME = re.compile(
     r"^(?:【?打印本页】?|【?关闭窗口】?|【?打印】?|【?关闭】?|返回顶部|网站地图|扫一扫.*|分享到.*"
@@ -54,7 +62,7 @@ def parse_document(document: RawDocument) -> Report:
     full_text = "\n".join(texts)
     spans = find_sections(lines)
     first = min((s.start for s in spans.values()), default=len(lines))
-    title, title_index = meta.find_title(texts[:first] if spans else texts[:20])
+    title, _ = meta.find_title(texts[:first] if spans else texts[:20])
     signature = meta.find_signature(texts)
     if signature and spans and signature.start <= max(s.start for s in spans.values()):
         signature = None  # a date inside the body is not a signing block
@@ -108,7 +116,8 @@ def parse_document(document: RawDocument) -> Report:
 
 def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
     """Which national format the tables follow (legal-spec §2.8), by the labels they use."""
-    key = "".join(label_key(line.text) for line in lines)
+    # the markers are column headers and row labels: short cells, never paragraphs of prose
+    key = "".join(label_key(line.text) for line in lines if len(line.text) <= 160)
     old = [m for m in MARKERS_2019 if m in key]
     new = [m for m in MARKERS_2021 if m in key]
     if re.search(r"六其他处理[\d]*七总计", key):

@@ -64,7 +64,7 @@ def table_extent(lines: Sequence[RawLine], key: TableKey) -> tuple[int, int] | N
         if not text:
             continue
         if key == "disputes":
-            if text.startswith("行政复议") and len(text) <= 20 or text in ("行政复议", "行政诉讼"):
+            if (text.startswith("行政复议") and len(text) <= 20) or text in ("行政复议", "行政诉讼"):
                 start = index
                 break
         elif any(marker in text for marker in _TABLE_START[key]) and len(text) <= 80:
@@ -73,9 +73,10 @@ def table_extent(lines: Sequence[RawLine], key: TableKey) -> tuple[int, int] | N
     if start is None:
         return None
     end = start + 1
-    for index in range(start, len(lines)):
+    for index in range(len(lines) - 1, start, -1):  # the last tabular line closes the table
         if _looks_tabular(lines[index]):
             end = index + 1
+            break
     return start, end
 
 
@@ -84,7 +85,8 @@ def _looks_tabular(line: RawLine) -> bool:
         return True
     pieces = line.text.replace("|", " ").split()
     if not pieces:
-        return "|" in line.text  # a row of empty pipe cells
+        # a row of empty pipe cells, or an empty cell of Word's text export (a lone tab)
+        return "|" in line.text or "\t" in line.text
     last = pieces[-1]
     return parse_value(last).kind != "text" or (len(last) > 3 and fold(last[-3:]).isdigit())
 

@@ -18,7 +18,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, NamedTuple
 
-from .normalize import fold, is_page_furniture, parse_value, split_glued_number, split_trailing_numbers
+from .normalize import (
+    is_page_furniture,
+    parse_value,
+    split_glued_number,
+    split_trailing_numbers,
+)
 from .read.base import RawLine
 
 TokenKind = Literal["text", "number", "blank"]
@@ -57,30 +62,26 @@ def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     return list(_row_per_line(lines, is_label))
 
 
-def classify(cell: str, line: int, is_label: LabelTest) -> Iterable[Token]:
-    """One cell's text as tokens: a number, a blank, or a label possibly followed by numbers."""
+def classify(cell: str, line: int, is_label: LabelTest) -> list[Token]:
+    """One cell's text as tokens: a number, a blank, or a label possibly followed by numbers.
+    (A list, not a generator: this runs for every cell, and most cells are one number.)"""
     text = cell.strip()
     value = parse_value(text)
     if value.kind != "text":
-        yield Token(value.kind, text, line)
-        return
+        return [Token(value.kind, text, line)]
     label, trailing = split_trailing_numbers(text)
-    if trailing:
-        if label:
-            yield from _label_tokens(label, line, is_label)
-        for piece in trailing:
-            yield Token(parse_value(piece).kind, piece, line)
-        return
-    yield from _label_tokens(text, line, is_label)
+    if not trailing:
+        return _label_tokens(text, line, is_label)
+    tokens = _label_tokens(label, line, is_label) if label else []
+    tokens.extend(Token(parse_value(piece).kind, piece, line) for piece in trailing)
+    return tokens
 
 
-def _label_tokens(text: str, line: int, is_label: LabelTest) -> Iterable[Token]:
+def _label_tokens(text: str, line: int, is_label: LabelTest) -> list[Token]:
     glued = split_glued_number(text)
     if glued and is_label(glued[0]):
-        yield Token("text", glued[0], line)
-        yield Token("number", glued[1], line)
-    else:
-        yield Token("text", text, line)
+        return [Token("text", glued[0], line), Token("number", glued[1], line)]
+    return [Token("text", text, line)]
 
 
 def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
@@ -93,6 +94,11 @@ def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token
 
 
 def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+    """Cells line up in columns. Where merged cells were written out as empty cells, an empty
+    cell in a column that no header names ("| 一、本年新收… |  |  | 1 |…" under "|  |  |  |
+    自然人 |…") is a slot the label covers, not a blank value, and is left out."""
+    header: tuple[int, set[int]] | None = None  # width and named columns of the last header
+    in_header = False
     for ln in lines:
         text = ln.text.strip()
         if not text or _MD_SEPARATOR.match(text):
@@ -102,19 +108,38 @@ def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
             continue
         inner = text[1:] if text.startswith("|") else text
         inner = inner[:-1] if inner.endswith("|") else inner
-        for cell in inner.split("|"):
+        cells = inner.split("|")
+        named = {i for i, cell in enumerate(cells) if cell.strip()}
+        if len(named) >= 2 and all(parse_value(cells[i]).kind == "text" for i in named):
+            if not in_header or header is None or header[0] != len(cells):
+                header = (len(cells), set())
+            header[1].update(named)
+            in_header = True
+        else:
+            in_header = False
+        covered = header[1] if header and header[0] == len(cells) else None
+        for index, cell in enumerate(cells):
+            if covered is not None and index not in named and index not in covered:
+                continue
             yield from classify(cell, ln.number, is_label)
 
 
+_BARE_PIPES = re.compile(r"\|+\s*")
+
+
 def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
-    """Cells end at "|"; a newline alone does not end a cell ("0\\n|")."""
+    """Cells end at "|"; a newline alone does not end a cell ("0\\n|"). A line of bare pipes
+    ("||" after a row) stands for the grid slots that merged cells cover: it ends a cell still
+    open, and is no cell itself. An empty cell of the row is written " |"."""
     pending: list[tuple[str, int]] = []  # (text, line) pieces of the cell being read
     for ln in lines:
+        padding = _BARE_PIPES.fullmatch(ln.text) is not None
         parts = ln.text.split("|")
         for index, part in enumerate(parts):
             pending.append((part, ln.number))
             if index < len(parts) - 1:  # a "|" follows: the cell is complete
-                yield from _finish_pipe_cell(pending, is_label)
+                if not padding or any(text.strip() for text, _ in pending):
+                    yield from _finish_pipe_cell(pending, is_label)
                 pending = []
     if any(text.strip() for text, _ in pending):
         yield from _finish_pipe_cell(pending, is_label)
@@ -131,7 +156,7 @@ def _finish_pipe_cell(pieces: list[tuple[str, int]], is_label: LabelTest) -> Ite
         yield from classify(text, line, is_label)
 
 
-def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """Word's text export: each cell on a line of its own after a tab; a line without the tab
     continues the cell above ("结果" / "维持", "5.要求行政机关确认或重新" / "出具已获取信息")."""
     cells: list[tuple[str, int]] = []
@@ -146,8 +171,10 @@ def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[To
                 cells[-1] = (_join(previous, ln.text), number)
             else:
                 cells.append((ln.text, ln.number))
+    tokens: list[Token] = []
     for text, number in cells:
-        yield from classify(text, number, is_label)
+        tokens.extend(classify(text, number, is_label))
+    return tokens
 
 
 def _join(left: str, right: str) -> str:
@@ -158,9 +185,17 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
-def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
+    """A row on one line. In a row with numbers, each tab ends a cell, so an empty field is a
+    blank cell ("规章\\t0\\t\\t3", "…\\t0\\t" with the last cell empty); elsewhere runs of tabs
+    only separate."""
+    tokens: list[Token] = []
     for ln in lines:
         if not ln.text.strip():
             continue
-        for cell in re.split(r"\t+", ln.text.strip()):
-            yield from classify(fold(cell) if cell.isascii() else cell, ln.number, is_label)
+        fields = ln.text.lstrip().rstrip(" ").split("\t")
+        if not any(parse_value(field).kind == "number" for field in fields):
+            fields = [field for field in fields if field]
+        for cell in fields:
+            tokens.extend(classify(cell, ln.number, is_label))
+    return tokens

@@ -27,10 +27,9 @@ def decode(data: bytes, source: str | None = None) -> str:
 
 
 def read_text(text: str, source: str | None = None) -> RawDocument:
-    lines = tuple(
-        RawLine(clean_line(line), number) for number, line in enumerate(text.splitlines(), start=1)
-    )
-    return RawDocument(source, "text", lines)
+    # cleaning works line by line, and none of it spans a line break: clean the text at once
+    lines = clean_line(text).splitlines()
+    return RawDocument(source, "text", tuple(map(RawLine, lines, range(1, len(lines) + 1))))
 
 
 def read_bytes(data: bytes, source: str | None = None) -> RawDocument:

@@ -123,10 +123,34 @@ def present_rows(ctx: Context) -> Iterator[tuple[TableKey, TableData, Row]]:
 
 
 def present_cells(ctx: Context) -> Iterator[tuple[TableKey, Row, Column, Cell]]:
-    """Each cell of the format in each table the report has."""
-    for table, data, spec_row in present_rows(ctx):
-        for column in spec_row.columns:
-            yield table, spec_row, column, data.cell(spec_row.key, column.key)
+    """Each cell of the format that the report's tables hold, in the format's order."""
+    columns = _columns_of(ctx.spec)
+    for table in TABLE_KEYS:
+        data = ctx.report.table(table)
+        if data is None:
+            continue
+        for (row, column), cell in data.cells.items():
+            place = columns.get((table, row, column))
+            if place is not None:
+                yield table, place[0], place[1], cell
+
+
+_COLUMNS: dict[int, dict[tuple[str, str, str | None], tuple[Row, Column]]] = {}
+
+
+def _columns_of(spec: Format) -> dict[tuple[str, str, str | None], tuple[Row, Column]]:
+    """(table, row, column) → the format's row and column; cached per format (by identity:
+    formats are module constants)."""
+    found = _COLUMNS.get(id(spec))
+    if found is None:
+        found = {
+            (table.key, row.key, column.key): (row, column)
+            for table in spec.tables
+            for row in table.rows
+            for column in row.columns
+        }
+        _COLUMNS[id(spec)] = found
+    return found
 
 
 def where(spec: Format, table: TableKey, row: str | None, column: str | None = None) -> str:

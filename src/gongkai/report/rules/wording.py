@@ -15,7 +15,7 @@ _RESIDUE = re.compile(
     r"编写说明|填写说明|填报说明|(?<![A-Za-z0-9])(?:20)?(?:XX|xx|XXX|Xx)(?:年|月|日|局|区|县|市|单位|号|件)?(?![A-Za-z0-9@.])"
     r"|××|ＸＸ|某某"
 )
-_RESIDUE_HINTS = ("说明", "XX", "xx", "Xx", "××", "ＸＸ", "某某")
+_RESIDUE_HINTS = ("编写说明", "填写说明", "填报说明", "XX", "xx", "Xx", "××", "ＸＸ", "某某")
 _EMAIL_OR_URL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|https?://\S+|www\.\S+")
 
 
