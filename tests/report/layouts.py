@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -57,7 +57,7 @@ class Style:
     """The optional variations of a layout; ``seed`` places the random bits (noise, breaks)."""
 
     seed: int = 0
-    title: int = 0  # 0: one line; 1: agency on its own line; 2: "…工作" / "年度报告"
+    title: int = 0  # 0: one line; 1: agency on its own line; 2: "…工作" / "年度报告"; 3: 年度
     contact_at_end: bool = False
     signature: bool = True
     intros: bool = False  # a sentence before each table
@@ -67,12 +67,22 @@ class Style:
     ideographic: bool = False  # U+3000 before values (word)
     fullwidth_values: bool = False  # full-width digits in values
     broken: int = 0  # word: 0 nothing broken; 1 as seed 001; 2 as seed 000 (blank lines)
+    wrap: bool = False  # other long labels (word) or rows of cells (pipe) broken over lines
     seed003: bool = False  # word: "第二十条\t第 （一） 项" headers, as seed 003
     blank: str = ""  # how a blank cell is written ("" only where a layout can show it)
     span: str = "empty"  # markdown: merged cells "empty", "omit" or "repeat"
     inline_groups: bool = False  # row layouts: group label on the line of its first row
-    noise: bool = False  # page furniture, navigation and chrome
-    extra: dict[str, Any] = field(default_factory=dict)
+    noise: bool = False  # page furniture, running headers, navigation and chrome
+    spaced: bool = False  # stray spaces: inside labels (seed 003), before a value's tab (seed 004)
+    indent: bool = False  # section headings indented with spaces (seed 004)
+    contact_labels: int = 0  # 0: 电话/电子邮箱; 1: 联系电话/邮箱
+    halfwidth: bool = False  # half-width brackets, colons and commas throughout (always in pipe)
+    thousands: bool = False  # "1,234" in table 二 counts of a thousand or more
+    cents: bool = False  # amounts with a trailing zero: "12.50"
+    # label variants by row key, e.g. gov_rules: "规章（设区的市、自治州人民政府应提供相关数据）"
+    labels: tuple[tuple[str, str], ...] = ()
+    # local rows of table 二 written after a row: (after row key, label, cells)
+    extra_rows: tuple[tuple[str, str, tuple[int | None, ...]], ...] = ()
 
     def rng(self, salt: str) -> random.Random:
         return random.Random(f"{self.seed}:{salt}")
@@ -91,7 +101,7 @@ def styles(layout: str, noise: bool | None = None) -> st.SearchStrategy[Style]:
     return st.builds(
         Style,
         seed=st.integers(0, 2**16),
-        title=st.integers(0, 2),
+        title=st.integers(0, 3),
         contact_at_end=st.booleans(),
         signature=st.booleans(),
         intros=st.booleans(),
@@ -101,11 +111,21 @@ def styles(layout: str, noise: bool | None = None) -> st.SearchStrategy[Style]:
         ideographic=st.booleans() if layout == "word_cells" else st.just(False),
         fullwidth_values=st.booleans() if layout != "run_together" else st.just(False),
         broken=st.integers(0, 2) if layout == "word_cells" else st.just(0),
+        wrap=st.booleans() if layout in ("word_cells", "pipe_stream") else st.just(False),
         seed003=st.booleans() if layout == "word_cells" else st.just(False),
         blank=st.sampled_from(blanks),
         span=st.sampled_from(("empty", "omit", "repeat")),
         inline_groups=st.booleans(),
         noise=st.booleans() if noise is None else st.just(noise),
+        spaced=st.booleans() if layout in ("word_cells", "pipe_stream") else st.just(False),
+        indent=st.booleans(),
+        contact_labels=st.integers(0, 1),
+        halfwidth=st.booleans(),
+        thousands=st.booleans() if layout != "run_together" else st.just(False),
+        cents=st.booleans(),
+        labels=st.sampled_from(
+            ((), (), (("gov_rules", GUIDANCE),), (("normative_docs", "规范性文件"),))
+        ),
     )
 
 
@@ -115,12 +135,27 @@ def styles(layout: str, noise: bool | None = None) -> st.SearchStrategy[Style]:
 def number(value: int | float | None, style: Style, blank: str | None = None) -> str:
     if value is None:
         return style.blank if blank is None else blank
-    text = repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        if style.cents and len(text.partition(".")[2]) == 1:
+            text += "0"
+    elif style.thousands:
+        text = f"{value:,}"  # only table 二 is written with this style (see counts)
+    else:
+        text = str(value)
     return text.translate(FULLWIDTH_DIGITS) if style.fullwidth_values else text
 
 
+def counts(style: Style) -> Style:
+    """The style for table 三 and 四 cells: thousands separators only in table 二."""
+    return replace(style, thousands=False) if style.thousands else style
+
+
+GUIDANCE = "规章（设区的市、自治州人民政府应提供相关数据）"
+
+
 def label(row: Row, style: Style) -> str:
-    text = row.label
+    text = dict(style.labels).get(row.key, row.label)
     if style.straight_quotes:
         text = text.replace("“", '"').replace("”", '"')
     match = re.match(r"^(\d)\.", text)
@@ -129,6 +164,10 @@ def label(row: Row, style: Style) -> str:
         if style.numbering == "１．":
             digit = digit.translate(FULLWIDTH_DIGITS)
         text = digit + "．" + text[2:]
+    rng = style.rng("space" + row.key)
+    if style.spaced and len(text) > 8 and rng.random() < 0.2:
+        at = rng.randint(3, len(text) - 2)  # "2.申请人逾期未按收费通知 要求缴纳费用…"
+        text = f"{text[:at]} {text[at:]}"
     if style.bookmarks and style.rng(row.key).random() < 0.3:
         text = f"[bookmark: _Hlk{style.rng(row.key + 'b').randint(10**7, 10**8 - 1)}]{text}"
     return text
@@ -139,6 +178,19 @@ def row_values(table: Doc, row: Row) -> list[int | float | None]:
     if row.scalar:
         return [value]
     return [value[c.key] for c in row.columns]
+
+
+def _with_extra_rows(
+    rows: list[Row], table: Doc, style: Style
+) -> list[tuple[Row, str, list[int | float | None]]]:
+    """The rows of a table 二 block as (row, label, values), with the style's local rows."""
+    out: list[tuple[Row, str, list[int | float | None]]] = []
+    for row in rows:
+        out.append((row, label(row, style), row_values(table, row)))
+        for after, name, cells in style.extra_rows:
+            if after == row.key:
+                out.append((row, name, list(cells)))
+    return out
 
 
 def application_labels(spec: Table, style: Style) -> dict[str, list[LabelCell]]:
@@ -182,17 +234,19 @@ def _word_value(value: int | float | None, style: Style) -> str:
     text = number(value, style)
     if style.ideographic and text:
         text = "\u3000" + text
+    if style.spaced and text and style.rng(f"tab{text}").random() < 0.2:
+        return " \t" + text  # seed 004: " \t16"
     return "\t" + text
 
 
 def _word_label(text: str, style: Style, key: str) -> list[str]:
     """A label cell; long labels are sometimes broken over two lines (no tab on the second)."""
-    if key == "declined_reissue" and style.broken:
+    if key == "declined_reissue" and style.broken and "确认或重新" in text:
         head, tail = text.split("确认或重新")
-        return [f"\t{head}确认或重新", f"{tail}"]
+        return [f"\t{head}确认或重新", tail]  # seeds 000 and 001
     rng = style.rng("break" + key)
     plain = re.sub(r"^\[bookmark:[^\]]*\]", "", text)
-    if style.broken and len(plain) > 12 and rng.random() < 0.15:
+    if style.wrap and len(plain) > 12 and rng.random() < 0.15:
         at = len(text) - len(plain) + rng.randint(4, len(plain) - 3)
         return [f"\t{text[:at]}", text[at:]]
     return [f"\t{text}"]
@@ -211,9 +265,9 @@ def word_proactive(doc: Doc, style: Style) -> list[Block]:
         if style.seed003:
             headers = [h.replace("（单位：万元）", "  （单位 ：万元）") for h in headers]
         blocks.append([f"\t{h}" for h in headers] + [""])
-        for row in rows:
-            lines = _word_label(label(row, style), style, row.key)
-            lines += [_word_value(v, style) for v in row_values(table, row)]
+        for row, name, values in _with_extra_rows(rows, table, style):
+            lines = _word_label(name, style, row.key)
+            lines += [_word_value(v, style) for v in values]
             blocks.append([*lines, ""])
     blocks.append([""])
     return blocks
@@ -247,11 +301,39 @@ def word_applications(doc: Doc, style: Style) -> list[Block]:
 def word_disputes(doc: Doc, style: Style) -> list[Block]:
     gap = [""] if style.broken == 2 else []
     if style.broken:
-        review_heads = ["\t结果", *gap, "维持", "\t结果纠正", "\t其他结果", "\t尚未", *gap, "审结",
-                        "\t总", *gap, "计"]
-        lit_heads = ["\t结果维持", "\t结果纠正", "\t其他", *gap, "结果", "\t尚未", *gap, "审结",
-                     "\t总计", "\t结果维持", "\t结果", *gap, "纠正", "\t其他", *gap, "结果",
-                     "\t尚未审结", "\t总计"]
+        review_heads = [
+            "\t结果",
+            *gap,
+            "维持",
+            "\t结果纠正",
+            "\t其他结果",
+            "\t尚未",
+            *gap,
+            "审结",
+            "\t总",
+            *gap,
+            "计",
+        ]
+        lit_heads = [
+            "\t结果维持",
+            "\t结果纠正",
+            "\t其他",
+            *gap,
+            "结果",
+            "\t尚未",
+            *gap,
+            "审结",
+            "\t总计",
+            "\t结果维持",
+            "\t结果",
+            *gap,
+            "纠正",
+            "\t其他",
+            *gap,
+            "结果",
+            "\t尚未审结",
+            "\t总计",
+        ]
     else:
         review_heads = [f"\t{c.label}" for c in DISPUTE_COLUMNS]
         lit_heads = review_heads * 2
@@ -264,48 +346,61 @@ def word_disputes(doc: Doc, style: Style) -> list[Block]:
 # ----------------------------------------------------------------------------- pipe_stream
 
 
-def _pipe_gap(style: Style, salt: str) -> list[str]:
-    return [style.rng("gap" + salt).choice(("|", "||", "||"))]
-
-
 def _pipe_values(values: list[Any], style: Style, key: str) -> list[str]:
     cells = [number(v, style) for v in values]
-    if style.rng("split" + key).random() < 0.1:
+    if key == "declined_reissue" or (style.wrap and style.rng("split" + key).random() < 0.1):
         # seed 002, row 5.要求行政机关…: "0" and "|" on separate lines
-        return [line for cell in cells for line in (cell, "|")]
+        return [line for cell in cells for line in ((cell, "|") if cell else (" |",))]
     return [f"{cell} |" for cell in cells]
 
 
 def pipe_proactive(doc: Doc, style: Style) -> list[Block]:
     spec = _spec(doc).proactive
     table = doc["proactive"]
-    blocks: list[Block] = []
-    for index, (group, rows) in enumerate(proactive_groups(spec)):
-        width = len(rows[0].columns) + 1
-        head = [f"{group} |", "|" * width, f"{ITEM} |"] + [f"{c.label} |" for c in rows[0].columns]
-        if index:
-            head.append("||")
-        blocks.append(head)
-        for row in rows:
-            lines = [f"{label(row, style)} |", *_pipe_values(row_values(table, row), style, row.key)]
-            blocks.append(lines + _pipe_gap(style, row.key))
-    blocks[-1] = blocks[-1][:-1]
-    return blocks
+    grid = 1 + max(len(r.columns) for r in spec.rows)
+    rows: list[tuple[Block, int]] = []  # the lines of a row, and the slots its merged cells cover
+    for group, block_rows in proactive_groups(spec):
+        covered = grid - 1 - len(block_rows[0].columns)  # the last header or value cell spans
+        rows.append(([f"{group} |"], grid - 1))
+        rows.append(([f"{ITEM} |", *(f"{c.label} |" for c in block_rows[0].columns)], covered))
+        for row, name, values in _with_extra_rows(block_rows, table, style):
+            rows.append(([f"{name} |", *_pipe_values(values, style, row.key)], covered))
+    return _pipe_rows(rows)
+
+
+def _pipe_rows(rows: list[tuple[Block, int]]) -> list[Block]:
+    """Seed 002 ends a row with one line of bare pipes, one for each grid slot its merged cells
+    cover (a label spanning three columns: "||"); the last row of a table has none."""
+    last = len(rows) - 1
+    return [
+        lines + (["|" * covered] if covered and i < last else [])
+        for i, (lines, covered) in enumerate(rows)
+    ]
 
 
 def pipe_applications(doc: Doc, style: Style) -> list[Block]:
     spec = _spec(doc).applications
     table = doc["applications"]
-    head = [f"{NOTE} |", f"{APPLICANT_HEAD} |", "||||||||", "自然人 |", f"{ORG_GROUP} |", "总计 |",
-            "|||||||"] + [f"{c.label} |" for c in APPLICANT_COLUMNS[1:6]] + ["|||||"]
-    blocks: list[Block] = [head]
+    head = (
+        [
+            f"{NOTE} |",
+            f"{APPLICANT_HEAD} |",
+            "||||||||",
+            "自然人 |",
+            f"{ORG_GROUP} |",
+            "总计 |",
+            "|||||||",
+        ]
+        + [f"{c.label} |" for c in APPLICANT_COLUMNS[1:6]]
+        + ["|||||"]
+    )
     labels = application_labels(spec, style)
+    rows: list[tuple[Block, int]] = []
     for row in spec.rows:
         lines = [f"{text} |" for text, kind in labels[row.key] if kind == OWN]
         lines += _pipe_values(row_values(table, row), style, row.key)
-        blocks.append(lines + _pipe_gap(style, row.key))
-    blocks[-1] = blocks[-1][:-1]
-    return blocks
+        rows.append((lines, sum(kind != OWN for _, kind in labels[row.key])))
+    return [head, *_pipe_rows(rows)]
 
 
 def pipe_disputes(doc: Doc, style: Style) -> list[Block]:
@@ -353,9 +448,9 @@ def markdown_proactive(doc: Doc, style: Style) -> list[Block]:
             block.append(_md_separator(width if style.span != "omit" else 1))
         block.append(_md_row([(ITEM, OWN)], [c.label for c in rows[0].columns], width, style))
         blocks.append(block)
-        for row in rows:
-            values = [number(v, style) for v in row_values(table, row)]
-            blocks.append([_md_row([(label(row, style), OWN)], values, width, style)])
+        for _row, name, values in _with_extra_rows(rows, table, style):
+            cells = [number(v, style) for v in values]
+            blocks.append([_md_row([(name, OWN)], cells, width, style)])
     blocks.append([""])
     return blocks
 
@@ -366,16 +461,34 @@ def markdown_applications(doc: Doc, style: Style) -> list[Block]:
     width = 3 + len(APPLICANT_COLUMNS)
     span = [("", COLSPAN)] * 2
     head = [
-        _md_row([(NOTE, OWN), *span, (APPLICANT_HEAD, OWN), *[("", COLSPAN)] * 6], [], width, style),
+        _md_row(
+            [(NOTE, OWN), *span, (APPLICANT_HEAD, OWN), *[("", COLSPAN)] * 6], [], width, style
+        ),
         _md_separator(width if style.span != "omit" else 2),
         _md_row(
-            [(NOTE, ROWSPAN), *span, ("自然人", OWN), (ORG_GROUP, OWN), *[("", COLSPAN)] * 4,
-             ("总计", OWN)], [], width, style,
+            [
+                (NOTE, ROWSPAN),
+                *span,
+                ("自然人", OWN),
+                (ORG_GROUP, OWN),
+                *[("", COLSPAN)] * 4,
+                ("总计", OWN),
+            ],
+            [],
+            width,
+            style,
         ),
         _md_row(
-            [(NOTE, ROWSPAN), *span, ("自然人", ROWSPAN),
-             *[(c.label, OWN) for c in APPLICANT_COLUMNS[1:6]], ("总计", ROWSPAN)],
-            [], width, style,
+            [
+                (NOTE, ROWSPAN),
+                *span,
+                ("自然人", ROWSPAN),
+                *[(c.label, OWN) for c in APPLICANT_COLUMNS[1:6]],
+                ("总计", ROWSPAN),
+            ],
+            [],
+            width,
+            style,
         ),
     ]
     blocks: list[Block] = [[""], head]
@@ -392,10 +505,13 @@ def markdown_disputes(doc: Doc, style: Style) -> list[Block]:
     heads = [(c.label, OWN) for c in DISPUTE_COLUMNS]
     merged = [("", COLSPAN)] * 4
     rows = [
-        _md_row([(REVIEW, OWN), *merged, (LITIGATION, OWN), *[("", COLSPAN)] * 9], [], width, style),
+        _md_row(
+            [(REVIEW, OWN), *merged, (LITIGATION, OWN), *[("", COLSPAN)] * 9], [], width, style
+        ),
         _md_separator(width if style.span != "omit" else 2),
-        _md_row([*heads, (LIT_GROUPS[0], OWN), *merged, (LIT_GROUPS[1], OWN), *merged], [], width,
-                style),
+        _md_row(
+            [*heads, (LIT_GROUPS[0], OWN), *merged, (LIT_GROUPS[1], OWN), *merged], [], width, style
+        ),
         _md_row([*[(c.label, ROWSPAN) for c in DISPUTE_COLUMNS], *heads, *heads], [], width, style),
     ]
     values = [number(v, style) for group in doc["disputes"].values() for v in group.values()]
@@ -422,9 +538,8 @@ def _row_layout(sep: str, glue: bool = False) -> dict[str, Callable[..., list[Bl
         blocks: list[Block] = []
         for group, rows in proactive_groups(spec):
             blocks.append([group, line([ITEM] + [c.label for c in rows[0].columns])])
-            for row in rows:
-                values = [cell(v, style) for v in row_values(table, row)]
-                blocks.append([line([label(row, style), *values])])
+            for _row, name, values in _with_extra_rows(rows, table, style):
+                blocks.append([line([name, *(cell(v, style) for v in values)])])
         return blocks
 
     def applications(doc: Doc, style: Style) -> list[Block]:
@@ -469,7 +584,11 @@ def _row_layout(sep: str, glue: bool = False) -> dict[str, Callable[..., list[Bl
 # ----------------------------------------------------------------------------- the document
 
 
-NAV = ("首页 > 政务公开 > 政府信息公开年报", "当前位置：首页 > 信息公开 > 年度报告", "【字体：大 中 小】")
+NAV = (
+    "首页 > 政务公开 > 政府信息公开年报",
+    "当前位置：首页 > 信息公开 > 年度报告",
+    "【字体：大 中 小】",
+)
 CHROME = ("打印本页", "关闭窗口", "【打印本页】", "【关闭窗口】", "扫一扫在手机打开当前页")
 FURNITURE = ("— {n} —", "- {n} -", "第 {n} 页 共 {m} 页", "第{n}页")
 INTROS = {
@@ -479,11 +598,12 @@ INTROS = {
 }
 
 
-def contact_sentence(doc: Doc) -> str:
+def contact_sentence(doc: Doc, style: Style = Style()) -> str:
     c = doc["contact"]
+    phone, mail = ("电话", "电子邮箱") if style.contact_labels == 0 else ("联系电话", "邮箱")
     return (
         f"如对报告内容有疑问，请与{doc['agency']}联系（地址：{c['address']}；邮编：{c['postcode']}；"
-        f"电话：{c['phone']}；电子邮箱：{c['email']}）。"
+        f"{phone}：{c['phone']}；{mail}：{c['email']}）。"
     )
 
 
@@ -498,6 +618,8 @@ def title_lines(doc: Doc, style: Style) -> list[str]:
         return [agency, f"{year}年政府信息公开工作年度报告"]
     if style.title == 2:
         return [f"{agency}{year}年政府信息公开工作", "", "年度报告"]
+    if style.title == 3:
+        return [f"{agency}{year}年度政府信息公开工作年度报告"]
     return [f"{agency}{year}年政府信息公开工作年度报告"]
 
 
@@ -508,23 +630,33 @@ def document(doc: Doc, style: Style, writers: dict[str, Callable[..., list[Block
     out: list[str] = []
 
     def furniture() -> None:
+        """A page break: the page number, sometimes the running header of the next page."""
         if style.noise and rng.random() < 0.12:
             n = next(pages)
             out.append(rng.choice(FURNITURE).format(n=n, m=n + 3))
+            if rng.random() < 0.3:
+                out.append("".join(title_lines(doc, style)))
 
     if style.noise:
-        out += [rng.choice(NAV), f"发布时间：{doc['year'] + 1}-01-{rng.randint(10, 31)}",
-                "【字体：大 中 小】", ""]
+        out += [
+            rng.choice(NAV),
+            f"发布时间：{doc['year'] + 1}-01-{rng.randint(10, 31)}",
+            "【字体：大 中 小】",
+            "",
+        ]
     out += title_lines(doc, style)
     out.append("")
     intro = period_sentence(doc)
     if not style.contact_at_end:
-        intro += contact_sentence(doc)
+        intro += contact_sentence(doc, style)
     out.append(intro)
-    tables = {"proactive_section": "proactive", "applications_section": "applications",
-              "disputes_section": "disputes"}
+    tables = {
+        "proactive_section": "proactive",
+        "applications_section": "applications",
+        "disputes_section": "disputes",
+    }
     for section in SECTIONS:
-        out.append(section.title)
+        out.append(("    " if style.indent else "") + section.title)
         table = tables.get(section.key)
         if table is None:
             text = doc["sections"].get(section.key) or ""
@@ -532,35 +664,45 @@ def document(doc: Doc, style: Style, writers: dict[str, Callable[..., list[Block
                 out.append(paragraph)
                 furniture()
             if section.key == "other_section" and style.contact_at_end:
-                out.append(contact_sentence(doc))
+                out.append(contact_sentence(doc, style))
             continue
         if style.intros:
             out.append(INTROS[table])
-        for block in writers[table](doc, style):
+        for block in writers[table](doc, style if table == "proactive" else counts(style)):
             out += block
             furniture()
     if style.signature:
         out += ["", doc["agency"], f"{doc['year'] + 1}年1月{rng.randint(10, 31)}日"]
     if style.noise:
         out += ["", *rng.sample(CHROME, 2)]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    return text.translate(HALF_WIDTH) if style.halfwidth else text
 
 
 def word_cells(doc: Doc, style: Style = Style()) -> str:
-    writers = {"proactive": word_proactive, "applications": word_applications,
-               "disputes": word_disputes}
+    writers = {
+        "proactive": word_proactive,
+        "applications": word_applications,
+        "disputes": word_disputes,
+    }
     return document(doc, style, writers)
 
 
 def pipe_stream(doc: Doc, style: Style = Style()) -> str:
-    writers = {"proactive": pipe_proactive, "applications": pipe_applications,
-               "disputes": pipe_disputes}
+    writers = {
+        "proactive": pipe_proactive,
+        "applications": pipe_applications,
+        "disputes": pipe_disputes,
+    }
     return document(doc, style, writers).translate(HALF_WIDTH)
 
 
 def markdown(doc: Doc, style: Style = Style()) -> str:
-    writers = {"proactive": markdown_proactive, "applications": markdown_applications,
-               "disputes": markdown_disputes}
+    writers = {
+        "proactive": markdown_proactive,
+        "applications": markdown_applications,
+        "disputes": markdown_disputes,
+    }
     return document(doc, style, writers)
 
 

@@ -29,13 +29,44 @@ ROWS_2021_ONLY = ("closed_no_correction", "closed_fee_unpaid")
 DISPUTE_GROUPS = ("review", "lit_direct", "lit_after_review")
 
 PLACES = (
-    "临淄区", "台儿庄区", "东安区", "张店区", "博山区", "周村区", "桓台县", "高青县", "沂源县",
-    "齐都镇", "金山镇", "皇城镇", "凤凰镇", "某某区", "某某县", "某某镇", "城关街道", "稷下街道",
+    "临淄区",
+    "台儿庄区",
+    "东安区",
+    "张店区",
+    "博山区",
+    "周村区",
+    "桓台县",
+    "高青县",
+    "沂源县",
+    "齐都镇",
+    "金山镇",
+    "皇城镇",
+    "凤凰镇",
+    "某某区",
+    "某某县",
+    "某某镇",
+    "城关街道",
+    "稷下街道",
 )
 DEPARTMENTS = (
-    "民政局", "财政局", "教育局", "自然资源局", "住房和城乡建设局", "卫生健康局", "交通运输局",
-    "市场监督管理局", "司法局", "水利局", "农业农村局", "人力资源和社会保障局", "应急管理局",
-    "人民政府办公室", "发展和改革局", "生态环境分局", "退役军人事务局", "统计局",
+    "民政局",
+    "财政局",
+    "教育局",
+    "自然资源局",
+    "住房和城乡建设局",
+    "卫生健康局",
+    "交通运输局",
+    "市场监督管理局",
+    "司法局",
+    "水利局",
+    "农业农村局",
+    "人力资源和社会保障局",
+    "应急管理局",
+    "人民政府办公室",
+    "发展和改革局",
+    "生态环境分局",
+    "退役军人事务局",
+    "统计局",
 )
 TOWN_BODIES = ("人民政府", "街道办事处")
 ROADS = ("齐兴路", "兴中路", "广场路", "齐都路", "人民路", "新华路", "建设路", "和平路", "太公路")
@@ -50,6 +81,12 @@ def small(upper: int = 50) -> st.SearchStrategy[int]:
     return st.one_of(
         st.just(0), st.just(0), st.just(0), st.integers(1, 9), st.integers(10, max(10, upper))
     )
+
+
+def cases() -> st.SearchStrategy[int]:
+    """Review and litigation cases: usually none or a few, now and then a few dozen."""
+    few = st.integers(1, 4)
+    return st.one_of(st.just(0), st.just(0), st.just(0), few, few, few, st.integers(5, 30))
 
 
 def count() -> st.SearchStrategy[int]:
@@ -127,8 +164,9 @@ def applications(draw: st.DrawFn, fmt: str = "2021", blanks: bool = False) -> Do
 def disputes(draw: st.DrawFn, blanks: bool = False) -> Doc:
     """Table 四 with total = upheld + corrected + other_outcome + pending in each group."""
     out: Doc = {}
+    disputed = draw(st.integers(0, 2)) == 0  # most agencies have no case at all
     for index, group in enumerate(DISPUTE_GROUPS):
-        parts = [draw(small(9)) for _ in DISPUTE_COLUMN_KEYS[:-1]]
+        parts = [draw(cases()) if disputed else 0 for _ in DISPUTE_COLUMN_KEYS[:-1]]
         cells: list[int | None] = [*parts, sum(parts)]
         if blanks and index and sum(parts) == 0 and draw(st.integers(0, 4)) == 0:
             cells = [None] * len(cells)  # a litigation group left empty
@@ -172,8 +210,10 @@ def contacts(draw: st.DrawFn) -> Doc:
     address = f"{place}{draw(st.sampled_from(ROADS))}{draw(st.integers(1, 999))}号"
     postcode = f"{draw(st.integers(100000, 999999))}"
     area = draw(st.sampled_from(AREA_CODES))
-    number = draw(st.integers(10**6, 10**7 - 1)) if len(area) == 4 else draw(
-        st.integers(10**7, 10**8 - 1)
+    number = (
+        draw(st.integers(10**6, 10**7 - 1))
+        if len(area) == 4
+        else draw(st.integers(10**7, 10**8 - 1))
     )
     user = draw(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=3, max_size=12))
     host = draw(st.sampled_from(MAIL_HOSTS))
@@ -224,9 +264,7 @@ def sections(draw: st.DrawFn, agency: str, year: int) -> dict[str, str | None]:
 
 
 @st.composite
-def reports(
-    draw: st.DrawFn, fmt: str | None = None, blanks: bool | tuple[str, ...] = False
-) -> Doc:
+def reports(draw: st.DrawFn, fmt: str | None = None, blanks: bool | tuple[str, ...] = False) -> Doc:
     """A whole report in canonical JSON. ``blanks``: some cells are null (left empty), in every
     table or in the tables named."""
     if isinstance(blanks, bool):

@@ -60,10 +60,9 @@ def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0
         return _fit_long(values, width, raw, line)
     if len(values) == 1 and is_digit_run(values[0].text) and width > 1:
         digits = fold(values[0].text).strip()
-        check = _sum_check(width, group or width) if has_total else None
         vectors = tuple(
             tuple(Cell(int(p), "value", p, line) for p in parts)
-            for parts in _splits(digits, width, check)
+            for parts in _splits(digits, width, (group or width) if has_total else None)
         )
         return Fit(vectors, "run_together", raw, line)
     gaps = tuple(
@@ -87,24 +86,18 @@ def _fit_long(values: list[Token], width: int, raw: tuple[str, ...], line: int) 
     return Fit((), "long", raw, line)
 
 
-def _sum_check(width: int, group: int) -> Callable[[list[int]], bool]:
-    def check(parts: list[int]) -> bool:
-        n = len(parts)
-        if n % group:
-            return True
-        block = parts[n - group : n]
-        return sum(block[:-1]) == block[-1]
+def _splits(digits: str, width: int, group: int | None) -> Iterator[list[str]]:
+    """Every way to cut ``digits`` into ``width`` numbers written without leading zeros.
 
-    return check
-
-
-def _splits(digits: str, width: int, check: Callable[[list[int]], bool] | None) -> Iterator[list[str]]:
-    """Every way to cut ``digits`` into ``width`` numbers written without leading zeros."""
+    With ``group``, the last number of every ``group`` numbers is the sum of the others, so
+    that cell is not searched: its digits must spell the sum.
+    """
     found = 0
     parts: list[str] = []
+    running = 0  # sum of the current group's parts so far
 
     def walk(start: int) -> Iterator[list[str]]:
-        nonlocal found
+        nonlocal found, running
         remaining = width - len(parts)
         left = len(digits) - start
         if remaining == 0:
@@ -114,13 +107,24 @@ def _splits(digits: str, width: int, check: Callable[[list[int]], bool] | None) 
             return
         if left < remaining or left > remaining * MAX_PART_DIGITS:
             return
+        if group and (len(parts) + 1) % group == 0:  # this cell is the group's total
+            total = str(running)
+            if digits.startswith(total, start):
+                saved, running = running, 0
+                parts.append(total)
+                yield from walk(start + len(total))
+                parts.pop()
+                running = saved
+            return
         longest = 1 if digits[start] == "0" else min(MAX_PART_DIGITS, left - remaining + 1)
         for size in range(1, longest + 1):
             if found >= MAX_CANDIDATES:
                 return
-            parts.append(digits[start : start + size])
-            if check is None or check([int(p) for p in parts]):
-                yield from walk(start + size)
+            piece = digits[start : start + size]
+            parts.append(piece)
+            running += int(piece)
+            yield from walk(start + size)
+            running -= int(piece)
             parts.pop()
 
     yield from walk(0)
