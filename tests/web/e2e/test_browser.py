@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from docx import Document
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -26,13 +27,30 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def office(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     gov = create_agency(name="临淄区人民政府", kind="government")
-    civil = create_agency(name="临淄区民政局", kind="department", parent=gov,
-                          phone="0533-7220364", address="临淄区齐兴路101号")
-    create_staff(username="clerk", password="pw-clerk", agency=civil, role="clerk", display_name="张敏")
-    create_staff(username="approver", password="pw-approver", agency=civil, role="approver",
-                 display_name="王建国")
-    admin = create_staff(username="admin", password="pw-admin", agency=gov, role="administrator",
-                         display_name="赵立新")
+    civil = create_agency(
+        name="临淄区民政局",
+        kind="department",
+        parent=gov,
+        phone="0533-7220364",
+        address="临淄区齐兴路101号",
+    )
+    create_staff(
+        username="clerk", password="pw-clerk", agency=civil, role="clerk", display_name="张敏"
+    )
+    create_staff(
+        username="approver",
+        password="pw-approver",
+        agency=civil,
+        role="approver",
+        display_name="王建国",
+    )
+    admin = create_staff(
+        username="admin",
+        password="pw-admin",
+        agency=gov,
+        role="administrator",
+        display_name="赵立新",
+    )
     _cover_next_year(admin)
     return civil
 
@@ -48,8 +66,13 @@ def _cover_next_year(admin) -> None:
     year = timezone.localdate().year + 1
     if year not in current_calendar().years:
         day = timezone.datetime(year, 1, 1).date()
-        enter_arrangement(actor_for(admin.user), year=year, source="测试用安排",
-                          rest_periods=[RestPeriod("元旦", day, day)], makeup_workdays=[])
+        enter_arrangement(
+            actor_for(admin.user),
+            year=year,
+            source="测试用安排",
+            rest_periods=[RestPeriod("元旦", day, day)],
+            makeup_workdays=[],
+        )
 
 
 def wait(driver, seconds=10):
@@ -73,16 +96,33 @@ def login(driver, base, username):
     wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, "header nav")))
 
 
+def click(driver, element_id):
+    """Click the element once it is there and clickable. htmx may still be swapping the part of
+    the page it sits in: a reference taken a moment earlier can belong to the replaced nodes, so
+    the element is looked up afresh on every try."""
+
+    def attempt(d):
+        element = d.find_element(By.ID, element_id)
+        if not (element.is_displayed() and element.is_enabled()):
+            return False
+        element.click()
+        return True
+
+    WebDriverWait(
+        driver, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)
+    ).until(attempt)
+
+
 def step(driver, name, fill=None, shot_name=None):
     """Click a step's button (htmx loads its form), fill it, submit; wait for the new page."""
-    driver.find_element(By.ID, f"step-{name}").click()
-    button = wait(driver).until(ec.element_to_be_clickable((By.ID, f"submit-{name}")))
+    click(driver, f"step-{name}")
+    wait(driver).until(ec.element_to_be_clickable((By.ID, f"submit-{name}")))
     if fill:
         fill(driver)
     if shot_name:
         shot(driver, shot_name)
     old = driver.find_element(By.ID, "events")
-    button.click()
+    click(driver, f"submit-{name}")
     wait(driver).until(ec.staleness_of(old))
     errors = driver.find_elements(By.CSS_SELECTOR, ".errorlist")
     assert not errors, errors[0].text
@@ -120,29 +160,44 @@ def test_public_to_partially_granted(browser, live_server, office):
     browser.find_element(By.LINK_TEXT, number).click()
     step(browser, "confirm")
     items = "请写明所需信息的年度和发放范围\n请提供身份证明复印件"
-    step(browser, "correction_notice", lambda d: (
-        d.find_element(By.ID, "id_items").send_keys(items),
-        set_value(d, "id_correction_due", (today + timedelta(days=10)).isoformat()),
-    ), shot_name="03-correction-form")
+    step(
+        browser,
+        "correction_notice",
+        lambda d: (
+            d.find_element(By.ID, "id_items").send_keys(items),
+            set_value(d, "id_correction_due", (today + timedelta(days=10)).isoformat()),
+        ),
+        shot_name="03-correction-form",
+    )
     assert "待补正" in browser.page_source
 
     # the corrected application is registered
-    step(browser, "receive_correction", lambda d: d.find_element(By.ID, "id_reason").send_keys(
-        "申请人补正为2024年度全区低保资金发放汇总"))
+    step(
+        browser,
+        "receive_correction",
+        lambda d: d.find_element(By.ID, "id_reason").send_keys(
+            "申请人补正为2024年度全区低保资金发放汇总"
+        ),
+    )
     assert "收到补正后的申请" in browser.page_source
 
     # the approver extends the period and replies 部分公开
     login(browser, base, "approver")
     browser.get(base + f"/cases/{case.pk}/")
-    step(browser, "extend", lambda d: d.find_element(By.ID, "id_reason").send_keys(
-        "需要汇总全区各镇街的发放数据"))
+    step(
+        browser,
+        "extend",
+        lambda d: d.find_element(By.ID, "id_reason").send_keys("需要汇总全区各镇街的发放数据"),
+    )
     assert "已延期" in browser.page_source
     shot(browser, "04-extended")
 
     def reply(d):
         Select(d.find_element(By.ID, "id_outcome")).select_by_value("partially_granted")
         d.find_element(By.CSS_SELECTOR, "input[value=withheld_third_party]").click()
-        d.find_element(By.ID, "id_reason").send_keys("汇总表中的个人身份信息属于个人隐私，不予公开。")
+        d.find_element(By.ID, "id_reason").send_keys(
+            "汇总表中的个人身份信息属于个人隐私，不予公开。"
+        )
 
     step(browser, "reply", reply, shot_name="05-reply-form")
     shot(browser, "06-closed-case")
@@ -156,7 +211,11 @@ def test_public_to_partially_granted(browser, live_server, office):
 
     # the letters download and open
     links = browser.find_elements(By.CSS_SELECTOR, "#letters a")
-    assert [a.text.split("（")[0] for a in links] == ["补正告知书", "延期答复告知书", "政府信息公开申请答复书"]
+    assert [a.text.split("（")[0] for a in links] == [
+        "补正告知书",
+        "延期答复告知书",
+        "政府信息公开申请答复书",
+    ]
     for link in links:
         link.click()
     files = _downloaded(browser.downloads, 3)
