@@ -35,7 +35,10 @@ class Fit:
 
 
 def token_cell(token: Token) -> Cell:
-    value = parse_value(token.text)
+    text = token.text
+    if text.isdigit() and text.isascii():  # tokens are stripped; the common case first
+        return Cell(int(text), "value", text, token.line)
+    value = parse_value(text)
     if value.kind == "number":
         return Cell(value.number, "value", token.text.strip(), token.line)
     return Cell(None, "blank", token.text.strip(), token.line)

@@ -66,6 +66,8 @@ def classify(cell: str, line: int, is_label: LabelTest) -> list[Token]:
     """One cell's text as tokens: a number, a blank, or a label possibly followed by numbers.
     (A list, not a generator: this runs for every cell, and most cells are one number.)"""
     text = cell.strip()
+    if text.isdigit() and text.isascii():  # the common case, decided without a lookup
+        return [Token("number", text, line)]
     value = parse_value(text)
     if value.kind != "text":
         return [Token(value.kind, text, line)]

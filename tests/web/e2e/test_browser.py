@@ -124,7 +124,15 @@ def step(driver, name, fill=None, shot_name=None):
     old = driver.find_element(By.ID, "events")
     click(driver, f"submit-{name}")
     wait(driver).until(ec.staleness_of(old))
-    errors = driver.find_elements(By.CSS_SELECTOR, ".errorlist")
+    # the step ends in a redirect to the case page: read it only once it has loaded
+    settled = WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,))
+    settled.until(
+        lambda d: (
+            d.execute_script("return document.readyState") == "complete"
+            and d.find_elements(By.ID, "events")
+        )
+    )
+    errors = settled.until(lambda d: (d.find_elements(By.CSS_SELECTOR, ".errorlist"),))[0]
     assert not errors, errors[0].text
 
 
