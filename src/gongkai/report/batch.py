@@ -3,6 +3,7 @@ and never stop because one file is bad."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -140,6 +141,16 @@ def run_task(task: Task, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:
 
 Progress = Callable[[int, int], None]
 
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
+def tune_for_throughput() -> None:
+    """Fewer garbage-collector passes: reading a report makes many short-lived objects and no
+    reference cycles worth chasing, and Python's default (a pass every 700 allocations) costs
+    about a tenth of the time in a batch. Called by the command line and its workers, never on
+    import: a library does not change its host's collector."""
+    gc.set_threshold(*GC_THRESHOLDS)
+
 
 def read_all(
     paths: Iterable[str | Path],
@@ -157,7 +168,9 @@ def read_all(
     if workers == 1 or len(tasks) < 2:
         results = (run_task(task, limits) for task in tasks)
     else:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(tasks)))
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(tasks)), initializer=tune_for_throughput
+        )
         chunk = max(1, min(32, len(tasks) // (workers * 8)))
         results = pool.map(run_task, tasks, [limits] * len(tasks), chunksize=chunk)
     try:

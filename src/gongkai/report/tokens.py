@@ -129,33 +129,40 @@ def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
 _BARE_PIPES = re.compile(r"\|+\s*")
 
 
-def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """Cells end at "|"; a newline alone does not end a cell ("0\\n|"). A line of bare pipes
     ("||" after a row) stands for the grid slots that merged cells cover: it ends a cell still
     open, and is no cell itself. An empty cell of the row is written " |"."""
+    tokens: list[Token] = []
     pending: list[tuple[str, int]] = []  # (text, line) pieces of the cell being read
     for ln in lines:
-        padding = _BARE_PIPES.fullmatch(ln.text) is not None
-        parts = ln.text.split("|")
+        text = ln.text
+        if "|" not in text:
+            pending.append((text, ln.number))
+            continue
+        padding = _BARE_PIPES.fullmatch(text) is not None
+        parts = text.split("|")
+        last = len(parts) - 1
         for index, part in enumerate(parts):
             pending.append((part, ln.number))
-            if index < len(parts) - 1:  # a "|" follows: the cell is complete
-                if not padding or any(text.strip() for text, _ in pending):
-                    yield from _finish_pipe_cell(pending, is_label)
+            if index < last:  # a "|" follows: the cell is complete
+                if not padding or any(piece.strip() for piece, _ in pending):
+                    _finish_pipe_cell(pending, is_label, tokens)
                 pending = []
-    if any(text.strip() for text, _ in pending):
-        yield from _finish_pipe_cell(pending, is_label)
+    if any(piece.strip() for piece, _ in pending):
+        _finish_pipe_cell(pending, is_label, tokens)
+    return tokens
 
 
-def _finish_pipe_cell(pieces: list[tuple[str, int]], is_label: LabelTest) -> Iterable[Token]:
+def _finish_pipe_cell(pieces: list[tuple[str, int]], is_label: LabelTest, out: list[Token]) -> None:
     filled = [(text.strip(), line) for text, line in pieces if text.strip()]
     if not filled:
-        yield Token("blank", "", pieces[-1][1])
+        out.append(Token("blank", "", pieces[-1][1]))
         return
     # text outside the table (a sentence before it) shares the cell up to the first "|": keep
     # every line of it as its own cell
     for text, line in filled:
-        yield from classify(text, line, is_label)
+        out.extend(classify(text, line, is_label))
 
 
 def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:

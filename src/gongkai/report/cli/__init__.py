@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from ... import __version__
+from ..batch import tune_for_throughput
 from . import check_cmd, export_cmd, parse_cmd, render_cmd, rules_cmd
 
 COMMANDS = (parse_cmd, check_cmd, rules_cmd, render_cmd, export_cmd)
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    tune_for_throughput()
     try:
         code: int = args.handler(args)
     except BrokenPipeError:  # `gongkai parse … | head`
