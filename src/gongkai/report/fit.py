@@ -124,10 +124,15 @@ def _splits(digits: str, width: int, group: int | None) -> Iterator[list[str]]:
             if found >= MAX_CANDIDATES:
                 return
             piece = digits[start : start + size]
+            value = int(piece)
+            # the group's total is at least the sum so far: it needs that many digits, and every
+            # other cell still to come at least one; longer pieces only make it worse
+            if group and (remaining - 2) + len(str(running + value)) > left - size:
+                break
             parts.append(piece)
-            running += int(piece)
+            running += value
             yield from walk(start + size)
-            running -= int(piece)
+            running -= value
             parts.pop()
 
     yield from walk(0)
