@@ -89,7 +89,9 @@ def parse_document(document: RawDocument) -> Report:
             sections[span.key] = narrative(region, extent)
 
     if not spans and title is None and not any(tables.values()):
-        raise ReadError(document.source, "没有找到年度报告的内容（无标题、无六个部分的标题、无统计表）")
+        raise ReadError(
+            document.source, "没有找到年度报告的内容（无标题、无六个部分的标题、无统计表）"
+        )
     agency, title_year = meta.agency_from_title(title)
     period = meta.find_period(full_text)
     year = title_year or (period.end.year if period else None) or _year_from_overview(texts, spans)
@@ -117,7 +119,11 @@ def parse_document(document: RawDocument) -> Report:
 def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
     """Which national format the tables follow (legal-spec §2.8), by the labels they use."""
     # the markers are column headers and row labels: short cells, never paragraphs of prose
-    key = "".join(label_key(line.text) for line in lines if len(line.text) <= 160)
+    key = "".join(
+        label_key(line.text)
+        for line in lines
+        if len(line.text) <= 160 and not line.text.strip().isdigit()
+    )
     old = [m for m in MARKERS_2019 if m in key]
     new = [m for m in MARKERS_2021 if m in key]
     if re.search(r"六其他处理[\d]*七总计", key):
@@ -153,7 +159,7 @@ def _drop_chrome(lines: Sequence[RawLine]) -> list[RawLine]:
     kept: list[RawLine] = []
     for line in lines:
         text = line.text.strip()
-        if line.cells is None and text and len(text) <= 80:
+        if line.cells is None and text and len(text) <= 80 and not text.isdigit():
             if is_page_furniture(text):
                 continue
             if _CHROME_HINT.search(text) and _CHROME.match(fold(text)):

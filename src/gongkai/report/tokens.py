@@ -167,22 +167,34 @@ def _finish_pipe_cell(pieces: list[tuple[str, int]], is_label: LabelTest, out: l
 
 def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """Word's text export: each cell on a line of its own after a tab; a line without the tab
-    continues the cell above ("结果" / "维持", "5.要求行政机关确认或重新" / "出具已获取信息")."""
-    cells: list[tuple[str, int]] = []
-    for ln in lines:
-        stripped = ln.text.lstrip(" ")
-        if stripped.startswith("\t"):
-            for piece in stripped[1:].split("\t"):
-                cells.append((piece, ln.number))
-        elif ln.text.strip():
-            if cells and cells[-1][0].strip() and parse_value(cells[-1][0]).kind == "text":
-                previous, number = cells[-1]
-                cells[-1] = (_join(previous, ln.text), number)
-            else:
-                cells.append((ln.text, ln.number))
+    continues the cell above ("结果" / "维持", "5.要求行政机关确认或重新" / "出具已获取信息").
+    The last cell read stays open until the next line shows whether it continues."""
     tokens: list[Token] = []
-    for text, number in cells:
-        tokens.extend(classify(text, number, is_label))
+    open_text: str | None = None
+    open_line = 0
+    for ln in lines:
+        text = ln.text
+        stripped = text.lstrip(" ")
+        if stripped.startswith("\t"):
+            if open_text is not None:
+                tokens.extend(classify(open_text, open_line, is_label))
+            *done, open_text = stripped[1:].split("\t")
+            open_line = ln.number
+            for piece in done:
+                tokens.extend(classify(piece, open_line, is_label))
+        elif text.strip():
+            if (
+                open_text is not None
+                and open_text.strip()
+                and parse_value(open_text).kind == "text"
+            ):
+                open_text = _join(open_text, text)
+                continue
+            if open_text is not None:
+                tokens.extend(classify(open_text, open_line, is_label))
+            open_text, open_line = text, ln.number
+    if open_text is not None:
+        tokens.extend(classify(open_text, open_line, is_label))
     return tokens
 
 
