@@ -12,12 +12,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .fit import Fit, Vector, agreed, fit_run, settle
+from .fit import Fit, Identity, Vector, agreed, fit_run, settle
 from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
 from .normalize import label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
-from .tokens import Token, tokenize
+from .tokens import LabelTest, Token, tokenize
 
 # words that are also column headers: a row only when a whole cell says just that
 GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
@@ -51,10 +51,6 @@ def runs_of(tokens: Sequence[Token]) -> list[Run]:
     return runs
 
 
-def label_matcher(table: Table) -> tuple[str, ...]:
-    return tuple(alias for row in table.rows for alias in row.aliases)
-
-
 def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row | None:
     """The row whose alias ends last in the context (the longest one, at equal ends)."""
     keys = [label_key(t.text) for t in context]
@@ -70,7 +66,11 @@ def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row 
         for row in table.rows:
             for alias in row.aliases:
                 generic = alias in GENERIC_ALIASES
-                if generic and _alias_end(alias, joined, keys, True) is not None and len(joined) > best:
+                if (
+                    generic
+                    and _alias_end(alias, joined, keys, True) is not None
+                    and len(joined) > best
+                ):
                     return row
     return found
 
@@ -106,7 +106,7 @@ def _alias_end(alias: str, joined: str, keys: list[str], allow_short: bool) -> i
     return None if position < 0 else position + len(alias)
 
 
-def is_known_label(fmt: Format) -> object:
+def is_known_label(fmt: Format) -> LabelTest:
     aliases = {a for t in fmt.tables for r in t.rows for a in r.aliases if a not in GENERIC_ALIASES}
 
     def test(text: str) -> bool:
@@ -128,7 +128,7 @@ class TableResult:
 
 def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> TableResult:
     table = fmt.table(key)
-    tokens = tokenize(lines, is_known_label(fmt))  # type: ignore[arg-type]
+    tokens = tokenize(lines, is_known_label(fmt))
     runs = runs_of(tokens)
     notes: list[Finding] = []
     fits: dict[str, Fit] = {}
@@ -138,18 +138,17 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
         flat = _flattened_disputes(runs)
         if flat is not None:
             fits.update(flat)
-            for row in table.rows:
-                labels[row.key] = row.label
+            labels.update((spec_row.key, spec_row.label) for spec_row in table.rows)
     if not fits:
         seen = False
         for run in runs:
-            row = match_row(run.context, table, allow_short=seen)
-            if row is None:
+            matched = match_row(run.context, table, allow_short=seen)
+            if matched is None:
                 extra = _extra_row(run)
                 if extra:
                     extras.append(extra)
                 continue
-            seen = True
+            row, seen = matched, True
             width = len(row.columns)
             fit = fit_run(run.values, width, _has_total(key))
             if row.key in fits:
@@ -165,9 +164,9 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
     survivors = settle(fits, _identities(key))
     cells: dict[CellKey, Cell] = {}
     for row in table.rows:
-        fit = fits.get(row.key)
-        if fit is None:
+        if row.key not in fits:
             continue
+        fit = fits[row.key]
         vector, unsure = agreed(survivors[row.key], len(row.columns), fit.line)
         for column, cell in zip(row.columns, vector, strict=True):
             cells[(row.key, column.key)] = cell
@@ -213,27 +212,28 @@ def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
     return None
 
 
-def _identities(key: TableKey) -> list[object]:
+_TOTALS = ("received", "carried_in", "concluded_total", "carried_out")
+
+
+def _identities(key: TableKey) -> list[Identity]:
+    """H1 and H2 over rows whose placement is open, for settling; cells still unknown pass."""
     if key != "applications":
         return []
     columns = range(len(APPLICANT_TYPES) + 1)
-    outcome_rows = None
 
     def balance(t: Mapping[str, Sequence[Number | None]]) -> bool:
-        need = ("received", "carried_in", "concluded_total", "carried_out")
-        if not all(k in t for k in need):
+        if not all(k in t for k in _TOTALS):
             return True
         for c in columns:
-            n, b, total, out = (t[k][c] for k in need)
+            n, b, total, out = (t[k][c] for k in _TOTALS)
             if None not in (n, b, total, out) and n + b != total + out:  # type: ignore[operator]
                 return False
         return True
 
     def outcomes(t: Mapping[str, Sequence[Number | None]]) -> bool:
-        nonlocal outcome_rows
         if "concluded_total" not in t:
             return True
-        rows = [k for k in t if k not in ("received", "carried_in", "concluded_total", "carried_out")]
+        rows = [k for k in t if k not in _TOTALS]
         for c in columns:
             parts = [t[k][c] for k in rows]
             total = t["concluded_total"][c]

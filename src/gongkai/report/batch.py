@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from .canonical import CanonicalError, from_canonical
 from .errors import GongkaiError, ReadError
@@ -189,7 +190,7 @@ class ProgressBar:
     """ "已读 120/1000 份（35 份/秒）" on standard error, redrawn in place; silent when standard
     error is not a terminal (CI logs, pipes) unless forced."""
 
-    def __init__(self, enabled: bool | None = None, stream: object = None) -> None:
+    def __init__(self, enabled: bool | None = None, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = (
             enabled
@@ -216,4 +217,4 @@ class ProgressBar:
             end=end,
             file=self.stream,
             flush=True,
-        )  # type: ignore[call-overload]
+        )

@@ -32,9 +32,21 @@ def cell_rows(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:
             for row, cells in rows.items():
                 if isinstance(cells, dict):
                     for column, value in cells.items():
-                        yield {**base, "table": table, "row": row, "column": column, "value": _exact(value)}
+                        yield {
+                            **base,
+                            "table": table,
+                            "row": row,
+                            "column": column,
+                            "value": _exact(value),
+                        }
                 else:
-                    yield {**base, "table": table, "row": row, "column": None, "value": _exact(cells)}
+                    yield {
+                        **base,
+                        "table": table,
+                        "row": row,
+                        "column": None,
+                        "value": _exact(cells),
+                    }
 
 
 def _exact(value: Any) -> Any:

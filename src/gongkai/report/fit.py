@@ -58,7 +58,9 @@ def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0
         values.pop(0)
         padded = True
     if len(values) == width:
-        return Fit((tuple(token_cell(t) for t in values),), "padded" if padded else "exact", raw, line)
+        return Fit(
+            (tuple(token_cell(t) for t in values),), "padded" if padded else "exact", raw, line
+        )
     if len(values) > width:
         return _fit_long(values, width, raw, line)
     if len(values) == 1 and is_digit_run(values[0].text) and width > 1:
@@ -83,8 +85,8 @@ def _fit_long(values: list[Token], width: int, raw: tuple[str, ...], line: int) 
     (some tools add it; the national format has none): drop it and say so."""
     cells = [token_cell(t) for t in values]
     if width == 7 and len(cells) == 8 and all(c.value is not None for c in cells):
-        numbers = [c.value for c in cells]
-        if numbers[1] == sum(numbers[2:7]) and numbers[7] == numbers[0] + numbers[1]:  # type: ignore[operator]
+        numbers: list[Number] = [c.value for c in cells if c.value is not None]
+        if numbers[1] == sum(numbers[2:7]) and numbers[7] == numbers[0] + numbers[1]:
             return Fit((tuple([cells[0], *cells[2:]]),), "subtotal_column", raw, line)
     return Fit((), "long", raw, line)
 
@@ -143,7 +145,9 @@ def _splits(digits: str, width: int, group: int | None) -> Iterator[list[str]]:
 Identity = Callable[[Mapping[str, Sequence[Number | None]]], bool]
 
 
-def settle(fits: Mapping[str, Fit], identities: Sequence[Identity]) -> dict[str, tuple[Vector, ...]]:
+def settle(
+    fits: Mapping[str, Fit], identities: Sequence[Identity]
+) -> dict[str, tuple[Vector, ...]]:
     """Keep, for each row, the candidates that some consistent combination of rows uses."""
     open_rows = [k for k, f in fits.items() if len(f.candidates) > 1]
     fixed = {k: f.candidates[0] for k, f in fits.items() if len(f.candidates) == 1}
@@ -178,8 +182,10 @@ def agreed(candidates: Sequence[Vector], width: int, line: int) -> tuple[Vector,
     for i in range(width):
         column = [c[i] for c in candidates] if candidates else []
         first = column[0] if column else None
-        if first is not None and first.status != "missing" and all(
-            c.value == first.value and c.status == first.status for c in column
+        if (
+            first is not None
+            and first.status != "missing"
+            and all(c.value == first.value and c.status == first.status for c in column)
         ):
             cells.append(first)
         else:

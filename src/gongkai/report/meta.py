@@ -11,17 +11,25 @@ from .model import Contact, Period
 from .normalize import fold
 
 _CN_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_TITLE = re.compile(r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府)?信息公开.*?年度?报告")
-_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间|周期|范围)[^。]*?" + _CN_DATE + r"[^。\d]*?" + _CN_DATE)
+_TITLE = re.compile(
+    r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府)?信息公开.*?年度?报告"
+)
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|时间|区间|周期|范围)[^。]*?" + _CN_DATE + r"[^。\d]*?" + _CN_DATE
+)
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _ADDRESS = re.compile(r"(?:通讯|办公|联系)?地址\s*[:：]\s*([^；;）)\n，,。]+)")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[:：]?\s*(\d{6})")
 _PHONE = re.compile(r"(?:联系|咨询)?电话(?:号码)?\s*[:：]\s*([0-9（）()\-－—\s]{7,24}[0-9])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _CONTACT_AGENCY = re.compile(r"请与(?P<agency>[^，。,（(]{2,40}?)联系")
-_PUBLISH_AGENCY = re.compile(r"(?:现向社会公布|现予公布|特此公布)(?P<agency>[^，。,]{2,40}?)\d{4}\s*年")
+_PUBLISH_AGENCY = re.compile(
+    r"(?:现向社会公布|现予公布|特此公布)(?P<agency>[^，。,]{2,40}?)\d{4}\s*年"
+)
 _DATE_LINE = re.compile(r"^\s*" + _CN_DATE + r"\s*$")
-_AGENCY_SUFFIX = re.compile(r"(人民政府|办公室|办公厅|局|委员会|委|厅|署|中心|办事处|政府|管委会|管理委员会|院|所|站|队|会)$")
+_AGENCY_SUFFIX = re.compile(
+    r"(人民政府|办公室|办公厅|局|委员会|委|厅|署|中心|办事处|政府|管委会|管理委员会|院|所|站|队|会)$"
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,9 @@ def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
             if not prev:
                 before -= 1
                 continue
-            if _is_title_piece(prev) and (_needs_head(" ".join(parts)) or _AGENCY_SUFFIX.search(prev)):
+            if _is_title_piece(prev) and (
+                _needs_head(" ".join(parts)) or _AGENCY_SUFFIX.search(prev)
+            ):
                 parts.insert(0, prev)
                 before -= 1
                 continue

@@ -66,7 +66,7 @@ def label_key(text: str) -> str:
 
 
 def strip_numbering(key: str) -> str:
-    """"七总计" → "总计", "3其他" → "其他": the item numbering of a label key."""
+    """ "七总计" → "总计", "3其他" → "其他": the item numbering of a label key."""
     return _NUMBERING.sub("", key, count=1)
 
 
@@ -137,7 +137,7 @@ _GLUED = re.compile(r"^(?P<label>.*[\u3400-\u9fff”\"’)）])(?P<digits>\d+(?:
 
 @lru_cache(maxsize=1 << 14)
 def split_glued_number(text: str) -> tuple[str, str] | None:
-    """"1.属于国家秘密0000000" → ("1.属于国家秘密", "0000000"), for text dumps with no separator."""
+    """ "1.属于国家秘密0000000" → ("1.属于国家秘密", "0000000"), for text dumps with no separator."""
     match = _GLUED.match(fold(text).strip())
     if not match:
         return None

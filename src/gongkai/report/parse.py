@@ -79,14 +79,16 @@ def parse_document(document: RawDocument) -> Report:
         body = lines[span.start + 1 : min(span.end, end)]
         sections[key] = narrative(body)
     for table_key in TABLE_KEYS:
-        span = spans.get(_SECTION_OF[table_key])
-        region: Sequence[RawLine] = lines[span.start + 1 : min(span.end, end)] if span else lines
+        table_span = spans.get(_SECTION_OF[table_key])
+        region: Sequence[RawLine] = (
+            lines[table_span.start + 1 : min(table_span.end, end)] if table_span else lines
+        )
         extent = table_extent(region, table_key)
         result = assemble_table(fmt, table_key, region[extent[0] : extent[1]] if extent else region)
         tables[table_key] = result.data
         notes.extend(result.notes)
-        if span is not None and extent is not None:
-            sections[span.key] = narrative(region, extent)
+        if table_span is not None and extent is not None:
+            sections[table_span.key] = narrative(region, extent)
 
     if not spans and title is None and not any(tables.values()):
         raise ReadError(

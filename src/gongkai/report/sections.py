@@ -10,7 +10,9 @@ from .normalize import fold, label_key, parse_value
 from .read.base import RawLine
 from .spec import SECTIONS, TableKey
 
-_HEADING = re.compile(r"^\s*(?:第)?(?P<number>[一二三四五六])(?:部分)?\s*[、.．,，:：]\s*(?P<title>.*)$")
+_HEADING = re.compile(
+    r"^\s*(?:第)?(?P<number>[一二三四五六])(?:部分)?\s*[、.．,，:：]\s*(?P<title>.*)$"
+)
 _HEADING_START = frozenset("一二三四五六第")
 # headings are short; a long line must name its subject right after the number
 _TITLE_WINDOW = 24
@@ -64,7 +66,10 @@ def table_extent(lines: Sequence[RawLine], key: TableKey) -> tuple[int, int] | N
         if not text:
             continue
         if key == "disputes":
-            if (text.startswith("行政复议") and len(text) <= 20) or text in ("行政复议", "行政诉讼"):
+            if (text.startswith("行政复议") and len(text) <= 20) or text in (
+                "行政复议",
+                "行政诉讼",
+            ):
                 start = index
                 break
         elif any(marker in text for marker in _TABLE_START[key]) and len(text) <= 80:

@@ -12,7 +12,15 @@ from typing import Any
 from .spec import APPLICANT_TYPES, FORMATS, OUTCOME_KEYS
 
 PLACES = ("临淄区", "张店区", "博山区", "周村区", "台儿庄区", "东安区", "齐都镇", "稷下街道")
-BODIES = ("民政局", "财政局", "教育和体育局", "自然资源局", "人民政府办公室", "市场监督管理局", "人民政府")
+BODIES = (
+    "民政局",
+    "财政局",
+    "教育和体育局",
+    "自然资源局",
+    "人民政府办公室",
+    "市场监督管理局",
+    "人民政府",
+)
 PARAGRAPHS = (
     "本年度，我单位认真贯彻落实《中华人民共和国政府信息公开条例》，围绕中心工作推进政务公开。",
     "加强政府信息管理，严格落实保密审查制度，动态更新政府信息主动公开目录。",
@@ -31,13 +39,18 @@ def _with_total(values: list[int]) -> dict[str, int]:
     return {**dict(zip(APPLICANT_TYPES, values, strict=True)), "total": sum(values)}
 
 
-def random_document(rng: random.Random, fmt: str = "2021", year: int | None = None) -> dict[str, Any]:
+def random_document(
+    rng: random.Random, fmt: str = "2021", year: int | None = None
+) -> dict[str, Any]:
     """A consistent report: table 三 satisfies H1–H3, table 四 H5–H7."""
     spec = FORMATS[fmt]
     year = year or (rng.randint(2021, 2025) if fmt == "2021" else rng.randint(2019, 2020))
     outcome_keys = [k for k in spec.applications.row_keys if k in OUTCOME_KEYS]
     scale = rng.choice((2, 5, 20, 60))
-    outcomes = {k: _row(rng, scale if k in ("granted", "unavailable_not_held") else 3, 0.8) for k in outcome_keys}
+    outcomes = {
+        k: _row(rng, scale if k in ("granted", "unavailable_not_held") else 3, 0.8)
+        for k in outcome_keys
+    }
     concluded = [sum(outcomes[k][i] for k in outcome_keys) for i in range(len(APPLICANT_TYPES))]
     carried_out = [rng.randint(0, min(v, 3)) if v else 0 for v in concluded]
     carried_in = [rng.randint(0, min(v, 3)) if v else 0 for v in concluded]
@@ -56,7 +69,11 @@ def random_document(rng: random.Random, fmt: str = "2021", year: int | None = No
     for group in spec.disputes.row_keys:
         parts = [rng.choice((0, 0, 0, 1, 2)) for _ in range(4)]
         disputes[group] = dict(
-            zip(("upheld", "corrected", "other_outcome", "pending", "total"), [*parts, sum(parts)], strict=True)
+            zip(
+                ("upheld", "corrected", "other_outcome", "pending", "total"),
+                [*parts, sum(parts)],
+                strict=True,
+            )
         )
     agency = rng.choice(PLACES) + rng.choice(BODIES)
     return {
@@ -91,7 +108,11 @@ def _proactive(rng: random.Random, fmt: str) -> dict[str, Any]:
     if fmt == "2021":
         return {
             "gov_rules": {"issued": 0, "repealed": 0, "in_force": 0},
-            "normative_docs": {"issued": small(), "repealed": small(), "in_force": rng.randint(0, 80)},
+            "normative_docs": {
+                "issued": small(),
+                "repealed": small(),
+                "in_force": rng.randint(0, 80),
+            },
             "licensing": rng.randint(0, 5000),
             "penalty": small(),
             "coercion": small(),
@@ -99,11 +120,22 @@ def _proactive(rng: random.Random, fmt: str) -> dict[str, Any]:
         }
     return {
         "gov_rules": {"made": 0, "published": 0, "published_total": 0},
-        "normative_docs": {"made": small(), "published": small(), "published_total": rng.randint(0, 80)},
-        "licensing": {"items_prev": small(), "items_delta": rng.randint(-3, 3), "decisions": small()},
+        "normative_docs": {
+            "made": small(),
+            "published": small(),
+            "published_total": rng.randint(0, 80),
+        },
+        "licensing": {
+            "items_prev": small(),
+            "items_delta": rng.randint(-3, 3),
+            "decisions": small(),
+        },
         "other_services": {"items_prev": small(), "items_delta": 0, "decisions": small()},
         "penalty": {"items_prev": small(), "items_delta": rng.randint(-2, 2), "decisions": small()},
         "coercion": {"items_prev": small(), "items_delta": 0, "decisions": small()},
         "admin_fees": {"items_prev": small(), "items_delta": 0},
-        "central_procurement": {"procurement_items": small(), "procurement_amount": rng.choice((0, 35.6, 120))},
+        "central_procurement": {
+            "procurement_items": small(),
+            "procurement_amount": rng.choice((0, 35.6, 120)),
+        },
     }

@@ -150,5 +150,7 @@ class LineSink:
 
     def _add(self, line: RawLine) -> None:
         if len(self.lines) >= self.limits.max_lines:
-            raise ReadError(self.source, f"文档超过 {self.limits.max_lines} 行，超出读取上限，未读取")
+            raise ReadError(
+                self.source, f"文档超过 {self.limits.max_lines} 行，超出读取上限，未读取"
+            )
         self.lines.append(line)

@@ -33,8 +33,13 @@ _HTML_START = re.compile(
     rb"|font|center|style|script|link|base|h[1-6]|br|strong|b)[\s>/]",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_ANYWHERE = re.compile(rb"<(?:html|body|table|div|p)[\s>][\s\S]*</(?:html|body|table|div|p)>", re.IGNORECASE)
-_MHTML = re.compile(rb"^(?:[\w-]+:[^\n]*\r?\n)*?MIME-Version:[^\n]*\n(?:[\w-]+:[^\n]*\r?\n|[ \t][^\n]*\n)*?Content-Type:\s*multipart/related", re.IGNORECASE)
+_HTML_ANYWHERE = re.compile(
+    rb"<(?:html|body|table|div|p)[\s>][\s\S]*</(?:html|body|table|div|p)>", re.IGNORECASE
+)
+_MHTML = re.compile(
+    rb"^(?:[\w-]+:[^\n]*\r?\n)*?MIME-Version:[^\n]*\n(?:[\w-]+:[^\n]*\r?\n|[ \t][^\n]*\n)*?Content-Type:\s*multipart/related",
+    re.IGNORECASE,
+)
 _IMAGES = (
     (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),
@@ -62,11 +67,15 @@ def sniff(data: bytes, source: str | None = None) -> str:
     if head.startswith(OLE2):
         return _ole_kind(data, source)
     if head.lstrip().startswith(b"{\\rtf"):
-        raise ReadError(source, "是 RTF 富文本文件，暂不支持；请用 Word 或 WPS 另存为 .docx 后再读取")
+        raise ReadError(
+            source, "是 RTF 富文本文件，暂不支持；请用 Word 或 WPS 另存为 .docx 后再读取"
+        )
     for magic, name in _IMAGES:
         if head.startswith(magic) and not (magic == b"BM" and _looks_textual(head)):
             raise ReadError(source, f"是{name}，没有可读取的文字；需要先做文字识别（OCR）")
-    if head[4:12] in (b"ftypheic", b"ftypmif1") or (head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
+    if head[4:12] in (b"ftypheic", b"ftypmif1") or (
+        head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    ):
         raise ReadError(source, "是图片文件，没有可读取的文字；需要先做文字识别（OCR）")
     for magic, name in _ARCHIVES:
         if head.startswith(magic):
@@ -86,7 +95,7 @@ def _is_html(head: bytes, data: bytes) -> bool:
     start = head
     for bom in (b"\xef\xbb\xbf",):
         if start.startswith(bom):
-            start = start[len(bom):]
+            start = start[len(bom) :]
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             start = data[:4096].decode("utf-16").encode("utf-8", "replace")
@@ -100,6 +109,7 @@ def _is_html(head: bytes, data: bytes) -> bool:
 def _ole_kind(data: bytes, source: str | None) -> str:
     """An OLE2 compound file: tell Excel workbooks from Word and WPS documents by the names of
     their streams (UTF-16 in the directory)."""
+
     def has(name: str) -> bool:
         return name.encode("utf-16-le") in data
 
@@ -115,7 +125,9 @@ def _ole_kind(data: bytes, source: str | None) -> str:
     if has("PowerPoint Document"):
         raise ReadError(source, "是旧版 PowerPoint 演示文稿（.ppt），不是年度报告文档")
     if has("WpsContent") or has("WPS"):
-        raise ReadError(source, "是 WPS 旧格式文档（.wps），暂不支持；请用 WPS 另存为 .docx 后再读取")
+        raise ReadError(
+            source, "是 WPS 旧格式文档（.wps），暂不支持；请用 WPS 另存为 .docx 后再读取"
+        )
     raise ReadError(source, "是 OLE2 复合文档（旧版 Office 格式），但不是可读取的 Excel 工作簿")
 
 
@@ -132,7 +144,9 @@ def _zip_kind(data: bytes, source: str | None, limits: ReadLimits) -> str:
         kind = {"text": "文本（.odt）", "spreadsheet": "表格（.ods）"}.get(
             mimetype.rsplit(".", 1)[-1], "文档"
         )
-        raise ReadError(source, f"是 OpenDocument {kind}，暂不支持；请另存为 .docx 或 .xlsx 后再读取")
+        raise ReadError(
+            source, f"是 OpenDocument {kind}，暂不支持；请另存为 .docx 或 .xlsx 后再读取"
+        )
     if "OFD.xml" in names:
         raise ReadError(source, "是 OFD 版式文件，暂不支持；请导出为 PDF 后再读取")
     if any(n.startswith("ppt/") for n in names):
@@ -173,7 +187,9 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_any(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+def read_any(
+    data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawDocument:
     """Read a report file of any supported format into the raw form."""
     check_size(data, source, limits)
     if not data.strip():

@@ -36,11 +36,33 @@ MAIN_TYPES = (
 )
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _SKIP_LOCAL = frozenset(
-    ["del", "moveFrom", "txbxContent", "drawing", "pict", "object", "instrText", "delText", "rPr", "pPr", "tcPr", "trPr", "tblPr", "tblGrid", "footnoteReference", "endnoteReference", "commentReference", "fldChar", "sectPr"]
+    [
+        "del",
+        "moveFrom",
+        "txbxContent",
+        "drawing",
+        "pict",
+        "object",
+        "instrText",
+        "delText",
+        "rPr",
+        "pPr",
+        "tcPr",
+        "trPr",
+        "tblPr",
+        "tblGrid",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "fldChar",
+        "sectPr",
+    ]
 )
 
 
-def read_docx(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+def read_docx(
+    data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawDocument:
     archive = open_zip(data, source, limits, KIND)
     with archive:
         name = main_part(archive, MAIN_TYPES, source)
@@ -156,7 +178,9 @@ class _Body:
                 if hmerge == "continue" and row:
                     row[-1].span += span
                 else:
-                    text = join_pieces((line for p in tc.iter(self.p) for line in self.paragraph(p)), literal=True)
+                    text = join_pieces(
+                        (line for p in tc.iter(self.p) for line in self.paragraph(p)), literal=True
+                    )
                     row.append(_Placed(col, span, text, vmerge))
                 col += span
             placed.append(row)

@@ -32,13 +32,99 @@ from .cells import Grid, LineSink, join_pieces, tidy
 from .limits import DEFAULT_LIMITS, ReadLimits, check_size
 
 _SKIP = frozenset(
-    ["head", "title", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "button", "select", "option", "textarea", "input", "map", "canvas", "video", "audio", "xml"]
+    [
+        "head",
+        "title",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "map",
+        "canvas",
+        "video",
+        "audio",
+        "xml",
+    ]
 )
 _BLOCK = frozenset(
-    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "section", "article", "main", "blockquote", "pre", "address", "center", "hr", "form", "fieldset", "figure", "figcaption", "caption", "tr", "td", "th", "thead", "tbody", "tfoot", "table", "body", "html", "dir", "menu", "details", "summary"]
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "address",
+        "center",
+        "hr",
+        "form",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "caption",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "table",
+        "body",
+        "html",
+        "dir",
+        "menu",
+        "details",
+        "summary",
+    ]
 )
 _CHROME_CLASSES = frozenset(
-    ["nav", "navbar", "menu", "topbar", "header", "footer", "breadcrumb", "crumb", "crumbs", "share", "bdsharebuttonbox", "sidebar", "toolbar", "print-bar", "printbar"]
+    [
+        "nav",
+        "navbar",
+        "menu",
+        "topbar",
+        "header",
+        "footer",
+        "breadcrumb",
+        "crumb",
+        "crumbs",
+        "share",
+        "bdsharebuttonbox",
+        "sidebar",
+        "toolbar",
+        "print-bar",
+        "printbar",
+    ]
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CHROME_LINE = re.compile(
@@ -56,13 +142,17 @@ _END_LINE = object()
 _MAX_BAD_BYTES = 0.001  # at most this share of undecodable bytes is replaced, not refused
 
 
-def read_html(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+def read_html(
+    data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawDocument:
     check_size(data, source, limits)
     text = decode_html(data, source)
     return RawDocument(source, "html", tuple(html_lines(text, source, limits)))
 
 
-def read_mhtml(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+def read_mhtml(
+    data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawDocument:
     """Word's and browsers' single-file web page (.mht): the first text/html part."""
     check_size(data, source, limits)
     message = message_from_bytes(data)
@@ -99,13 +189,18 @@ def _codec(label: bytes) -> str | None:
 
 
 def decode_html(data: bytes, source: str | None = None) -> str:
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(name)
             except UnicodeDecodeError as exc:
-                raise ReadError(source, f"网页以 {name} 字节顺序标记开头，但内容无法按该编码解码") from exc
+                raise ReadError(
+                    source, f"网页以 {name} 字节顺序标记开头，但内容无法按该编码解码"
+                ) from exc
     match = _DECLARED.search(data[:8192])
     declared = _codec(match.group(1) or match.group(2)) if match else None
     order = ["utf-8"]
@@ -156,7 +251,9 @@ def parse_tree(text: str, source: str | None, limits: ReadLimits) -> etree._Elem
         raise ReadError(source, f"网页无法解析：{exc}") from exc
     for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT" or "depth" in entry.message.lower():
-            raise ReadError(source, f"网页嵌套层数过深（超过 {limits.max_html_depth} 层），疑为恶意文件，未读取")
+            raise ReadError(
+                source, f"网页嵌套层数过深（超过 {limits.max_html_depth} 层），疑为恶意文件，未读取"
+            )
     return root
 
 
@@ -165,7 +262,9 @@ def html_lines(text: str, source: str | None, limits: ReadLimits) -> list[RawLin
     sink = LineSink(source, limits)
     if root is not None:
         _Walker(source, limits, sink).walk(root)
-    return [line for line in sink.lines if line.cells is not None or not _CHROME_LINE.match(line.text)]
+    return [
+        line for line in sink.lines if line.cells is not None or not _CHROME_LINE.match(line.text)
+    ]
 
 
 def _tag(element: etree._Element) -> str | None:

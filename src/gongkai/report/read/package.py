@@ -15,16 +15,27 @@ from .limits import ReadLimits, check_size, check_zip
 _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 # what unpacking a damaged member can raise
 ZIP_ERRORS = (
-    KeyError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zipfile.LargeZipFile,
-    zlib.error, OSError, EOFError, ValueError,
+    KeyError,
+    RuntimeError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
 )
 
 
 def xml_parser() -> etree.XMLParser:
     """No network, no DTD loading, entities never expanded (no billion laughs), no huge trees."""
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
 
 
@@ -58,7 +69,9 @@ def parse_xml(data: bytes, source: str | None, kind: str, name: str) -> etree._E
         raise ReadError(source, f"{kind}文件已损坏：“{name}”不是有效的 XML（{exc}）") from exc
 
 
-def main_part(archive: zipfile.ZipFile, content_types: tuple[str, ...], source: str | None) -> str | None:
+def main_part(
+    archive: zipfile.ZipFile, content_types: tuple[str, ...], source: str | None
+) -> str | None:
     """The name of the first part whose content type is one of ``content_types``."""
     try:
         raw = archive.read("[Content_Types].xml")

@@ -31,18 +31,25 @@ from .limits import DEFAULT_LIMITS, ReadLimits, check_size
 from .pdflayout import Char, Rule, TextLine, find_tables, table_grid, text_lines
 
 _SIZE = re.compile(rb"/Size\s+(\d{1,12})")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+)
 _CELL_GAP = 1.5  # a gap wider than this many type sizes separates columns of an unruled table
 _THIN = 3.0  # a filled rectangle thinner than this is a rule
 
 
-def read_pdf(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+def read_pdf(
+    data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawDocument:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     check_size(data, source, limits)
     objects = max((int(m) for m in _SIZE.findall(data)), default=0)
     if objects > limits.max_pdf_objects:
-        raise ReadError(source, f"PDF 声明了 {objects} 个对象，超过上限 {limits.max_pdf_objects}，疑为恶意文件，未读取")
+        raise ReadError(
+            source,
+            f"PDF 声明了 {objects} 个对象，超过上限 {limits.max_pdf_objects}，疑为恶意文件，未读取",
+        )
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -54,7 +61,9 @@ def read_pdf(data: bytes, source: str | None = None, limits: ReadLimits = DEFAUL
         if pages == 0:
             raise ReadError(source, "PDF 没有页面")
         if pages > limits.max_pdf_pages:
-            raise ReadError(source, f"PDF 共 {pages} 页，超过上限 {limits.max_pdf_pages} 页，未读取")
+            raise ReadError(
+                source, f"PDF 共 {pages} 页，超过上限 {limits.max_pdf_pages} 页，未读取"
+            )
         sink = LineSink(source, limits)
         total, unmapped = 0, 0
         lines: list[_Item] = []
@@ -72,10 +81,13 @@ def read_pdf(data: bytes, source: str | None = None, limits: ReadLimits = DEFAUL
             lines.extend(items)
         if total < 10:
             raise ReadError(
-                source, "是扫描版 PDF（页面只有图片，没有文字层），无法读取文字；需要先做文字识别（OCR）"
+                source,
+                "是扫描版 PDF（页面只有图片，没有文字层），无法读取文字；需要先做文字识别（OCR）",
             )
         if unmapped > total:
-            raise ReadError(source, "PDF 的文字层无法转换为文字（字体缺少 Unicode 映射），请使用原始文档")
+            raise ReadError(
+                source, "PDF 的文字层无法转换为文字（字体缺少 Unicode 映射），请使用原始文档"
+            )
         _emit(lines, sink)
     except pdfium.PdfiumError as exc:
         raise ReadError(source, f"PDF 文件已损坏，无法读取（{exc}）") from exc
@@ -92,12 +104,16 @@ def _transform(angle: int) -> tuple[float, float, float, float]:
     return {0: (1, 0, 0, -1), 90: (0, -1, -1, 0), 180: (-1, 0, 0, 1), 270: (0, 1, 1, 0)}[angle]
 
 
-def _page_content(page: object, source: str | None, limits: ReadLimits) -> tuple[list[Char], list[Rule], int]:
+def _page_content(
+    page: object, source: str | None, limits: ReadLimits
+) -> tuple[list[Char], list[Rule], int]:
     import pypdfium2.raw as raw  # type: ignore[import-untyped]
 
     count = raw.FPDFPage_CountObjects(page)
     if count > limits.max_pdf_objects:
-        raise ReadError(source, f"PDF 页面含 {count} 个对象，超过上限 {limits.max_pdf_objects}，未读取")
+        raise ReadError(
+            source, f"PDF 页面含 {count} 个对象，超过上限 {limits.max_pdf_objects}，未读取"
+        )
     textpage = raw.FPDFText_LoadPage(page)
     if not textpage:
         return [], [], 0
@@ -172,7 +188,9 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
     return out, angles, bad
 
 
-def _segments(page: object, raw: Any, limits: ReadLimits) -> Iterator[tuple[bool, float, float, float]]:
+def _segments(
+    page: object, raw: Any, limits: ReadLimits
+) -> Iterator[tuple[bool, float, float, float]]:
     """Axis-aligned straight segments of the page's paths (and thin filled rectangles), in page
     space: (horizontal, position, start, end)."""
     r = raw
@@ -207,7 +225,14 @@ def _segments(page: object, raw: Any, limits: ReadLimits) -> Iterator[tuple[bool
             r.FPDFPathSegment_GetPoint(segment, x, y)
             px = m[0] * x.value + m[2] * y.value + m[4]
             py = m[1] * x.value + m[3] * y.value + m[5]
-            points.append((r.FPDFPathSegment_GetType(segment), px, py, bool(r.FPDFPathSegment_GetClose(segment))))
+            points.append(
+                (
+                    r.FPDFPathSegment_GetType(segment),
+                    px,
+                    py,
+                    bool(r.FPDFPathSegment_GetClose(segment)),
+                )
+            )
         if stroke.value:
             yield from _stroked(points, r)
         elif fill.value:
@@ -218,10 +243,19 @@ def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     """m then n (PDF row-vector convention)."""
     a, b, c, d, e, f = m
     A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
 
 
-def _stroked(points: list[tuple[int, float, float, bool]], r: Any) -> Iterator[tuple[bool, float, float, float]]:
+def _stroked(
+    points: list[tuple[int, float, float, bool]], r: Any
+) -> Iterator[tuple[bool, float, float, float]]:
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
     for kind, px, py, close in points:
@@ -236,7 +270,9 @@ def _stroked(points: list[tuple[int, float, float, bool]], r: Any) -> Iterator[t
             previous = start
 
 
-def _axis(p: tuple[float, float], q: tuple[float, float]) -> Iterator[tuple[bool, float, float, float]]:
+def _axis(
+    p: tuple[float, float], q: tuple[float, float]
+) -> Iterator[tuple[bool, float, float, float]]:
     (x1, y1), (x2, y2) = p, q
     if abs(y1 - y2) < 1.0 and abs(x1 - x2) >= 1.0:
         yield True, (y1 + y2) / 2, min(x1, x2), max(x1, x2)
@@ -244,7 +280,9 @@ def _axis(p: tuple[float, float], q: tuple[float, float]) -> Iterator[tuple[bool
         yield False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)
 
 
-def _thin_fill(points: list[tuple[int, float, float, bool]]) -> Iterator[tuple[bool, float, float, float]]:
+def _thin_fill(
+    points: list[tuple[int, float, float, bool]],
+) -> Iterator[tuple[bool, float, float, float]]:
     """A filled rectangle drawn as a rule (Word draws table borders so)."""
     if not 4 <= len(points) <= 5:
         return
@@ -265,7 +303,9 @@ class _Item:
 
     __slots__ = ("cells", "line", "text")
 
-    def __init__(self, text: str, cells: tuple[str, ...] | None = None, line: TextLine | None = None) -> None:
+    def __init__(
+        self, text: str, cells: tuple[str, ...] | None = None, line: TextLine | None = None
+    ) -> None:
         self.text = text
         self.cells = cells
         self.line = line
@@ -337,8 +377,12 @@ def _emit(items: list[_Item], sink: LineSink) -> None:
         if pending is not None:
             if _continues(pending, item, left, right):
                 assert pending.line is not None and item.line is not None
-                pending = _Item(pending.text + " " + item.text if _latin_join(pending.text, item.text)
-                                else pending.text + item.text, line=item.line)
+                pending = _Item(
+                    pending.text + " " + item.text
+                    if _latin_join(pending.text, item.text)
+                    else pending.text + item.text,
+                    line=item.line,
+                )
                 continue
             sink.text(pending.text)
         pending = item
@@ -371,8 +415,13 @@ def _first_word(line: TextLine) -> float:
     end = 0
     while end + 1 < len(chars) and chars[end].text in _NO_LINE_END:
         end += 1
-    while end + 1 < len(chars) and chars[end].text.isascii() and chars[end].text.isalnum() \
-            and chars[end + 1].text.isascii() and chars[end + 1].text.isalnum():
+    while (
+        end + 1 < len(chars)
+        and chars[end].text.isascii()
+        and chars[end].text.isalnum()
+        and chars[end + 1].text.isascii()
+        and chars[end + 1].text.isalnum()
+    ):
         end += 1
     while end + 1 < len(chars) and chars[end + 1].text in _NO_LINE_START:
         end += 1
@@ -380,4 +429,11 @@ def _first_word(line: TextLine) -> float:
 
 
 def _latin_join(left: str, right: str) -> bool:
-    return bool(left) and bool(right) and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha()
+    return (
+        bool(left)
+        and bool(right)
+        and left[-1].isascii()
+        and left[-1].isalpha()
+        and right[0].isascii()
+        and right[0].isalpha()
+    )

@@ -132,7 +132,9 @@ class TableFrame:
         return self.ys[0]
 
     def contains(self, char: Char) -> bool:
-        return (self.xs[0] - 1 <= char.cx <= self.xs[-1] + 1) and (self.ys[0] - 1 <= char.cy <= self.ys[-1] + 1)
+        return (self.xs[0] - 1 <= char.cx <= self.xs[-1] + 1) and (
+            self.ys[0] - 1 <= char.cy <= self.ys[-1] + 1
+        )
 
 
 def _cluster(values: Iterable[float]) -> list[float]:

@@ -35,18 +35,25 @@ MAIN_TYPES = (
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
 
 
-def read_xlsx(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+def read_xlsx(
+    data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawDocument:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     archive = open_zip(data, source, limits, KIND_XLSX)
     with archive:
-        if main_part(archive, MAIN_TYPES, source) is None and "xl/workbook.xml" not in archive.namelist():
+        if (
+            main_part(archive, MAIN_TYPES, source) is None
+            and "xl/workbook.xml" not in archive.namelist()
+        ):
             raise ReadError(source, "是 ZIP 压缩包，但不是 Excel 工作簿（没有 xl/workbook.xml）")
         sink = LineSink(source, limits, literal=True)
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
         except Exception as exc:  # openpyxl raises many kinds on damaged files
-            raise ReadError(source, f"{KIND_XLSX}文件已损坏，无法打开（{type(exc).__name__}：{exc}）") from exc
+            raise ReadError(
+                source, f"{KIND_XLSX}文件已损坏，无法打开（{type(exc).__name__}：{exc}）"
+            ) from exc
         try:
             for sheet in book.worksheets:
                 if getattr(sheet, "sheet_state", "visible") != "visible":
@@ -58,13 +65,17 @@ def read_xlsx(data: bytes, source: str | None = None, limits: ReadLimits = DEFAU
         except ReadError:
             raise
         except Exception as exc:
-            raise ReadError(source, f"{KIND_XLSX}文件已损坏，无法读取（{type(exc).__name__}：{exc}）") from exc
+            raise ReadError(
+                source, f"{KIND_XLSX}文件已损坏，无法读取（{type(exc).__name__}：{exc}）"
+            ) from exc
         finally:
             book.close()
     return RawDocument(source, "xlsx", tuple(sink.lines))
 
 
-def _xlsx_cells(rows: Iterable[tuple[object, ...]], source: str | None, limits: ReadLimits) -> dict[tuple[int, int], str]:
+def _xlsx_cells(
+    rows: Iterable[tuple[object, ...]], source: str | None, limits: ReadLimits
+) -> dict[tuple[int, int], str]:
     cells: dict[tuple[int, int], str] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -92,8 +103,12 @@ def _xlsx_merges(archive: zipfile.ZipFile, path: str | None, source: str | None)
     merges: list[Merge] = []
     try:
         for _, element in etree.iterparse(
-            io.BytesIO(data), events=("end",), resolve_entities=False, no_network=True,
-            huge_tree=False, load_dtd=False,
+            io.BytesIO(data),
+            events=("end",),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
         ):
             if isinstance(element.tag, str) and element.tag.endswith("}mergeCell"):
                 ref = _range(element.get("ref") or "")
@@ -118,16 +133,22 @@ def _range(ref: str) -> Merge | None:
     return r0 - 1, c0 - 1, r1 - 1, c1 - 1
 
 
-def read_xls(data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> RawDocument:
+def read_xls(
+    data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> RawDocument:
     import xlrd  # type: ignore[import-untyped]
 
     check_size(data, source, limits)
     sink = LineSink(source, limits, literal=True)
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
-                                  logfile=io.StringIO())
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+        )
     except Exception as exc:  # xlrd raises many kinds on damaged files
-        raise ReadError(source, f"{KIND_XLS}文件已损坏或不是 Excel 工作簿，无法打开（{type(exc).__name__}：{exc}）") from exc
+        raise ReadError(
+            source,
+            f"{KIND_XLS}文件已损坏或不是 Excel 工作簿，无法打开（{type(exc).__name__}：{exc}）",
+        ) from exc
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
@@ -150,7 +171,9 @@ def read_xls(data: bytes, source: str | None = None, limits: ReadLimits = DEFAUL
     except ReadError:
         raise
     except Exception as exc:
-        raise ReadError(source, f"{KIND_XLS}文件已损坏，无法读取（{type(exc).__name__}：{exc}）") from exc
+        raise ReadError(
+            source, f"{KIND_XLS}文件已损坏，无法读取（{type(exc).__name__}：{exc}）"
+        ) from exc
     finally:
         book.release_resources()
     return RawDocument(source, "xls", tuple(sink.lines))
@@ -205,7 +228,10 @@ def sheet_lines(cells: dict[tuple[int, int], str], merges: list[Merge], sink: Li
         if r1 < r0 or c1 < c0:
             continue
         if (r1 - r0 + 1) * (c1 - c0 + 1) > sink.limits.max_table_cells:
-            raise ReadError(sink.source, f"合并单元格范围过大，超过 {sink.limits.max_table_cells} 个单元格，未读取")
+            raise ReadError(
+                sink.source,
+                f"合并单元格范围过大，超过 {sink.limits.max_table_cells} 个单元格，未读取",
+            )
         if grid.taken(r0, c0):
             continue
         grid.place(r0, c0, cells.get((r0, c0), ""), r1 - r0 + 1, c1 - c0 + 1)
@@ -217,7 +243,10 @@ def sheet_lines(cells: dict[tuple[int, int], str], merges: list[Merge], sink: Li
             grid.place(r, c, text)
     rows = grid.rows()
     filled = [sum(1 for t in row if t) for row in rows]
-    kinds = ["empty" if n == 0 else "cells" if n > 1 or r in wide else "single" for r, n in enumerate(filled)]
+    kinds = [
+        "empty" if n == 0 else "cells" if n > 1 or r in wide else "single"
+        for r, n in enumerate(filled)
+    ]
     for r, kind in enumerate(kinds):
         if kind == "single" and _between_tables(kinds, r):
             kinds[r] = "cells"
