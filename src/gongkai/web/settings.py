@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "gongkai.web.applications",
     "gongkai.web.letters",
     "gongkai.web.public",
+    "gongkai.web.registers",
+    "gongkai.web.reports",
     "gongkai.web.demo",
 ]
 

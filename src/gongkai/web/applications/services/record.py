@@ -8,6 +8,7 @@ when, why, data) and updates the case's stored phase. A refused or failed step w
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +20,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
 from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.reports import lock
 from gongkai.web.workdays.selectors import current_calendar
 
 
@@ -28,8 +30,16 @@ def append(
     *,
     actor: Actor | None,
     extra: dict[str, Any] | None = None,
+    correction_reason: str = "",
 ) -> CaseEvent:
-    """Apply ``event`` to a case already locked and authorized by the caller; write it."""
+    """Apply ``event`` to a case already locked and authorized by the caller; write it.
+
+    An event dated in a year whose annual report is published (a late entry) changes that
+    report: it needs ``correction_reason`` and reopens the report (reports.lock).
+    """
+    lock.guard(actor, application.agency_id, _legal_dates(event), carries=True,
+               record=f"申请 {application.tracking_number}",
+               change=f"补记{event.label}（{event.on.isoformat()}）", reason=correction_reason)
     rows = list(application.events.order_by("seq"))
     calendar = current_calendar()
     policy = policy_for(application.agency)
@@ -59,10 +69,15 @@ def append(
     return row
 
 
+def _legal_dates(event: Event) -> list[date]:
+    return [event.on, getattr(event, "received_on", None) or event.on]
+
+
 def record(actor: Actor, case_id: int, event: Event, *, extra: dict[str, Any] | None = None,
-           approval: bool = False) -> CaseEvent:
+           approval: bool = False, correction_reason: str = "") -> CaseEvent:
     """Record ``event`` on case ``case_id`` for ``actor`` (who must be allowed to handle it;
     ``approval=True``: only the head of the disclosure office may)."""
     with transaction.atomic():
         application = selectors.case_for_write(actor, case_id, approval=approval, lock=True)
-        return append(application, event, actor=actor, extra=extra)
+        return append(application, event, actor=actor, extra=extra,
+                      correction_reason=correction_reason)
