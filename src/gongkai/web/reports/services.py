@@ -134,7 +134,11 @@ def import_published(actor: Actor, agency_id: int, file_name: str, data: bytes,
     try:
         parsed = parse_bytes(data, source=file_name)
     except GongkaiError as error:
-        raise InvalidInput(f"{file_name}：无法读取（{error}）") from error
+        text = str(error)
+        raise InvalidInput(text if file_name in text else f"{file_name}：{text}") from error
+    if year is not None and parsed.year is not None and parsed.year != year:
+        raise InvalidInput(f"{file_name}：文件是{parsed.year}年度的报告，与所填年度{year}不符。",
+                           fields={"year": "与文件中的年度不符"})
     year = year or parsed.year
     if year is None:
         raise InvalidInput(f"{file_name}：无法确定报告年度，请指定年度。",
