@@ -218,3 +218,33 @@ def test_a_bad_import_names_the_file_and_writes_nothing(people: dict[str, Any],
         services.import_published(people["town_clerk"], tree["town"].pk, "2024.md",
                                   _imported_text(), year=2023)
     assert not AnnualReport.objects.exists()
+
+
+def test_correcting_an_applicant_type_reopens_the_year(registers: dict[str, Any],
+                                                       people: dict[str, Any]) -> None:
+    """Case C was registered as a natural person but came from a nonprofit: the correction
+    moves it in the 2025 report, reopened with the reason; a case of no published year is
+    corrected with the same audit record and no reopening."""
+    from gongkai.web.applications.services.amend import amend_registration
+    from gongkai.web.reports.generate import generate
+    from gongkai.web.reports.models import Correction
+
+    agency, cases = registers["agency"], registers["cases"]
+    report = _publish(people, agency, 2025, date(2026, 1, 20))
+    with pytest.raises(Exception, match="更正理由"):
+        amend_registration(people["clerk"], cases["C"].pk, reason=" ", applicant_type="nonprofit")
+    amend_registration(people["clerk"], cases["C"].pk, reason="申请人为社会组织，登记有误",
+                       applicant_type="nonprofit")
+    report.refresh_from_db()
+    assert report.status == "draft"
+    correction = Correction.objects.get()
+    assert correction.change == "申请人类型：自然人 → 社会公益组织" and correction.years == [2025]
+    table = generate(agency, 2025, {}).report.applications
+    assert table.value("unavailable_not_held", "nonprofit") == 1
+    assert table.value("unavailable_not_held", "natural_person") == 0
+    assert table.value("received", "nonprofit") == 1
+
+    amend_registration(people["clerk"], cases["D"].pk, reason="名称写错", applicant_name="某研究院")
+    report.refresh_from_db()
+    assert report.revisions.filter(action="reopened").count() == 1  # D: 2025 already reopened
+    assert Correction.objects.count() == 2
