@@ -19,6 +19,7 @@ from gongkai.web.applications.services import intake
 from gongkai.web.applications.views.common import Actor, staff_view
 from gongkai.web.errors import WebError, as_web_error
 from gongkai.web.letters.services import letters_of
+from gongkai.web.registers import selectors as register_selectors
 
 
 @staff_view
@@ -49,6 +50,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
         "status_label": STATUS_LABELS[clock.status], "offered": offered,
         "letters": letters_of(application, rows), "writable": writable,
         "outcome_label": OUTCOME_LABELS.get(application.outcome, ""),
+        "disputes": register_selectors.disputes_of_application(actor, application),
     })
 
 
