@@ -6,9 +6,12 @@ from gongkai.web.api.api import api
 
 urlpatterns = [
     path("", include("gongkai.web.applications.urls")),
+    path("apply/reports/", include("gongkai.web.reports.public_urls")),
     path("apply/", include("gongkai.web.public.urls")),
     path("calendar/", include("gongkai.web.workdays.urls")),
     path("letters/", include("gongkai.web.letters.urls")),
+    path("reports/", include("gongkai.web.reports.urls")),
+    path("registers/", include("gongkai.web.registers.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

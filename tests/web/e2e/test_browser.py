@@ -1,10 +1,13 @@
 """End to end in headless Chromium: the public applies; a clerk confirms receipt and sends a
 correction notice; the corrected application is registered; the approver extends and replies
-部分公开; the case page shows its events and its DOCX letters download and open."""
+部分公开; the case page shows its events and its DOCX letters download and open. Then the
+annual report of that year: the case is counted in its cell of table 三 and listed behind it,
+the office writes section 五, the approver publishes, and the public page offers the PDF."""
 
 from __future__ import annotations
 
 import time
+import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
@@ -241,6 +244,98 @@ def test_public_to_partially_granted(browser, live_server, office):
     status = wait(browser).until(ec.presence_of_element_located((By.ID, "status"))).text
     assert "已办结" in status and "部分公开" in status
     shot(browser, "07-public-lookup")
+
+    _annual_report(browser, base, case, number)
+
+
+PROBLEMS = (
+    "一是部分申请答复前的征求意见用时较长；二是答复文书对部分公开的理由说明还不够具体。"
+    "下一步将建立征求意见时限提醒，规范部分公开答复的说理。"
+)
+
+
+def _annual_report(browser, base, case, number):
+    """The report of the case's year: counted, drilled into, written, published, public."""
+    case.refresh_from_db()
+    year = case.closed_on.year
+    login(browser, base, "clerk")
+    browser.find_element(By.LINK_TEXT, "年度报告").click()
+    Select(wait(browser).until(ec.presence_of_element_located((By.ID, "id_year")))).select_by_value(
+        str(year)
+    )
+    browser.find_element(By.ID, "open-report").click()
+    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#report table")))
+    report_url = browser.current_url
+
+    # the case is counted as 部分公开 of a natural person, and listed behind that cell
+    selector = (
+        'a.cell[data-table="applications"][data-row="partially_granted"]'
+        '[data-column="natural_person"]'
+    )
+    assert int(browser.find_element(By.CSS_SELECTOR, selector).text) >= 1
+    received = browser.find_element(
+        By.CSS_SELECTOR,
+        'a.cell[data-table="applications"][data-row="received"][data-column="natural_person"]',
+    )
+    assert int(received.text) >= 1
+    browser.find_element(By.CSS_SELECTOR, selector).click()
+    wait(browser).until(ec.text_to_be_present_in_element((By.ID, "records"), number))
+    records = browser.find_element(By.ID, "records")
+    assert "部分公开" in records.text and "自然人" in records.text
+    assert (
+        records.find_element(By.LINK_TEXT, number)
+        .get_attribute("href")
+        .endswith(f"/cases/{case.pk}/")
+    )
+    shot(browser, "08-report-cell-records")
+
+    # the office writes section 五; saving counts and checks again
+    problems = browser.find_element(By.ID, "id_problems_section")
+    problems.clear()
+    problems.send_keys(PROBLEMS + "本年共收到申请")
+    # a figure field goes in where the caret is, from the list beside the editor
+    browser.find_element(By.CSS_SELECTOR, 'button[data-field="本年新收申请"]').click()
+    problems.send_keys("件。")
+    assert problems.get_attribute("value").endswith("本年共收到申请{本年新收申请}件。")
+    old = browser.find_element(By.ID, "report")
+    click(browser, "save-report")
+    wait(browser).until(ec.staleness_of(old))
+    wait(browser).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "已保存"))
+    section = browser.find_element(By.ID, "section-problems_section").find_element(
+        By.XPATH, "following-sibling::p"
+    )
+    assert section.text.startswith(PROBLEMS) and section.text.endswith("本年共收到申请1件。")
+
+    # the approver publishes it: no errors stand in the way
+    login(browser, base, "approver")
+    browser.get(report_url)
+    wait(browser).until(ec.presence_of_element_located((By.ID, "publish-form")))
+    blocked = browser.find_elements(By.ID, "publish-blocked")
+    assert not blocked, browser.find_element(By.ID, "findings").text
+    set_value(browser, "id_published_on", f"{year + 1}-01-20")
+    shot(browser, "09-report-before-publishing")
+    old = browser.find_element(By.ID, "report")
+    click(browser, "publish-report")
+    wait(browser).until(ec.staleness_of(old))
+    wait(browser).until(ec.text_to_be_present_in_element((By.ID, "status"), "已发布"))
+    assert browser.find_elements(By.ID, "reopen-form")
+
+    # the public finds it, without logging in, and gets the PDF
+    browser.delete_all_cookies()
+    browser.get(base + "/apply/reports/")
+    row = wait(browser).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#public-reports tr[data-report]"))
+    )
+    assert "临淄区民政局" in row.text and f"{year}年政府信息公开工作年度报告" in row.text
+    pdf = row.find_element(By.CSS_SELECTOR, "a[data-format=pdf]").get_attribute("href")
+    shot(browser, "10-public-reports")
+    with urllib.request.urlopen(pdf, timeout=30) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.read().startswith(b"%PDF")
+    row.find_element(By.PARTIAL_LINK_TEXT, f"{year}年").click()
+    wait(browser).until(ec.text_to_be_present_in_element((By.ID, "report"), PROBLEMS[:10]))
+    assert not browser.find_elements(By.CSS_SELECTOR, "a.cell")
+    shot(browser, "11-public-report")
 
 
 def _downloaded(folder: Path, count: int) -> list[Path]:

@@ -168,3 +168,23 @@ def test_generated_report_reads_back_exactly(registers: dict[str, Any], to: str)
     for key in ("proactive", "applications", "disputes"):
         assert cells_of(back.table(key)) == cells_of(report.table(key)), (to, key)
     assert back.year == 2025 and back.agency == report.agency
+
+
+def test_catalogue_figures_count_late_publication(registers: dict[str, Any]) -> None:
+    """Created on Friday 2025-09-26, across the National Day holiday (10-01..08, with Sundays
+    09-28 and Saturday 10-11 made working days): 10-30 is the 20th working day after creation
+    (on time, the last day), 10-31 the 21st (late). Counted by hand on the 2025 calendar."""
+    from datetime import date
+
+    from gongkai.web.registers.models import CatalogueEntry
+    from gongkai.web.reports.generate import generate
+
+    agency = registers["agency"]
+    for n, published in enumerate((date(2025, 10, 31), date(2025, 10, 30))):
+        CatalogueEntry.objects.create(
+            agency=agency, index_no=f"LZ-{n}", title=f"信息{n}", created_on=date(2025, 9, 26),
+            published_on=published, reviewer="王建国", reviewed_on=date(2025, 9, 26),
+            review_conclusion="release")
+    figures = generate(agency, 2025, {}).figures
+    assert figures["主动公开信息"].value == 2
+    assert figures["逾期公开信息"].value == 1

@@ -248,3 +248,21 @@ def test_correcting_an_applicant_type_reopens_the_year(registers: dict[str, Any]
     report.refresh_from_db()
     assert report.revisions.filter(action="reopened").count() == 1  # D: 2025 already reopened
     assert Correction.objects.count() == 2
+
+
+def test_an_import_whose_format_cannot_be_told_takes_the_years(
+        people: dict[str, Any], tree: dict[str, Any], monkeypatch: Any) -> None:
+    """A spreadsheet with only table 三 does not show which format it is: the year decides,
+    and the tables are kept (not dropped as null)."""
+    from dataclasses import replace
+
+    from gongkai.report.parse import parse_bytes
+    from gongkai.web.reports import services
+
+    data = _imported_text()
+    unknown = replace(parse_bytes(data, source="x.md"), format=None)
+    monkeypatch.setattr(services, "parse_bytes", lambda *_a, **_k: unknown)
+    report = services.import_published(people["town_clerk"], tree["town"].pk, "表三.xlsx", data)
+    assert report.document["format"] == "2021"
+    assert report.document["applications"]["carried_out"]["natural_person"] == 2
+    assert "按年度采用2021年格式" in report.revisions.get().reason

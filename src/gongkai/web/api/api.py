@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.api.auth import SessionAuth, TokenAuth
+from gongkai.web.api.reports import router as reports_router
 from gongkai.web.api.routes import router
 from gongkai.web.errors import WebError, as_web_error
 
@@ -20,6 +21,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", router)
+api.add_router("/", reports_router)
 
 
 def _error(request: HttpRequest, error: Exception) -> HttpResponse:

@@ -1,5 +1,6 @@
 """Demo data: the agencies of the seed reports, staff with every role, and a few hundred
-applications over the last two years in every phase and with every outcome code.
+applications over the last two years in every phase and with every outcome code; then the
+registers (demo/registers.py) and the annual reports counted from them (demo/reports.py).
 
 Every application goes through the real services (intake and steps), so its events are exactly
 what the procedure allows; dates come from the official calendar.
@@ -25,7 +26,7 @@ from gongkai.web.agencies.models import Agency, AgencyKind, Role
 from gongkai.web.agencies.selectors import Actor, actor_for
 from gongkai.web.agencies.services import create_agency, create_staff
 from gongkai.web.applications.services import intake, steps
-from gongkai.web.demo import people
+from gongkai.web.demo import people, registers, reports
 from gongkai.web.letters.services import ensure_templates
 from gongkai.web.workdays.selectors import current_calendar
 
@@ -295,6 +296,8 @@ def load(count: int = 300, *, today: date, seed: int = 20261123) -> dict[str, in
         else:
             story.tell(outcome or rng.choice(closing), received)
     _public_submissions(rng, today)
+    registers.load(today)
+    reports.load(today)  # after the registers: the reports count them
     from django.db.models import Count
 
     from gongkai.web.applications.models import Application

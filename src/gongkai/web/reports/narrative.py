@@ -17,7 +17,8 @@ from django.db.models import Count, Sum
 from gongkai.report.model import Number, TableData
 from gongkai.report.render.layout import format_value
 from gongkai.web.applications.models import CaseEvent
-from gongkai.web.registers.models import CatalogueEntry, MatterKind, OtherMatter
+from gongkai.web.registers.models import MatterKind, OtherMatter
+from gongkai.web.registers.selectors import catalogue_summary
 from gongkai.web.reports.cells import Year
 from gongkai.web.reports.errors import UnknownFigure
 
@@ -69,9 +70,10 @@ def figures(agency_name: str, agency_id: int, year: int, proactive: TableData,
     out.append(Figure("行政复议案件", review, "件", "表四 行政复议 总计"))
     out.append(Figure("行政诉讼案件", suits, "件", "表四 行政诉讼 两项总计之和"))
 
-    catalogue = CatalogueEntry.objects.filter(
-        agency_id=agency_id, published_on__range=(y.first, y.last)).count()
-    out.append(Figure("主动公开信息", catalogue, "条", "公开目录中本年公开的条目"))
+    catalogue = catalogue_summary(agency_id, year)
+    out.append(Figure("主动公开信息", catalogue.published, "条", "公开目录中本年公开的条目"))
+    out.append(Figure("逾期公开信息", catalogue.late, "条",
+                      "本年公开的目录条目中超过20个工作日才公开的（条例第二十六条）"))
 
     fees = CaseEvent.objects.filter(application__agency_id=agency_id,
                                     occurred_on__range=(y.first, y.last))

@@ -8,6 +8,7 @@ publishing; a published report is frozen until it is reopened with a recorded re
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from gongkai.report.canonical import to_canonical
 from gongkai.report.errors import GongkaiError
 from gongkai.report.parse import parse_bytes
 from gongkai.report.rules import check
+from gongkai.report.spec import format_for_year
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput
@@ -146,6 +148,12 @@ def import_published(actor: Actor, agency_id: int, file_name: str, data: bytes,
     if parsed.applications is None:
         raise InvalidInput(f"{file_name}：没有找到表三（收到和处理政府信息公开申请情况），"
                            "可能是扫描件或图片，无法导入。")
+    note = ""
+    if parsed.format is None:  # e.g. no table 二 to tell the formats apart: the year decides
+        parsed = replace(parsed, format=format_for_year(year))
+        if parsed.format is None:
+            raise InvalidInput(f"{file_name}：无法判断报告采用的格式（{year}年度早于2019年格式）。")
+        note = f"；未能从文件判断格式，按年度采用{parsed.format}年格式"
     with transaction.atomic():
         if AnnualReport.objects.filter(agency_id=agency_id, year=year).exists():
             raise InvalidInput(f"本机关已有{year}年度报告，不能重复导入。")
@@ -157,5 +165,5 @@ def import_published(actor: Actor, agency_id: int, file_name: str, data: bytes,
             document=to_canonical(parsed), findings=[f.to_dict() for f in findings],
             published_on=parsed.published_on, source_name=file_name[:200],
         )
-        lock.add_revision(report, Action.IMPORTED, actor, reason=f"导入 {file_name}")
+        lock.add_revision(report, Action.IMPORTED, actor, reason=f"导入 {file_name}{note}")
     return report

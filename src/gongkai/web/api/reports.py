@@ -1,0 +1,85 @@
+"""The annual-report endpoints: read only, with the same selectors and permissions as the pages.
+A report is its canonical JSON (shared/domain/report-json.md) as last saved or published, with
+the validator's findings on that version."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Query, Router, Schema
+
+from gongkai.web.agencies.selectors import Actor
+from gongkai.web.reports import selectors
+from gongkai.web.reports.models import AnnualReport
+
+router = Router(tags=["reports"])
+
+
+def _actor(request: Any) -> Actor:
+    return request.auth  # type: ignore[no-any-return]
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    message: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    section: str | None = None
+    expected: Any = None
+    actual: Any = None
+
+
+class ReportOut(Schema):
+    id: int
+    agency: str
+    agency_id: int
+    year: int
+    status: str
+    origin: str
+    published_on: date | None
+    errors: int
+    warnings: int
+    updated_at: datetime
+
+
+class ReportDetailOut(ReportOut):
+    document: dict[str, Any]
+    findings: list[FindingOut]
+
+
+class ReportFilter(Schema):
+    agency_id: int | None = None
+    year: int | None = None
+    status: str = ""
+
+
+def report_out(report: AnnualReport) -> dict[str, Any]:
+    severities = [f.get("severity") for f in report.findings]
+    return {
+        "id": report.pk, "agency": report.agency.name, "agency_id": report.agency_id,
+        "year": report.year, "status": report.status, "origin": report.origin,
+        "published_on": report.published_on, "errors": severities.count("error"),
+        "warnings": severities.count("warning"), "updated_at": report.updated_at,
+    }
+
+
+@router.get("/reports", response=list[ReportOut], summary="年度报告列表（本人可见的机关）")
+def list_reports(request: Any, filters: Query[ReportFilter]) -> list[dict[str, Any]]:
+    reports = selectors.reports_readable(_actor(request)).defer("document", "texts")
+    if filters.agency_id is not None:
+        reports = reports.filter(agency_id=filters.agency_id)
+    if filters.year is not None:
+        reports = reports.filter(year=filters.year)
+    if filters.status:
+        reports = reports.filter(status=filters.status)
+    return [report_out(r) for r in reports.order_by("agency__path", "-year")]
+
+
+@router.get("/reports/{report_id}", response=ReportDetailOut,
+            summary="一份年度报告：保存或发布的版本（规范 JSON）及其校验结果")
+def read_report(request: Any, report_id: int) -> dict[str, Any]:
+    report = selectors.report_for_read(_actor(request), report_id)
+    return {**report_out(report), "document": report.document, "findings": report.findings}

@@ -1,0 +1,82 @@
+"""A saved report as a file: rendered by gongkai.report from the stored canonical JSON, with the
+official file name (``临淄区民政局2025年政府信息公开工作年度报告.pdf``) in the download header.
+
+A stored version never changes, so each rendering is cached under the hash of its document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from gongkai.report.canonical import from_canonical
+from gongkai.report.errors import GongkaiError
+from gongkai.report.render import SUFFIXES, render
+from gongkai.web.errors import NotFound, WebError
+from gongkai.web.reports.models import AnnualReport
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "md": "text/markdown; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+LABELS = {"pdf": "PDF", "docx": "Word（DOCX）", "html": "网页（HTML）", "md": "Markdown",
+          "xlsx": "Excel（XLSX）", "json": "数据（JSON）"}
+STAFF_FORMATS = ("pdf", "docx", "html", "md", "xlsx", "json")
+PUBLIC_FORMATS = ("pdf", "docx", "html", "json")
+CACHE_SECONDS = 24 * 3600
+
+
+class RenderFailed(WebError):
+    status = 500
+    code = "RENDER_FAILED"
+
+
+def file_name(report: AnnualReport, fmt: str) -> str:
+    return f"{report.agency.name}{report.year}年政府信息公开工作年度报告{SUFFIXES[fmt]}"
+
+
+def content_disposition(name: str, fallback: str) -> str:
+    """``attachment`` with an ASCII name for old clients and the real one in RFC 5987 form."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
+def rendered(document: dict[str, Any], fmt: str) -> bytes:
+    digest = hashlib.sha256(
+        json.dumps(document, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    key = f"gongkai:report:{fmt}:{digest}"
+    data: bytes | None = cache.get(key)
+    if data is None:
+        try:
+            data = render(from_canonical(document), fmt)
+        except GongkaiError as error:  # e.g. no font for the PDF on this server
+            raise RenderFailed(f"无法生成{LABELS[fmt]}文件：{error}") from error
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def download(report: AnnualReport, fmt: str, allowed: tuple[str, ...]) -> HttpResponse:
+    if fmt not in allowed:
+        raise NotFound(f"没有这种格式：{fmt}")
+    if not report.document:
+        raise NotFound("这份报告还没有保存过。")
+    response = HttpResponse(rendered(report.document, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition(
+        file_name(report, fmt), f"annual-report-{report.year}{SUFFIXES[fmt]}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def links(fmt_list: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(fmt, LABELS[fmt]) for fmt in fmt_list]
+
+
+__all__ = ["PUBLIC_FORMATS", "STAFF_FORMATS", "download", "file_name", "links"]

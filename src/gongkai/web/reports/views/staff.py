@@ -1,0 +1,153 @@
+"""The staff's report pages: the list of agency-years with the forms to open or import one, the
+report page (the official layout, every figure a link to the records it counts, the findings,
+the editor, publishing and the history), a cell's records, and the downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.web.agencies.selectors import agencies_readable
+from gongkai.web.applications.views.common import Actor, is_htmx, staff_view
+from gongkai.web.errors import WebError
+from gongkai.web.reports import downloads, pages, selectors, services
+from gongkai.web.reports.display import cell_flags, cell_title, finding_views, report_blocks
+from gongkai.web.reports.forms import EditorForm, ImportForm, OpenForm, PublishForm, ReopenForm
+from gongkai.web.reports.models import Origin, Status
+from gongkai.web.reports.records import record_table
+
+
+def bind_errors(form: Any, error: WebError) -> None:
+    """A service's refusal as form errors: by field where it names one, else for the form. A
+    refusal for lack of rights is not the form's: it goes to the error page."""
+    if error.status in (403, 404):
+        raise error
+    placed = False
+    for name, message in error.fields.items():
+        if name in form.fields:
+            form.add_error(name, message)
+            placed = True
+    if not placed or not error.fields:
+        form.add_error(None, error.message)
+
+
+@staff_view
+def report_list(request: HttpRequest, actor: Actor, *, open_form: OpenForm | None = None,
+                import_form: ImportForm | None = None, status: int = 200) -> HttpResponse:
+    today = timezone.localdate()
+    agency = request.GET.get("agency", "")
+    agencies = agencies_readable(actor)
+    rows = pages.report_rows(actor, int(agency) if agency.isdigit() else None)
+    default_year = today.year - 1 if today.month <= 3 else today.year
+    return render(request, "reports/list.html", {
+        "nav": "reports", "rows": rows, "agencies": agencies, "agency": agency,
+        "writable": actor.handles_cases and actor.staff is not None,
+        "open_form": open_form or OpenForm(today=today, initial={"year": default_year}),
+        "import_form": import_form or ImportForm(),
+    }, status=status)
+
+
+@staff_view
+def open_report(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("reports:list")
+    form = OpenForm(request.POST, today=timezone.localdate())
+    if form.is_valid():
+        try:
+            agency_id = actor.staff.agency_id if actor.staff else 0
+            report = services.open_draft(actor, agency_id, form.cleaned_data["year"])
+        except WebError as error:
+            bind_errors(form, error)
+        else:
+            return redirect("reports:detail", report_id=report.pk)
+    return report_list(request, open_form=form, status=400)
+
+
+@staff_view
+def import_report(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("reports:list")
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            agency_id = actor.staff.agency_id if actor.staff else 0
+            report = services.import_published(actor, agency_id, upload.name, upload.read(),
+                                               year=form.cleaned_data["year"])
+        except WebError as error:
+            bind_errors(form, error)
+        else:
+            n = sum(1 for f in report.findings if f.get("severity") == "error")
+            messages.success(request, f"已导入{report.year}年度报告（{upload.name}）"
+                             + (f"，校验发现 {n} 个错误，报告按原文保存。" if n else "。"))
+            return redirect("reports:detail", report_id=report.pk)
+    return report_list(request, import_form=form, status=400)
+
+
+def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]:
+    """Everything the report page shows; ``forms`` are bound forms to show with their errors."""
+    report = selectors.report_for_read(actor, report_id)
+    state = pages.state_of(report)
+    writable = pages.can_write(actor, report)
+    generated = report.origin == Origin.GENERATED
+    draft = report.status == Status.DRAFT
+    cell_url = reverse("reports:cell", args=[report.pk]) if generated else ""
+    errors = len(state.errors)
+    context: dict[str, Any] = {
+        "nav": "reports", "report": report, "state": state,
+        "blocks": report_blocks(state.model, cell_url=cell_url, flags=cell_flags(state.findings)),
+        "findings": finding_views(state.findings, state.model),
+        "counts": state.counts,
+        "writable": writable, "editable": writable and generated and draft,
+        "can_publish": writable and actor.approves and generated and draft,
+        "can_reopen": writable and actor.approves and generated and not draft,
+        "publish_blocked": f"报告有 {errors} 个错误，改正后才能发布。" if errors else "",
+        "figures": list(state.figures.values()),
+        "revisions": pages.revisions_of(report),
+        "corrections": pages.corrections_of(report),
+        "formats": downloads.links(downloads.STAFF_FORMATS),
+        "public": report.status == Status.PUBLISHED,
+    }
+    if context["editable"]:
+        context["editor"] = forms.get("editor") or EditorForm(
+            initial=state.editor_texts, carry=state.shows_carry_note)
+    if context["can_publish"]:
+        today = timezone.localdate()
+        suggested = today if today.year > report.year else today.replace(year=report.year + 1,
+                                                                        month=1, day=20)
+        context["publish_form"] = forms.get("publish") or PublishForm(
+            initial={"published_on": suggested})
+    if context["can_reopen"]:
+        context["reopen_form"] = forms.get("reopen") or ReopenForm()
+    return context
+
+
+@staff_view
+def report_detail(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
+    return render(request, "reports/detail.html", detail_context(actor, report_id))
+
+
+@staff_view
+def cell_records(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
+    table, row = request.GET.get("table", ""), request.GET.get("row", "")
+    column = request.GET.get("column") or None
+    report, qs = selectors.records_behind(actor, report_id, table, row, column)
+    records = record_table(qs, request.GET.get("page"))
+    context = {
+        "nav": "reports", "report": report, "records": records,
+        "title": cell_title(None, table, row, column),
+        "table": table, "row": row, "column": column or "",
+    }
+    template = "reports/_records.html" if is_htmx(request) else "reports/records.html"
+    return render(request, template, context)
+
+
+@staff_view
+def download(request: HttpRequest, actor: Actor, report_id: int, fmt: str) -> HttpResponse:
+    report = selectors.report_for_read(actor, report_id)
+    return downloads.download(report, fmt, downloads.STAFF_FORMATS)
