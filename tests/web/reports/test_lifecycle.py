@@ -266,3 +266,25 @@ def test_an_import_whose_format_cannot_be_told_takes_the_years(
     assert report.document["format"] == "2021"
     assert report.document["applications"]["carried_out"]["natural_person"] == 2
     assert "按年度采用2021年格式" in report.revisions.get().reason
+
+
+def test_the_step_page_asks_for_a_reason_for_a_published_year(
+        registers: dict[str, Any], people: dict[str, Any], client: Any) -> None:
+    from django.urls import reverse
+
+    from gongkai.web.reports.models import AnnualReport
+
+    report = _publish(people, registers["agency"], 2025, date(2026, 1, 20))
+    case_d = registers["cases"]["D"]
+    client.login(username="approver", password="pw-approver")
+    url = reverse("cases:step", args=[case_d.pk, "reply"])
+    data = {"on": "2025-12-30", "outcome": "granted", "reason": ""}
+    page = client.post(url, data)
+    assert page.status_code == 422
+    body = page.content.decode()
+    assert 'name="correction_reason"' in body and "2025年度报告已经发布" in body
+    answered = client.post(url, {**data, "correction_reason": "答复已于12月30日送达，漏登记"})
+    assert answered.status_code == 302
+    assert AnnualReport.objects.get(pk=report.pk).status == "draft"
+    case_d.refresh_from_db()
+    assert case_d.outcome == "granted"

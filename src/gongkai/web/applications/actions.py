@@ -27,6 +27,11 @@ class Action:
     help: str = ""
 
 
+def _late(data: dict[str, Any]) -> str:
+    """The reason for entering a step into a year whose annual report is published."""
+    return str(data.get("correction_reason") or "")
+
+
 def _fee_amount(state: CaseState | None) -> Any:
     return state.fee.amount if state and state.fee else None
 
@@ -38,46 +43,46 @@ ACTIONS: tuple[Action, ...] = (
     Action("correction_notice", "告知补正", "send_correction_notice", f.CorrectionNoticeForm,
            lambda a, i, d, s: steps.send_correction_notice(
                a, i, on=d["on"], items=d["items"], correction_due=d["correction_due"],
-               reason=d["reason"]),
+               reason=d["reason"], correction_reason=_late(d)),
            help="申请内容不明确的，自收到申请之日起7个工作日内一次性告知补正（条例第三十条）。"),
     Action("receive_correction", "收到补正", "receive_correction", f.ReceiveCorrectionForm,
-           lambda a, i, d, s: steps.receive_correction(a, i, on=d["on"], reason=d["reason"]),
+           lambda a, i, d, s: steps.receive_correction(a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d)),
            help="答复期限自收到补正后的申请之日起重新计算。"),
     Action("correction_lapsed", "逾期未补正", "correction_lapsed", f.DatedReasonForm,
-           lambda a, i, d, s: steps.correction_lapsed(a, i, on=d["on"], reason=d["reason"]),
+           lambda a, i, d, s: steps.correction_lapsed(a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d)),
            help="无正当理由逾期不补正的，视为放弃申请，不再处理。"),
     Action("consult", "征求意见", "start_consultation", f.ConsultationForm,
            lambda a, i, d, s: steps.start_consultation(
                a, i, on=d["on"], consultation=d["consultation"], party=d["party"],
-               delivered_on=d.get("delivered_on"), reason=d["reason"]),
+               delivered_on=d.get("delivered_on"), reason=d["reason"], correction_reason=_late(d)),
            help="征求第三方或其他机关意见所需时间不计入答复期限（条例第三十三条第三款）。"),
     Action("end_consult", "征求意见结束", "end_consultation", f.EndConsultationForm,
            lambda a, i, d, s: steps.end_consultation(
-               a, i, on=d["on"], ref=d["ref"], answered=d["answered"], reason=d["reason"])),
+               a, i, on=d["on"], ref=d["ref"], answered=d["answered"], reason=d["reason"], correction_reason=_late(d))),
     Action("extend", "批准延期", "approve_extension", f.ExtensionForm,
            lambda a, i, d, s: steps.approve_extension(
                a, i, on=d["on"], notified_on=d["notified_on"], workdays=d["workdays"],
-               reason=d["reason"]),
+               reason=d["reason"], correction_reason=_late(d)),
            approval=True,
            help="经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日（条例第三十三条第二款）。"),
     Action("fee", "收费通知", "issue_fee_notice", f.FeeNoticeForm,
            lambda a, i, d, s: steps.issue_fee_notice(
                a, i, on=d["on"], method=d["method"], quantity=d["quantity"],
                place_in_month=d.get("place_in_month") or 1, delivered_on=d.get("delivered_on"),
-               reason=d["reason"]),
+               reason=d["reason"], correction_reason=_late(d)),
            help="金额按《政府信息公开信息处理费管理办法》计算；申请人自收到次日起20个工作日内缴纳。"),
     Action("payment", "收到费用", "receive_payment", f.DatedReasonForm,
            lambda a, i, d, s: steps.receive_payment(
-               a, i, on=d["on"], amount=_fee_amount(s), reason=d["reason"])),
+               a, i, on=d["on"], amount=_fee_amount(s), reason=d["reason"], correction_reason=_late(d))),
     Action("fee_lapsed", "逾期未缴费", "fee_lapsed", f.DatedReasonForm,
-           lambda a, i, d, s: steps.fee_lapsed(a, i, on=d["on"], reason=d["reason"])),
+           lambda a, i, d, s: steps.fee_lapsed(a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d))),
     Action("reply", "作出答复", "reply", f.ReplyForm,
            lambda a, i, d, s: steps.reply(
                a, i, on=d["on"], outcome=d["outcome"],
-               withheld_grounds=d.get("withheld_grounds") or [], reason=d["reason"]),
+               withheld_grounds=d.get("withheld_grounds") or [], reason=d["reason"], correction_reason=_late(d)),
            approval=True, help="每件申请只有一个办理结果；部分公开的，只计部分公开。"),
     Action("withdraw", "申请人撤回", "withdraw", f.DatedReasonForm,
-           lambda a, i, d, s: steps.withdraw(a, i, on=d["on"], reason=d["reason"])),
+           lambda a, i, d, s: steps.withdraw(a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d))),
 )
 BY_NAME = {a.name: a for a in ACTIONS}
 

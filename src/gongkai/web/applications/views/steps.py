@@ -3,6 +3,7 @@ service. Refusals of the law come back as form errors, with the article."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,15 @@ from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import clock_for
 from gongkai.web.applications.views.common import Actor, is_htmx, staff_view
 from gongkai.web.errors import InvalidInput, NotFound, WebError, as_web_error
+from gongkai.web.reports.lock import YearLocked
+
+
+def _ask_correction_reason(form: forms.Form) -> None:
+    """A step dated in a year whose annual report is published needs a reason (reports.lock)."""
+    if "correction_reason" not in form.fields:
+        form.fields["correction_reason"] = forms.CharField(
+            label="更正理由（补记已发布年度的事项）", required=False,
+            widget=forms.Textarea(attrs={"rows": 2}))
 
 
 @staff_view
@@ -27,13 +37,18 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
     state = clock.state
     initial = {"on": today, "notified_on": today}
     form = actions.form_for(action, state, request.POST or None, initial=initial)
+    if "correction_reason" in request.POST:
+        _ask_correction_reason(form)
     if request.method == "POST" and form.is_valid():
         try:
             action.run(actor, application.pk, form.cleaned_data, state)
         except (WebError, ProcedureError) as error:
             web = as_web_error(error)
             assert web is not None
-            if isinstance(web, InvalidInput) and web.fields:
+            if isinstance(web, YearLocked):
+                _ask_correction_reason(form)
+                form.add_error("correction_reason", web.message)
+            elif isinstance(web, InvalidInput) and web.fields:
                 for field, message in web.fields.items():
                     form.add_error(field if field in form.fields else None, message)
             else:
