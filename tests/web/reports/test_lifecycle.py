@@ -288,3 +288,21 @@ def test_the_step_page_asks_for_a_reason_for_a_published_year(
     assert AnnualReport.objects.get(pk=report.pk).status == "draft"
     case_d.refresh_from_db()
     assert case_d.outcome == "granted"
+
+
+def test_the_amend_page_corrects_with_a_reason(registers: dict[str, Any], people: dict[str, Any],
+                                               client: Any) -> None:
+    from django.urls import reverse
+
+    case_c = registers["cases"]["C"]
+    client.login(username="clerk", password="pw-clerk")
+    assert "更正申请人信息" in client.get(reverse("cases:detail", args=[case_c.pk])).content.decode()
+    url = reverse("cases:amend", args=[case_c.pk])
+    assert client.get(url).status_code == 200
+    data = {"applicant_type": "nonprofit", "applicant_name": "某协会"}
+    assert client.post(url, data).status_code == 422  # no reason
+    assert client.post(url, {**data, "reason": "登记有误"}).status_code == 302
+    case_c.refresh_from_db()
+    assert (case_c.applicant_type, case_c.applicant_name) == ("nonprofit", "某协会")
+    client.login(username="supervisor", password="pw-supervisor")
+    assert client.get(url).status_code == 403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.applications.views import cases, dashboard, letters, steps
+from gongkai.web.applications.views import amend, cases, dashboard, letters, steps
 
 app_name = "cases"
 urlpatterns = [
@@ -10,5 +10,6 @@ urlpatterns = [
     path("cases/new/", cases.register, name="register"),
     path("cases/<int:case_id>/", cases.case_detail, name="detail"),
     path("cases/<int:case_id>/steps/<str:name>/", steps.step, name="step"),
+    path("cases/<int:case_id>/amend/", amend.amend, name="amend"),
     path("cases/<int:case_id>/letters/<int:seq>.docx", letters.letter, name="letter"),
 ]
