@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
 from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
@@ -22,6 +24,8 @@ from .tokens import LabelTest, Token, tokenize
 # words that are also column headers: a row only when a whole cell says just that
 GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
 _NUMBERING_CHARS = set("0123456789一二三四五六七八九十")
+_text = attrgetter("text")
+_line = attrgetter("line")
 
 
 @dataclass
@@ -39,7 +43,7 @@ def runs_of(tokens: Sequence[Token]) -> list[Run]:
     context: list[Token] = []
     current: Run | None = None
     for token in tokens:
-        if token.is_value:
+        if token.kind != "text":
             if current is None:
                 current = Run(context)
                 runs.append(current)
@@ -51,67 +55,90 @@ def runs_of(tokens: Sequence[Token]) -> list[Run]:
     return runs
 
 
+_MATCHES: dict[tuple[int, bool, tuple[str, ...]], tuple[Table, Row | None]] = {}
+
+
 def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row | None:
-    """The row whose alias ends last in the context (the longest one, at equal ends)."""
-    keys = [label_key(t.text) for t in context]
+    """The row whose alias ends last in the context (the longest one, at equal ends).
+    Row labels repeat from report to report: what was decided is remembered (by the table's
+    identity, held with the answer so that it cannot be taken for another table's)."""
+    texts = tuple(map(_text, context))
+    memo = (id(table), allow_short, texts)
+    known = _MATCHES.get(memo)
+    if known is not None and known[0] is table:
+        return known[1]
+    row = _match_row(texts, table, allow_short)
+    if len(_MATCHES) >= 1 << 13:
+        _MATCHES.clear()
+    _MATCHES[memo] = (table, row)
+    return row
+
+
+def _match_row(texts: tuple[str, ...], table: Table, allow_short: bool) -> Row | None:
+    keys = list(map(label_key, texts))
     joined = "".join(keys)
-    pattern, owners = _reversed_aliases(table)
+    pattern, owners, generic = _reversed_aliases(table)
     found: Row | None = None
     best = -1
     match = pattern.search(joined[::-1])
     if match:
         best = len(joined) - match.start()
         found = owners[match.group(0)[::-1]]
-    if allow_short and keys:
-        for row in table.rows:
-            for alias in row.aliases:
-                generic = alias in GENERIC_ALIASES
-                if (
-                    generic
-                    and _alias_end(alias, joined, keys, True) is not None
-                    and len(joined) > best
-                ):
-                    return row
+    if allow_short and keys and len(joined) > best:
+        # a generic alias counts only as the whole last cell, or after its item number
+        last = keys[-1]
+        bare = strip_numbering(last)
+        for alias, row in generic:
+            if bare == alias or (
+                last.endswith(alias)
+                and len(last) > len(alias)
+                and last[-len(alias) - 1] in _NUMBERING_CHARS
+            ):
+                return row
     return found
 
 
-_ALIAS_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, Row]]] = {}
+_Aliases = tuple[re.Pattern[str], dict[str, Row], list[tuple[str, Row]]]
+_ALIAS_PATTERNS: dict[
+    int, tuple[Table, re.Pattern[str], dict[str, Row], list[tuple[str, Row]]]
+] = {}
 
 
-def _reversed_aliases(table: Table) -> tuple[re.Pattern[str], dict[str, Row]]:
+def _reversed_aliases(table: Table) -> _Aliases:
     """One regex over the reversed text finds the alias that ends last: reversing turns
-    "ends last" into "starts first", and longest-first alternation breaks ties. Cached by
-    identity: the tables are module constants, and hashing one deeply is slow."""
+    "ends last" into "starts first", and longest-first alternation breaks ties. Also the
+    generic aliases with their rows, in the table's order. Cached by identity: the tables are
+    module constants, and hashing one deeply is slow."""
     cached = _ALIAS_PATTERNS.get(id(table))
-    if cached is None or cached[1] is None:
+    if cached is None or cached[0] is not table:
         owners = {a: r for r in table.rows for a in r.aliases if a not in GENERIC_ALIASES}
         ordered = sorted(owners, key=len, reverse=True)
-        cached = re.compile("|".join(re.escape(a[::-1]) for a in ordered)), owners
-        _ALIAS_PATTERNS[id(table)] = cached
-    return cached
+        generic = [(a, r) for r in table.rows for a in r.aliases if a in GENERIC_ALIASES]
+        pattern = re.compile("|".join(re.escape(a[::-1]) for a in ordered))
+        cached = _ALIAS_PATTERNS[id(table)] = table, pattern, owners, generic
+    return cached[1:]
 
 
-def _alias_end(alias: str, joined: str, keys: list[str], allow_short: bool) -> int | None:
-    if alias in GENERIC_ALIASES:
-        if not allow_short or not keys:
-            return None
-        last = keys[-1]
-        if strip_numbering(last) == alias:
-            return len(joined)
-        before = last[: -len(alias)] if last.endswith(alias) else None
-        if before and before[-1] in _NUMBERING_CHARS:
-            return len(joined)
-        return None
-    position = joined.rfind(alias)
-    return None if position < 0 else position + len(alias)
+_LABEL_TESTS: dict[int, tuple[Format, LabelTest]] = {}
 
 
 def is_known_label(fmt: Format) -> LabelTest:
+    """The test of a known row label for ``fmt``; one function per format (cached by identity,
+    as the formats are module constants), so that what it decided can be cached too."""
+    cached = _LABEL_TESTS.get(id(fmt))
+    if cached is None or cached[0] is not fmt:
+        cached = _LABEL_TESTS[id(fmt)] = fmt, _label_test(fmt)
+    return cached[1]
+
+
+def _label_test(fmt: Format) -> LabelTest:
     aliases = {a for t in fmt.tables for r in t.rows for a in r.aliases if a not in GENERIC_ALIASES}
+    # one search for "any alias occurs in the key"
+    pattern = re.compile("|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)))
 
     def test(text: str) -> bool:
         key = label_key(text)
-        if any(alias in key for alias in aliases):
+        if pattern.search(key):
             return True
         # a generic alias is a label only as a whole, numbered cell: "（七）总计", "3.其他"
         bare = strip_numbering(key)
@@ -141,6 +168,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
             labels.update((spec_row.key, spec_row.label) for spec_row in table.rows)
     if not fits:
         seen = False
+        has_total = _has_total(key)
         for run in runs:
             matched = match_row(run.context, table, allow_short=seen)
             if matched is None:
@@ -149,8 +177,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
                     extras.append(extra)
                 continue
             row, seen = matched, True
-            width = len(row.columns)
-            fit = fit_run(run.values, width, _has_total(key))
+            fit = fit_run(run.values, len(row.columns), has_total)
             if row.key in fits:
                 if not run.has_number or fits[row.key].candidates == fit.candidates:
                     continue
@@ -163,17 +190,29 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(key))
     cells: dict[CellKey, Cell] = {}
-    for row in table.rows:
-        if row.key not in fits:
+    for row, cell_keys in _cell_keys(table):
+        placed = fits.get(row.key)
+        if placed is None:
             continue
-        fit = fits[row.key]
-        vector, unsure = agreed(survivors[row.key], len(row.columns), fit.line)
-        for column, cell in zip(row.columns, vector, strict=True):
-            cells[(row.key, column.key)] = cell
-        notes.extend(_fit_notes(table, row, fit, survivors[row.key], unsure))
-    first_line = min((c.line for c in cells.values() if c.line), default=None)
+        vector, unsure = agreed(survivors[row.key], len(cell_keys), placed.line)
+        cells.update(zip(cell_keys, vector, strict=True))
+        if placed.how != "exact" and placed.how != "padded":
+            notes.extend(_fit_notes(table, row, placed, survivors[row.key], unsure))
+    first_line = min(filter(None, map(_line, cells.values())), default=None)
     notes.extend(_extra_notes(table, extras))
     return TableResult(TableData(key, cells, tuple(extras), first_line, labels), tuple(notes))
+
+
+_CELL_KEYS: dict[int, tuple[Table, list[tuple[Row, tuple[CellKey, ...]]]]] = {}
+
+
+def _cell_keys(table: Table) -> list[tuple[Row, tuple[CellKey, ...]]]:
+    """Each row of ``table`` with the keys of its cells; cached by identity (see above)."""
+    cached = _CELL_KEYS.get(id(table))
+    if cached is None or cached[0] is not table:
+        rows = [(row, tuple((row.key, column.key) for column in row.columns)) for row in table.rows]
+        cached = _CELL_KEYS[id(table)] = table, rows
+    return cached[1]
 
 
 def _has_total(key: TableKey) -> bool:
@@ -182,6 +221,8 @@ def _has_total(key: TableKey) -> bool:
 
 def _source_label(context: Sequence[Token], row: Row) -> str:
     """The row's label as the source wrote it, joined again if it was broken over cells."""
+    if context and _names_row(context[-1].text.strip(), row.aliases):
+        return context[-1].text.strip()  # the usual case: the label is the last cell
     pieces: list[str] = []
     for token in reversed(context):
         pieces.insert(0, token.text.strip())
@@ -189,6 +230,12 @@ def _source_label(context: Sequence[Token], row: Row) -> str:
         if any(alias in key for alias in row.aliases):
             break
     return "".join(pieces)
+
+
+@lru_cache(maxsize=1 << 12)
+def _names_row(text: str, aliases: tuple[str, ...]) -> bool:
+    key = label_key(text)
+    return any(alias in key for alias in aliases)
 
 
 def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
@@ -265,7 +312,6 @@ def _fit_notes(
     where = _where(table, row)
     raw = " ".join(fit.raw)
     base = {"table": table.key, "row": row.key, "line": fit.line}
-    options = [[c.value for c in v] for v in survivors[:10]]
     if fit.how == "subtotal_column":
         return [
             Finding(
@@ -314,7 +360,11 @@ def _fit_notes(
                 "error",
                 f"{where}：数字连写为“{raw}”，有{len(survivors)}种拆分都符合勾稽关系，"
                 f"{_columns(row, unsure)}无法确定，未填入",
-                detail={"raw": list(fit.raw), "candidates": options, "columns": _keys(row, unsure)},
+                detail={
+                    "raw": list(fit.raw),
+                    "candidates": _options(survivors),
+                    "columns": _keys(row, unsure),
+                },
                 **base,  # type: ignore[arg-type]
             )
         ]
@@ -327,11 +377,19 @@ def _fit_notes(
                 "error",
                 f"{where}：只有{len(fit.raw)}个数字（{raw}），应有{len(row.columns)}个单元格，"
                 f"无法确定数字所在的列，{_columns(row, unsure)}未填入",
-                detail={"raw": list(fit.raw), "candidates": options, "columns": _keys(row, unsure)},
+                detail={
+                    "raw": list(fit.raw),
+                    "candidates": _options(survivors),
+                    "columns": _keys(row, unsure),
+                },
                 **base,  # type: ignore[arg-type]
             )
         ]
     return []
+
+
+def _options(survivors: tuple[Vector, ...]) -> list[list[Number | None]]:
+    return [[c.value for c in v] for v in survivors[:10]]
 
 
 def _keys(row: Row, indexes: list[int]) -> list[str | None]:

@@ -10,21 +10,22 @@ among placements, never to change or invent a number.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
+from typing import NamedTuple
 
 from .model import Cell, Number
 from .normalize import fold, is_digit_run, parse_value
 from .tokens import Token
 
 Vector = tuple[Cell, ...]
+_text = attrgetter("text")
 MAX_PART_DIGITS = 9
 MAX_CANDIDATES = 2000
 MAX_COMBINATIONS = 20000
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(NamedTuple):
     """The possible contents of one row. ``how`` is "exact", "padded", "run_together",
     "short" (fewer values than cells), "long" (more) or "subtotal_column"."""
 
@@ -34,22 +35,39 @@ class Fit:
     line: int
 
 
+_new = tuple.__new__  # a Cell without NamedTuple's Python-level constructor: _new(Cell, (…))
+
+
 def token_cell(token: Token) -> Cell:
     text = token.text
     if text.isdigit() and text.isascii():  # tokens are stripped; the common case first
-        return Cell(int(text), "value", text, token.line)
+        return _new(Cell, (int(text), "value", text, token.line))
     value = parse_value(text)
     if value.kind == "number":
         return Cell(value.number, "value", token.text.strip(), token.line)
     return Cell(None, "blank", token.text.strip(), token.line)
 
 
+def _token_cells(tokens: Sequence[Token]) -> Vector:
+    """:func:`token_cell` of each token, its common case inlined."""
+    return tuple(
+        [
+            _new(Cell, (int(text), "value", text, t.line))
+            if (text := t.text).isdigit() and text.isascii()
+            else token_cell(t)
+            for t in tokens
+        ]
+    )
+
+
 def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0) -> Fit:
     """All placements of ``tokens`` into ``width`` cells. ``has_total``: the last cell of each
     group of ``group`` cells (or of the whole row) is the sum of the others."""
     values = list(tokens)
-    raw = tuple(t.text for t in values)
+    raw = tuple(map(_text, values))
     line = values[0].line if values else 0
+    if len(values) == width:  # the common case
+        return Fit((_token_cells(values),), "exact", raw, line)
     padded = False
     while len(values) > width and values[-1].kind == "blank":
         values.pop()
@@ -58,15 +76,13 @@ def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0
         values.pop(0)
         padded = True
     if len(values) == width:
-        return Fit(
-            (tuple(token_cell(t) for t in values),), "padded" if padded else "exact", raw, line
-        )
+        return Fit((_token_cells(values),), "padded" if padded else "exact", raw, line)
     if len(values) > width:
         return _fit_long(values, width, raw, line)
     if len(values) == 1 and is_digit_run(values[0].text) and width > 1:
         digits = fold(values[0].text).strip()
         vectors = tuple(
-            tuple(Cell(int(p), "value", p, line) for p in parts)
+            tuple([_new(Cell, (int(p), "value", p, line)) for p in parts])
             for parts in _splits(digits, width, (group or width) if has_total else None)
         )
         return Fit(vectors, "run_together", raw, line)
@@ -91,39 +107,45 @@ def _fit_long(values: list[Token], width: int, raw: tuple[str, ...], line: int) 
     return Fit((), "long", raw, line)
 
 
-def _splits(digits: str, width: int, group: int | None) -> Iterator[list[str]]:
-    """Every way to cut ``digits`` into ``width`` numbers written without leading zeros.
+def _splits(digits: str, width: int, group: int | None) -> list[list[str]]:
+    """Every way to cut ``digits`` into ``width`` numbers written without leading zeros, in
+    order, at most MAX_CANDIDATES of them.
 
     With ``group``, the last number of every ``group`` numbers is the sum of the others, so
     that cell is not searched: its digits must spell the sum.
     """
-    found = 0
+    if len(digits) == width and (not group or width % group == 0):
+        # one digit a cell, the only way; each group's total must spell the sum of the others
+        # (which therefore is at most 9)
+        if group and any(
+            str(sum(map(int, digits[end - group + 1 : end]))) != digits[end]
+            for end in range(group - 1, width, group)
+        ):
+            return []
+        return [list(digits)]
+    found: list[list[str]] = []
     parts: list[str] = []
-    running = 0  # sum of the current group's parts so far
+    length = len(digits)
 
-    def walk(start: int) -> Iterator[list[str]]:
-        nonlocal found, running
+    def walk(start: int, running: int) -> None:  # running: the current group's sum so far
         remaining = width - len(parts)
-        left = len(digits) - start
+        left = length - start
         if remaining == 0:
             if left == 0:
-                found += 1
-                yield list(parts)
+                found.append(parts.copy())
             return
         if left < remaining or left > remaining * MAX_PART_DIGITS:
             return
         if group and (len(parts) + 1) % group == 0:  # this cell is the group's total
             total = str(running)
             if digits.startswith(total, start):
-                saved, running = running, 0
                 parts.append(total)
-                yield from walk(start + len(total))
+                walk(start + len(total), 0)
                 parts.pop()
-                running = saved
             return
         longest = 1 if digits[start] == "0" else min(MAX_PART_DIGITS, left - remaining + 1)
         for size in range(1, longest + 1):
-            if found >= MAX_CANDIDATES:
+            if len(found) >= MAX_CANDIDATES:
                 return
             piece = digits[start : start + size]
             value = int(piece)
@@ -132,12 +154,11 @@ def _splits(digits: str, width: int, group: int | None) -> Iterator[list[str]]:
             if group and (remaining - 2) + len(str(running + value)) > left - size:
                 break
             parts.append(piece)
-            running += value
-            yield from walk(start + size)
-            running -= value
+            walk(start + size, running + value)
             parts.pop()
 
-    yield from walk(0)
+    walk(0, 0)
+    return found
 
 
 # ------------------------------------------------------------------------- cross-row settling
@@ -161,10 +182,12 @@ def settle(
     if total > MAX_COMBINATIONS:
         return survivors
     keep: dict[str, set[int]] = {k: set() for k in open_rows}
+    fixed_values = {k: [c.value for c in v] for k, v in fixed.items()}
+    open_values = [[[c.value for c in v] for v in fits[k].candidates] for k in open_rows]
     for choice in itertools.product(*(range(s) for s in sizes)):
-        table = {k: [c.value for c in v] for k, v in fixed.items()}
-        for key, index in zip(open_rows, choice, strict=True):
-            table[key] = [c.value for c in fits[key].candidates[index]]
+        table = fixed_values.copy()  # the identities only read it
+        for key, values, index in zip(open_rows, open_values, choice, strict=True):
+            table[key] = values[index]
         if all(identity(table) for identity in identities):
             for key, index in zip(open_rows, choice, strict=True):
                 keep[key].add(index)

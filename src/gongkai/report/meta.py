@@ -84,7 +84,13 @@ def agency_from_title(title: str | None) -> tuple[str | None, int | None]:
 
 def find_signature(lines: Sequence[str]) -> Signature | None:
     """The signing block at the end: an agency line and a date line (page numbers skipped)."""
-    tail = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()][-4:]
+    tail: list[tuple[int, str]] = []  # the last four lines with text, in order
+    index = len(lines)
+    while index and len(tail) < 4:
+        index -= 1
+        text = lines[index].strip()
+        if text:
+            tail.insert(0, (index, text))
     for position, (index, text) in enumerate(tail):
         match = _DATE_LINE.match(fold(text))
         if not match:

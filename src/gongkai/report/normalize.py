@@ -44,14 +44,43 @@ def clean_line(line: str) -> str:
     if "[" in line:
         line = _BOOKMARK.sub("", line)
     if not line.isascii() and _ODD_CHARS.search(line):
-        line = line.translate(_CLEANUP)
+        # str.translate is slow on a long CJK text; the marks found are few
+        for char in set(_ODD_CHARS.findall(line)):
+            line = line.replace(char, _CLEANUP[ord(char)] or "")
     return line.rstrip("\r\n")
+
+
+def _ascii_forms() -> dict[str, str]:
+    """Characters whose NFKC form is plain ASCII: full-width forms, odd spaces, "①", "⒈"…"""
+    forms: dict[str, str] = {}
+    blocks = ((0xA0, 0x100), (0x2000, 0x2070), (0x2100, 0x2190), (0x2460, 0x2500))
+    for start, end in (*blocks, (0x3000, 0x3001), (0xFF00, 0xFFF0)):
+        for code in range(start, end):
+            char = chr(code)
+            folded = unicodedata.normalize("NFKC", char)
+            if folded != char and folded.isascii():
+                forms[char] = folded
+    return forms
+
+
+_ASCII_FORMS = _ascii_forms()
+_HAS_ASCII_FORM = re.compile("[" + "".join(map(re.escape, _ASCII_FORMS)) + "]")
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Full-width letters, digits and punctuation to their ordinary forms (NFKC)."""
-    if text.isascii():
+    """Full-width letters, digits and punctuation to their ordinary forms (NFKC).
+
+    CPython's NFKC is slow on a whole report (it rebuilds every character), and a Chinese text
+    usually needs only its full-width punctuation replaced. An ASCII form is a character's whole
+    compatibility decomposition, so replacing it first leaves the NFKC result unchanged; the
+    quick check then tells whether anything else is left to normalize.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    for char in set(_HAS_ASCII_FORM.findall(text)):
+        text = text.replace(char, _ASCII_FORMS[char])
+    if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 
 from . import meta
@@ -36,6 +39,7 @@ _CHROME_HINT = re.compile(
     r"打印|关闭|返回顶部|网站地图|扫一扫|分享|上一篇|下一篇|相关|字体|浏览|访问|发布|发表|更新|来源"
     r"|当前位置|首页|主办|承办|版权|ICP|标识码|公网安备"
 )
+_text = attrgetter("text")
 _SECTION_OF: dict[TableKey, str] = {
     "proactive": "proactive_section",
     "applications": "applications_section",
@@ -58,7 +62,7 @@ def parse_text(text: str, source: str | None = None) -> Report:
 
 def parse_document(document: RawDocument) -> Report:
     lines = _drop_chrome(document.lines)
-    texts = [line.text for line in lines]
+    texts = list(map(_text, lines))
     full_text = "\n".join(texts)
     spans = find_sections(lines)
     first = min((s.start for s in spans.values()), default=len(lines))
@@ -74,10 +78,7 @@ def parse_document(document: RawDocument) -> Report:
     tables: dict[str, TableData | None] = {}
     sections: dict[str, str | None] = {key: None for key in SECTION_KEYS}
     titles: dict[str, str | None] = {key: None for key in SECTION_KEYS}
-    for key, span in spans.items():
-        titles[key] = span.heading
-        body = lines[span.start + 1 : min(span.end, end)]
-        sections[key] = narrative(body)
+    extents: dict[str, tuple[int, int] | None] = {}
     for table_key in TABLE_KEYS:
         table_span = spans.get(_SECTION_OF[table_key])
         region: Sequence[RawLine] = (
@@ -87,8 +88,12 @@ def parse_document(document: RawDocument) -> Report:
         result = assemble_table(fmt, table_key, region[extent[0] : extent[1]] if extent else region)
         tables[table_key] = result.data
         notes.extend(result.notes)
-        if table_span is not None and extent is not None:
-            sections[table_span.key] = narrative(region, extent)
+        if table_span is not None:
+            extents[table_span.key] = extent
+    for key, span in spans.items():
+        titles[key] = span.heading
+        body = lines[span.start + 1 : min(span.end, end)]
+        sections[key] = narrative(body, extents.get(key))  # a table's lines are not prose
 
     if not spans and title is None and not any(tables.values()):
         raise ReadError(
@@ -120,12 +125,7 @@ def parse_document(document: RawDocument) -> Report:
 
 def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
     """Which national format the tables follow (legal-spec §2.8), by the labels they use."""
-    # the markers are column headers and row labels: short cells, never paragraphs of prose
-    key = "".join(
-        label_key(line.text)
-        for line in lines
-        if len(line.text) <= 160 and not line.text.strip().isdigit()
-    )
+    key = "".join(map(_marker_key, map(_text, lines)))
     old = [m for m in MARKERS_2019 if m in key]
     new = [m for m in MARKERS_2021 if m in key]
     if re.search(r"六其他处理[\d]*七总计", key):
@@ -152,28 +152,52 @@ def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
     return None, notes
 
 
+@lru_cache(maxsize=1 << 14)
+def _marker_key(line: str) -> str:
+    """A line's part of the text searched for format markers: the markers are column headers
+    and row labels, short cells, never paragraphs of prose or bare numbers."""
+    if len(line) > 160 or line.strip().isdigit():
+        return ""
+    return label_key(line)
+
+
+_DROP = 1  # page furniture or web chrome, when the line is plain text
+_HEADER = 2  # a short line naming the report: a running header if it repeats
+_TITLE_WORDS = 4  # the line names the report at all
+
+
+@lru_cache(maxsize=1 << 14)
+def _chrome_flags(line: str) -> int:
+    """What :func:`_drop_chrome` needs to know of a line, decided once per distinct text."""
+    flags = _TITLE_WORDS if "年度报告" in line else 0
+    text = line.strip()
+    if text and len(text) <= 80 and not text.isdigit():
+        if is_page_furniture(text) or (_CHROME_HINT.search(text) and _CHROME.match(fold(text))):
+            return flags | _DROP
+        if flags:
+            return flags | _HEADER
+    return flags
+
+
 def _drop_chrome(lines: Sequence[RawLine]) -> list[RawLine]:
     """Page furniture, web page chrome and running headers repeated on every page."""
-    headers = Counter(
-        label_key(line.text) for line in lines if line.cells is None and "年度报告" in line.text
-    )
+    flags = list(map(_chrome_flags, map(_text, lines)))
+    flagged = [i for i in compress(range(len(lines)), flags) if lines[i].cells is None]
+    if not flagged:
+        return list(lines)
+    headers = Counter(label_key(lines[i].text) for i in flagged if flags[i] & _TITLE_WORDS)
     seen: set[str] = set()
-    kept: list[RawLine] = []
-    for line in lines:
-        text = line.text.strip()
-        if line.cells is None and text and len(text) <= 80 and not text.isdigit():
-            if is_page_furniture(text):
-                continue
-            if _CHROME_HINT.search(text) and _CHROME.match(fold(text)):
-                continue
-            if "年度报告" in text:
-                key = label_key(text)
-                if headers[key] > 1 and len(key) <= 60:
-                    if key in seen:
-                        continue
-                    seen.add(key)
-        kept.append(line)
-    return kept
+    keep = [True] * len(lines)
+    for index in flagged:
+        if flags[index] & _DROP:
+            keep[index] = False
+        elif flags[index] & _HEADER:
+            key = label_key(lines[index].text.strip())
+            if headers[key] > 1 and len(key) <= 60:
+                if key in seen:
+                    keep[index] = False
+                seen.add(key)
+    return list(compress(lines, keep))
 
 
 def _year_from_overview(texts: Sequence[str], spans: dict[str, SectionSpan]) -> int | None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from .normalize import fold, label_key, parse_value
 from .read.base import RawLine
@@ -14,6 +17,7 @@ _HEADING = re.compile(
     r"^\s*(?:第)?(?P<number>[一二三四五六])(?:部分)?\s*[、.．,，:：]\s*(?P<title>.*)$"
 )
 _HEADING_START = frozenset("一二三四五六第")
+_first_char = itemgetter(slice(0, 1))
 # headings are short; a long line must name its subject right after the number
 _TITLE_WINDOW = 24
 
@@ -31,10 +35,11 @@ def find_sections(lines: Sequence[RawLine]) -> dict[str, SectionSpan]:
     of table 三, not section 四: a heading must carry its section's keyword."""
     found: list[tuple[str, str, int]] = []
     position = 0
+    # the lines whose first character may start a heading, picked out without a Python loop
+    firsts = map(_first_char, map(str.lstrip, map(attrgetter("text"), lines)))
+    starts = list(compress(range(len(lines)), map(_HEADING_START.__contains__, firsts)))
     for section in SECTIONS:
-        for index in range(position, len(lines)):
-            if lines[index].text.lstrip()[:1] not in _HEADING_START:
-                continue
+        for index in starts[bisect_left(starts, position) :]:
             match = _HEADING.match(fold(lines[index].text))
             if not match or match.group("number") != section.number:
                 continue
@@ -98,9 +103,6 @@ def _looks_tabular(line: RawLine) -> bool:
 
 def narrative(lines: Sequence[RawLine], skip: tuple[int, int] | None = None) -> str:
     """The section's prose: its lines outside the table, trimmed, one paragraph a line."""
-    kept = [
-        line.text.strip()
-        for index, line in enumerate(lines)
-        if not (skip and skip[0] <= index < skip[1]) and line.text.strip()
-    ]
-    return "\n".join(kept)
+    if skip and skip[0] < skip[1]:
+        lines = [*lines[: skip[0]], *lines[skip[1] :]]
+    return "\n".join(filter(None, map(str.strip, map(attrgetter("text"), lines))))

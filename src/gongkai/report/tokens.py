@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from .normalize import (
@@ -44,22 +46,32 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LabelTest = Callable[[str], bool]
 
 
+_text = attrgetter("text")
+_cells = attrgetter("cells")
+_new = tuple.__new__  # a Token without NamedTuple's Python-level constructor: _new(Token, (…))
+
+
 def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """The cells of ``lines`` in reading order. ``is_label`` tells a known row label, used to
     split a label from digits glued to it."""
-    lines = [ln for ln in lines if ln.cells is not None or not is_page_furniture(ln.text)]
-    if any(ln.cells is not None for ln in lines):
+    furniture = list(map(is_page_furniture, map(_text, lines)))
+    if any(furniture):
+        lines = [
+            ln for ln, f in zip(lines, furniture, strict=True) if ln.cells is not None or not f
+        ]
+    cells = list(map(_cells, lines))
+    if cells.count(None) != len(cells):
         return list(_structured(lines, is_label))
-    text_lines = [ln for ln in lines if ln.text.strip()]
-    piped = [ln for ln in text_lines if "|" in ln.text]
-    if text_lines and len(piped) >= max(3, len(text_lines) // 3):
-        if any(_MD_SEPARATOR.match(ln.text) for ln in piped):
-            return list(_markdown(lines, is_label))
-        return list(_pipe_stream(lines, is_label))
-    indented = [ln for ln in text_lines if ln.text.lstrip(" ").startswith("\t")]
-    if text_lines and len(indented) * 2 >= len(text_lines):
-        return list(_cell_per_line(lines, is_label))
-    return list(_row_per_line(lines, is_label))
+    texts = list(filter(str.strip, map(_text, lines)))  # the lines with text
+    piped = [text for text in texts if "|" in text]
+    if texts and len(piped) >= max(3, len(texts) // 3):
+        if any(map(_MD_SEPARATOR.match, piped)):
+            return _markdown(lines, is_label)
+        return _pipe_stream(lines, is_label)
+    indented = sum(1 for text in texts if text.lstrip(" ").startswith("\t"))
+    if texts and indented * 2 >= len(texts):
+        return _cell_per_line(lines, is_label)
+    return _row_per_line(lines, is_label)
 
 
 def classify(cell: str, line: int, is_label: LabelTest) -> list[Token]:
@@ -67,23 +79,29 @@ def classify(cell: str, line: int, is_label: LabelTest) -> list[Token]:
     (A list, not a generator: this runs for every cell, and most cells are one number.)"""
     text = cell.strip()
     if text.isdigit() and text.isascii():  # the common case, decided without a lookup
-        return [Token("number", text, line)]
-    value = parse_value(text)
-    if value.kind != "text":
-        return [Token(value.kind, text, line)]
+        return [_new(Token, ("number", text, line))]
+    kind = parse_value(text).kind
+    if kind != "text":
+        return [_new(Token, (kind, text, line))]
+    return [_new(Token, (*piece, line)) for piece in _cell_pieces(text, is_label)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _cell_pieces(text: str, is_label: LabelTest) -> tuple[tuple[TokenKind, str], ...]:
+    """(kind, text) of the tokens of a cell that is not a lone value: labels repeat from report
+    to report, so this is worked out once per label (and per format's label test)."""
     label, trailing = split_trailing_numbers(text)
     if not trailing:
-        return _label_tokens(text, line, is_label)
-    tokens = _label_tokens(label, line, is_label) if label else []
-    tokens.extend(Token(parse_value(piece).kind, piece, line) for piece in trailing)
-    return tokens
+        return _label_pieces(text, is_label)
+    head = _label_pieces(label, is_label) if label else ()
+    return head + tuple((parse_value(piece).kind, piece) for piece in trailing)
 
 
-def _label_tokens(text: str, line: int, is_label: LabelTest) -> list[Token]:
+def _label_pieces(text: str, is_label: LabelTest) -> tuple[tuple[TokenKind, str], ...]:
     glued = split_glued_number(text)
     if glued and is_label(glued[0]):
-        return [Token("text", glued[0], line), Token("number", glued[1], line)]
-    return [Token("text", text, line)]
+        return (("text", glued[0]), ("number", glued[1]))
+    return (("text", text),)
 
 
 def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
@@ -95,10 +113,11 @@ def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token
             yield from classify(cell, ln.number, is_label)
 
 
-def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
+def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """Cells line up in columns. Where merged cells were written out as empty cells, an empty
     cell in a column that no header names ("| 一、本年新收… |  |  | 1 |…" under "|  |  |  |
     自然人 |…") is a slot the label covers, not a blank value, and is left out."""
+    tokens: list[Token] = []
     header: tuple[int, set[int]] | None = None  # width and named columns of the last header
     in_header = False
     for ln in lines:
@@ -106,7 +125,7 @@ def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
         if not text or _MD_SEPARATOR.match(text):
             continue
         if "|" not in text:
-            yield from classify(text, ln.number, is_label)
+            tokens.extend(classify(text, ln.number, is_label))
             continue
         inner = text[1:] if text.startswith("|") else text
         inner = inner[:-1] if inner.endswith("|") else inner
@@ -123,7 +142,12 @@ def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token]:
         for index, cell in enumerate(cells):
             if covered is not None and index not in named and index not in covered:
                 continue
-            yield from classify(cell, ln.number, is_label)
+            value = cell.strip()
+            if value.isdigit() and value.isascii():  # classify's common case, inlined
+                tokens.append(_new(Token, ("number", value, ln.number)))
+            else:
+                tokens.extend(classify(value, ln.number, is_label))
+    return tokens
 
 
 _BARE_PIPES = re.compile(r"\|+\s*")
@@ -134,35 +158,48 @@ def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     ("||" after a row) stands for the grid slots that merged cells cover: it ends a cell still
     open, and is no cell itself. An empty cell of the row is written " |"."""
     tokens: list[Token] = []
-    pending: list[tuple[str, int]] = []  # (text, line) pieces of the cell being read
+    filled: list[tuple[str, int]] = []  # (text, line) of the non-empty pieces of the open cell
     for ln in lines:
         text = ln.text
-        if "|" not in text:
-            pending.append((text, ln.number))
+        bar = text.find("|")
+        if bar < 0:
+            if text.strip():
+                filled.append((text, ln.number))
             continue
+        if not filled:  # the usual lines, with no cell left open
+            if bar == len(text) - 1:  # "0 |": one cell, closed
+                cell = text[:-1].strip()
+                if cell.isdigit() and cell.isascii():  # classify's common case, inlined
+                    tokens.append(_new(Token, ("number", cell, ln.number)))
+                elif cell:
+                    tokens.extend(classify(cell, ln.number, is_label))
+                elif bar:  # " |" is an empty cell; "|" alone, bare pipes
+                    tokens.append(_new(Token, ("blank", "", ln.number)))
+                continue
+            if bar == 0 and _BARE_PIPES.fullmatch(text):
+                continue  # bare pipes, and no cell for them to end
         padding = _BARE_PIPES.fullmatch(text) is not None
-        parts = text.split("|")
-        last = len(parts) - 1
-        for index, part in enumerate(parts):
-            pending.append((part, ln.number))
-            if index < last:  # a "|" follows: the cell is complete
-                if not padding or any(piece.strip() for piece, _ in pending):
-                    _finish_pipe_cell(pending, is_label, tokens)
-                pending = []
-    if any(piece.strip() for piece, _ in pending):
-        _finish_pipe_cell(pending, is_label, tokens)
+        *done, rest = text.split("|")
+        for part in done:  # a "|" follows each of these: the cell is complete
+            if part.strip():
+                filled.append((part, ln.number))
+            if filled:
+                # text outside the table (a sentence before it) shares the cell up to the
+                # first "|": every line of it is a cell of its own
+                for piece, line in filled:
+                    cell = piece.strip()
+                    if cell.isdigit() and cell.isascii():  # classify's common case, inlined
+                        tokens.append(_new(Token, ("number", cell, line)))
+                    else:
+                        tokens.extend(classify(cell, line, is_label))
+                filled = []
+            elif not padding:
+                tokens.append(_new(Token, ("blank", "", ln.number)))
+        if rest.strip():
+            filled.append((rest, ln.number))
+    for piece, line in filled:
+        tokens.extend(classify(piece, line, is_label))
     return tokens
-
-
-def _finish_pipe_cell(pieces: list[tuple[str, int]], is_label: LabelTest, out: list[Token]) -> None:
-    filled = [(text.strip(), line) for text, line in pieces if text.strip()]
-    if not filled:
-        out.append(Token("blank", "", pieces[-1][1]))
-        return
-    # text outside the table (a sentence before it) shares the cell up to the first "|": keep
-    # every line of it as its own cell
-    for text, line in filled:
-        out.extend(classify(text, line, is_label))
 
 
 def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
@@ -174,14 +211,22 @@ def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]
     open_line = 0
     for ln in lines:
         text = ln.text
+        if not text:
+            continue
         stripped = text.lstrip(" ")
-        if stripped.startswith("\t"):
+        if stripped[:1] == "\t":
             if open_text is not None:
-                tokens.extend(classify(open_text, open_line, is_label))
-            *done, open_text = stripped[1:].split("\t")
+                cell = open_text.strip()
+                if cell.isdigit() and cell.isascii():  # classify's common case, inlined
+                    tokens.append(_new(Token, ("number", cell, open_line)))
+                else:
+                    tokens.extend(classify(cell, open_line, is_label))
             open_line = ln.number
-            for piece in done:
-                tokens.extend(classify(piece, open_line, is_label))
+            open_text = stripped[1:]
+            if "\t" in open_text:
+                *done, open_text = open_text.split("\t")
+                for piece in done:
+                    tokens.extend(classify(piece, open_line, is_label))
         elif text.strip():
             if (
                 open_text is not None
@@ -215,8 +260,15 @@ def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
         if not ln.text.strip():
             continue
         fields = ln.text.lstrip().rstrip(" ").split("\t")
+        if len(fields) == 1:
+            tokens.extend(classify(fields[0], ln.number, is_label))
+            continue
         if not any(parse_value(field).kind == "number" for field in fields):
             fields = [field for field in fields if field]
-        for cell in fields:
-            tokens.extend(classify(cell, ln.number, is_label))
+        for field in fields:
+            cell = field.strip()
+            if cell.isdigit() and cell.isascii():  # classify's common case, inlined
+                tokens.append(_new(Token, ("number", cell, ln.number)))
+            else:
+                tokens.extend(classify(cell, ln.number, is_label))
     return tokens

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import repeat
+
 from ..errors import ReadError
 from ..normalize import clean_line
 from .base import RawDocument, RawLine
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
+_raw_line = partial(tuple.__new__, RawLine)
 
 
 def decode(data: bytes, source: str | None = None) -> str:
@@ -29,7 +33,9 @@ def decode(data: bytes, source: str | None = None) -> str:
 def read_text(text: str, source: str | None = None) -> RawDocument:
     # cleaning works line by line, and none of it spans a line break: clean the text at once
     lines = clean_line(text).splitlines()
-    return RawDocument(source, "text", tuple(map(RawLine, lines, range(1, len(lines) + 1))))
+    # (text, number, None) tuples made RawLines without a Python call each
+    rows = zip(lines, range(1, len(lines) + 1), repeat(None))
+    return RawDocument(source, "text", tuple(map(_raw_line, rows)))
 
 
 def read_bytes(data: bytes, source: str | None = None) -> RawDocument:

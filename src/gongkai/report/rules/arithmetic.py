@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from operator import attrgetter
 
 from ..model import Finding
-from ..spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS
-from .base import Context, cells, finding, fmt_number, known, present_cells, rule, total, where
+from ..spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS, TABLE_KEYS
+from .base import (
+    Context,
+    cell_places,
+    cells,
+    finding,
+    fmt_number,
+    has_blank,
+    known,
+    present_cells,
+    rule,
+    total,
+    where,
+)
 
+_value = attrgetter("value")
+_COUNT_TYPES = frozenset({int, type(None)})
 _NOT_OUTCOMES = ("received", "carried_in", "concluded_total", "carried_out")
 
 
@@ -25,8 +40,9 @@ def _outcome_rows(ctx: Context) -> list[str]:
 def application_balance(ctx: Context) -> Iterator[Finding]:
     if ctx.report.applications is None:
         return
+    get = ctx.values["applications"].get
     for column in APPLICANT_COLUMN_KEYS:
-        n, b, t, c = (known(ctx, "applications", row, column) for row in _NOT_OUTCOMES)
+        n, b, t, c = [get((row, column)) for row in _NOT_OUTCOMES]
         if None in (n, b, t, c):
             continue
         left, right = n + b, t + c  # type: ignore[operator]
@@ -58,9 +74,10 @@ def application_outcome_sum(ctx: Context) -> Iterator[Finding]:
     if ctx.report.applications is None:
         return
     rows = _outcome_rows(ctx)
+    get = ctx.values["applications"].get
     for column in APPLICANT_COLUMN_KEYS:
-        actual = known(ctx, "applications", "concluded_total", column)
-        expected = total(known(ctx, "applications", row, column) for row in rows)
+        actual = get(("concluded_total", column))
+        expected = total([get((row, column)) for row in rows])
         if actual is None or expected is None or actual == expected:
             continue
         yield finding(
@@ -82,9 +99,10 @@ def application_outcome_sum(ctx: Context) -> Iterator[Finding]:
 def application_row_total(ctx: Context) -> Iterator[Finding]:
     if ctx.report.applications is None:
         return
+    get = ctx.values["applications"].get
     for row in ctx.spec.applications.row_keys:
-        actual = known(ctx, "applications", row, "total")
-        expected = total(known(ctx, "applications", row, c) for c in APPLICANT_TYPES)
+        actual = get((row, "total"))
+        expected = total([get((row, c)) for c in APPLICANT_TYPES])
         if actual is None or expected is None or actual == expected:
             continue
         yield finding(
@@ -128,31 +146,47 @@ def dispute_total(ctx: Context) -> Iterator[Finding]:
 
 @rule("VALUE-RANGE", "error", "件数为非负整数，收费金额为非负数", ("H8",))
 def value_range(ctx: Context) -> Iterator[Finding]:
-    for table, row, column, cell in present_cells(ctx):
-        value = cell.value
-        if value is None:
+    places = cell_places(ctx.spec)
+    for table in TABLE_KEYS:
+        data = ctx.report.table(table)
+        if data is None:
             continue
-        problem = None
-        if value < 0 and not column.signed:
-            problem = "不应为负数"
-        elif (
-            isinstance(value, Decimal) and not column.decimal and value != value.to_integral_value()
-        ):
-            problem = "件数应为整数"
-        if problem:
-            yield finding(
-                "VALUE-RANGE",
-                f"{where(ctx.spec, table, row.key, column.key)}：{problem}，实为 {fmt_number(value)}",
-                table=table,
-                row=row.key,
-                column=column.key,
-                actual=value,
-                line=cell.line,
-            )
+        values = list(map(_value, data.cells.values()))
+        if set(map(type, values)) <= _COUNT_TYPES and min(filter(None, values), default=0) >= 0:
+            continue  # only counts of zero or more (or nothing): seen without a Python loop
+        for (row_key, column_key), cell in data.cells.items():
+            value = cell.value
+            if value is None or (value.__class__ is int and value >= 0):
+                continue  # a count of zero or more, the usual case
+            place = places.get((table, row_key, column_key))
+            if place is None:
+                continue
+            row, column = place
+            problem = None
+            if value < 0 and not column.signed:
+                problem = "不应为负数"
+            elif (
+                isinstance(value, Decimal)
+                and not column.decimal
+                and value != value.to_integral_value()
+            ):
+                problem = "件数应为整数"
+            if problem:
+                yield finding(
+                    "VALUE-RANGE",
+                    f"{where(ctx.spec, table, row.key, column.key)}：{problem}，实为 {fmt_number(value)}",
+                    table=table,
+                    row=row.key,
+                    column=column.key,
+                    actual=value,
+                    line=cell.line,
+                )
 
 
 @rule("CELL-BLANK", "warning", "应填数字的单元格为空白（按0计算）", ("S6",))
 def blank_cells(ctx: Context) -> Iterator[Finding]:
+    if not any(map(has_blank, map(ctx.report.table, TABLE_KEYS))):
+        return
     for table, row, column, cell in present_cells(ctx):
         if cell.status == "blank":
             shown = f"“{cell.raw}”" if cell.raw else "空白"

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
-from ..model import Cell, Finding, Number, Report, Severity, TableData
+from ..model import Cell, CellKey, Finding, Number, Report, Severity, TableData
 from ..spec import FORMAT_2021, TABLE_KEYS, Column, Format, Row, TableKey, table_title
 
 
@@ -42,24 +43,35 @@ class Context:
         return self.report.spec or FORMAT_2021
 
     @cached_property
-    def values(self) -> dict[tuple[str, str, str | None], Number | None]:
-        """Every cell's value for arithmetic, read once: blank is 0, missing/ambiguous None."""
+    def values(self) -> dict[str, dict[CellKey, Number | None]]:
+        """Every cell's value for arithmetic, by table, read once: blank is 0, missing or
+        ambiguous None (a table the report lacks has none)."""
         return _arithmetic_values(self.report)
 
     @cached_property
-    def previous_values(self) -> dict[tuple[str, str, str | None], Number | None]:
-        return _arithmetic_values(self.previous) if self.previous else {}
+    def previous_values(self) -> dict[str, dict[CellKey, Number | None]]:
+        return _arithmetic_values(self.previous) if self.previous else _NO_VALUES
 
 
-def _arithmetic_values(report: Report) -> dict[tuple[str, str, str | None], Number | None]:
-    out: dict[tuple[str, str, str | None], Number | None] = {}
+_value = attrgetter("value")
+_status = attrgetter("status")
+_NO_VALUES: dict[str, dict[CellKey, Number | None]] = {key: {} for key in TABLE_KEYS}
+
+
+def _arithmetic_values(report: Report) -> dict[str, dict[CellKey, Number | None]]:
+    out: dict[str, dict[CellKey, Number | None]] = {}
     for key in TABLE_KEYS:
         data = report.table(key)
-        if data is None:
-            continue
-        for (row, column), cell in data.cells.items():
-            out[(key, row, column)] = 0 if cell.status == "blank" else cell.value
+        cells = data.cells if data is not None else {}
+        values = dict(zip(cells.keys(), map(_value, cells.values()), strict=True))
+        if has_blank(data):
+            values.update((k, 0) for k, cell in cells.items() if cell.status == "blank")
+        out[key] = values
     return out
+
+
+def has_blank(data: TableData | None) -> bool:
+    return data is not None and "blank" in map(_status, data.cells.values())
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -106,11 +118,11 @@ def finding(code: str, message: str, **where: Any) -> Finding:
 
 def known(ctx: Context, table: TableKey, row: str, column: str | None) -> Number | None:
     """A cell's value for arithmetic: blank counts as 0; missing or ambiguous is None."""
-    return ctx.values.get((table, row, column))
+    return ctx.values[table].get((row, column))
 
 
 def known_prev(ctx: Context, table: TableKey, row: str, column: str | None) -> Number | None:
-    return ctx.previous_values.get((table, row, column))
+    return ctx.previous_values[table].get((row, column))
 
 
 def present_rows(ctx: Context) -> Iterator[tuple[TableKey, TableData, Row]]:
@@ -124,7 +136,7 @@ def present_rows(ctx: Context) -> Iterator[tuple[TableKey, TableData, Row]]:
 
 def present_cells(ctx: Context) -> Iterator[tuple[TableKey, Row, Column, Cell]]:
     """Each cell of the format that the report's tables hold, in the format's order."""
-    columns = _columns_of(ctx.spec)
+    columns = cell_places(ctx.spec)
     for table in TABLE_KEYS:
         data = ctx.report.table(table)
         if data is None:
@@ -138,7 +150,7 @@ def present_cells(ctx: Context) -> Iterator[tuple[TableKey, Row, Column, Cell]]:
 _COLUMNS: dict[int, dict[tuple[str, str, str | None], tuple[Row, Column]]] = {}
 
 
-def _columns_of(spec: Format) -> dict[tuple[str, str, str | None], tuple[Row, Column]]:
+def cell_places(spec: Format) -> dict[tuple[str, str, str | None], tuple[Row, Column]]:
     """(table, row, column) → the format's row and column; cached per format (by identity:
     formats are module constants)."""
     found = _COLUMNS.get(id(spec))

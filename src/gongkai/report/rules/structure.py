@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Finding
 from ..normalize import label_key, strip_numbering
@@ -87,6 +88,9 @@ def table_missing(ctx: Context) -> Iterator[Finding]:
 @rule("CELL-MISSING", "error", "统计表缺少规定的行", ("E07", "E05"))
 def cell_missing(ctx: Context) -> Iterator[Finding]:
     for table, data, row in present_rows(ctx):
+        first = data.cells.get((row.key, row.columns[0].key)) if row.columns else None
+        if first is not None and first.status != "missing":
+            continue  # the usual case, settled by the first column
         if all(data.cell(row.key, c.key).status == "missing" for c in row.columns):
             yield finding(
                 "CELL-MISSING",
@@ -103,9 +107,7 @@ def row_label(ctx: Context) -> Iterator[Finding]:
         written = data.source_labels.get(spec_row.key)
         if not written:
             continue
-        official = label_key(spec_row.label)
-        key = strip_numbering(label_key(written))
-        if official in label_key(written) or strip_numbering(official) in key:
+        if _label_agrees(spec_row.label, written):
             continue
         yield finding(
             "ROW-LABEL",
@@ -116,6 +118,14 @@ def row_label(ctx: Context) -> Iterator[Finding]:
             expected=spec_row.label,
             actual=written,
         )
+
+
+@lru_cache(maxsize=1 << 12)
+def _label_agrees(label: str, written: str) -> bool:
+    """The written label says the format's label (numbering aside); decided once per pair."""
+    official = label_key(label)
+    key = label_key(written)
+    return official in key or strip_numbering(official) in strip_numbering(key)
 
 
 _NO_RULE_POWER = re.compile(r"(区|县|旗|镇|乡|街道|办事处)|(局|委员会|委|办公室|办|中心|厅)$")
