@@ -116,6 +116,20 @@ def click(driver, element_id):
     ).until(attempt)
 
 
+def gone(element):
+    """The page holding ``element`` was replaced. Chromium may answer a lookup on a node of the
+    old document with a generic inspector error rather than a stale-element one: both mean gone."""
+
+    def check(_driver):
+        try:
+            element.is_enabled()
+        except WebDriverException:  # StaleElementReferenceException is one of these
+            return True
+        return False
+
+    return check
+
+
 def step(driver, name, fill=None, shot_name=None):
     """Click a step's button (htmx loads its form), fill it, submit; wait for the new page."""
     click(driver, f"step-{name}")
@@ -126,7 +140,7 @@ def step(driver, name, fill=None, shot_name=None):
         shot(driver, shot_name)
     old = driver.find_element(By.ID, "events")
     click(driver, f"submit-{name}")
-    wait(driver).until(ec.staleness_of(old))
+    wait(driver).until(gone(old))
     # the step ends in a redirect to the case page: read it only once it has loaded
     settled = WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,))
     settled.until(
@@ -299,7 +313,7 @@ def _annual_report(browser, base, case, number):
     assert problems.get_attribute("value").endswith("本年共收到申请{本年新收申请}件。")
     old = browser.find_element(By.ID, "report")
     click(browser, "save-report")
-    wait(browser).until(ec.staleness_of(old))
+    wait(browser).until(gone(old))
     wait(browser).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "已保存"))
     section = browser.find_element(By.ID, "section-problems_section").find_element(
         By.XPATH, "following-sibling::p"
@@ -316,7 +330,7 @@ def _annual_report(browser, base, case, number):
     shot(browser, "09-report-before-publishing")
     old = browser.find_element(By.ID, "report")
     click(browser, "publish-report")
-    wait(browser).until(ec.staleness_of(old))
+    wait(browser).until(gone(old))
     wait(browser).until(ec.text_to_be_present_in_element((By.ID, "status"), "已发布"))
     assert browser.find_elements(By.ID, "reopen-form")
 
