@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
-from urllib.parse import quote
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -17,6 +16,7 @@ from django.http import HttpResponse
 from gongkai.report.canonical import from_canonical
 from gongkai.report.errors import GongkaiError
 from gongkai.report.render import SUFFIXES, render
+from gongkai.web.attachments import attachment
 from gongkai.web.errors import NotFound, WebError
 from gongkai.web.reports.models import AnnualReport
 
@@ -44,11 +44,6 @@ def file_name(report: AnnualReport, fmt: str) -> str:
     return f"{report.agency.name}{report.year}年政府信息公开工作年度报告{SUFFIXES[fmt]}"
 
 
-def content_disposition(name: str, fallback: str) -> str:
-    """``attachment`` with an ASCII name for old clients and the real one in RFC 5987 form."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
-
-
 def rendered(document: dict[str, Any], fmt: str) -> bytes:
     digest = hashlib.sha256(
         json.dumps(document, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -68,11 +63,8 @@ def download(report: AnnualReport, fmt: str, allowed: tuple[str, ...]) -> HttpRe
         raise NotFound(f"没有这种格式：{fmt}")
     if not report.document:
         raise NotFound("这份报告还没有保存过。")
-    response = HttpResponse(rendered(report.document, fmt), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition(
-        file_name(report, fmt), f"annual-report-{report.year}{SUFFIXES[fmt]}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(rendered(report.document, fmt), CONTENT_TYPES[fmt], file_name(report, fmt),
+                      f"annual-report-{report.year}{SUFFIXES[fmt]}")
 
 
 def links(fmt_list: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -83,10 +83,11 @@ def figures(agency_name: str, agency_id: int, year: int, proactive: TableData,
     out.append(Figure("收费通知金额", _yuan(notices), "元", "本年收费通知的金额合计"))
     out.append(Figure("实收信息处理费", _yuan(paid), "元", "本年实际收到的信息处理费"))
 
-    matters = dict(OtherMatter.objects.filter(agency_id=agency_id, on__range=(y.first, y.last))
-                   .order_by().values("kind").annotate(n=Sum("count")).values_list("kind", "n"))
-    entries = dict(OtherMatter.objects.filter(agency_id=agency_id, on__range=(y.first, y.last))
-                   .order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    matters: dict[str, int] = {}
+    entries: dict[str, int] = {}
+    for row in (OtherMatter.objects.filter(agency_id=agency_id, on__range=(y.first, y.last))
+                .order_by().values("kind").annotate(total=Sum("count"), n=Count("id"))):
+        matters[row["kind"]], entries[row["kind"]] = row["total"], row["n"]
     for kind, name, unit, use in (
         (MatterKind.NPC_SUGGESTION, "办理人大代表建议", "件", "sum"),
         (MatterKind.CPPCC_PROPOSAL, "办理政协提案", "件", "sum"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet, Sum
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from gongkai.web.applications.labels import OUTCOME_LABELS
 from gongkai.web.applications.models import Application
@@ -45,11 +45,8 @@ def _day(value: date | None) -> str:
 
 
 def _register_url(slug: str, pk: int) -> str:
-    """The record's page in the registers, when that page exists."""
-    try:
-        return reverse(f"registers:{slug}_edit", args=[pk])
-    except NoReverseMatch:
-        return ""
+    """The record's page in the registers."""
+    return reverse(f"registers:{slug}_edit", args=[pk])
 
 
 def _application(a: Application) -> tuple[Value, ...]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from gongkai.web.applications import selectors
 from gongkai.web.applications.views.common import Actor, staff_view
+from gongkai.web.attachments import attachment
 from gongkai.web.letters.services import render_letter
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -18,6 +17,4 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def letter(request: HttpRequest, actor: Actor, case_id: int, seq: int) -> HttpResponse:
     application = selectors.case_for_read(actor, case_id)
     filename, content = render_letter(application, seq, timezone.localdate())
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return attachment(content, DOCX, filename, f"letter-{seq}.docx")

@@ -3,13 +3,12 @@ import with its batches, the template file, and undoing a batch."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from gongkai.web.applications.views.common import Actor, staff_view
+from gongkai.web.attachments import attachment
 from gongkai.web.errors import Forbidden, WebError
 from gongkai.web.registers import csvimport, selectors
 from gongkai.web.registers.forms import (
@@ -95,9 +94,8 @@ def import_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @staff_view
 def import_template(request: HttpRequest, actor: Actor) -> HttpResponse:
-    response = HttpResponse(csvimport.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('决定导入模板.csv')}"
-    return response
+    return attachment(csvimport.template_csv(), "text/csv; charset=utf-8", "决定导入模板.csv",
+                      "decisions-template.csv")
 
 
 @staff_view
