@@ -75,6 +75,13 @@ def _file_tasks(path: Path, limits: ReadLimits) -> Iterator[Task | Outcome]:
                     error=f"压缩包内有 {len(members)} 个文件，超过上限 {limits.max_archive_members} 个，未读取",
                 )
                 return
+            unpacked = sum(m.file_size for m in members)
+            if unpacked > limits.max_archive_unpacked_bytes:
+                yield Outcome(
+                    str(path),
+                    error=f"压缩包解压后共 {mib(unpacked)}，超过上限 {mib(limits.max_archive_unpacked_bytes)}，未读取",
+                )
+                return
             for member in sorted(members, key=lambda m: m.filename):
                 name = member.filename
                 if any(part.startswith(".") or part == "__MACOSX" for part in Path(name).parts):

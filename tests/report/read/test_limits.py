@@ -37,6 +37,15 @@ def _with_member(docx: bytes, name: str, data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _replacing(package: bytes, name: str, data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(item, data if item.filename == name else source.read(item))
+    return out.getvalue()
+
+
 def _fails(call, *words: str) -> ReadError:  # type: ignore[no-untyped-def]
     with pytest.raises(ReadError) as caught:
         call()
@@ -177,3 +186,53 @@ def test_batch_keeps_going(tmp_path: Path, samples: dict[str, bytes]) -> None:
     for name in ("0-huge.html", "1-deep.html", "2-bomb.docx", "3-fake.docx", "4-legacy.doc"):
         assert outcomes[name].error and "意外错误" not in outcomes[name].error, name
     assert outcomes["6-good.docx"].report.agency == "临淄区民政局"  # type: ignore[union-attr]
+
+
+# Bounds found by a probe (issue 12): each crafted file is refused before the work it would cost.
+
+
+def test_xlsx_far_row_is_refused_without_padding(samples: dict[str, bytes]) -> None:
+    """One cell at row 999,999,999: openpyxl would yield a billion empty rows first (128 s)."""
+    source = zipfile.ZipFile(io.BytesIO(samples["xlsx"]))
+    sheet = next(n for n in source.namelist() if n.startswith("xl/worksheets/sheet"))
+    xml = source.read(sheet).decode("utf-8")
+    far = '<row r="999999999"><c r="A999999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    crafted = _replacing(samples["xlsx"], sheet, xml.replace("</sheetData>", far, 1).encode("utf-8"))
+    _fails(lambda: read_xlsx(crafted, "far.xlsx"), "工作表超过")
+
+
+def test_xlsx_far_column_is_refused(samples: dict[str, bytes]) -> None:
+    source = zipfile.ZipFile(io.BytesIO(samples["xlsx"]))
+    sheet = next(n for n in source.namelist() if n.startswith("xl/worksheets/sheet"))
+    xml = source.read(sheet).decode("utf-8")
+    far = '<row r="3000"><c r="XFD3000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    crafted = _replacing(samples["xlsx"], sheet, xml.replace("</sheetData>", far, 1).encode("utf-8"))
+    _fails(lambda: read_xlsx(crafted, "wide.xlsx"), "列")
+
+
+def test_docx_body_too_large_to_parse(samples: dict[str, bytes]) -> None:
+    _fails(
+        lambda: read_docx(samples["docx"], "huge.docx", ReadLimits(max_xml_part_bytes=1000)),
+        "word/document.xml",
+        "单个部件上限",
+    )
+
+
+def test_html_too_many_tags() -> None:
+    page = ("<html><body>" + "<p>1</p>" * 2000 + "</body></html>").encode()
+    _fails(lambda: read_html(page, "p.html", ReadLimits(max_html_tags=1000)), "标签过多")
+
+
+def test_html_too_large_after_inline_images_are_left_out() -> None:
+    image = "data:image/png;base64," + "A" * 200_000
+    page = f'<html><body><img src="{image}"><p>一、总体情况</p></body></html>'.encode()
+    read_html(page, "img.html", ReadLimits(max_html_chars=10_000))  # the image does not count
+    _fails(lambda: read_html(b"<p>" + b"x" * 20_000 + b"</p>", "big.html", ReadLimits(max_html_chars=10_000)), "网页正文过大")
+
+
+def test_archive_total_budget(tmp_path: Path, samples: dict[str, bytes]) -> None:
+    archive = tmp_path / "reports.zip"
+    archive.write_bytes(_zip({"a.html": samples["html"], "b.docx": samples["docx"]}))
+    outcomes = list(batch.iter_tasks([archive], ReadLimits(max_archive_unpacked_bytes=1000)))
+    assert len(outcomes) == 1
+    assert isinstance(outcomes[0], batch.Outcome) and "超过上限" in (outcomes[0].error or "")

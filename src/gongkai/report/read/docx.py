@@ -24,7 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from ..errors import ReadError
 from .base import RawDocument
 from .cells import Grid, LineSink, join_pieces
-from .limits import DEFAULT_LIMITS, ReadLimits
+from .limits import DEFAULT_LIMITS, ReadLimits, check_part_size
 from .package import main_part, open_zip, parse_xml, read_member
 
 KIND = "Word（DOCX）"
@@ -70,6 +70,7 @@ def read_docx(
             if "word/document.xml" not in archive.namelist():
                 raise ReadError(source, "是 ZIP 压缩包，但不是 Word 文档（没有 word/document.xml）")
             name = "word/document.xml"
+        check_part_size(archive, name, source, limits, KIND)
         root = parse_xml(read_member(archive, name, source, KIND), source, KIND, name)
     tag = root.tag if isinstance(root.tag, str) else ""
     if not tag.endswith("}document"):

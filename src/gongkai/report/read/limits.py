@@ -27,8 +27,13 @@ class ReadLimits:
     max_zip_members: int = 2000
     max_unpacked_bytes: int = 200 * MiB
     max_compression_ratio: float = 150.0  # per member, once it unpacks to more than 1 MiB
+    # one XML part (a DOCX body, an XLSX sheet) parsed into a tree: a real report's is well
+    # under 2 MiB; a tree takes about ten times its XML in memory
+    max_xml_part_bytes: int = 24 * MiB
     # HTML
     max_html_depth: int = 256
+    max_html_chars: int = 12 * MiB  # after inline data: URIs (embedded images) are left out
+    max_html_tags: int = 300_000  # a Word-pasted report page has some 20,000
     # PDF
     max_pdf_pages: int = 300
     max_pdf_objects: int = 300_000
@@ -37,8 +42,9 @@ class ReadLimits:
     max_sheet_rows: int = 20_000
     max_sheet_columns: int = 200
     max_lines: int = 200_000
-    # a .zip of reports handed to a batch
+    # a .zip of reports handed to a batch: its members together, as declared in the directory
     max_archive_members: int = 100_000
+    max_archive_unpacked_bytes: int = 4 * 1024 * MiB
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -83,4 +89,20 @@ def check_zip(archive: zipfile.ZipFile, source: str | None, limits: ReadLimits, 
             source,
             f"{kind}文件解压后共 {mib(total)}，超过上限 {mib(limits.max_unpacked_bytes)}，"
             "疑为压缩炸弹，未读取",
+        )
+
+
+def check_part_size(
+    archive: zipfile.ZipFile, name: str, source: str | None, limits: ReadLimits, kind: str
+) -> None:
+    """Refuse an XML part too large to parse into a tree, from the zip directory alone."""
+    try:
+        size = archive.getinfo(name).file_size
+    except KeyError:
+        return  # reading it names the missing part
+    if size > limits.max_xml_part_bytes:
+        raise ReadError(
+            source,
+            f"{kind}文件中的“{name}”解压后为 {mib(size)}，超过单个部件上限 "
+            f"{mib(limits.max_xml_part_bytes)}，未读取",
         )

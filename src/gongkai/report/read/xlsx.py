@@ -22,7 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from ..errors import ReadError
 from .base import RawDocument
 from .cells import Grid, LineSink, tidy
-from .limits import DEFAULT_LIMITS, ReadLimits, check_size
+from .limits import DEFAULT_LIMITS, ReadLimits, check_part_size, check_size
 from .package import ZIP_ERRORS, main_part, open_zip
 
 KIND_XLSX = "Excel（XLSX）"
@@ -47,6 +47,9 @@ def read_xlsx(
             and "xl/workbook.xml" not in archive.namelist()
         ):
             raise ReadError(source, "是 ZIP 压缩包，但不是 Excel 工作簿（没有 xl/workbook.xml）")
+        for member in archive.namelist():
+            if member.startswith("xl/worksheets/") or member == "xl/sharedStrings.xml":
+                check_part_size(archive, member, source, limits, KIND_XLSX)
         sink = LineSink(source, limits, literal=True)
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
@@ -77,19 +80,20 @@ def _xlsx_cells(
     rows: Iterable[tuple[object, ...]], source: str | None, limits: ReadLimits
 ) -> dict[tuple[int, int], str]:
     cells: dict[tuple[int, int], str] = {}
+    # checked on every row, empty ones too: openpyxl pads the rows and columns a sheet skips
+    # (one cell at row 999,999,999 is a billion empty rows), so the count bounds the work
     for r, row in enumerate(rows):
+        if r >= limits.max_sheet_rows or len(row) > limits.max_sheet_columns:
+            raise ReadError(
+                source,
+                f"工作表超过 {limits.max_sheet_rows} 行或 {limits.max_sheet_columns} 列，超出读取上限，未读取",
+            )
         for c, value in enumerate(row):
             if value is None:
                 continue
             text = value_text(value)
-            if not text:
-                continue
-            if r >= limits.max_sheet_rows or c >= limits.max_sheet_columns:
-                raise ReadError(
-                    source,
-                    f"工作表超过 {limits.max_sheet_rows} 行或 {limits.max_sheet_columns} 列，超出读取上限，未读取",
-                )
-            cells[(r, c)] = text
+            if text:
+                cells[(r, c)] = text
     return cells
 
 
