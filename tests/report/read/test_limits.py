@@ -236,3 +236,30 @@ def test_archive_total_budget(tmp_path: Path, samples: dict[str, bytes]) -> None
     outcomes = list(batch.iter_tasks([archive], ReadLimits(max_archive_unpacked_bytes=1000)))
     assert len(outcomes) == 1
     assert isinstance(outcomes[0], batch.Outcome) and "超过上限" in (outcomes[0].error or "")
+
+
+def _one_page_pdf(content: bytes) -> bytes:
+    import zlib
+
+    packed = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length " + str(len(packed)).encode() + b" /Filter /FlateDecode >>\nstream\n" + packed + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    for number, body in enumerate(objects, 1):
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    return bytes(out + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def test_pdf_content_stream_that_unpacks_far_beyond_a_page() -> None:
+    """4 M text operators in a 30 KB file cost PDFium 1.5 GB when the page loads: refused first."""
+    bomb = _one_page_pdf(b"BT /F1 1 Tf " + b"1 0 0 1 10 10 Tm (1) Tj " * 200_000 + b"ET")
+    assert len(bomb) < 100_000
+    _fails(lambda: read_pdf(bomb, "bomb.pdf", ReadLimits(max_pdf_content_bytes=1024 * 1024)), "内容流", "超过")
+
+
+def test_pdf_fonts_and_images_do_not_count_as_content(samples: dict[str, bytes]) -> None:
+    read_pdf(samples["pdf"], "ok.pdf", ReadLimits(max_pdf_content_bytes=200_000))

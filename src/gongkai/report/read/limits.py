@@ -37,6 +37,7 @@ class ReadLimits:
     # PDF
     max_pdf_pages: int = 300
     max_pdf_objects: int = 300_000
+    max_pdf_content_bytes: int = 16 * MiB  # one page-content stream, unpacked
     # any reader
     max_table_cells: int = 100_000  # one table after merged cells are expanded
     max_sheet_rows: int = 20_000

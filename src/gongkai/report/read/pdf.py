@@ -28,6 +28,7 @@ from ..normalize import is_page_furniture, parse_value
 from .base import RawDocument
 from .cells import Grid, LineSink, join_pieces
 from .limits import DEFAULT_LIMITS, ReadLimits, check_size
+from .pdfguard import check_content_streams
 from .pdflayout import Char, Rule, TextLine, find_tables, table_grid, text_lines
 
 _SIZE = re.compile(rb"/Size\s+(\d{1,12})")
@@ -50,6 +51,7 @@ def read_pdf(
             source,
             f"PDF 声明了 {objects} 个对象，超过上限 {limits.max_pdf_objects}，疑为恶意文件，未读取",
         )
+    check_content_streams(data, source, limits)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
