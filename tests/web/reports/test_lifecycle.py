@@ -261,7 +261,7 @@ def test_an_import_whose_format_cannot_be_told_takes_the_years(
 
     data = _imported_text()
     unknown = replace(parse_bytes(data, source="x.md"), format=None)
-    monkeypatch.setattr(services, "parse_bytes", lambda *_a, **_k: unknown)
+    monkeypatch.setattr(services, "parse_isolated", lambda *_a, **_k: unknown)
     report = services.import_published(people["town_clerk"], tree["town"].pk, "表三.xlsx", data)
     assert report.document["format"] == "2021"
     assert report.document["applications"]["carried_out"]["natural_person"] == 2
@@ -306,3 +306,20 @@ def test_the_amend_page_corrects_with_a_reason(registers: dict[str, Any], people
     assert (case_c.applicant_type, case_c.applicant_name) == ("nonprofit", "某协会")
     client.login(username="supervisor", password="pw-supervisor")
     assert client.get(url).status_code == 403
+
+
+def test_an_import_is_read_in_a_bounded_child_process(
+        people: dict[str, Any], tree: dict[str, Any], monkeypatch: Any) -> None:
+    """The upload is parsed in a child process: a file that outlasts its time is refused with
+    the file's name and nothing is written (here the time is shorter than the child's start)."""
+    from gongkai.report import isolate
+    from gongkai.web.errors import InvalidInput
+    from gongkai.web.reports import services
+    from gongkai.web.reports.models import AnnualReport
+
+    monkeypatch.setattr(services, "parse_isolated",
+                        lambda data, source: isolate.parse_isolated(data, source, seconds=0.01))
+    with pytest.raises(InvalidInput) as caught:
+        services.import_published(people["town_clerk"], tree["town"].pk, "慢.txt", _imported_text())
+    assert "慢.txt" in str(caught.value) and "已中止" in str(caught.value)
+    assert not AnnualReport.objects.filter(agency=tree["town"]).exists()

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 
 from gongkai.report.canonical import to_canonical
 from gongkai.report.errors import GongkaiError
-from gongkai.report.parse import parse_bytes
+from gongkai.report.isolate import parse_isolated
 from gongkai.report.rules import check
 from gongkai.report.spec import format_for_year
 from gongkai.web.agencies.models import Agency
@@ -134,7 +134,7 @@ def import_published(actor: Actor, agency_id: int, file_name: str, data: bytes,
     last year's 结转 and comparisons are there. The numbers are never changed."""
     _writable_agency(actor, agency_id)
     try:
-        parsed = parse_bytes(data, source=file_name)
+        parsed = parse_isolated(data, file_name)  # a child process, time- and memory-bound
     except GongkaiError as error:
         text = str(error)
         raise InvalidInput(text if file_name in text else f"{file_name}：{text}") from error
