@@ -39,7 +39,7 @@ def suggested_review_body(agency: Agency) -> str:
     departments differ (art. 27)."""
     parent = agency.parent
     if agency.kind == AgencyKind.GOVERNMENT:
-        return parent.name if parent else "上一级人民政府"
+        return parent.name if parent else "上一级人民政府（请写明其名称）"
     while parent is not None and parent.kind != AgencyKind.GOVERNMENT:
         parent = parent.parent
     return parent.name if parent else "本级人民政府"
