@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from gongkai.procedure.outcomes import OUTCOMES, REMEDIES_VERIFIED, REPLY_OUTCOMES, remedies
+import pytest
+
+from gongkai.procedure import law
+from gongkai.procedure.errors import ProcedureError
+from gongkai.procedure.outcomes import OUTCOMES, REPLY_OUTCOMES, remedies, remedy_of
 from gongkai.report.spec import OUTCOME_KEYS
 
 
@@ -38,14 +42,69 @@ def test_lapse_outcomes_are_not_replies() -> None:
     assert len(REPLY_OUTCOMES) == 19
 
 
-def test_remedies_general_and_review_first() -> None:
-    general = remedies("granted", date(2025, 3, 3))
-    assert "六十" in general or "60日" in general
-    assert "6个月" in general and "行政诉讼法》第四十六条" in general
-    refused = remedies("withheld_state_secret", date(2025, 3, 3))
-    assert "应当" in refused and "先依法申请行政复议" in refused and "第二十三条" in refused
-    # before the revised 行政复议法 took effect: the general text
-    assert remedies("withheld_state_secret", date(2023, 12, 29)) == remedies(
-        "granted", date(2023, 12, 29)
+BODY = "临淄区人民政府"
+DECIDED = date(2025, 3, 3)
+
+# legal-spec §1.14: a refusal to disclose, wholly or partly, goes to review first
+REFUSALS = [
+    "partially_granted",
+    "withheld_state_secret",
+    "withheld_law_barred",
+    "withheld_security",
+    "withheld_third_party",
+    "withheld_internal",
+    "withheld_deliberative",
+    "withheld_enforcement_file",
+    "withheld_query_matter",
+]
+
+
+def test_the_remedy_periods_are_the_verified_ones() -> None:
+    """legal-spec §1.14, verified 2026-12-06: 60 days (复议法 art. 20), 6 months (诉讼法 art. 46),
+    15 days after a review decision (诉讼法 art. 45), review first: 复议法 art. 23 ①(四)."""
+    assert (law.REVIEW.count, law.REVIEW.unit) == (60, "calendar_day")
+    assert law.REVIEW.article == "《中华人民共和国行政复议法》第二十条第一款"
+    assert (law.LITIGATION.count, law.LITIGATION.unit) == (6, "month")
+    assert law.LITIGATION.article == "《中华人民共和国行政诉讼法》第四十六条第一款"
+    assert (law.LITIGATION_AFTER_REVIEW.count, law.LITIGATION_AFTER_REVIEW.unit) == (
+        15,
+        "calendar_day",
     )
-    assert REMEDIES_VERIFIED is False
+    assert law.REVIEW_FIRST_ARTICLE == "《中华人民共和国行政复议法》第二十三条第一款第（四）项"
+    assert law.REVIEW_FIRST_FROM.isoformat() == "2024-01-01"
+    assert all(p.verified for p in law.PERIODS)
+
+
+@pytest.mark.parametrize("code", REFUSALS)
+def test_a_refusal_says_review_first_and_offers_no_direct_suit(code: str) -> None:
+    assert OUTCOMES[code].review_first
+    remedy = remedy_of(code, DECIDED)
+    assert remedy.review_first and remedy.litigation is None
+    text = remedies(code, DECIDED, BODY)
+    assert "应当先申请行政复议" in text and "第二十三条第一款第（四）项" in text
+    assert f"60日内向{BODY}申请行政复议" in text
+    assert "自收到行政复议决定书之日起15日内" in text and "第四十五条" in text
+    assert "未经行政复议，不能直接向人民法院提起行政诉讼" in text
+    assert "6个月" not in text and "第四十六条" not in text
+
+
+@pytest.mark.parametrize("code", [c for c in REPLY_OUTCOMES if c not in REFUSALS])
+def test_other_outcomes_offer_review_or_a_direct_suit(code: str) -> None:
+    assert not OUTCOMES[code].review_first
+    text = remedies(code, DECIDED, BODY)
+    assert f"60日内向{BODY}申请行政复议" in text and "第二十条第一款" in text
+    assert "也可以自收到本答复之日起6个月内依法向人民法院提起行政诉讼" in text
+    assert "第四十六条第一款" in text and "先申请行政复议" not in text
+
+
+def test_before_the_revised_review_law_a_refusal_had_no_review_first() -> None:
+    assert remedies("withheld_state_secret", date(2023, 12, 29), BODY) == remedies(
+        "granted", date(2023, 12, 29), BODY
+    )
+    assert remedy_of("withheld_state_secret", date(2024, 1, 1)).review_first
+
+
+def test_the_review_body_is_required() -> None:
+    with pytest.raises(ProcedureError) as info:
+        remedies("granted", DECIDED, "  ")
+    assert info.value.rule == "REMEDY-REVIEW-BODY"

@@ -32,10 +32,13 @@ def tree(db: Any) -> dict[str, Any]:
     gov = create_agency(name="临淄区人民政府", kind="government")
     office = create_agency(name="临淄区人民政府办公室", kind="office", parent=gov)
     civil = create_agency(name="临淄区民政局", kind="department", parent=gov,
-                          phone="0533-7220364", address="临淄区齐兴路101号")
-    town = create_agency(name="临淄区齐都镇人民政府", kind="town", parent=gov)
+                          phone="0533-7220364", address="临淄区齐兴路101号",
+                          review_body="临淄区人民政府")
+    town = create_agency(name="临淄区齐都镇人民政府", kind="town", parent=gov,
+                         review_body="临淄区人民政府")
     tez_gov = create_agency(name="台儿庄区人民政府", kind="government")
-    tez = create_agency(name="台儿庄区民政局", kind="department", parent=tez_gov)
+    tez = create_agency(name="台儿庄区民政局", kind="department", parent=tez_gov,
+                        review_body="台儿庄区人民政府")
     return {"gov": gov, "office": office, "civil": civil, "town": town, "tez_gov": tez_gov,
             "tez": tez}
 

@@ -64,6 +64,7 @@ def test_create_read_and_step_through_a_case(people):
     assert (detail["phase"], detail["outcome"]) == ("closed", "partially_granted")
     assert [e["kind"] for e in detail["events"]] == [
         "register", "send_correction_notice", "receive_correction", "reply"]
+    assert all(letter["issued"] and not letter["missing"] for letter in detail["letters"])
     assert [letter["url"] for letter in detail["letters"]] == [
         f"/cases/{case_id}/letters/2.docx", f"/cases/{case_id}/letters/4.docx"]
     listed = clerk.get("/api/cases?outcome=partially_granted").json()

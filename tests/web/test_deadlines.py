@@ -85,13 +85,15 @@ ARRANGEMENT_2027 = dict(
 def test_entering_2027_recomputes_open_deadlines(people, make_case):
     app = make_case(D(2026, 12, 10))
     before = clock_of(app, D(2026, 12, 11))
-    assert before.reply is None and "2027年的节假日安排尚未录入" in before.error
+    # provisional: 15 working days in December, 元旦 Fri 1 Jan, then Jan 4–8
+    assert before.error == "" and before.reply.due == D(2027, 1, 8)
+    assert "2027年的节假日安排（调休）尚未公布" in before.reply.calendar_note
     assert selectors.dashboard(people["clerk"], D(2026, 12, 11)).calendar_gap == 2027
 
     enter_arrangement(people["admin"], **ARRANGEMENT_2027)
     after = clock_of(app, D(2026, 12, 11))
-    # from 2026-12-11: 15 working days in December, then Jan 4–8 (Jan 1–3 rest)
-    assert after.reply.due == D(2027, 1, 8)
+    # final: 15 working days in December, then Jan 4–8 (Jan 1–3 rest)
+    assert after.reply.due == D(2027, 1, 8) and after.reply.calendar_note == ""
     assert any("元旦放假" in s for s in after.reply.steps)
     assert selectors.dashboard(people["clerk"], D(2026, 12, 11)).calendar_gap is None
     assert [r.application.pk for r in selectors.due_soon_cases(people["clerk"], D(2027, 1, 4))] == [app.pk]
@@ -112,3 +114,71 @@ def test_contradictory_arrangement_is_refused(people):
     with pytest.raises(InvalidInput):
         enter_arrangement(people["admin"], year=2027, rest_periods=[],
                           makeup_workdays=[D(2027, 3, 3)])  # a Wednesday cannot be a make-up day
+
+
+# ---------------------------------------------------------------- provisional dates (暂定)
+
+
+def test_a_provisional_due_date_is_shown_as_such(people, make_case):
+    """2027's 调休 is not published: the due date is computed from weekends and the statutory
+    holidays, marked 暂定 with the reason on the case page, in the lists and in the API; it
+    becomes final when the administrator enters the arrangement."""
+    from tests.web.test_permissions import client_for
+
+    app = make_case(D(2027, 1, 29))
+    clock = clock_of(app, D(2027, 2, 1))
+    # Feb 1–4 (4), 除夕 Fri 5, weekend, 初三 Mon 8, Feb 9–12 (8), 15–19 (13), 22–26 (18), Mar 1–2
+    assert clock.reply.due == D(2027, 3, 2) and clock.reply.calendar_provisional
+    assert any("春节放假2月5日至8日" in s for s in clock.reply.steps)
+
+    clerk = client_for(people["clerk"])
+    page = clerk.get(f"/cases/{app.pk}/").content.decode()
+    assert "2027-03-02" in page and 'id="calendar-provisional"' in page
+    assert "暂定：2027年的节假日安排（调休）尚未公布" in page
+    detail = clerk.get(f"/api/cases/{app.pk}").json()["deadline"]
+    assert detail["due"] == "2027-03-02" and detail["calendar_provisional"] is True
+    assert "未计调休上班日和补假" in detail["calendar_note"]
+    assert detail["provisional"] is False  # 暂计 is something else: a consultation, a fee
+
+    rows = selectors.due_soon_cases(people["clerk"], D(2027, 2, 24))
+    assert [r.application.pk for r in rows] == [app.pk]
+    soon = clerk.get("/api/deadlines/soon").json()
+    assert all("calendar_provisional" in row for row in soon)
+
+    enter_arrangement(people["admin"], **ARRANGEMENT_2027)
+    final = clock_of(app, D(2027, 2, 1))
+    assert final.reply.due == D(2027, 3, 5) and not final.reply.calendar_provisional
+    page = clerk.get(f"/cases/{app.pk}/").content.decode()
+    assert "2027-03-05" in page and 'id="calendar-provisional"' not in page
+
+
+def test_the_deadline_table_marks_provisional_rows(people, make_case):
+    from django.template.loader import render_to_string
+
+    app = make_case(D(2026, 12, 18))
+    rows = selectors.due_soon_cases(people["clerk"], D(2027, 1, 14))
+    assert [r.application.pk for r in rows] == [app.pk]
+    html = render_to_string("applications/_deadline_table.html", {"rows": rows})
+    assert "2027-01-18" in html and 'class="badge provisional"' in html and "暂定" in html
+
+
+def test_beyond_the_provisional_years_nothing_is_guessed(people, make_case):
+    app = make_case(D(2028, 12, 15))  # 2027 and 2028 provisional, 2029 unknown
+    clock = clock_of(app, D(2028, 12, 15))
+    assert clock.reply is None and "2029年的节假日安排尚未录入" in clock.error
+
+
+def test_the_calendar_page_lists_the_provisional_years(people):
+    from tests.web.test_permissions import client_for
+
+    page = client_for(people["admin"]).get("/calendar/").content.decode()
+    assert 'id="provisional-years"' in page and "2027年" in page and "2028年" in page
+    assert "2027-02-05 至 2027-02-08" in page and "2027-09-15" in page
+
+
+def test_register_timeliness_is_never_estimated(people):
+    """The annual report's timeliness figures use the final calendar only."""
+    from gongkai.web.workdays.selectors import current_calendar, final_calendar
+
+    assert 2027 in current_calendar().provisional
+    assert 2027 not in final_calendar().provisional and 2027 not in final_calendar().years

@@ -109,9 +109,10 @@ def test_letter_template_pages(people):
     from gongkai.web.letters.models import LetterTemplate
 
     template = LetterTemplate.objects.get(kind="correction_notice")
-    client.post(f"/letters/{template.pk}/", {"title": "补正通知", "body": "{applicant_name}：请补正。"})
+    body = "{applicant_name}：请补正：{correction_items}"
+    client.post(f"/letters/{template.pk}/", {"title": "补正通知", "body": body})
     template.refresh_from_db()
-    assert (template.title, template.body) == ("补正通知", "{applicant_name}：请补正。")
+    assert (template.title, template.body, template.version) == ("补正通知", body, 2)
     client.post(f"/letters/{template.pk}/", {"restore": "1"})
     template.refresh_from_db()
     assert template.title == "补正告知书"

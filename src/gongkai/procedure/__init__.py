@@ -4,7 +4,8 @@ No Django, no database, no network, no globals: plain frozen dataclasses in and 
 calendar and the agency's policy passed in.
 
 - :mod:`~gongkai.procedure.workdays`: the working-day calendar and deadline arithmetic with
-  explanations;
+  explanations; :mod:`~gongkai.procedure.holidays`: the statutory holidays of a year for a
+  provisional (暂定) calendar, from lunar dates :mod:`~gongkai.procedure.lunar` supplies;
 - :mod:`~gongkai.procedure.receipt`: the legal receipt date by channel (art. 31);
 - :mod:`~gongkai.procedure.fees`: 信息处理费 (国办函〔2020〕109号);
 - :mod:`~gongkai.procedure.law`, :mod:`~gongkai.procedure.outcomes`: periods, outcome codes,

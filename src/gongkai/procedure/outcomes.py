@@ -5,10 +5,11 @@ are that table's row labels. This module adds, for each code, the provisions of 
 that ground it (legal-spec §1.6–§1.8), what the reply tells the applicant, and which remedy text
 the reply letter carries. The web app's choices and the letter templates read it.
 
-Remedies (legal-spec §1.14, §7 item 6) are recalled, not verified offline: 行政复议 within 60 days
-(行政复议法 art. 20), 行政诉讼 within 6 months (行政诉讼法 art. 46); and, for decisions made from
-2024-01-01 under the revised 行政复议法 art. 23 para. 1 item (四), review first when disclosure is
-refused. :data:`REMEDIES_VERIFIED` says so to every reader.
+Remedies (legal-spec §1.14, verified): 行政复议 within 60 days (行政复议法 art. 20) before the
+review body the agency names; a direct 行政诉讼 within 6 months (行政诉讼法 art. 46) where one is
+allowed; and, for decisions made from 2024-01-01, review first when disclosure is refused wholly
+or partly (行政复议法 art. 23 para. 1 item (四)): ``Outcome.review_first``. The periods and the
+rule are in :mod:`gongkai.procedure.law`.
 """
 
 from __future__ import annotations
@@ -19,18 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from gongkai.procedure.law import (
-    FEE_MEASURES,
-    LITIGATION,
-    LITIGATION_AFTER_REVIEW,
-    REGULATION,
-    REVIEW,
-    REVIEW_FIRST_ARTICLE,
-    REVIEW_FIRST_FROM,
-)
+from gongkai.procedure.law import FEE_MEASURES, REGULATION, Remedy, remedy
 from gongkai.report.spec import APPLICATIONS_2021, OUTCOME_GROUPS, OUTCOME_KEYS
-
-REMEDIES_VERIFIED = False
 
 
 @dataclass(frozen=True)
@@ -231,18 +222,12 @@ REPLY_OUTCOMES: tuple[str, ...] = tuple(c for c, o in OUTCOMES.items() if o.by_r
 WITHHELD_OUTCOMES: tuple[str, ...] = tuple(c for c in OUTCOME_KEYS if c.startswith("withheld_"))
 
 
-def remedies(code: str, decided_on: date) -> str:
-    """The remedy paragraph of the reply letter for outcome ``code`` decided on ``decided_on``."""
-    outcome = OUTCOMES[code]
-    if outcome.review_first and decided_on >= REVIEW_FIRST_FROM:
-        return (
-            f"申请人对本答复不服的，应当自收到本答复之日起{REVIEW.text}内先依法申请行政复议"
-            f"（{REVIEW.article}、{REVIEW_FIRST_ARTICLE}）；对行政复议决定不服的，可以自收到"
-            f"行政复议决定书之日起{LITIGATION_AFTER_REVIEW.text}内依法向人民法院提起行政诉讼"
-            f"（{LITIGATION_AFTER_REVIEW.article}）。"
-        )
-    return (
-        f"申请人对本答复不服的，可以自收到本答复之日起{REVIEW.text}内依法申请行政复议"
-        f"（{REVIEW.article}），或者自收到本答复之日起{LITIGATION.text}内依法向人民法院提起"
-        f"行政诉讼（{LITIGATION.article}）。"
-    )
+def remedy_of(code: str, decided_on: date) -> Remedy:
+    """The remedies of outcome ``code`` decided on ``decided_on`` (law.remedy)."""
+    return remedy(OUTCOMES[code].review_first, decided_on)
+
+
+def remedies(code: str, decided_on: date, review_body: str) -> str:
+    """The remedy paragraph of the reply letter for outcome ``code`` decided on ``decided_on``,
+    naming ``review_body`` (the 复议机关; the core refuses an empty one)."""
+    return remedy_of(code, decided_on).text(review_body)

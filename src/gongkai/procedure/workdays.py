@@ -3,7 +3,10 @@
 A :class:`Calendar` is a value: the State Council's holiday arrangements for 2004–2026 from the
 ``chinesecalendar`` package, plus arrangements an administrator enters (a year the package does
 not have yet, a local ethnic holiday). It refuses, with :class:`CalendarNotAvailable`, to answer
-for a year it does not know rather than guess.
+for a year it does not know rather than guess; or, when it is given one, it answers for such a
+year from a *provisional* arrangement (weekends and the statutory holidays only, see
+:mod:`gongkai.procedure.holidays`), and every deadline that touches that year says so
+(:attr:`Deadline.calendar_note`, 暂定) until the year's real arrangement is entered.
 
 Working days skip weekends and statutory rest days and count 调休 make-up working days (a
 Saturday or Sunday declared a working day). Deadlines follow legal-spec §4.3: day 1 is the first
@@ -86,13 +89,27 @@ class Calendar:
 
     rest_days: Mapping[date, str]  # statutory rest days → holiday name(s)
     makeup_workdays: Mapping[date, str]  # weekend working days → the holiday they make up for
-    years: frozenset[int]
+    years: frozenset[int]  # years whose arrangement is known (package or entered by hand)
     sources: Mapping[int, str] = field(default_factory=dict)
+    # years answered provisionally, from the statutory holidays only → where those came from
+    provisional: Mapping[int, str] = field(default_factory=dict)
 
     def check(self, day: date) -> None:
-        if day.year not in self.years:
+        if day.year not in self.years and day.year not in self.provisional:
             known = (min(self.years), max(self.years)) if self.years else None
             raise CalendarNotAvailable(day.year, known)
+
+    def provisional_note(self, first: date, last: date) -> str:
+        """Why a period from ``first`` to ``last`` is provisional, or "" when it is final."""
+        years = [y for y in range(first.year, last.year + 1) if y in self.provisional]
+        if not years:
+            return ""
+        named = "、".join(f"{y}年" for y in years)
+        return (
+            f"{named}的节假日安排（调休）尚未公布，涉及该年的日期暂按周末和"
+            "《全国年节及纪念日放假办法》规定的全体公民放假日计算，未计调休上班日和补假；"
+            "管理员录入国务院办公厅公布的安排后即为确定的期限"
+        )
 
     def is_workday(self, day: date) -> bool:
         self.check(day)
@@ -141,6 +158,7 @@ class Calendar:
         work = dict(self.makeup_workdays)
         years = set(self.years)
         sources = dict(self.sources)
+        provisional = dict(self.provisional)
         complete: set[int] = set()
         for arr in ordered:
             _validate(arr)
@@ -151,6 +169,7 @@ class Calendar:
                 rest = {d: n for d, n in rest.items() if d.year != arr.year}
                 work = {d: n for d, n in work.items() if d.year != arr.year}
                 years.add(arr.year)
+                provisional.pop(arr.year, None)
                 sources[arr.year] = arr.source or "管理员录入"
             elif arr.year not in years:
                 raise CalendarDataError(
@@ -172,6 +191,36 @@ class Calendar:
             MappingProxyType(work),
             frozenset(years),
             MappingProxyType(sources),
+            MappingProxyType(provisional),
+        )
+
+    def with_provisional(self, arrangements: Iterable[YearArrangement]) -> Calendar:
+        """A new calendar that also answers, provisionally, for the years of ``arrangements``
+        (e.g. :func:`gongkai.procedure.holidays.statutory_arrangement`) that it does not know.
+        A year already known keeps its arrangement: a provisional one never overrides it."""
+        rest = dict(self.rest_days)
+        provisional = dict(self.provisional)
+        for arr in sorted(arrangements, key=lambda a: a.year):
+            if arr.year in self.years or arr.year in provisional:
+                continue
+            if arr.amends or arr.makeup_workdays:
+                raise CalendarDataError(
+                    f"{arr.year}年的暂定安排只能列出放假日", rule="CALENDAR-PROVISIONAL"
+                )
+            _validate(arr)
+            for period in arr.rest_periods:
+                for day in period.days():
+                    if day.year != arr.year:
+                        continue  # never touch a neighbouring year through a provisional one
+                    old = rest.get(day)
+                    rest[day] = _join_names(old, period.name) if old else period.name
+            provisional[arr.year] = arr.source or "法定节假日"
+        return Calendar(
+            MappingProxyType(rest),
+            self.makeup_workdays,
+            self.years,
+            self.sources,
+            MappingProxyType(provisional),
         )
 
 
@@ -226,9 +275,12 @@ def _package_calendar() -> Calendar:
     )
 
 
-def official_calendar(overrides: Iterable[YearArrangement] = ()) -> Calendar:
-    """The national calendar from ``chinesecalendar`` (2004–2026) with ``overrides`` applied."""
-    return _package_calendar().with_arrangements(overrides)
+def official_calendar(
+    overrides: Iterable[YearArrangement] = (), provisional: Iterable[YearArrangement] = ()
+) -> Calendar:
+    """The national calendar from ``chinesecalendar`` (2004–2026) with ``overrides`` applied,
+    answering provisionally for the years of ``provisional`` that are still unknown."""
+    return _package_calendar().with_arrangements(overrides).with_provisional(provisional)
 
 
 def calendar_from_arrangements(arrangements: Iterable[YearArrangement]) -> Calendar:
@@ -270,6 +322,12 @@ class Deadline:
     unit: DeadlineUnit
     steps: tuple[str, ...]
     provisional: bool = False  # depends on something not over yet (a consultation, a payment)
+    # 暂定: why the dates rest on a provisional calendar year (no 调休 published yet); "" = final
+    calendar_note: str = ""
+
+    @property
+    def calendar_provisional(self) -> bool:
+        return bool(self.calendar_note)
 
     @property
     def explanation(self) -> str:
@@ -336,8 +394,11 @@ def add_workdays(
     steps.append((day, 5, f"第{total}个工作日为{cn_date_wd(day)}"))
     steps.extend(_rest_steps(calendar, walked, ref))
     steps.extend(_pause_steps(calendar, walked, pauses, ref))
+    note = calendar.provisional_note(start, day)
+    if note:
+        steps.append((day, 6, f"暂定：{note}"))
     steps.sort(key=lambda s: (s[0], s[1]))
-    return Deadline(start, day, total, "workday", tuple(text for _, _, text in steps))
+    return Deadline(start, day, total, "workday", tuple(text for _, _, text in steps), False, note)
 
 
 def _rest_steps(
@@ -403,7 +464,10 @@ def add_calendar_days(
         f"第{days}日为{cn_date_wd(last)}",
     ]
     due = _roll_forward(calendar, last, steps) if roll_forward else last
-    return Deadline(start, due, days, "calendar_day", tuple(steps))
+    note = calendar.provisional_note(last, due) if roll_forward else ""
+    if note:
+        steps.append(f"暂定：{note}")
+    return Deadline(start, due, days, "calendar_day", tuple(steps), False, note)
 
 
 def add_months(
@@ -423,4 +487,7 @@ def add_months(
         "（《中华人民共和国民法典》第二百零二条）",
     ]
     due = _roll_forward(calendar, last, steps) if roll_forward else last
-    return Deadline(start, due, months, "month", tuple(steps))
+    note = calendar.provisional_note(last, due) if roll_forward else ""
+    if note:
+        steps.append(f"暂定：{note}")
+    return Deadline(start, due, months, "month", tuple(steps), False, note)

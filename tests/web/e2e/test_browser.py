@@ -36,6 +36,7 @@ def office(settings):
         parent=gov,
         phone="0533-7220364",
         address="临淄区齐兴路101号",
+        review_body="临淄区人民政府",
     )
     create_staff(
         username="clerk", password="pw-clerk", agency=civil, role="clerk", display_name="张敏"

@@ -6,7 +6,7 @@ from gongkai.web.agencies.services import set_path
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "parent", "phone")
+    list_display = ("name", "kind", "parent", "phone", "review_body")
     readonly_fields = ("path",)
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]

@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from gongkai.web.agencies.models import Agency, ApiToken, Role, StaffMember
+from gongkai.web.agencies.selectors import Actor
+from gongkai.web.errors import Forbidden
 
 
 @transaction.atomic
@@ -49,3 +51,13 @@ def set_path(agency: Agency) -> None:
     agency.save(update_fields=["path"])
     for child in agency.children.all():
         set_path(child)
+
+
+def set_review_body(actor: Actor, agency_id: int, review_body: str) -> Agency:
+    """The administrator names the agency's 行政复议机关 (legal-spec §1.14)."""
+    if not actor.is_administrator:
+        raise Forbidden("只有系统管理员可以设置行政复议机关。")
+    agency = Agency.objects.get(pk=agency_id)
+    agency.review_body = " ".join(review_body.split())[:100]
+    agency.save(update_fields=["review_body"])
+    return agency

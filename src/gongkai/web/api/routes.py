@@ -47,7 +47,9 @@ def _detail(actor: Actor, app: Application) -> dict[str, Any]:
         "description": app.description,
         "status": clock.status, "status_label": clock.status_label, "overdue": clock.overdue,
         "deadline": {"due": reply.due, "provisional": reply.provisional,
-                     "steps": list(reply.steps)} if reply else None,
+                     "calendar_provisional": reply.calendar_provisional,
+                     "calendar_note": reply.calendar_note, "steps": list(reply.steps)}
+        if reply else None,
         "deadline_error": clock.error,
         "events": [{
             "seq": r.seq, "kind": r.kind, "label": r.get_kind_display(),
@@ -55,7 +57,8 @@ def _detail(actor: Actor, app: Application) -> dict[str, Any]:
             "reason": r.reason, "summary": r.summary, "warnings": r.warnings, "data": r.data,
         } for r in rows],
         "letters": [{"seq": ref.seq, "label": ref.label,
-                     "url": reverse("cases:letter", args=[app.pk, ref.seq])}
+                     "url": reverse("cases:letter", args=[app.pk, ref.seq]),
+                     "issued": ref.issued, "missing": ref.missing}
                     for ref in letters_of(app, rows)],
         "actions": [a.name for a in actions.offered(actor, clock.state, app.phase, writable)],
     }
@@ -127,4 +130,6 @@ def deadlines(request: Any, which: str) -> list[dict[str, Any]]:
     rows = selectors.overdue_cases(actor, today) if which == "overdue" else \
         selectors.due_soon_cases(actor, today)
     return [{"case": case_out(r.application), "due": r.clock.reply.due if r.clock.reply else None,
+             "calendar_provisional": bool(r.clock.reply and r.clock.reply.calendar_note),
+             "calendar_note": r.clock.reply.calendar_note if r.clock.reply else "",
              "status": r.clock.status, "status_label": r.clock.status_label} for r in rows]

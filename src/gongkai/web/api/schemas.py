@@ -24,7 +24,9 @@ class EventOut(Schema):
 
 class DeadlineOut(Schema):
     due: date
-    provisional: bool
+    provisional: bool  # 暂计: a consultation or a fee payment is not over yet
+    calendar_provisional: bool  # 暂定: rests on a year whose 调休 is not published yet
+    calendar_note: str  # why it is 暂定 ("" when final)
     steps: list[str]
 
 
@@ -32,6 +34,8 @@ class LetterOut(Schema):
     seq: int
     label: str
     url: str
+    issued: bool  # frozen: the same text (and bytes) forever
+    missing: str  # why it cannot be issued yet ("" when it can)
 
 
 class CaseOut(Schema):
@@ -90,6 +94,8 @@ class CreatedOut(Schema):
 class DueOut(Schema):
     case: CaseOut
     due: date | None
+    calendar_provisional: bool = False  # 暂定 (see DeadlineOut)
+    calendar_note: str = ""
     status: str
     status_label: str
 

@@ -88,10 +88,19 @@ def _actors() -> dict[str, Handlers]:
     return result
 
 
+# each agency's 行政复议机关, as the administrator enters it (letters name it)
+REVIEW_BODIES = {
+    "临淄区人民政府": "淄博市人民政府", "临淄区人民政府办公室": "临淄区人民政府",
+    "临淄区民政局": "临淄区人民政府", "临淄区齐都镇人民政府": "临淄区人民政府",
+    "台儿庄区人民政府": "枣庄市人民政府", "台儿庄区民政局": "台儿庄区人民政府",
+}
+
+
 def create_people() -> None:
     made: dict[str, Agency] = {}
     for name, kind, parent, contact in AGENCIES:
-        made[name] = create_agency(name=name, kind=kind, parent=made.get(parent or ""), **contact)
+        made[name] = create_agency(name=name, kind=kind, parent=made.get(parent or ""),
+                                   review_body=REVIEW_BODIES[name], **contact)
     for username, agency, role, display in STAFF:
         create_staff(username=username, password=PASSWORD, agency=made[agency], role=role,
                      display_name=display)

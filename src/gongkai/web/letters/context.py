@@ -1,4 +1,9 @@
-"""The values a letter's ``{placeholders}`` are filled with, from the case and its events."""
+"""The values a letter's ``{placeholders}`` are filled with, from the case and its events.
+
+The review body (复议机关) is the agency's setting, never guessed: :func:`suggested_review_body`
+only proposes one to the administrator. A date that rests on a provisional calendar year (no
+调休 published yet) says so in the letter, since the letter is frozen once issued.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from gongkai.procedure.fees import METHOD_LABELS, PAYMENT_WORKDAYS
 from gongkai.procedure.law import CONSULT_AGENCY, CONSULT_THIRD_PARTY
 from gongkai.procedure.outcomes import OUTCOMES, remedies
 from gongkai.procedure.text import cn_date, yuan
+from gongkai.procedure.workdays import Deadline
 from gongkai.web.agencies.models import Agency, AgencyKind
 from gongkai.web.applications.casefile import Clock
 from gongkai.web.applications.models import Application, CaseEvent
@@ -23,12 +29,17 @@ LAPSE_OUTCOMES = {"correction_lapsed": "closed_no_correction", "fee_lapsed": "cl
                   "withdraw": "closed_other"}
 
 
-def review_body(agency: Agency) -> str:
-    """Where administrative review goes (行政复议法 2023): the people's government at the level of
-    a department, or the government above a government (a town: the district government)."""
+PROVISIONAL_DATE = "（该日期按法定节假日暂定，以国务院办公厅公布的节假日安排为准）"
+
+
+def suggested_review_body(agency: Agency) -> str:
+    """A proposal for the administrator, not a value for letters (legal-spec §1.14 marks the rule
+    as recalled): under the 行政复议法 of 2023 a department's review body is the people's
+    government at its level (art. 24), a government's the government above; vertically managed
+    departments differ (art. 27)."""
     parent = agency.parent
     if agency.kind == AgencyKind.GOVERNMENT:
-        return parent.name if parent else "上一级人民政府"
+        return parent.name if parent else "上一级人民政府（请写明其名称）"
     while parent is not None and parent.kind != AgencyKind.GOVERNMENT:
         parent = parent.parent
     return parent.name if parent else "本级人民政府"
@@ -46,6 +57,10 @@ def _history(events: list[Event]) -> str:
         elif isinstance(e, ApproveExtension):
             parts.append(f"于{cn_date(e.notified_on)}告知您延长答复期限{e.workdays}个工作日")
     return ("，".join(parts) + "。") if parts else ""
+
+
+def _due(deadline: Deadline) -> str:
+    return cn_date(deadline.due) + (PROVISIONAL_DATE if deadline.calendar_note else "")
 
 
 def letter_context(application: Application, rows: list[CaseEvent], row: CaseEvent,
@@ -66,7 +81,7 @@ def letter_context(application: Application, rows: list[CaseEvent], row: CaseEve
         "request_summary": " ".join(application.description.split()),
         "issued_on": cn_date(row.occurred_on),
         "reasons": event.reason or "",
-        "review_body": review_body(agency),
+        "review_body": agency.review_body,
         "history": _history(events[: row.seq - 1]),
         "reply_due": "",
         "due_explanation": "",
@@ -74,7 +89,7 @@ def letter_context(application: Application, rows: list[CaseEvent], row: CaseEve
         "remedies": "",
     }
     if clock.reply is not None:
-        context["reply_due"] = cn_date(clock.reply.due)
+        context["reply_due"] = _due(clock.reply)
         context["due_explanation"] = clock.reply.explanation
     if isinstance(event, SendCorrectionNotice):
         context["correction_items"] = "\n".join(
@@ -86,9 +101,9 @@ def letter_context(application: Application, rows: list[CaseEvent], row: CaseEve
                        extension_days=str(event.workdays), approver_name=event.approver)
     elif isinstance(event, StartConsultation):
         period = CONSULT_THIRD_PARTY if event.consultation == "third_party" else CONSULT_AGENCY
-        windows = [d.due for c, d in (clock.view.consultations if clock.view else ())
+        windows = [d for c, d in (clock.view.consultations if clock.view else ())
                    if (c.sent_on, c.party) == (event.on, event.party)]
-        due = cn_date(windows[0]) if windows else f"收到本函之日起{period.text}"
+        due = _due(windows[0]) if windows else f"收到本函之日起{period.text}"
         context.update(consultee=event.party, consultation_due=due)
     elif isinstance(event, IssueFeeNotice):
         context.update(
@@ -101,7 +116,9 @@ def letter_context(application: Application, rows: list[CaseEvent], row: CaseEve
     elif isinstance(event, Reply) or event.kind in LAPSE_OUTCOMES:
         outcome = event.outcome if isinstance(event, Reply) else LAPSE_OUTCOMES[event.kind]
         basis = event.legal_basis if isinstance(event, Reply) else OUTCOMES[outcome].basis
-        context.update(legal_basis=basis, remedies=remedies(outcome, row.occurred_on))
+        if agency.review_body:  # without it the letter is not issued (letters.services)
+            context["remedies"] = remedies(outcome, row.occurred_on, agency.review_body)
+        context["legal_basis"] = basis
     return context
 
 

@@ -28,7 +28,7 @@ from gongkai.web.registers.models import (
     ReviewConclusion,
 )
 from gongkai.web.registers.timeliness import Timeliness, timeliness
-from gongkai.web.workdays.selectors import current_calendar
+from gongkai.web.workdays.selectors import final_calendar
 
 M = TypeVar("M", bound=Model)
 FIRST_YEAR = 2008  # the first Regulation took effect on 2008-05-01
@@ -223,7 +223,7 @@ def catalogue(actor: Actor, *, today: date, year: int | None = None, agency: int
         qs = qs.filter(published_on__isnull=True)
     elif status == "published":
         qs = qs.filter(published_on__isnull=False)
-    calendar = current_calendar()
+    calendar = final_calendar()
     rows = [CatalogueRow(e, entry_timeliness(calendar, e, today))
             for e in qs.order_by("-created_on", "-pk")]
     if status == "late":
@@ -252,7 +252,7 @@ def catalogue_summary(agency_id: int, year: int) -> CatalogueSummary:
     created = entries.filter(created_on__year=year).count()
     published = list(entries.filter(published_on__year=year)
                      .values_list("created_on", "published_on"))
-    calendar = current_calendar()
+    calendar = final_calendar()
     late = undetermined = 0
     for created_on, published_on in published:
         timing = timeliness(calendar, created_on, published_on, published_on)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from gongkai.procedure.lunar import provisional_arrangements
 from gongkai.web.applications.views.common import Actor, staff_view
 from gongkai.web.errors import Forbidden, WebError
 from gongkai.web.workdays import services
@@ -43,4 +44,5 @@ def arrangements(request: HttpRequest, actor: Actor) -> HttpResponse:
         "entered": HolidayArrangement.objects.prefetch_related("rest_periods", "makeup_workdays"),
         "first_year": years[0] if years else None, "last_year": years[-1] if years else None,
         "sources": sorted(calendar.sources.items())[-3:],
+        "provisional": provisional_arrangements(sorted(calendar.provisional)),
     })

@@ -3,7 +3,8 @@
 Every step of a case goes through :func:`record`: in one database transaction it locks the
 case, replays its events through the core's pure ``transition`` with the calendar in force,
 applies the new event (which raises when the law does not allow it), appends the event (who,
-when, why, data) and updates the case's stored phase. A refused or failed step writes nothing.
+when, why, data), updates the case's stored phase and issues the letter the event calls for
+(frozen: letters.services.issue_letter). A refused or failed step writes nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.procedure.events import Event, event_to_data
 from gongkai.procedure.history import replay
@@ -20,6 +22,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
 from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.letters.services import issue_letter
 from gongkai.web.reports import lock
 from gongkai.web.workdays.selectors import current_calendar
 
@@ -66,6 +69,7 @@ def append(
     application.closed_on = new.closed_on
     application.received_on = new.received_on
     application.save(update_fields=["phase", "outcome", "closed_on", "received_on"])
+    issue_letter(application, row, timezone.localdate())
     return row
 
 

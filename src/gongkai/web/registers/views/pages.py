@@ -24,7 +24,7 @@ from gongkai.web.registers.models import (
 )
 from gongkai.web.registers.services import catalogue, decisions, disputes, documents, fees, matters
 from gongkai.web.registers.views.common import Filter, Page
-from gongkai.web.workdays.selectors import current_calendar
+from gongkai.web.workdays.selectors import final_calendar
 
 
 def _choices(choices: Any) -> tuple[tuple[str, str], ...]:
@@ -48,7 +48,7 @@ def _catalogue_extra(actor: Actor, params: dict[str, Any], rows: Any) -> dict[st
 
 
 def _catalogue_detail(record: CatalogueEntry, today: date) -> dict[str, Any]:
-    return {"timing": selectors.entry_timeliness(current_calendar(), record, today)}
+    return {"timing": selectors.entry_timeliness(final_calendar(), record, today)}
 
 
 def _dispute_detail(record: Dispute, today: date) -> dict[str, Any]:
