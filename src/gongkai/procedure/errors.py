@@ -42,9 +42,16 @@ class CalendarDataError(ProcedureError):
 
 
 class ReceiptError(ProcedureError):
-    """The receipt date cannot be fixed from what was recorded (art. 31)."""
+    """The receipt date cannot be fixed from what was recorded (art. 31). ``field`` names the
+    date at fault (``signed_on``, ``confirmed_on``, …) when one is."""
 
     rule = "RECEIPT"
+
+    def __init__(
+        self, message: str, *, rule: str | None = None, article: str = "", field: str = ""
+    ) -> None:
+        self.field = field
+        super().__init__(message, rule=rule, article=article)
 
 
 class FeeError(ProcedureError):

@@ -16,8 +16,8 @@ from gongkai.web.applications.casefile import STATUS_LABELS, clock_for
 from gongkai.web.applications.forms import IntakeForm
 from gongkai.web.applications.labels import OUTCOME_LABELS
 from gongkai.web.applications.services import intake
-from gongkai.web.applications.views.common import Actor, staff_view
-from gongkai.web.errors import WebError, as_web_error
+from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
+from gongkai.web.errors import WebError
 from gongkai.web.letters.services import letters_of
 from gongkai.web.registers import selectors as register_selectors
 
@@ -63,7 +63,7 @@ def register(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             done = intake.register(actor, form.cleaned_data)
         except (WebError, ProcedureError) as error:
-            form.add_error(None, as_web_error(error).message)  # type: ignore[union-attr]
+            bind_refusal(form, error, {"submitted_on": "submitted_at"})
         else:
             messages.success(
                 request,
@@ -71,4 +71,5 @@ def register(request: HttpRequest, actor: Actor) -> HttpResponse:
                 f"查询密码 {done.secret}（请告知申请人，系统只保存其散列值）。",
             )
             return redirect("cases:detail", case_id=done.application.pk)
-    return render(request, "applications/register.html", {"nav": "register", "form": form})
+    return render(request, "applications/register.html", {"nav": "register", "form": form},
+                  status=422 if request.method == "POST" else 200)

@@ -13,8 +13,8 @@ from django.utils import timezone
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import clock_for
-from gongkai.web.applications.views.common import Actor, is_htmx, staff_view
-from gongkai.web.errors import InvalidInput, NotFound, WebError, as_web_error
+from gongkai.web.applications.views.common import Actor, bind_refusal, is_htmx, staff_view
+from gongkai.web.errors import NotFound, WebError
 from gongkai.web.reports.lock import YearLocked
 
 
@@ -43,16 +43,11 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
         try:
             action.run(actor, application.pk, form.cleaned_data, state)
         except (WebError, ProcedureError) as error:
-            web = as_web_error(error)
-            assert web is not None
-            if isinstance(web, YearLocked):
+            if isinstance(error, YearLocked):
                 _ask_correction_reason(form)
-                form.add_error("correction_reason", web.message)
-            elif isinstance(web, InvalidInput) and web.fields:
-                for field, message in web.fields.items():
-                    form.add_error(field if field in form.fields else None, message)
+                form.add_error("correction_reason", error.message)
             else:
-                form.add_error(None, web.message)
+                bind_refusal(form, error, {"confirmed_on": "on"})
         else:
             messages.success(request, f"已记录：{action.label}。")
             url = reverse("cases:detail", args=[application.pk])
