@@ -115,10 +115,14 @@ def test_every_channel_has_a_basis() -> None:
     [
         (Submission("in_person", submitted_on=D("2025-03-06")), "submitted_on"),
         (Submission("registered_post", signed_on=D("2025-03-07")), "signed_on"),
-        (Submission("ordinary_post", arrived_on=D("2025-03-06"), confirmed_on=D("2025-03-06")),
-         "arrived_on"),
-        (Submission("online", submitted_on=D("2025-03-04"), confirmed_on=D("2025-03-06")),
-         "confirmed_on"),
+        (
+            Submission("ordinary_post", arrived_on=D("2025-03-06"), confirmed_on=D("2025-03-06")),
+            "arrived_on",
+        ),
+        (
+            Submission("online", submitted_on=D("2025-03-04"), confirmed_on=D("2025-03-06")),
+            "confirmed_on",
+        ),
     ],
 )
 def test_a_date_after_today_is_refused(submission: Submission, field: str) -> None:
@@ -132,12 +136,23 @@ def test_a_date_after_today_is_refused(submission: Submission, field: str) -> No
 @pytest.mark.parametrize(
     "submission,field",
     [
-        (Submission("registered_post", submitted_on=D("2025-03-04"), signed_on=D("2025-03-03")),
-         "signed_on"),
-        (Submission("ordinary_post", submitted_on=D("2025-03-04"), arrived_on=D("2025-03-03"),
-                    confirmed_on=D("2025-03-05")), "arrived_on"),
-        (Submission("online", submitted_on=D("2025-03-04"), confirmed_on=D("2025-03-03")),
-         "confirmed_on"),
+        (
+            Submission("registered_post", submitted_on=D("2025-03-04"), signed_on=D("2025-03-03")),
+            "signed_on",
+        ),
+        (
+            Submission(
+                "ordinary_post",
+                submitted_on=D("2025-03-04"),
+                arrived_on=D("2025-03-03"),
+                confirmed_on=D("2025-03-05"),
+            ),
+            "arrived_on",
+        ),
+        (
+            Submission("online", submitted_on=D("2025-03-04"), confirmed_on=D("2025-03-03")),
+            "confirmed_on",
+        ),
     ],
 )
 def test_signed_arrived_or_confirmed_before_it_was_sent_is_refused(
