@@ -121,3 +121,18 @@ def test_letter_template_pages(people):
 def test_today_is_local(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai" and settings.USE_TZ
     assert timezone.localdate() is not None
+
+
+def test_reply_form_shows_missing_grounds_and_reasons_beside_their_fields(people, case):
+    client = client_for(people["approver"])
+    response = client.post(f"/cases/{case.pk}/steps/reply/",
+                           {"on": "2025-10-28", "outcome": "partially_granted"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert "第十四条至第十六条" in form.errors["withheld_grounds"][0]
+    response = client.post(f"/cases/{case.pk}/steps/reply/", {
+        "on": "2025-10-28", "outcome": "partially_granted",
+        "withheld_grounds": ["withheld_third_party"]}, HTTP_HX_REQUEST="true")
+    assert "须对不予公开的部分说明理由" in response.context["form"].errors["reason"][0]
+    assert case.events.count() == 1

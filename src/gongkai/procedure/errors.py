@@ -12,9 +12,12 @@ class ProcedureError(Exception):
 
     rule: str = "PROCEDURE"
 
-    def __init__(self, message: str, *, rule: str | None = None, article: str = "") -> None:
+    def __init__(
+        self, message: str, *, rule: str | None = None, article: str = "", field: str = ""
+    ) -> None:
         self.message = message
         self.article = article
+        self.field = field  # the input at fault (``reason``, ``signed_on``, …), when one is
         if rule is not None:
             self.rule = rule
         super().__init__(f"{message}（{article}）" if article else message)
@@ -42,16 +45,9 @@ class CalendarDataError(ProcedureError):
 
 
 class ReceiptError(ProcedureError):
-    """The receipt date cannot be fixed from what was recorded (art. 31). ``field`` names the
-    date at fault (``signed_on``, ``confirmed_on``, …) when one is."""
+    """The receipt date cannot be fixed from what was recorded (art. 31)."""
 
     rule = "RECEIPT"
-
-    def __init__(
-        self, message: str, *, rule: str | None = None, article: str = "", field: str = ""
-    ) -> None:
-        self.field = field
-        super().__init__(message, rule=rule, article=article)
 
 
 class FeeError(ProcedureError):
@@ -73,7 +69,8 @@ class TransitionError(ProcedureError):
         article: str = "",
         phase: str = "",
         event: str = "",
+        field: str = "",
     ) -> None:
         self.phase = phase
         self.event = event
-        super().__init__(message, rule=rule, article=article)
+        super().__init__(message, rule=rule, article=article, field=field)
