@@ -30,6 +30,7 @@ def test_case_page_shows_due_date_explanation_events_and_steps(people, case):
     page = client_for(people["clerk"]).get(f"/cases/{case.pk}/").content.decode()
     assert "2025-11-04" in page and "国庆节、中秋节放假" in page
     assert "登记申请" in page and "告知补正" in page and "作出答复" not in page  # clerk
+    assert "拟答复（呈批）" in page and "拟延期（呈批）" in page  # drafts for approval
     approver_page = client_for(people["approver"]).get(f"/cases/{case.pk}/").content.decode()
     assert "作出答复" in approver_page and "批准延期" in approver_page
 
@@ -56,8 +57,12 @@ def test_refused_step_shows_the_rule_as_a_form_error(people, case):
     assert case.events.count() == 1
 
 
-def test_clerk_cannot_open_the_approvers_step(people, case):
-    assert client_for(people["clerk"]).get(f"/cases/{case.pk}/steps/extend/").status_code == 403
+def test_clerk_drafts_the_approvers_step_for_approval(people, case):
+    page = client_for(people["clerk"]).get(f"/cases/{case.pk}/steps/extend/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "提交审批" in text and "确定批准延期" not in text and 'name="on"' not in text
+    assert client_for(people["supervisor"]).get(f"/cases/{case.pk}/steps/extend/").status_code == 403
 
 
 def test_register_page(people):

@@ -92,12 +92,17 @@ def render_letter(application: Application, seq: int, today: date) -> tuple[str,
     row = next(r for r in rows if r.seq == seq)
     template = template_for(ref.kind, ref.outcome)
     context = letter_context(application, rows, row, clock_of(application, today))
+    attached = tuple(str(f.get("name", "")) for f in row.data.get("extra", {}).get("attachments", []))
+    body = fill(template.body, context)
+    if not attached:  # a template kept from before {attachment_note}: promise nothing
+        body = body.replace("（见附件）", "")
     content = build_docx(
         title=template.title,
         number=f"申请编号：{application.tracking_number}",
-        body=fill(template.body, context),
+        body=body,
         signature=application.agency.name,
         dated=cn_date(row.occurred_on),
+        attachments=attached,
     )
     return ref.filename, content
 
