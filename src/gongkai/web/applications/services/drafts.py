@@ -120,6 +120,7 @@ def approve(actor: Actor, draft_id: int, *, on: date, notified_on: date | None =
             raise InvalidInput(f"这份呈批件{draft.get_status_display()}，不能批准。")
         data, case_id = draft.data, draft.application_id
         extra = {"draft": draft.pk, "drafted_by": draft.drafted_by_name}
+        _entry(draft, DraftEntry.Kind.APPROVED, actor)  # before the step it lets take effect
         if draft.action == "reply":
             row = steps.reply(actor, case_id, on=on, outcome=data["outcome"],
                               withheld_grounds=data.get("withheld_grounds") or [],
@@ -132,7 +133,6 @@ def approve(actor: Actor, draft_id: int, *, on: date, notified_on: date | None =
         draft.status, draft.event = DraftStatus.APPROVED, row
         draft.decided_by_name, draft.decided_at = actor.name, timezone.now()
         draft.save()
-        _entry(draft, DraftEntry.Kind.APPROVED, actor)
     return row
 
 
