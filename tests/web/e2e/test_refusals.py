@@ -199,3 +199,25 @@ def test_a_refused_form_shows_its_reason(browser, live_server, office, url, who,
     fill(values)(browser)
     browser.find_element(By.CSS_SELECTOR, submit).click()
     shows(browser, reason)
+
+
+def test_refused_report_actions_show_their_reason(browser, live_server, office, tmp_path):
+    from gongkai.web.reports import services as reports
+
+    approver = _actor("approver")
+    report = reports.open_draft(approver, approver.staff.agency_id, TODAY.year)
+    login(browser, live_server.url, "approver")
+
+    # publishing within the year it reports on (the form posted as it stands)
+    browser.get(f"{live_server.url}/reports/{report.pk}/")
+    fill({"id_published_on": ISO(TODAY)})(browser)
+    browser.execute_script("document.getElementById('publish-form').submit()")
+    shows(browser, "发布日期应在报告年度结束之后")
+
+    # importing a file that is no annual report
+    junk = tmp_path / "会议纪要.txt"
+    junk.write_text("本周例会纪要：讨论了办公用品采购。\n", encoding="utf-8")
+    browser.get(f"{live_server.url}/reports/")
+    browser.find_element(By.ID, "id_file").send_keys(str(junk))
+    browser.find_element(By.ID, "import-report").click()
+    shows(browser, "会议纪要.txt")
