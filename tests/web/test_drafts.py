@@ -191,3 +191,14 @@ def test_approval_views_answer_htmx(people, recent):
     ok = client.post(f"/cases/{recent.pk}/drafts/{draft.pk}/approve/",
                      {"on": timezone.localdate().isoformat()}, HTTP_HX_REQUEST="true")
     assert ok.status_code == 204 and ok["HX-Redirect"] == f"/cases/{recent.pk}/"
+
+
+def test_a_returned_draft_is_closed_when_the_approver_replies_himself(people, recent):
+    draft = drafts.submit(people["clerk"], recent.pk, "reply", PARTIAL)
+    drafts.return_draft(people["approver"], draft.pk, comment="我直接答复")
+    response = client_for(people["approver"]).post(f"/cases/{recent.pk}/steps/reply/", {
+        "on": timezone.localdate().isoformat(), "outcome": "granted"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    draft.refresh_from_db()
+    assert draft.status == "withdrawn"
+    assert selectors.dashboard(people["clerk"], timezone.localdate()).returned == []

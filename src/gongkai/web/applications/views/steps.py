@@ -74,6 +74,8 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
                 raise InvalidInput("本件已有待审批的呈批件：请批准或退回。")
             else:
                 action.run(actor, application.pk, data, state)
+                if draft is not None:  # a returned draft the approver has now acted on himself
+                    drafts.withdraw_draft(actor, draft.pk)
         except (WebError, ProcedureError) as error:
             if isinstance(error, YearLocked):
                 _ask_correction_reason(form)
