@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from gongkai.web.agencies.selectors import actor_for
 from gongkai.web.applications.services import drafts, intake, steps
 from tests.web.conftest import TZ, intake_data
-from tests.web.e2e.test_browser import click, login, office, wait  # noqa: F401 - fixture
+from tests.web.e2e.test_browser import click, login, wait
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,15 +41,21 @@ def received(days_ago: int = 2) -> Any:
 
 def noticed() -> Any:
     case = received()
-    steps.send_correction_notice(_actor("clerk"), case.pk, on=TODAY, items=["写明文号"],
-                                 correction_due=TODAY + timedelta(days=10))
+    steps.send_correction_notice(
+        _actor("clerk"),
+        case.pk,
+        on=TODAY,
+        items=["写明文号"],
+        correction_due=TODAY + timedelta(days=10),
+    )
     return case
 
 
 def consulting() -> Any:
     case = received()
-    steps.start_consultation(_actor("clerk"), case.pk, on=TODAY, consultation="third_party",
-                             party="某公司")
+    steps.start_consultation(
+        _actor("clerk"), case.pk, on=TODAY, consultation="third_party", party="某公司"
+    )
     return case
 
 
@@ -86,25 +92,62 @@ YESTERDAY = ISO(TODAY - timedelta(days=1))
 STEPS = [
     # (step, who, case, fields, the reason shown)
     ("confirm", "clerk", online, {"id_on": FUTURE}, "晚于今天"),
-    ("correction_notice", "clerk", received,
-     {"id_items": "写明文号", "id_correction_due": ISO(TODAY)}, "补正期限须晚于告知之日"),
+    (
+        "correction_notice",
+        "clerk",
+        received,
+        {"id_items": "写明文号", "id_correction_due": ISO(TODAY)},
+        "补正期限须晚于告知之日",
+    ),
     ("receive_correction", "clerk", noticed, {"id_on": YESTERDAY}, "早于"),
     ("correction_lapsed", "clerk", noticed, {}, "尚未届满"),
-    ("consult", "clerk", received, {"id_party": "某公司", "id_delivered_on": YESTERDAY},
-     "对方收到征求意见书之日早于发出之日"),
-    ("consult", "clerk", received, {"id_party": "某公司", "id_on": "2031-03-03"},
-     "2031年的节假日安排尚未录入"),
+    (
+        "consult",
+        "clerk",
+        received,
+        {"id_party": "某公司", "id_delivered_on": YESTERDAY},
+        "对方收到征求意见书之日早于发出之日",
+    ),
+    (
+        "consult",
+        "clerk",
+        received,
+        {"id_party": "某公司", "id_on": "2031-03-03"},
+        "2031年的节假日安排尚未录入",
+    ),
     ("end_consult", "clerk", consulting, {"id_on": YESTERDAY}, "早于上一事件的日期"),
-    ("extend", "approver", received, {"id_notified_on": YESTERDAY, "id_reason": "数据多"},
-     "告知之日早于批准之日"),
+    (
+        "extend",
+        "approver",
+        received,
+        {"id_notified_on": YESTERDAY, "id_reason": "数据多"},
+        "告知之日早于批准之日",
+    ),
     ("extend", "clerk", lambda: received(70), {"id_reason": "数据多"}, "延长须在答复期限届满"),
     ("fee", "clerk", lambda: received(70), {"id_quantity": "300"}, "收费通知应在答复期限内发出"),
     ("payment", "clerk", fee_noticed, {"id_on": YESTERDAY}, "早于上一事件的日期"),
     ("fee_lapsed", "clerk", fee_noticed, {}, "尚未届满"),
-    ("reply", "approver", received,
-     {"id_outcome": "partially_granted", "id_reason": "涉及个人隐私"}, "第十四条至第十六条"),
-    ("reply", "clerk", received, {"id_outcome": "withheld_internal"}, "须在答复中说明不予公开的理由"),
-    ("withdraw", "clerk", received, {"id_on": ISO(TODAY - timedelta(days=5))}, "早于上一事件的日期"),
+    (
+        "reply",
+        "approver",
+        received,
+        {"id_outcome": "partially_granted", "id_reason": "涉及个人隐私"},
+        "第十四条至第十六条",
+    ),
+    (
+        "reply",
+        "clerk",
+        received,
+        {"id_outcome": "withheld_internal"},
+        "须在答复中说明不予公开的理由",
+    ),
+    (
+        "withdraw",
+        "clerk",
+        received,
+        {"id_on": ISO(TODAY - timedelta(days=5))},
+        "早于上一事件的日期",
+    ),
 ]
 
 
@@ -121,10 +164,12 @@ def shows(driver: Any, text: str) -> None:
         raise AssertionError(f"“{text}” not shown; error lists: {errors}") from error
 
 
-@pytest.mark.parametrize("name,who,make,values,reason", STEPS,
-                         ids=[f"{s[0]}-{s[1]}-{i}" for i, s in enumerate(STEPS)])
-def test_a_refused_step_shows_its_reason(browser, live_server, office, name, who, make,
-                                         values, reason):
+@pytest.mark.parametrize(
+    "name,who,make,values,reason", STEPS, ids=[f"{s[0]}-{s[1]}-{i}" for i, s in enumerate(STEPS)]
+)
+def test_a_refused_step_shows_its_reason(
+    browser, live_server, office, name, who, make, values, reason
+):
     case = make()
     before = case.events.count()
     login(browser, live_server.url, who)
@@ -138,15 +183,21 @@ def test_a_refused_step_shows_its_reason(browser, live_server, office, name, who
     assert case.events.count() == before  # nothing was written
 
 
-@pytest.mark.parametrize("button,values,reason", [
-    ("approve-reply", {"id_on": FUTURE}, "批准日期不能晚于今天"),
-    ("return-reply", {}, "请写明退回意见"),
-])
-def test_a_refused_approval_shows_its_reason(browser, live_server, office, button, values,
-                                             reason):
+@pytest.mark.parametrize(
+    "button,values,reason",
+    [
+        ("approve-reply", {"id_on": FUTURE}, "批准日期不能晚于今天"),
+        ("return-reply", {}, "请写明退回意见"),
+    ],
+)
+def test_a_refused_approval_shows_its_reason(browser, live_server, office, button, values, reason):
     case = received()
-    drafts.submit(_actor("clerk"), case.pk, "reply", {
-        "outcome": "withheld_internal", "reason": "属于内部工作流程信息"})
+    drafts.submit(
+        _actor("clerk"),
+        case.pk,
+        "reply",
+        {"outcome": "withheld_internal", "reason": "属于内部工作流程信息"},
+    )
     login(browser, live_server.url, "approver")
     browser.get(f"{live_server.url}/cases/{case.pk}/")
     fill(values)(browser)
@@ -160,37 +211,83 @@ def _open_details(driver: Any) -> None:
 
 PAGES = [
     # (url or a function of the case giving it, who, fields, submit button css, reason)
-    ("/cases/new/", "clerk", {
-        "id_channel": "registered_post", "id_submitted_at": "2025-09-28T09:00",
-        "id_signed_on": FUTURE, "id_applicant_type": "natural_person",
-        "id_applicant_name": "林国娟", "id_phone": "13900000000", "id_description": "低保资金"},
-     "form.card button[type=submit]", "签收之日"),
-    (lambda case: f"/cases/{case.pk}/amend/", "clerk", {"id_reason": "核对身份证明"},
-     "main form button[type=submit]", "没有需要更正的内容"),
-    ("/registers/documents/", "clerk", {
-        "id_kind": "normative_docs", "id_title": "关于印发某办法的通知", "id_issued_on": FUTURE},
-     "#new button[type=submit]", "不能晚于今天"),
-    ("/registers/decisions/", "clerk", {
-        "entry_kind": "penalty", "entry_decided_on": FUTURE, "entry_reference": "临民罚〔2026〕1号"},
-     "#new button[type=submit]", "不能晚于今天"),
-    ("/registers/matters/", "clerk", {
-        "id_kind": "training", "id_on": FUTURE, "id_title": "政务公开培训"},
-     "#new button[type=submit]", "不能晚于今天"),
-    ("/registers/catalogue/", "clerk", {
-        "id_index_no": "001", "id_title": "某通知", "id_created_on": FUTURE},
-     "#new button[type=submit]", "不能晚于今天"),
-    ("/registers/disputes/", "clerk", {
-        "id_path": "review", "id_body": "临淄区人民政府", "id_claimant": "林国娟",
-        "id_filed_on": FUTURE},
-     "#new button[type=submit]", "不能晚于今天"),
+    (
+        "/cases/new/",
+        "clerk",
+        {
+            "id_channel": "registered_post",
+            "id_submitted_at": "2025-09-28T09:00",
+            "id_signed_on": FUTURE,
+            "id_applicant_type": "natural_person",
+            "id_applicant_name": "林国娟",
+            "id_phone": "13900000000",
+            "id_description": "低保资金",
+        },
+        "form.card button[type=submit]",
+        "签收之日",
+    ),
+    (
+        lambda case: f"/cases/{case.pk}/amend/",
+        "clerk",
+        {"id_reason": "核对身份证明"},
+        "main form button[type=submit]",
+        "没有需要更正的内容",
+    ),
+    (
+        "/registers/documents/",
+        "clerk",
+        {"id_kind": "normative_docs", "id_title": "关于印发某办法的通知", "id_issued_on": FUTURE},
+        "#new button[type=submit]",
+        "不能晚于今天",
+    ),
+    (
+        "/registers/decisions/",
+        "clerk",
+        {
+            "entry_kind": "penalty",
+            "entry_decided_on": FUTURE,
+            "entry_reference": "临民罚〔2026〕1号",
+        },
+        "#new button[type=submit]",
+        "不能晚于今天",
+    ),
+    (
+        "/registers/matters/",
+        "clerk",
+        {"id_kind": "training", "id_on": FUTURE, "id_title": "政务公开培训"},
+        "#new button[type=submit]",
+        "不能晚于今天",
+    ),
+    (
+        "/registers/catalogue/",
+        "clerk",
+        {"id_index_no": "001", "id_title": "某通知", "id_created_on": FUTURE},
+        "#new button[type=submit]",
+        "不能晚于今天",
+    ),
+    (
+        "/registers/disputes/",
+        "clerk",
+        {
+            "id_path": "review",
+            "id_body": "临淄区人民政府",
+            "id_claimant": "林国娟",
+            "id_filed_on": FUTURE,
+        },
+        "#new button[type=submit]",
+        "不能晚于今天",
+    ),
 ]
 
 
-@pytest.mark.parametrize("url,who,values,submit,reason", PAGES,
-                         ids=["register", "amend", "documents", "decisions", "matters",
-                              "catalogue", "disputes"])
-def test_a_refused_form_shows_its_reason(browser, live_server, office, url, who, values,
-                                         submit, reason):
+@pytest.mark.parametrize(
+    "url,who,values,submit,reason",
+    PAGES,
+    ids=["register", "amend", "documents", "decisions", "matters", "catalogue", "disputes"],
+)
+def test_a_refused_form_shows_its_reason(
+    browser, live_server, office, url, who, values, submit, reason
+):
     case = received()
     path = url(case) if callable(url) else url
     login(browser, live_server.url, who)

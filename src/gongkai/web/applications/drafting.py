@@ -32,30 +32,38 @@ OPEN_DRAFT = (DraftStatus.PENDING, DraftStatus.RETURNED)
 
 
 class Draft(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE,
-                                    related_name="drafts")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="drafts")
     action = models.CharField("事项", max_length=40)  # actions.BY_NAME: extend, reply
     data = models.JSONField("内容", default=dict)  # the form's input, JSON-ready
-    status = models.CharField("状态", max_length=20, choices=DraftStatus.choices,
-                              default=DraftStatus.PENDING, db_index=True)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=DraftStatus.choices,
+        default=DraftStatus.PENDING,
+        db_index=True,
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     drafted_by_name = models.CharField("拟稿人", max_length=100)
     submitted_at = models.DateTimeField("提交时间")
     comment = models.TextField("退回意见", blank=True)
     decided_by_name = models.CharField("审批人", max_length=100, blank=True)
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    event = models.ForeignKey(CaseEvent, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    event = models.ForeignKey(
+        CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "呈批件"
         verbose_name_plural = "呈批件"
         ordering = ("-submitted_at", "-pk")
         constraints = (
-            models.UniqueConstraint(fields=["application", "action"],
-                                    condition=Q(status__in=OPEN_DRAFT),
-                                    name="one_open_draft_per_step"),
+            models.UniqueConstraint(
+                fields=["application", "action"],
+                condition=Q(status__in=OPEN_DRAFT),
+                name="one_open_draft_per_step",
+            ),
         )
 
     def __str__(self) -> str:
@@ -70,7 +78,10 @@ class Draft(models.Model):
         """What the draft proposes, as (label, text) for the case page and the queue."""
         data = self.data
         if self.action == "extend":
-            return [("延长", f"{data.get('workdays')}个工作日"), ("延期理由", data.get("reason") or "")]
+            return [
+                ("延长", f"{data.get('workdays')}个工作日"),
+                ("延期理由", data.get("reason") or ""),
+            ]
         outcome = OUTCOMES.get(str(data.get("outcome")))
         lines = [("办理结果", outcome.label if outcome else str(data.get("outcome")))]
         grounds = [OUTCOMES[g].label for g in data.get("withheld_grounds") or [] if g in OUTCOMES]
@@ -91,8 +102,9 @@ class DraftEntry(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField("事项", max_length=20, choices=Kind.choices)
     at = models.DateTimeField("时间", auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField("经办人", max_length=100)
     comment = models.TextField("意见", blank=True)
 
@@ -103,18 +115,20 @@ class DraftEntry(models.Model):
 
 
 class CaseFile(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE,
-                                    related_name="files")
-    draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="files")
-    event = models.ForeignKey(CaseEvent, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="files")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    draft = models.ForeignKey(
+        Draft, null=True, blank=True, on_delete=models.SET_NULL, related_name="files"
+    )
+    event = models.ForeignKey(
+        CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="files"
+    )
     name = models.CharField("文件名", max_length=200)  # the uploaded name, made safe
     stored = models.CharField(max_length=200, unique=True)  # relative to the files directory
     size = models.PositiveBigIntegerField("大小（字节）")
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_by_name = models.CharField("上传人", max_length=100)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 

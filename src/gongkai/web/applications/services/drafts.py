@@ -40,24 +40,41 @@ def open_draft(application: Application, action: str) -> Draft | None:
     return application.drafts.filter(action=action, status__in=OPEN_DRAFT).first()
 
 
-def _event(actor: Actor, action: str, data: dict[str, Any], on: date,
-           notified_on: date | None = None) -> Event:
+def _event(
+    actor: Actor, action: str, data: dict[str, Any], on: date, notified_on: date | None = None
+) -> Event:
     if action == "reply":
-        return steps.reply_event(actor, on=on, outcome=str(data.get("outcome", "")),
-                                 withheld_grounds=list(data.get("withheld_grounds") or []),
-                                 reason=str(data.get("reason", "")))
-    return steps.extension_event(actor, on=on, notified_on=notified_on or on,
-                                 workdays=int(data.get("workdays") or 0),
-                                 reason=str(data.get("reason", "")))
+        return steps.reply_event(
+            actor,
+            on=on,
+            outcome=str(data.get("outcome", "")),
+            withheld_grounds=list(data.get("withheld_grounds") or []),
+            reason=str(data.get("reason", "")),
+        )
+    return steps.extension_event(
+        actor,
+        on=on,
+        notified_on=notified_on or on,
+        workdays=int(data.get("workdays") or 0),
+        reason=str(data.get("reason", "")),
+    )
 
 
 def _entry(draft: Draft, kind: str, actor: Actor, comment: str = "") -> DraftEntry:
-    return DraftEntry.objects.create(draft=draft, kind=kind, actor_id=actor.user_id,
-                                     actor_name=actor.name, comment=comment)
+    return DraftEntry.objects.create(
+        draft=draft, kind=kind, actor_id=actor.user_id, actor_name=actor.name, comment=comment
+    )
 
 
-def submit(actor: Actor, case_id: int, action: str, data: dict[str, Any], *,
-           uploads: Sequence[UploadedFile] = (), remove: Sequence[int] = ()) -> Draft:
+def submit(
+    actor: Actor,
+    case_id: int,
+    action: str,
+    data: dict[str, Any],
+    *,
+    uploads: Sequence[UploadedFile] = (),
+    remove: Sequence[int] = (),
+) -> Draft:
     """Submit (or, after it was returned, resubmit) a draft for approval."""
     if action not in DRAFT_KEYS:
         raise InvalidInput("这一事项无需审批。")
@@ -71,8 +88,11 @@ def submit(actor: Actor, case_id: int, action: str, data: dict[str, Any], *,
     try:
         with transaction.atomic():
             application = selectors.case_for_write(actor, case_id, lock=True)
-            draft = application.drafts.select_for_update().filter(
-                action=action, status__in=OPEN_DRAFT).first()
+            draft = (
+                application.drafts.select_for_update()
+                .filter(action=action, status__in=OPEN_DRAFT)
+                .first()
+            )
             if draft is not None and draft.status == DraftStatus.PENDING:
                 raise InvalidInput(f"本件已有待审批的{LABELS[action]}，请等待审批人审批。")
             kept = list(draft.files.all()) if draft is not None else []
@@ -83,8 +103,13 @@ def submit(actor: Actor, case_id: int, action: str, data: dict[str, Any], *,
             now = timezone.now()
             if draft is None:
                 draft = Draft.objects.create(
-                    application=application, action=action, data=content,
-                    drafted_by_id=actor.user_id, drafted_by_name=actor.name, submitted_at=now)
+                    application=application,
+                    action=action,
+                    data=content,
+                    drafted_by_id=actor.user_id,
+                    drafted_by_name=actor.name,
+                    submitted_at=now,
+                )
                 _entry(draft, DraftEntry.Kind.SUBMITTED, actor)
             else:
                 draft.data, draft.status, draft.submitted_at = content, DraftStatus.PENDING, now
@@ -122,14 +147,26 @@ def approve(actor: Actor, draft_id: int, *, on: date, notified_on: date | None =
         extra = {"draft": draft.pk, "drafted_by": draft.drafted_by_name}
         _entry(draft, DraftEntry.Kind.APPROVED, actor)  # before the step it lets take effect
         if draft.action == "reply":
-            row = steps.reply(actor, case_id, on=on, outcome=data["outcome"],
-                              withheld_grounds=data.get("withheld_grounds") or [],
-                              reason=data.get("reason") or "",
-                              attachments=list(draft.files.all()), extra=extra)
+            row = steps.reply(
+                actor,
+                case_id,
+                on=on,
+                outcome=data["outcome"],
+                withheld_grounds=data.get("withheld_grounds") or [],
+                reason=data.get("reason") or "",
+                attachments=list(draft.files.all()),
+                extra=extra,
+            )
         else:
-            row = steps.approve_extension(actor, case_id, on=on, notified_on=notified_on or on,
-                                          workdays=int(data["workdays"]),
-                                          reason=data.get("reason") or "", extra=extra)
+            row = steps.approve_extension(
+                actor,
+                case_id,
+                on=on,
+                notified_on=notified_on or on,
+                workdays=int(data["workdays"]),
+                reason=data.get("reason") or "",
+                extra=extra,
+            )
         draft.status, draft.event = DraftStatus.APPROVED, row
         draft.decided_by_name, draft.decided_at = actor.name, timezone.now()
         draft.save()

@@ -21,8 +21,27 @@ from gongkai.web.applications.models import Application, CaseFile, Draft
 from gongkai.web.errors import InvalidInput
 
 # what agencies release: documents, spreadsheets, scans, and archives of them
-SUFFIXES = (".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".odt", ".txt", ".xls", ".xlsx",
-            ".et", ".ods", ".csv", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".zip")
+SUFFIXES = (
+    ".pdf",
+    ".ofd",
+    ".doc",
+    ".docx",
+    ".wps",
+    ".rtf",
+    ".odt",
+    ".txt",
+    ".xls",
+    ".xlsx",
+    ".et",
+    ".ods",
+    ".csv",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".tif",
+    ".tiff",
+    ".zip",
+)
 NAME_LIMIT = 120
 FIELD = "files"
 
@@ -65,8 +84,13 @@ def check_uploads(uploads: Sequence[UploadedFile], kept: int = 0) -> None:
         raise InvalidInput(message + "。", fields={FIELD: message})
 
 
-def save_uploads(application: Application, uploads: Iterable[UploadedFile], actor: Actor,
-                 *, draft: Draft | None = None) -> list[CaseFile]:
+def save_uploads(
+    application: Application,
+    uploads: Iterable[UploadedFile],
+    actor: Actor,
+    *,
+    draft: Draft | None = None,
+) -> list[CaseFile]:
     """Write each file and its row. The caller runs this inside its transaction and calls
     :func:`discard` on the result when the transaction fails."""
     folder = files_dir() / str(application.pk)
@@ -81,10 +105,18 @@ def save_uploads(application: Application, uploads: Iterable[UploadedFile], acto
                 for chunk in upload.chunks():
                     digest.update(chunk)
                     out.write(chunk)
-            saved.append(CaseFile.objects.create(
-                application=application, draft=draft, name=name, stored=stored,
-                size=upload.size or 0, sha256=digest.hexdigest(), uploaded_by_id=actor.user_id,
-                uploaded_by_name=actor.name))
+            saved.append(
+                CaseFile.objects.create(
+                    application=application,
+                    draft=draft,
+                    name=name,
+                    stored=stored,
+                    size=upload.size or 0,
+                    sha256=digest.hexdigest(),
+                    uploaded_by_id=actor.user_id,
+                    uploaded_by_name=actor.name,
+                )
+            )
     except BaseException:
         discard(saved)
         raise

@@ -32,10 +32,14 @@ def _draft(actor: Actor, case_id: int, draft_id: int) -> Draft:
 def _card(request: HttpRequest, draft: Draft, forms_: dict[str, forms.Form]) -> HttpResponse:
     """The draft's card with the refused form and its errors (a page without htmx)."""
     today = timezone.localdate()
-    context = {"case": draft.application, "d": draft, "today": today,
-               "approve_form": forms_.get("approve") or ApproveForm(initial={"on": today}),
-               "return_form": forms_.get("return") or ReturnForm(),
-               "withdraw_form": forms_.get("withdraw")}
+    context = {
+        "case": draft.application,
+        "d": draft,
+        "today": today,
+        "approve_form": forms_.get("approve") or ApproveForm(initial={"on": today}),
+        "return_form": forms_.get("return") or ReturnForm(),
+        "withdraw_form": forms_.get("withdraw"),
+    }
     template = "applications/_draft_card.html" if is_htmx(request) else "applications/draft.html"
     return render(request, template, context, status=422)
 
@@ -46,8 +50,12 @@ def approve(request: HttpRequest, actor: Actor, case_id: int, draft_id: int) -> 
     form = ApproveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            drafts.approve(actor, draft.pk, on=form.cleaned_data["on"],
-                           notified_on=form.cleaned_data.get("notified_on"))
+            drafts.approve(
+                actor,
+                draft.pk,
+                on=form.cleaned_data["on"],
+                notified_on=form.cleaned_data.get("notified_on"),
+            )
         except (WebError, ProcedureError) as error:
             bind_refusal(form, error)
         else:

@@ -27,8 +27,10 @@ def _ask_correction_reason(form: forms.Form) -> None:
     """A step dated in a year whose annual report is published needs a reason (reports.lock)."""
     if "correction_reason" not in form.fields:
         form.fields["correction_reason"] = forms.CharField(
-            label="更正理由（补记已发布年度的事项）", required=False,
-            widget=forms.Textarea(attrs={"rows": 2}))
+            label="更正理由（补记已发布年度的事项）",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
 
 
 def done(request: HttpRequest, case_id: int, message: str) -> HttpResponse:
@@ -48,8 +50,9 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
     if action is None:
         raise NotFound("没有这个办理事项。")
     drafting = actions.drafts(actor, action)
-    application = selectors.case_for_write(actor, case_id,
-                                           approval=action.approval and not drafting)
+    application = selectors.case_for_write(
+        actor, case_id, approval=action.approval and not drafting
+    )
     today = timezone.localdate()
     clock = clock_for(application.agency, selectors.events_of(application), today)
     state = clock.state
@@ -58,18 +61,28 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
     if draft is not None:
         initial.update(draft.data)
     posted = request.method == "POST"
-    form = actions.form_for(action, state, request.POST if posted else None, initial=initial,
-                            files=request.FILES if posted else None, drafting=drafting)
+    form = actions.form_for(
+        action,
+        state,
+        request.POST if posted else None,
+        initial=initial,
+        files=request.FILES if posted else None,
+        drafting=drafting,
+    )
     if "correction_reason" in request.POST:
         _ask_correction_reason(form)
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
             if drafting:
-                drafts.submit(actor, application.pk, action.name, data,
-                              uploads=data.get("files") or [],
-                              remove=[int(v) for v in request.POST.getlist("remove_files")
-                                      if v.isdigit()])
+                drafts.submit(
+                    actor,
+                    application.pk,
+                    action.name,
+                    data,
+                    uploads=data.get("files") or [],
+                    remove=[int(v) for v in request.POST.getlist("remove_files") if v.isdigit()],
+                )
             elif draft is not None and draft.status == DraftStatus.PENDING:
                 raise InvalidInput("本件已有待审批的呈批件：请批准或退回。")
             else:
@@ -86,7 +99,16 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
             said = f"已提交审批：{action.draft_label}" if drafting else f"已记录：{action.label}"
             return done(request, application.pk, said)
     template = "applications/_step_form.html" if is_htmx(request) else "applications/step.html"
-    return render(request, template, {
-        "case": application, "action": action, "form": form, "clock": clock,
-        "drafting": drafting, "draft": draft,
-    }, status=422 if posted else 200)
+    return render(
+        request,
+        template,
+        {
+            "case": application,
+            "action": action,
+            "form": form,
+            "clock": clock,
+            "drafting": drafting,
+            "draft": draft,
+        },
+        status=422 if posted else 200,
+    )
