@@ -108,3 +108,57 @@ def test_every_channel_has_a_basis() -> None:
                 confirmed_on=D("2025-03-03"),
             )
         ).basis
+
+
+@pytest.mark.parametrize(
+    "submission,field",
+    [
+        (Submission("in_person", submitted_on=D("2025-03-06")), "submitted_on"),
+        (Submission("registered_post", signed_on=D("2025-03-07")), "signed_on"),
+        (
+            Submission("ordinary_post", arrived_on=D("2025-03-06"), confirmed_on=D("2025-03-06")),
+            "arrived_on",
+        ),
+        (
+            Submission("online", submitted_on=D("2025-03-04"), confirmed_on=D("2025-03-06")),
+            "confirmed_on",
+        ),
+    ],
+)
+def test_a_date_after_today_is_refused(submission: Submission, field: str) -> None:
+    with pytest.raises(ReceiptError) as info:
+        receipt_date(submission, today=D("2025-03-05"))
+    assert (info.value.rule, info.value.field) == ("RECEIPT-DATE-FUTURE", field)
+    assert "晚于今天（2025年3月5日）" in info.value.message
+    receipt_date(submission, today=D("2025-03-07"))  # the same submission, seen two days on
+
+
+@pytest.mark.parametrize(
+    "submission,field",
+    [
+        (
+            Submission("registered_post", submitted_on=D("2025-03-04"), signed_on=D("2025-03-03")),
+            "signed_on",
+        ),
+        (
+            Submission(
+                "ordinary_post",
+                submitted_on=D("2025-03-04"),
+                arrived_on=D("2025-03-03"),
+                confirmed_on=D("2025-03-05"),
+            ),
+            "arrived_on",
+        ),
+        (
+            Submission("online", submitted_on=D("2025-03-04"), confirmed_on=D("2025-03-03")),
+            "confirmed_on",
+        ),
+    ],
+)
+def test_signed_arrived_or_confirmed_before_it_was_sent_is_refused(
+    submission: Submission, field: str
+) -> None:
+    with pytest.raises(ReceiptError) as info:
+        receipt_date(submission)
+    assert (info.value.rule, info.value.field) == ("RECEIPT-DATE-ORDER", field)
+    assert "早于提交之日2025年3月4日" in info.value.message

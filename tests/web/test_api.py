@@ -58,7 +58,8 @@ def test_create_read_and_step_through_a_case(people):
                content_type="application/json")
     replied = approver.post(f"/api/cases/{case_id}/steps/reply", {
         "on": "2025-10-20", "outcome": "partially_granted",
-        "withheld_grounds": ["withheld_third_party"]}, content_type="application/json")
+        "withheld_grounds": ["withheld_third_party"], "reason": "涉及个人隐私的部分不予公开"},
+        content_type="application/json")
     assert replied.status_code == 200, replied.content
     detail = clerk.get(f"/api/cases/{case_id}").json()
     assert (detail["phase"], detail["outcome"]) == ("closed", "partially_granted")

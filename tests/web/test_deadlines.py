@@ -82,7 +82,13 @@ ARRANGEMENT_2027 = dict(
 )
 
 
-def test_entering_2027_recomputes_open_deadlines(people, make_case):
+def test_entering_2027_recomputes_open_deadlines(people, make_case, monkeypatch):
+    from django.utils import timezone
+
+    real = timezone.localdate
+    # the test's today: receipt dates after today are refused (receipt.receipt_date)
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, *a: real(value, *a)
+                        if value is not None else D(2026, 12, 11))
     app = make_case(D(2026, 12, 10))
     before = clock_of(app, D(2026, 12, 11))
     # provisional: 15 working days in December, 元旦 Fri 1 Jan, then Jan 4–8

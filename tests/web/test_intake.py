@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -67,3 +67,58 @@ def test_tracking_numbers_are_unique_and_readable(case, make_case):
     other = make_case(date(2025, 9, 30))
     assert case.tracking_number != other.tracking_number
     assert case.tracking_number.startswith("GK") and len(case.tracking_number) == 15
+
+
+def test_staff_registration_refuses_a_receipt_date_in_the_future(people, settings):
+    from django.utils import timezone
+
+    from gongkai.procedure.errors import ReceiptError
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    data = intake_data(channel="registered_post", signed_on=tomorrow)
+    with pytest.raises(ReceiptError) as info:
+        intake.register(people["clerk"], data)
+    assert info.value.field == "signed_on" and "晚于今天" in info.value.message
+    assert not Application.objects.exists()
+
+
+def test_staff_registration_refuses_signed_before_sent(people):
+    from gongkai.procedure.errors import ReceiptError
+
+    data = intake_data(channel="registered_post", signed_on=date(2025, 9, 29),
+                       submitted_at=datetime(2025, 9, 30, 9, tzinfo=TZ))
+    with pytest.raises(ReceiptError) as info:
+        intake.register(people["clerk"], data)
+    assert info.value.field == "signed_on" and "早于提交之日" in info.value.message
+    assert not Application.objects.exists()
+
+
+def test_online_confirmation_follows_the_same_rule(people, tree):
+    from django.utils import timezone
+
+    from gongkai.procedure.errors import ReceiptError
+
+    app = intake.submit_public(tree["civil"], intake_data(),
+                               now=datetime(2025, 9, 29, 22, tzinfo=TZ)).application
+    for day, words in ((timezone.localdate() + timedelta(days=1), "晚于今天"),
+                       (date(2025, 9, 28), "早于提交之日")):
+        with pytest.raises(ReceiptError) as info:
+            intake.confirm_online(people["clerk"], app.pk, confirmed_on=day)
+        assert info.value.field == "confirmed_on" and words in info.value.message
+    assert not app.events.exists()
+
+
+def test_the_register_page_shows_the_date_refusal_beside_the_field(people):
+    from django.utils import timezone
+
+    from tests.web.test_permissions import client_for
+
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client_for(people["clerk"]).post("/cases/new/", {
+        "channel": "registered_post", "submitted_at": "2025-09-28T09:00", "signed_on": tomorrow,
+        "applicant_type": "natural_person", "applicant_name": "林国娟", "phone": "13900000000",
+        "description": "低保资金发放情况", "form_wanted": "electronic", "delivery": "email"})
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert "晚于今天" in form.errors["signed_on"][0] and not form.non_field_errors()
+    assert not Application.objects.exists()

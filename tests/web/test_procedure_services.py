@@ -149,3 +149,15 @@ def test_stored_phase_equals_the_phase_derived_from_events(people, case):
                              party="临淄区财政局")
     case.refresh_from_db()
     assert clock_of(case, D(2025, 10, 14)).state.phase.value == case.phase == "consulting"
+
+
+def test_partial_or_withheld_reply_needs_grounds_and_reasons(people, case):
+    approver = people["approver"]
+    with pytest.raises(TransitionError) as error:
+        steps.reply(approver, case.pk, on=D(2025, 10, 28), outcome="partially_granted",
+                    reason="涉及个人隐私的部分不予公开")
+    assert (error.value.rule, error.value.field) == ("PARTIAL-GROUNDS-MISSING", "withheld_grounds")
+    with pytest.raises(TransitionError) as error:
+        steps.reply(approver, case.pk, on=D(2025, 10, 28), outcome="withheld_internal")
+    assert (error.value.rule, error.value.field) == ("REPLY-REASONS", "reason")
+    assert case.events.count() == 1  # nothing written

@@ -30,6 +30,7 @@ def test_case_page_shows_due_date_explanation_events_and_steps(people, case):
     page = client_for(people["clerk"]).get(f"/cases/{case.pk}/").content.decode()
     assert "2025-11-04" in page and "国庆节、中秋节放假" in page
     assert "登记申请" in page and "告知补正" in page and "作出答复" not in page  # clerk
+    assert "拟答复（呈批）" in page and "拟延期（呈批）" in page  # drafts for approval
     approver_page = client_for(people["approver"]).get(f"/cases/{case.pk}/").content.decode()
     assert "作出答复" in approver_page and "批准延期" in approver_page
 
@@ -56,8 +57,12 @@ def test_refused_step_shows_the_rule_as_a_form_error(people, case):
     assert case.events.count() == 1
 
 
-def test_clerk_cannot_open_the_approvers_step(people, case):
-    assert client_for(people["clerk"]).get(f"/cases/{case.pk}/steps/extend/").status_code == 403
+def test_clerk_drafts_the_approvers_step_for_approval(people, case):
+    page = client_for(people["clerk"]).get(f"/cases/{case.pk}/steps/extend/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "提交审批" in text and "确定批准延期" not in text and 'name="on"' not in text
+    assert client_for(people["supervisor"]).get(f"/cases/{case.pk}/steps/extend/").status_code == 403
 
 
 def test_register_page(people):
@@ -122,3 +127,18 @@ def test_letter_template_pages(people):
 def test_today_is_local(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai" and settings.USE_TZ
     assert timezone.localdate() is not None
+
+
+def test_reply_form_shows_missing_grounds_and_reasons_beside_their_fields(people, case):
+    client = client_for(people["approver"])
+    response = client.post(f"/cases/{case.pk}/steps/reply/",
+                           {"on": "2025-10-28", "outcome": "partially_granted"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert "第十四条至第十六条" in form.errors["withheld_grounds"][0]
+    response = client.post(f"/cases/{case.pk}/steps/reply/", {
+        "on": "2025-10-28", "outcome": "partially_granted",
+        "withheld_grounds": ["withheld_third_party"]}, HTTP_HX_REQUEST="true")
+    assert "须对不予公开的部分说明理由" in response.context["form"].errors["reason"][0]
+    assert case.events.count() == 1

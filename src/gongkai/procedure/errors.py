@@ -12,9 +12,12 @@ class ProcedureError(Exception):
 
     rule: str = "PROCEDURE"
 
-    def __init__(self, message: str, *, rule: str | None = None, article: str = "") -> None:
+    def __init__(
+        self, message: str, *, rule: str | None = None, article: str = "", field: str = ""
+    ) -> None:
         self.message = message
         self.article = article
+        self.field = field  # the input at fault (``reason``, ``signed_on``, …), when one is
         if rule is not None:
             self.rule = rule
         super().__init__(f"{message}（{article}）" if article else message)
@@ -66,7 +69,8 @@ class TransitionError(ProcedureError):
         article: str = "",
         phase: str = "",
         event: str = "",
+        field: str = "",
     ) -> None:
         self.phase = phase
         self.event = event
-        super().__init__(message, rule=rule, article=article)
+        super().__init__(message, rule=rule, article=article, field=field)

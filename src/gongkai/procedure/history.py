@@ -45,11 +45,12 @@ class CaseView:
 def replay(
     events: Iterable[Event], calendar: Calendar, policy: Policy = DEFAULT_POLICY
 ) -> tuple[CaseState, tuple[EventRecord, ...]]:
-    """Fold ``events`` through :func:`transition` from an empty case."""
+    """Fold ``events`` (a case's stored history) through :func:`transition` from an empty
+    case; see ``transition(history=True)`` for what history is allowed to lack."""
     state = CaseState()
     records: list[EventRecord] = []
     for event in events:
-        step = transition(state, event, calendar, policy)
+        step = transition(state, event, calendar, policy, history=True)
         state = step.state
         records.append(step.record)
     return state, tuple(records)

@@ -35,6 +35,10 @@ class Outcome:
     review_first: bool = False  # a refusal to disclose: 行政复议 before 行政诉讼 (from 2024)
     by_reply: bool = True  # False: reached by a lapse (no correction, fee unpaid), not a reply
     note: str = ""
+    # a reply with this outcome must state its reasons (arts. 36(三), 36(七), 37): what to say
+    # when they are missing, and the provision that asks for them; empty: not required
+    reasons_required: str = ""
+    reasons_article: str = ""
 
     @property
     def basis(self) -> str:
@@ -54,6 +58,10 @@ def _label(code: str) -> str:
 
 
 _W = "第三十六条第（三）项"
+_WITHHELD_REASONS = {
+    "reasons_required": "不予公开的，须在答复中说明不予公开的理由",
+    "reasons_article": _W,
+}
 _DATA: tuple[tuple[str, tuple[str, ...], str, dict[str, object]], ...] = (
     (
         "granted",
@@ -69,49 +77,51 @@ _DATA: tuple[tuple[str, tuple[str, ...], str, dict[str, object]], ...] = (
         {
             "review_first": True,
             "note": "区分处理的只计“部分公开”这一种结果，不另计不予公开的理由",
+            "reasons_required": "部分公开的，须对不予公开的部分说明理由",
+            "reasons_article": "第三十七条",
         },
     ),
     (
         "withheld_state_secret",
         ("第十四条", _W),
         "所申请的信息依法确定为国家秘密，不予公开，并说明理由",
-        {"review_first": True},
+        {"review_first": True, **_WITHHELD_REASONS},
     ),
     (
         "withheld_law_barred",
         ("第十四条", _W),
         "法律、行政法规禁止公开所申请的信息，不予公开，并说明理由",
-        {"review_first": True},
+        {"review_first": True, **_WITHHELD_REASONS},
     ),
     (
         "withheld_security",
         ("第十四条", _W),
         "公开后可能危及国家安全、公共安全、经济安全、社会稳定，不予公开，并说明理由",
-        {"review_first": True},
+        {"review_first": True, **_WITHHELD_REASONS},
     ),
     (
         "withheld_third_party",
         ("第十五条", "第三十二条", _W),
         "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，不予公开，并说明理由",
-        {"review_first": True},
+        {"review_first": True, **_WITHHELD_REASONS},
     ),
     (
         "withheld_internal",
         ("第十六条第一款", _W),
         "属于人事管理、后勤管理、内部工作流程等内部事务信息，不予公开，并说明理由",
-        {"review_first": True},
+        {"review_first": True, **_WITHHELD_REASONS},
     ),
     (
         "withheld_deliberative",
         ("第十六条第二款", _W),
         "属于讨论记录、过程稿、磋商信函、请示报告等过程性信息，不予公开，并说明理由",
-        {"review_first": True},
+        {"review_first": True, **_WITHHELD_REASONS},
     ),
     (
         "withheld_enforcement_file",
         ("第十六条第二款", _W),
         "属于行政执法案卷信息，不予公开，并说明理由",
-        {"review_first": True},
+        {"review_first": True, **_WITHHELD_REASONS},
     ),
     (
         "withheld_query_matter",
@@ -122,6 +132,8 @@ _DATA: tuple[tuple[str, tuple[str, ...], str, dict[str, object]], ...] = (
             "review_first": True,
             "note": "表三列入“不予公开”，此处按不予公开处理复议前置；第三十六条第（七）项本身"
             "并非不予公开决定，是否复议前置有待核实",
+            "reasons_required": "须在答复中写明申请人应当依照哪一法律、行政法规的规定办理",
+            "reasons_article": "第三十六条第（七）项",
         },
     ),
     (
@@ -211,6 +223,8 @@ def _build() -> Mapping[str, Outcome]:
             review_first=bool(extra.get("review_first", False)),
             by_reply=bool(extra.get("by_reply", True)),
             note=str(extra.get("note", "")),
+            reasons_required=str(extra.get("reasons_required", "")),
+            reasons_article=str(extra.get("reasons_article", "")),
         )
     if tuple(table) != OUTCOME_KEYS:  # pragma: no cover - guarded by a test too
         raise AssertionError("outcomes.py must list exactly spec.OUTCOME_KEYS, in order")

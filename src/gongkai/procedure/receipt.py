@@ -86,18 +86,38 @@ class Receipt:
     warnings: tuple[str, ...] = ()
 
 
-def receipt_date(submission: Submission) -> Receipt:
-    """The legal receipt date of ``submission`` and the text of its legal basis (art. 31)."""
+# The dates of a submission, by field name, as a person reads them.
+DATE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "submitted_on": "提交之日",
+        "signed_on": "签收之日",
+        "arrived_on": "信件到达之日",
+        "confirmed_on": "确认之日",
+    }
+)
+
+
+def receipt_date(submission: Submission, *, today: date | None = None) -> Receipt:
+    """The legal receipt date of ``submission`` and the text of its legal basis (art. 31).
+
+    A submission that cannot have happened is refused: a date of the agency's side (signed,
+    arrived, confirmed) before the applicant submitted, and, given ``today`` (the caller's
+    clock: the core reads none), a date after today. Staff registration and the confirmation of an
+    online application both come through here, so one rule holds for both.
+    """
     channel = submission.channel
     if channel not in CHANNELS:
         raise ReceiptError(f"未知的提交渠道：{channel}", rule="RECEIPT-CHANNEL")
+    if today is not None:
+        _not_future(submission, today)
+    _in_order(submission)
     label = CHANNEL_LABELS[channel]
     basis = BASIS[channel]
     if channel in ("in_person", "oral"):
-        day = _need(submission.submitted_on, f"{label}：须填写提交之日")
+        day = _need(submission.submitted_on, f"{label}：须填写提交之日", field="submitted_on")
         return Receipt(day, channel, basis)
     if channel == "registered_post":
-        day = _need(submission.signed_on, f"{label}：须填写本机关签收之日")
+        day = _need(submission.signed_on, f"{label}：须填写本机关签收之日", field="signed_on")
         return Receipt(day, channel, basis)
     if channel == "ordinary_post":
         day = _need(
@@ -126,16 +146,47 @@ def receipt_date(submission: Submission) -> Receipt:
     return Receipt(day, channel, basis)
 
 
-def _need(value: date | None, message: str, rule: str = "RECEIPT-DATE-MISSING") -> date:
+def _not_future(submission: Submission, today: date) -> None:
+    for name, label in DATE_LABELS.items():
+        day: date | None = getattr(submission, name)
+        if day is not None and day > today:
+            raise ReceiptError(
+                f"{label}{cn_date(day)}晚于今天（{cn_date(today)}），不能登记尚未发生的日期",
+                rule="RECEIPT-DATE-FUTURE",
+                article="《条例》第三十一条",
+                field=name,
+            )
+
+
+def _in_order(submission: Submission) -> None:
+    """The agency signs for, receives or confirms an application only after it was sent."""
+    submitted = submission.submitted_on
+    if submitted is None:
+        return
+    for name in ("signed_on", "arrived_on", "confirmed_on"):
+        day = getattr(submission, name)
+        if day is not None:
+            _not_before(day, submitted, DATE_LABELS[name], "提交之日", field=name)
+
+
+def _need(
+    value: date | None,
+    message: str,
+    rule: str = "RECEIPT-DATE-MISSING",
+    field: str = "confirmed_on",
+) -> date:
     if value is None:
-        raise ReceiptError(message, rule=rule, article="《条例》第三十一条")
+        raise ReceiptError(message, rule=rule, article="《条例》第三十一条", field=field)
     return value
 
 
-def _not_before(day: date, earlier: date, name: str, earlier_name: str) -> None:
+def _not_before(
+    day: date, earlier: date, name: str, earlier_name: str, *, field: str = "confirmed_on"
+) -> None:
     if day < earlier:
         raise ReceiptError(
             f"{name}{cn_date(day)}早于{earlier_name}{cn_date(earlier)}",
             rule="RECEIPT-DATE-ORDER",
             article="《条例》第三十一条",
+            field=field,
         )

@@ -91,9 +91,19 @@ Outcome = tuple[CaseState, str, list[str]]
 
 
 def transition(
-    state: CaseState, event: Event, calendar: Calendar, policy: Policy = DEFAULT_POLICY
+    state: CaseState,
+    event: Event,
+    calendar: Calendar,
+    policy: Policy = DEFAULT_POLICY,
+    *,
+    history: bool = False,
 ) -> Transition:
-    """Apply ``event`` to ``state``. Pure: same arguments, same answer; nothing is mutated."""
+    """Apply ``event`` to ``state``. Pure: same arguments, same answer; nothing is mutated.
+
+    ``history=True`` replays an event already on record: a rule about what an event must say
+    (a reply's grounds and reasons) that it was recorded without becomes a warning on its
+    record, so a case closed before the rule stays readable; rules about dates and the order
+    of the procedure hold for history too."""
     kind = event.kind
     if kind not in ALLOWED[state.phase]:
         raise _not_allowed(state, event)
@@ -105,16 +115,20 @@ def transition(
             f"{event.label}的日期{cn_date(event.on)}早于上一事件的日期{cn_date(state.last_event_on)}",
         )
     new, summary, warnings = _apply(state, event, calendar, policy)
+    for rule, message, article, field in _missing_content(event):
+        if not history:
+            raise _error(state, event, rule, message, article, field)
+        warnings.append(f"{message}（{article}；此记录早于该项要求）")
     new = replace(new, last_event_on=event.on, event_count=state.event_count + 1)
     record = EventRecord(state.event_count + 1, event, summary, tuple(warnings))
     return Transition(new, record)
 
 
 def _error(
-    state: CaseState, event: Event, rule: str, message: str, article: str = ""
+    state: CaseState, event: Event, rule: str, message: str, article: str = "", field: str = ""
 ) -> TransitionError:
     return TransitionError(
-        message, rule=rule, article=article, phase=state.phase.value, event=event.kind
+        message, rule=rule, article=article, phase=state.phase.value, event=event.kind, field=field
     )
 
 
@@ -533,6 +547,33 @@ def _reply(state: CaseState, e: Reply, calendar: Calendar, policy: Policy) -> Ou
         warnings.append(f"逾期答复：答复期限已于{cn_date(due.due)}届满（{REPLY.article}）")
     new = _close(state, e.outcome, e.legal_basis, e)
     return new, f"作出答复：{outcome.label}", warnings
+
+
+def _missing_content(event: Event) -> list[tuple[str, str, str, str]]:
+    """What a reply must say and does not: (rule, message, article, field) for each gap."""
+    if not isinstance(event, Reply) or event.outcome not in OUTCOMES:
+        return []
+    outcome = OUTCOMES[event.outcome]
+    gaps = []
+    if event.outcome == "partially_granted" and not event.withheld_grounds:
+        gaps.append(
+            (
+                "PARTIAL-GROUNDS-MISSING",
+                "部分公开的，须列明不予公开部分的理由属于条例第十四条至第十六条的哪一种情形",
+                f"{REGULATION}第三十七条",
+                "withheld_grounds",
+            )
+        )
+    if outcome.reasons_required and not event.reason.strip():
+        gaps.append(
+            (
+                "REPLY-REASONS",
+                outcome.reasons_required,
+                f"{REGULATION}{outcome.reasons_article}",
+                "reason",
+            )
+        )
+    return gaps
 
 
 def _withdraw(state: CaseState, e: Withdraw) -> Outcome:

@@ -80,4 +80,6 @@ class ErrorMiddleware:
         error = as_web_error(exception)
         if error is None:
             return None
-        return render(request, "error.html", {"error": error}, status=error.status)
+        # htmx swaps a 4xx answer into the part of the page that asked (static/gongkai/forms.js)
+        template = "_error.html" if request.headers.get("HX-Request") == "true" else "error.html"
+        return render(request, template, {"error": error}, status=error.status)

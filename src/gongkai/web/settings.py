@@ -99,3 +99,6 @@ GONGKAI_PUBLIC_RATE_LIMIT = int(os.environ.get("GONGKAI_PUBLIC_RATE_LIMIT", "5")
 GONGKAI_PUBLIC_RATE_WINDOW = int(os.environ.get("GONGKAI_PUBLIC_RATE_WINDOW", "3600"))
 # Cases whose reply is due within this many working days are listed as "due soon".
 GONGKAI_DUE_SOON_WORKDAYS = 5
+# Documents released with a reply (applications/services/files.py): stored under DATA_DIR.
+GONGKAI_CASE_FILE_MAX_BYTES = int(os.environ.get("GONGKAI_CASE_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
+GONGKAI_CASE_FILES_PER_STEP = 20

@@ -42,7 +42,8 @@ def registers(people: dict[str, Any], make_case: Any) -> dict[str, Any]:
     reply("A", date(2025, 1, 10), "granted")
     cases["B"] = make_case(date(2025, 3, 3), applicant_type="business", applicant_name="某公司")
     reply("B", date(2025, 3, 20), "partially_granted",
-          withheld_grounds=["withheld_third_party", "withheld_internal"])
+          withheld_grounds=["withheld_third_party", "withheld_internal"],
+          reason="涉及个人隐私和内部事务的部分不予公开")
     cases["C"] = make_case(date(2025, 6, 2))
     reply("C", date(2025, 6, 10), "unavailable_not_held")
     cases["D"] = make_case(date(2025, 12, 22), applicant_type="research", applicant_name="某研究所")

@@ -60,7 +60,8 @@ def _detail(actor: Actor, app: Application) -> dict[str, Any]:
                      "url": reverse("cases:letter", args=[app.pk, ref.seq]),
                      "issued": ref.issued, "missing": ref.missing}
                     for ref in letters_of(app, rows)],
-        "actions": [a.name for a in actions.offered(actor, clock.state, app.phase, writable)],
+        "actions": [a.name for a in actions.offered(actor, clock.state, app.phase, writable)
+                    if not actions.drafts(actor, a)],  # drafts for approval: on the pages
     }
 
 

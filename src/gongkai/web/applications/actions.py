@@ -23,8 +23,9 @@ class Action:
     event: str  # the core event kind it records
     form: type[forms.Form]
     run: Callable[[Actor, int, dict[str, Any], CaseState | None], object]
-    approval: bool = False  # only the head of the disclosure office
+    approval: bool = False  # only the head of the disclosure office; others draft it (呈批)
     help: str = ""
+    draft_label: str = ""  # the button for a clerk, who submits it for approval
 
 
 def _late(data: dict[str, Any]) -> str:
@@ -63,7 +64,7 @@ ACTIONS: tuple[Action, ...] = (
            lambda a, i, d, s: steps.approve_extension(
                a, i, on=d["on"], notified_on=d["notified_on"], workdays=d["workdays"],
                reason=d["reason"], correction_reason=_late(d)),
-           approval=True,
+           approval=True, draft_label="拟延期（呈批）",
            help="经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日（条例第三十三条第二款）。"),
     Action("fee", "收费通知", "issue_fee_notice", f.FeeNoticeForm,
            lambda a, i, d, s: steps.issue_fee_notice(
@@ -77,25 +78,34 @@ ACTIONS: tuple[Action, ...] = (
     Action("fee_lapsed", "逾期未缴费", "fee_lapsed", f.DatedReasonForm,
            lambda a, i, d, s: steps.fee_lapsed(a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d))),
     Action("reply", "作出答复", "reply", f.ReplyForm,
-           lambda a, i, d, s: steps.reply(
-               a, i, on=d["on"], outcome=d["outcome"],
+           lambda a, i, d, s: steps.reply_with_files(
+               a, i, uploads=d.get("files") or [], on=d["on"], outcome=d["outcome"],
                withheld_grounds=d.get("withheld_grounds") or [], reason=d["reason"], correction_reason=_late(d)),
-           approval=True, help="每件申请只有一个办理结果；部分公开的，只计部分公开。"),
+           approval=True, draft_label="拟答复（呈批）",
+           help="每件申请只有一个办理结果；部分公开的，只计部分公开。"),
     Action("withdraw", "申请人撤回", "withdraw", f.DatedReasonForm,
            lambda a, i, d, s: steps.withdraw(a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d))),
 )
 BY_NAME = {a.name: a for a in ACTIONS}
 
 
-def offered(actor: Actor, state: CaseState | None, phase: str, writable: bool) -> list[Action]:
-    """The steps to show: allowed in the phase by the core, and allowed to this actor."""
+def drafts(actor: Actor, action: Action) -> bool:
+    """Whether ``actor`` drafts this step for approval rather than taking it."""
+    return action.approval and not actor.approves
+
+
+def offered(actor: Actor, state: CaseState | None, phase: str, writable: bool,
+            waiting: frozenset[str] = frozenset()) -> list[Action]:
+    """The steps to show: allowed in the phase by the core, and allowed to this actor (a clerk
+    drafts the approver's steps). ``waiting``: steps with a draft waiting for approval, shown
+    as the draft instead."""
     if not writable:
         return []
     current = state.phase if state is not None else Phase(phase)
     allowed = ALLOWED[current]
     result = []
     for action in ACTIONS:
-        if action.event not in allowed or (action.approval and not actor.approves):
+        if action.event not in allowed or action.name in waiting:
             continue
         if state is not None and _spent(action.name, state):
             continue
@@ -117,8 +127,15 @@ def _spent(name: str, state: CaseState) -> bool:
 
 
 def form_for(action: Action, state: CaseState | None, data: Any = None,
-             initial: dict[str, Any] | None = None) -> forms.Form:
+             initial: dict[str, Any] | None = None, files: Any = None,
+             drafting: bool = False) -> forms.Form:
+    """The step's form. ``drafting``: a clerk's draft for approval, without the dates, which
+    the approval sets (a reply is dated the day it is issued)."""
     if action.form is f.EndConsultationForm:
         refs = [(c.ref, f"{c.ref}：{c.party}") for c in (state.open_consultations if state else ())]
         return f.EndConsultationForm(data, initial=initial, refs=refs)
-    return action.form(data, initial=initial)
+    form = action.form(data, files, initial=initial)
+    if drafting:
+        for name in ("on", "notified_on"):
+            form.fields.pop(name, None)
+    return form

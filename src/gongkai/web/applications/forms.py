@@ -165,6 +165,25 @@ class FeeNoticeForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; services/files.py checks their number, size and kind."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(
         label="办理结果（只能选择一项）",
@@ -174,5 +193,22 @@ class ReplyForm(forms.Form):
         choices=[(code, OUTCOMES[code].label) for code in WITHHELD_OUTCOMES],
         widget=forms.CheckboxSelectMultiple)
     on = forms.DateField(label="答复日期", widget=DATE)
-    reason = forms.CharField(label="答复理由（写入答复书）", required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="答复理由（写入答复书）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="部分公开、不予公开的，须说明理由（条例第三十六条第（三）项、第三十七条）")
+    files = MultipleFileField(
+        label="提供的政府信息（附件）",
+        help_text="予以公开、部分公开时向申请人提供的文件，随答复书列明；每个不超过20 MB")
+
+
+class ApproveForm(forms.Form):
+    """The head of the office approves a draft: the day it takes effect."""
+
+    on = forms.DateField(label="批准（签发）日期", widget=DATE)
+    notified_on = forms.DateField(label="告知申请人之日", widget=DATE, required=False,
+                                  help_text="延期：不填则为批准之日")
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="退回意见", required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))

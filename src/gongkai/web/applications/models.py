@@ -123,3 +123,8 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}#{self.seq} {self.get_kind_display()}"
+
+
+from gongkai.web.applications.drafting import CaseFile, Draft, DraftEntry  # noqa: E402
+
+__all__ = ["Application", "CaseEvent", "CaseFile", "Draft", "DraftEntry"]

@@ -15,7 +15,8 @@ from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import add_workdays
 from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
 from gongkai.web.applications.casefile import Clock, clock_for, memo_get, memo_key, memo_put
-from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.applications.drafting import DraftStatus
+from gongkai.web.applications.models import Application, CaseEvent, Draft, DraftEntry
 from gongkai.web.errors import Forbidden, NotFound
 from gongkai.web.workdays.selectors import calendar_and_key, current_calendar
 
@@ -152,6 +153,8 @@ class Dashboard:
     undecidable: list[Row]  # a deadline that cannot be computed (a year not in the calendar)
     open_count: int
     calendar_gap: int | None  # next year when its holiday arrangement is still missing
+    waiting: list[Draft]  # drafts waiting for this approver (待审批)
+    returned: list[Draft]  # drafts returned to the office with a comment
 
 
 def dashboard(actor: Actor, today: date) -> Dashboard:
@@ -169,7 +172,41 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
         undecidable=[r for r in rows if r.clock.error],
         open_count=readable.filter(phase__in=OPEN_PHASES).count(),
         calendar_gap=ahead if ahead not in current_calendar().years else None,
+        waiting=waiting_for_approval(actor),
+        returned=returned_drafts(actor),
     )
+
+
+def drafts_of(actor: Actor, status: str) -> QuerySet[Draft]:
+    """Drafts in ``status`` of the cases ``actor`` handles: for an approver the 待审批 queue,
+    for the office the drafts returned to it."""
+    return (Draft.objects.filter(status=status, application__agency_id__in=writable_agency_ids(actor))
+            .select_related("application", "application__agency").order_by("submitted_at", "pk"))
+
+
+def waiting_for_approval(actor: Actor) -> list[Draft]:
+    return list(drafts_of(actor, DraftStatus.PENDING)) if actor.approves else []
+
+
+def returned_drafts(actor: Actor) -> list[Draft]:
+    return list(drafts_of(actor, DraftStatus.RETURNED))
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    """One line of a case's record: an event of the procedure or a step of an approval."""
+
+    at: object  # when it was recorded
+    event: CaseEvent | None = None
+    entry: DraftEntry | None = None
+
+
+def record_of(application: Application, events: list[CaseEvent]) -> list[RecordItem]:
+    """The events and the approval trail of a case, in the order they were recorded."""
+    entries = DraftEntry.objects.filter(draft__application=application).select_related("draft")
+    items = [RecordItem(e.recorded_at, event=e) for e in events]
+    items += [RecordItem(e.at, entry=e) for e in entries]
+    return sorted(items, key=lambda i: i.at)  # type: ignore[arg-type,return-value]
 
 
 def public_case(tracking_number: str) -> Application | None:

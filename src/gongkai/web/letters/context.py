@@ -87,6 +87,7 @@ def letter_context(application: Application, rows: list[CaseEvent], row: CaseEve
         "due_explanation": "",
         "legal_basis": "",
         "remedies": "",
+        "attachment_note": "（见附件）" if extra.get("attachments") else "",
     }
     if clock.reply is not None:
         context["reply_due"] = _due(clock.reply)

@@ -37,6 +37,7 @@ PLACEHOLDERS: dict[str, str] = {
     "remedies": "救济途径（行政复议、行政诉讼及期限）",
     "review_body": "行政复议机关",
     "history": "办理过程（补正、延期等）",
+    "attachment_note": "“（见附件）”：随答复书提供文件时",
 }
 
 R = "《中华人民共和国政府信息公开条例》"
@@ -103,10 +104,10 @@ FEE = (
 )
 
 _DECISIONS: dict[str, str] = {
-    "granted": "经审查，您申请获取的政府信息属于公开范围，本机关予以公开，现向您提供（见附件）。{reasons}",
+    "granted": "经审查，您申请获取的政府信息属于公开范围，本机关予以公开，现向您提供{attachment_note}。{reasons}",
     "partially_granted": (
         "经审查，您申请获取的政府信息中含有不应当公开或者不属于政府信息的内容，但能够作区分处理。"
-        "本机关向您提供可以公开的部分（见附件），对不予公开的部分说明理由如下：{reasons}"
+        "本机关向您提供可以公开的部分{attachment_note}，对不予公开的部分说明理由如下：{reasons}"
     ),
     "withheld_state_secret": "经审查，您申请获取的政府信息属于依法确定的国家秘密，本机关不予公开。{reasons}",
     "withheld_law_barred": "经审查，您申请获取的政府信息属于法律、行政法规禁止公开的政府信息，本机关不予公开。{reasons}",

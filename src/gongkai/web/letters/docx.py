@@ -21,7 +21,10 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:  # type: ign
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def build_docx(*, title: str, number: str, body: str, signature: str, dated: str) -> bytes:
+def build_docx(*, title: str, number: str, body: str, signature: str, dated: str,
+               attachments: tuple[str, ...] = ()) -> bytes:
+    """``attachments``: the names of the documents provided with the letter, listed under the
+    body as 附件：1. … 2. … (the usual place in an official letter)."""
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -44,6 +47,14 @@ def build_docx(*, title: str, number: str, body: str, signature: str, dated: str
         if index > 0:
             paragraph.paragraph_format.first_line_indent = Pt(32)
         _font(paragraph.add_run(line.strip()), BODY_FONT, 16)
+
+    for index, name in enumerate(attachments, 1):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.line_spacing = Pt(28)
+        # the numbers line up under the first one, after "附件：" (three characters of 16 pt)
+        paragraph.paragraph_format.left_indent = Pt(32 if index == 1 else 80)
+        head = "附件：" if index == 1 else ""
+        _font(paragraph.add_run(f"{head}{index}. {name}"), BODY_FONT, 16)
 
     document.add_paragraph()
     for text in (signature, dated):

@@ -32,7 +32,7 @@ BY_KIND: dict[str, tuple[str, ...]] = {
     "consultation_third_party": ("consultee", "consultation_due"),
     "consultation_agency": ("consultee", "consultation_due"),
     "fee_notice": ("fee_method", "fee_breakdown", "fee_amount", "payment_due_rule", "legal_basis"),
-    "reply": ("legal_basis", "remedies"),
+    "reply": ("legal_basis", "remedies", "attachment_note"),
 }
 # what a letter of the kind may not leave out (the law requires it in the letter)
 REQUIRED: dict[str, tuple[str, ...]] = {

@@ -154,13 +154,16 @@ def _freeze(
     if missing:
         raise LetterNotReady(missing)
     context = letter_context(application, rows, row, clock_of(application, today))
+    body = fill(template.body, context)
+    if not _attachments_of(row):  # a template kept from before {attachment_note}: promise nothing
+        body = body.replace("（见附件）", "")
     letter = IssuedLetter(
         event=row,
         kind=kind,
         outcome=outcome,
         title=fill(template.title, context),
         number=f"申请编号：{application.tracking_number}",
-        body=fill(template.body, context),
+        body=body,
         signature=application.agency.name,
         dated=cn_date(row.occurred_on),
         template=template,
@@ -173,6 +176,12 @@ def _freeze(
     except IntegrityError:  # issued meanwhile by a concurrent request: that one stands
         return IssuedLetter.objects.get(event=row)
     return letter
+
+
+def _attachments_of(row: CaseEvent) -> tuple[str, ...]:
+    """The documents released with the step (its event, which never changes), by name."""
+    extra = row.data.get("extra", {}) if isinstance(row.data, dict) else {}
+    return tuple(str(f.get("name", "")) for f in extra.get("attachments", []))
 
 
 def issue_letter(application: Application, row: CaseEvent, today: date) -> IssuedLetter | None:
@@ -204,6 +213,7 @@ def issued_letter(application: Application, seq: int, today: date) -> IssuedLett
             body=letter.body,
             signature=letter.signature,
             dated=letter.dated,
+            attachments=_attachments_of(letter.event),
         )
         IssuedLetter.objects.filter(pk=letter.pk, content__isnull=True).update(
             content=content, sha256=hashlib.sha256(content).hexdigest()

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.procedure.events import Register
-from gongkai.procedure.receipt import Submission, receipt_date
+from gongkai.procedure.receipt import Receipt, Submission, receipt_date
 from gongkai.procedure.state import Phase
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
@@ -56,6 +56,12 @@ def _summary(description: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+def receipt_of(submission: Submission) -> Receipt:
+    """The legal receipt date, refusing what cannot have happened (a date after today, signed
+    or confirmed before it was sent): one rule for staff registration and online confirmation."""
+    return receipt_date(submission, today=timezone.localdate())
+
+
 def register(
     actor: Actor,
     data: dict[str, Any],
@@ -70,7 +76,7 @@ def register(
     agency = actor.staff.agency
     submitted_at: datetime = data["submitted_at"]
     submitted_on = timezone.localdate(submitted_at) if timezone.is_aware(submitted_at) else submitted_at.date()
-    receipt = receipt_date(
+    receipt = receipt_of(
         Submission(
             channel=data["channel"],
             submitted_on=submitted_on,
@@ -114,12 +120,10 @@ def submit_public(agency: Agency, data: dict[str, Any], *, now: datetime | None 
 
 def confirm_online(actor: Actor, case_id: int, *, confirmed_on: date, reason: str = "") -> Application:
     """The office confirmed an online application with the applicant: it is received that day."""
-    if confirmed_on > timezone.localdate():
-        raise InvalidInput("确认日期不能晚于今天。", fields={"on": "确认日期不能晚于今天。"})
     with transaction.atomic():
         application = selectors.case_for_write(actor, case_id, lock=True)
         submitted_on = timezone.localdate(application.submitted_at)
-        receipt = receipt_date(
+        receipt = receipt_of(
             Submission(channel=application.channel, submitted_on=submitted_on,  # type: ignore[arg-type]
                        confirmed_on=confirmed_on)
         )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.procedure.events import Event, event_to_data
 from gongkai.procedure.history import replay
-from gongkai.procedure.workflow import transition
+from gongkai.procedure.workflow import Transition, transition
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
@@ -43,11 +43,7 @@ def append(
     lock.guard(actor, application.agency_id, _legal_dates(event), carries=True,
                record=f"申请 {application.tracking_number}",
                change=f"补记{event.label}（{event.on.isoformat()}）", reason=correction_reason)
-    rows = list(application.events.order_by("seq"))
-    calendar = current_calendar()
-    policy = policy_for(application.agency)
-    state, _ = replay(core_events(rows), calendar, policy)
-    step = transition(state, event, calendar, policy)
+    step = check(application, event)
     data = event_to_data(event)
     if extra:
         data["extra"] = extra
@@ -71,6 +67,16 @@ def append(
     application.save(update_fields=["phase", "outcome", "closed_on", "received_on"])
     issue_letter(application, row, timezone.localdate())
     return row
+
+
+def check(application: Application, event: Event) -> Transition:
+    """What ``event`` would do to the case now, or the core's refusal; writes nothing. A draft
+    is checked so when it is submitted for approval, and again when it is approved."""
+    rows = list(application.events.order_by("seq"))
+    calendar = current_calendar()
+    policy = policy_for(application.agency)
+    state, _ = replay(core_events(rows), calendar, policy)
+    return transition(state, event, calendar, policy)
 
 
 def _legal_dates(event: Event) -> list[date]:

@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
 from gongkai.procedure import events as ev
 from gongkai.procedure.fees import assess_fee
 from gongkai.procedure.outcomes import OUTCOMES
 from gongkai.web.agencies.selectors import Actor
-from gongkai.web.applications.models import CaseEvent
+from gongkai.web.applications import selectors
+from gongkai.web.applications.models import CaseEvent, CaseFile
+from gongkai.web.applications.services import files
 from gongkai.web.applications.services.record import record
 
 
@@ -52,13 +59,20 @@ def end_consultation(actor: Actor, case_id: int, *, on: date, ref: str = "",
                   correction_reason=correction_reason)
 
 
+def extension_event(actor: Actor, *, on: date, notified_on: date, workdays: int,
+                    reason: str) -> ev.ApproveExtension:
+    return ev.ApproveExtension(on=on, actor=actor.name, reason=reason, approver=actor.name,
+                               notified_on=notified_on, workdays=workdays)
+
+
 def approve_extension(actor: Actor, case_id: int, *, on: date, notified_on: date,
-                      workdays: int, reason: str, correction_reason: str = "") -> CaseEvent:
+                      workdays: int, reason: str, correction_reason: str = "",
+                      extra: dict[str, Any] | None = None) -> CaseEvent:
     """Only the head of the disclosure office (an approver) approves, and the applicant is told
     (art. 33 para. 2); the approval is recorded with the approver's name."""
-    event = ev.ApproveExtension(on=on, actor=actor.name, reason=reason, approver=actor.name,
-                                notified_on=notified_on, workdays=workdays)
-    return record(actor, case_id, event, approval=True,
+    event = extension_event(actor, on=on, notified_on=notified_on, workdays=workdays,
+                            reason=reason)
+    return record(actor, case_id, event, approval=True, extra=extra,
                   correction_reason=correction_reason)
 
 
@@ -87,19 +101,50 @@ def fee_lapsed(actor: Actor, case_id: int, *, on: date, reason: str = "", correc
                   correction_reason=correction_reason)
 
 
-def reply(actor: Actor, case_id: int, *, on: date, outcome: str,
-          withheld_grounds: list[str] | None = None, reason: str = "", correction_reason: str = "") -> CaseEvent:
-    """The reply closes the case with exactly one outcome and its legal basis; the head of the
-    disclosure office signs it off."""
+def reply_event(actor: Actor, *, on: date, outcome: str,
+                withheld_grounds: list[str] | None = None, reason: str = "") -> ev.Reply:
     basis = OUTCOMES[outcome].basis if outcome in OUTCOMES else ""
     grounds = tuple(withheld_grounds or ())
     if outcome == "partially_granted" and grounds:
-        extra = "、".join(dict.fromkeys(a for g in grounds for a in OUTCOMES[g].articles))
+        known = [g for g in grounds if g in OUTCOMES]
+        extra = "、".join(dict.fromkeys(a for g in known for a in OUTCOMES[g].articles))
         basis = f"{basis}；不予公开部分：《中华人民共和国政府信息公开条例》{extra}"
-    event = ev.Reply(on=on, actor=actor.name, reason=reason, outcome=outcome,
-                     legal_basis=basis, withheld_grounds=grounds)
-    return record(actor, case_id, event, approval=True,
-                  correction_reason=correction_reason)
+    return ev.Reply(on=on, actor=actor.name, reason=reason, outcome=outcome,
+                    legal_basis=basis, withheld_grounds=grounds)
+
+
+def reply(actor: Actor, case_id: int, *, on: date, outcome: str,
+          withheld_grounds: list[str] | None = None, reason: str = "", correction_reason: str = "",
+          attachments: Sequence[CaseFile] = (), extra: dict[str, Any] | None = None) -> CaseEvent:
+    """The reply closes the case with exactly one outcome and its legal basis; the head of the
+    disclosure office signs it off. ``attachments``: the documents released with it, already
+    stored (services.files); the event lists them and they are linked to it."""
+    event = reply_event(actor, on=on, outcome=outcome, withheld_grounds=withheld_grounds,
+                        reason=reason)
+    extra = dict(extra or {})
+    if attachments:
+        extra["attachments"] = files.listing(attachments)
+    with transaction.atomic():
+        row = record(actor, case_id, event, approval=True, extra=extra or None,
+                     correction_reason=correction_reason)
+        CaseFile.objects.filter(pk__in=[f.pk for f in attachments]).update(event=row)
+    return row
+
+
+def reply_with_files(actor: Actor, case_id: int, *, uploads: Sequence[UploadedFile] = (),
+                     **kwargs: Any) -> CaseEvent:
+    """A reply by the head of the office with the documents it releases, uploaded with it.
+    A refused reply keeps no file."""
+    files.check_uploads(uploads)
+    saved: list[CaseFile] = []
+    try:
+        with transaction.atomic():
+            application = selectors.case_for_write(actor, case_id, approval=True, lock=True)
+            saved = files.save_uploads(application, uploads, actor)
+            return reply(actor, case_id, attachments=saved, **kwargs)
+    except BaseException:
+        files.discard(saved)
+        raise
 
 
 def withdraw(actor: Actor, case_id: int, *, on: date, reason: str = "", correction_reason: str = "") -> CaseEvent:

@@ -13,11 +13,12 @@ from gongkai.procedure.state import PHASE_LABELS
 from gongkai.web.agencies.selectors import agencies_readable, writable_agency_ids
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import STATUS_LABELS, clock_for
-from gongkai.web.applications.forms import IntakeForm
+from gongkai.web.applications.drafting import OPEN_DRAFT, DraftStatus
+from gongkai.web.applications.forms import ApproveForm, IntakeForm, ReturnForm
 from gongkai.web.applications.labels import OUTCOME_LABELS
 from gongkai.web.applications.services import intake
-from gongkai.web.applications.views.common import Actor, staff_view
-from gongkai.web.errors import WebError, as_web_error
+from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
+from gongkai.web.errors import WebError
 from gongkai.web.letters.services import letters_of
 from gongkai.web.registers import selectors as register_selectors
 
@@ -44,9 +45,16 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
     today = timezone.localdate()
     clock = clock_for(application.agency, rows, today)
     writable = application.agency_id in writable_agency_ids(actor)
-    offered = actions.offered(actor, clock.state, application.phase, writable)
+    open_drafts = list(application.drafts.filter(status__in=OPEN_DRAFT)
+                       .prefetch_related("files", "entries"))
+    waiting = frozenset(d.action for d in open_drafts if d.status == DraftStatus.PENDING)
+    offered = actions.offered(actor, clock.state, application.phase, writable, waiting)
     return render(request, "applications/case_detail.html", {
         "nav": "list", "case": application, "events": rows, "clock": clock, "today": today,
+        "record": selectors.record_of(application, rows), "drafts": open_drafts,
+        "approve_form": ApproveForm(initial={"on": today}), "return_form": ReturnForm(),
+        "case_files": list(application.files.filter(event__isnull=False)
+                           .select_related("event")),
         "status_label": STATUS_LABELS[clock.status], "offered": offered,
         "letters": letters_of(application, rows), "writable": writable,
         "outcome_label": OUTCOME_LABELS.get(application.outcome, ""),
@@ -63,7 +71,7 @@ def register(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             done = intake.register(actor, form.cleaned_data)
         except (WebError, ProcedureError) as error:
-            form.add_error(None, as_web_error(error).message)  # type: ignore[union-attr]
+            bind_refusal(form, error, {"submitted_on": "submitted_at"})
         else:
             messages.success(
                 request,
@@ -71,4 +79,5 @@ def register(request: HttpRequest, actor: Actor) -> HttpResponse:
                 f"查询密码 {done.secret}（请告知申请人，系统只保存其散列值）。",
             )
             return redirect("cases:detail", case_id=done.application.pk)
-    return render(request, "applications/register.html", {"nav": "register", "form": form})
+    return render(request, "applications/register.html", {"nav": "register", "form": form},
+                  status=422 if request.method == "POST" else 200)

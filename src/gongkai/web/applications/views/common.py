@@ -6,11 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
+from gongkai.procedure.errors import ProcedureError
 from gongkai.web.agencies.selectors import Actor, actor_for
-from gongkai.web.errors import Forbidden
+from gongkai.web.errors import Forbidden, InvalidInput, NotFound, as_web_error
 
 
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -30,4 +32,28 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-__all__ = ["Actor", "is_htmx", "staff_view"]
+def bind_refusal(form: forms.BaseForm, error: Exception,
+                 aliases: dict[str, str] | None = None) -> None:
+    """A service's or the core's refusal as the form's errors: beside the field it names when
+    the form has that field (``aliases`` maps the service's name to the form's), otherwise at
+    the top of the form. Not found and forbidden are not refusals of the input: re-raised."""
+    if isinstance(error, NotFound | Forbidden):
+        raise error
+    aliases = aliases or {}
+    fields: dict[str, str] = {}
+    if isinstance(error, InvalidInput):
+        fields = dict(error.fields)
+    elif isinstance(error, ProcedureError) and getattr(error, "field", ""):
+        fields = {error.field: str(error)}  # type: ignore[attr-defined]
+    placed = False
+    for name, message in fields.items():
+        name = aliases.get(name, name)
+        if name in form.fields:
+            form.add_error(name, message)
+            placed = True
+    if not placed:
+        web = as_web_error(error)
+        form.add_error(None, web.message if web is not None else str(error))
+
+
+__all__ = ["Actor", "bind_refusal", "is_htmx", "staff_view"]

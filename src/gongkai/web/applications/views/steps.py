@@ -1,7 +1,10 @@
 """A step on a case: GET shows its form (a fragment for htmx, a page otherwise); POST runs the
-service. Refusals of the law come back as form errors, with the article."""
+service. Refusals of the law come back as form errors, with the article. A clerk drafts the
+steps of the head of the office (extension, reply) and submits them for approval (呈批)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -13,8 +16,10 @@ from django.utils import timezone
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import clock_for
-from gongkai.web.applications.views.common import Actor, is_htmx, staff_view
-from gongkai.web.errors import InvalidInput, NotFound, WebError, as_web_error
+from gongkai.web.applications.drafting import DraftStatus
+from gongkai.web.applications.services import drafts
+from gongkai.web.applications.views.common import Actor, bind_refusal, is_htmx, staff_view
+from gongkai.web.errors import InvalidInput, NotFound, WebError
 from gongkai.web.reports.lock import YearLocked
 
 
@@ -22,8 +27,21 @@ def _ask_correction_reason(form: forms.Form) -> None:
     """A step dated in a year whose annual report is published needs a reason (reports.lock)."""
     if "correction_reason" not in form.fields:
         form.fields["correction_reason"] = forms.CharField(
-            label="更正理由（补记已发布年度的事项）", required=False,
-            widget=forms.Textarea(attrs={"rows": 2}))
+            label="更正理由（补记已发布年度的事项）",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+
+def done(request: HttpRequest, case_id: int, message: str) -> HttpResponse:
+    """Back to the case page after a write: htmx is told to go there, a plain form redirected."""
+    messages.success(request, message)
+    url = reverse("cases:detail", args=[case_id])
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 @staff_view
@@ -31,38 +49,66 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
     action = actions.BY_NAME.get(name)
     if action is None:
         raise NotFound("没有这个办理事项。")
-    application = selectors.case_for_write(actor, case_id, approval=action.approval)
+    drafting = actions.drafts(actor, action)
+    application = selectors.case_for_write(
+        actor, case_id, approval=action.approval and not drafting
+    )
     today = timezone.localdate()
     clock = clock_for(application.agency, selectors.events_of(application), today)
     state = clock.state
-    initial = {"on": today, "notified_on": today}
-    form = actions.form_for(action, state, request.POST or None, initial=initial)
+    initial: dict[str, Any] = {"on": today, "notified_on": today}
+    draft = drafts.open_draft(application, action.name) if action.approval else None
+    if draft is not None:
+        initial.update(draft.data)
+    posted = request.method == "POST"
+    form = actions.form_for(
+        action,
+        state,
+        request.POST if posted else None,
+        initial=initial,
+        files=request.FILES if posted else None,
+        drafting=drafting,
+    )
     if "correction_reason" in request.POST:
         _ask_correction_reason(form)
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
+        data = form.cleaned_data
         try:
-            action.run(actor, application.pk, form.cleaned_data, state)
-        except (WebError, ProcedureError) as error:
-            web = as_web_error(error)
-            assert web is not None
-            if isinstance(web, YearLocked):
-                _ask_correction_reason(form)
-                form.add_error("correction_reason", web.message)
-            elif isinstance(web, InvalidInput) and web.fields:
-                for field, message in web.fields.items():
-                    form.add_error(field if field in form.fields else None, message)
+            if drafting:
+                drafts.submit(
+                    actor,
+                    application.pk,
+                    action.name,
+                    data,
+                    uploads=data.get("files") or [],
+                    remove=[int(v) for v in request.POST.getlist("remove_files") if v.isdigit()],
+                )
+            elif draft is not None and draft.status == DraftStatus.PENDING:
+                raise InvalidInput("本件已有待审批的呈批件：请批准或退回。")
             else:
-                form.add_error(None, web.message)
+                action.run(actor, application.pk, data, state)
+                if draft is not None:  # a returned draft the approver has now acted on himself
+                    drafts.withdraw_draft(actor, draft.pk)
+        except (WebError, ProcedureError) as error:
+            if isinstance(error, YearLocked):
+                _ask_correction_reason(form)
+                form.add_error("correction_reason", error.message)
+            else:
+                bind_refusal(form, error, {"confirmed_on": "on"})
         else:
-            messages.success(request, f"已记录：{action.label}。")
-            url = reverse("cases:detail", args=[application.pk])
-            if is_htmx(request):
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = url
-                return response
-            return redirect(url)
+            said = f"已提交审批：{action.draft_label}" if drafting else f"已记录：{action.label}"
+            return done(request, application.pk, said)
     template = "applications/_step_form.html" if is_htmx(request) else "applications/step.html"
-    status = 422 if request.method == "POST" else 200
-    return render(request, template, {
-        "case": application, "action": action, "form": form, "clock": clock,
-    }, status=status)
+    return render(
+        request,
+        template,
+        {
+            "case": application,
+            "action": action,
+            "form": form,
+            "clock": clock,
+            "drafting": drafting,
+            "draft": draft,
+        },
+        status=422 if posted else 200,
+    )
