@@ -155,6 +155,8 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
 
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     out: list[_Box] = []
     angles: dict[int, int] = {}
     bad = 0
@@ -183,8 +185,19 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
             angles[step] = angles.get(step, 0) + 1
         if not raw.FPDFText_GetCharOrigin(textpage, i, ox, oy):
             ox.value, oy.value = rect.left, rect.bottom
+        # the font size as set (Tf) is scaled by the text matrix: WPS sets 439 and scales by 0.05
         size = raw.FPDFText_GetFontSize(textpage, i)
-        out.append((text, rect.left, rect.top, rect.right, rect.bottom, ox.value, oy.value, size))
+        if raw.FPDFText_GetMatrix(textpage, i, matrix):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        box = (rect.left, rect.top, rect.right, rect.bottom)
+        if size > 0 and max(rect.right - rect.left, rect.top - rect.bottom) > 2 * size + 1:
+            # a loose box many ems wide (WPS's one-character-per-line vertical labels give
+            # 20 ems): the glyph's own box says where it is
+            if raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+                box = (left.value, top.value, right.value, bottom.value)
+                if not (box[3] - size <= oy.value <= box[1] + size):
+                    ox.value, oy.value = box[0], box[3]
+        out.append((text, *box, ox.value, oy.value, size))
     return out, angles, bad
 
 

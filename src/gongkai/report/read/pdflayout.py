@@ -175,9 +175,26 @@ def find_tables(rules: Sequence[Rule]) -> list[TableFrame]:
         xs = _cluster(r.at for r in group if not r.horizontal)
         ys = _cluster(r.at for r in group if r.horizontal)
         if len(xs) >= 2 and len(ys) >= 2:
+            _open_ends(xs, ys, group)
             frames.append(TableFrame(xs, ys, group))
     frames.sort(key=lambda f: f.top)
     return frames
+
+
+def _open_ends(xs: list[float], ys: list[float], group: Sequence[Rule]) -> None:
+    """A table broken across pages may have no rule under its last row (or over its first):
+    its two outer vertical rules still run down (up) to the page's edge of the table. That
+    edge closes the row."""
+    left = [r for r in group if not r.horizontal and abs(r.at - xs[0]) <= TOLERANCE]
+    right = [r for r in group if not r.horizontal and abs(r.at - xs[-1]) <= TOLERANCE]
+    if not left or not right:
+        return
+    bottom = min(max(r.end for r in left), max(r.end for r in right))
+    if bottom > ys[-1] + 2 * TOLERANCE:
+        ys.append(bottom)
+    top = max(min(r.start for r in left), min(r.start for r in right))
+    if top < ys[0] - 2 * TOLERANCE:
+        ys.insert(0, top)
 
 
 def _index(positions: list[float], value: float) -> int:
