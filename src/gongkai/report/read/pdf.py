@@ -34,6 +34,10 @@ _SIZE = re.compile(rb"/Size\s+(\d{1,12})")
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
+_BROWSER_HEADER = re.compile(
+    r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*,?\s*(?:上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2})?"
+)
+_BROWSER_FOOTER = re.compile(r"\s*(?:file|https?)://\S+.*\s\d+\s*/\s*\d+\s*$")
 _CELL_GAP = 1.5  # a gap wider than this many type sizes separates columns of an unruled table
 _THIN = 3.0  # a filled rectangle thinner than this is a rule
 
@@ -325,7 +329,7 @@ class _Item:
 
 
 def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_Item]:
-    frames = find_tables(rules)
+    frames = find_tables(rules, chars)
     inside: list[list[Char]] = [[] for _ in frames]
     loose: list[Char] = []
     for char in chars:
@@ -336,10 +340,16 @@ def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_I
         else:
             loose.append(char)
     placed: list[tuple[float, int, list[_Item]]] = []
-    for order, line in enumerate(text_lines(loose)):
+    lines = text_lines(loose)
+    for order, line in enumerate(lines):
         text = line.text(_CELL_GAP)
-        if text.strip() and not is_page_furniture(text):
-            placed.append((line.y0, order, [_Item(text, line=line)]))
+        if not text.strip() or is_page_furniture(text):
+            continue
+        if (order == 0 and _BROWSER_HEADER.match(text)) or (
+            order == len(lines) - 1 and _BROWSER_FOOTER.match(text)
+        ):
+            continue  # the date and title, the address and page count a browser prints
+        placed.append((line.y0, order, [_Item(text, line=line)]))
     for k, frame in enumerate(frames):
         if not inside[k]:
             continue
@@ -376,9 +386,13 @@ def _emit(items: list[_Item], sink: LineSink) -> None:
     when that one starts at the left margin and is not a heading."""
     text_items = [i for i in items if i.line is not None and "\t" not in i.text]
     left = right = 0.0
-    if text_items:
-        left = min(i.line.x0 for i in text_items if i.line)
-        right = max(i.line.x1 for i in text_items if i.line)
+    lines = [i.line for i in text_items if i.line is not None]
+    if lines:
+        # the margins of the body text: its right edge, and where its full lines start (a web
+        # page's navigation may stand left of the article)
+        right = max(line.x1 for line in lines)
+        full = [line.x0 for line in lines if line.x1 >= right - 2 * line.size]
+        left = min(full or [line.x0 for line in lines])
     pending: _Item | None = None
     for item in items:
         if item.cells is not None:

@@ -12,6 +12,7 @@ and an empty cell is an empty string, read as blank.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from .cells import Grid, join_pieces
 
 TOLERANCE = 2.0  # points: rules this close are the same rule
 MAX_RULES = 4000  # per page; beyond this the page is read as text only
+_BOX_SIDE = 8.0  # points: the sides of nested layout boxes lie closer together than a cell is wide
+_MAX_WORK = 400_000  # vertical rules × grid lines of one group split into tables; beyond, one table
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,16 @@ class TableFrame:
         )
 
 
+    def encloses(self, other: TableFrame) -> bool:
+        t = TOLERANCE
+        return (
+            self.xs[0] - t <= other.xs[0]
+            and other.xs[-1] <= self.xs[-1] + t
+            and self.ys[0] - t <= other.ys[0]
+            and other.ys[-1] <= self.ys[-1] + t
+        )
+
+
 def _cluster(values: Iterable[float]) -> list[float]:
     out: list[float] = []
     for value in sorted(values):
@@ -146,12 +159,36 @@ def _cluster(values: Iterable[float]) -> list[float]:
     return out
 
 
-def find_tables(rules: Sequence[Rule]) -> list[TableFrame]:
-    """Groups of rules that touch each other and draw at least a 1×1 grid."""
+def _joined(rules: Iterable[Rule]) -> list[Rule]:
+    """Collinear rules that meet joined into one: a browser draws a row's border cell by cell,
+    and a border segment that meets no vertical rule still separates the rows."""
+    lines: list[list[Rule]] = []
+    for rule in sorted(rules, key=lambda r: r.at):
+        if lines and rule.at - lines[-1][0].at <= 1.0:
+            lines[-1].append(rule)
+        else:
+            lines.append([rule])
+    out: list[Rule] = []
+    for line in lines:
+        first = len(out)
+        for rule in sorted(line, key=lambda r: r.start):
+            if len(out) > first and rule.start <= out[-1].end + TOLERANCE:
+                last = out[-1]
+                if rule.end > last.end:
+                    out[-1] = Rule(last.horizontal, last.at, last.start, rule.end)
+                continue
+            out.append(rule)
+    return out
+
+
+def find_tables(rules: Sequence[Rule], chars: Sequence[Char] = ()) -> list[TableFrame]:
+    """Groups of rules that touch each other and draw at least a 1×1 grid, split into tables
+    where they draw the boxes of a page layout (see ``_tables_in``; only with ``chars``)."""
     if len(rules) > MAX_RULES:
         return []
-    horizontal = [r for r in rules if r.horizontal]
-    vertical = [r for r in rules if not r.horizontal]
+    centres = sorted((c.cy, c.cx) for c in chars)
+    horizontal = _joined(r for r in rules if r.horizontal)
+    vertical = _joined(r for r in rules if not r.horizontal)
     parent = list(range(len(horizontal) + len(vertical)))
 
     def find(i: int) -> int:
@@ -176,8 +213,77 @@ def find_tables(rules: Sequence[Rule]) -> list[TableFrame]:
         ys = _cluster(r.at for r in group if r.horizontal)
         if len(xs) >= 2 and len(ys) >= 2:
             _open_ends(xs, ys, group)
-            frames.append(TableFrame(xs, ys, group))
+            if centres:
+                frames.extend(_tables_in(xs, ys, group, centres))
+            else:
+                frames.append(TableFrame(xs, ys, group))
+    # a frame around other frames is a layout box (a web page's layout table, a border drawn
+    # around the article): its text is read as the page's, and the tables inside as tables
+    frames = [f for f in frames if not any(g is not f and f.encloses(g) for g in frames)]
     frames.sort(key=lambda f: f.top)
+    return frames
+
+
+def _tables_in(
+    xs: list[float], ys: list[float], group: list[Rule], centres: list[tuple[float, float]]
+) -> list[TableFrame]:
+    """The tables of one group of touching rules. A web page printed to PDF draws its layout
+    table's cells as boxes around the article, touching the tables inside them. A band of the
+    group (between two neighbouring grid lines) whose text has no vertical rule between its
+    characters and, on either side, only rules close together (the sides of nested boxes; an
+    empty cell is wider) is not a table row: the page's paragraphs between two tables, a title
+    in a box, or a table's full-width band. Each run of other bands is a table of its own, with the
+    vertical rules that cross it, less a column at either edge that no horizontal rule of the
+    run crosses (the gap between a narrow table and the box). ``centres`` are the characters'
+    centres (y, x), sorted."""
+    t = TOLERANCE
+    verticals = [r for r in group if not r.horizontal]
+    if len(verticals) * len(ys) > _MAX_WORK:
+        return [TableFrame(xs, ys, group)]
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i in range(len(ys) - 1):
+        lo = bisect_right(centres, (ys[i], -math.inf))
+        hi = bisect_right(centres, (ys[i + 1], math.inf))
+        inner = True  # an empty band is left to its neighbours
+        if hi > lo:
+            left = min(x for _, x in centres[lo:hi])
+            right = max(x for _, x in centres[lo:hi])
+            middle = (ys[i] + ys[i + 1]) / 2
+            crossing = [r.at for r in verticals if r.start - t <= middle <= r.end + t]
+            before = [x for x in crossing if x <= left]
+            after = [x for x in crossing if x >= right]
+            inner = (
+                len(before) + len(after) < len(crossing)  # a rule between the band's texts
+                or (bool(before) and max(before) - min(before) > _BOX_SIDE)  # empty cells
+                or (bool(after) and max(after) - min(after) > _BOX_SIDE)
+            )
+        if inner and start is None:
+            start = i
+        elif not inner and start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(ys) - 1))
+    if runs == [(0, len(ys) - 1)]:
+        return [TableFrame(xs, ys, group)]
+    horizontal = [r for r in group if r.horizontal]
+    frames = []
+    for a, b in runs:
+        top, bottom = ys[a], ys[b]
+        cols = _cluster(r.at for r in verticals if min(r.end, bottom) - max(r.start, top) > t)
+        lines = [r for r in horizontal if top - t <= r.at <= bottom + t]
+
+        def crossed(left: float, right: float) -> bool:
+            middle = (left + right) / 2
+            return any(r.start - t <= middle <= r.end + t for r in lines)  # noqa: B023
+
+        while len(cols) > 2 and not crossed(cols[0], cols[1]):
+            cols.pop(0)
+        while len(cols) > 2 and not crossed(cols[-2], cols[-1]):
+            cols.pop()
+        if len(cols) >= 2:
+            frames.append(TableFrame(cols, ys[a : b + 1], group))
     return frames
 
 
