@@ -5,7 +5,8 @@
 
 Sources: HTML as content-management systems write it (GBK, entities, Word-pasted spans, nested
 layout tables, page chrome), DOCX from python-docx with the template's merged cells, XLSX from
-openpyxl with merged ranges, and PDF and XLS converted by LibreOffice headless. expected.json is
+openpyxl with merged ranges, PDF and XLS converted by LibreOffice headless, and PDF printed from
+the HTML fixtures by Chromium headless (PRINTED). expected.json is
 written only with --expected (or GONGKAI_REGENERATE=1 in the tests): read the diff by hand.
 """
 
@@ -22,7 +23,16 @@ from gongkai.report.canonical import to_canonical
 from gongkai.report.parse import parse_file
 
 from .read.sources import CASES, generated_2019, generated_blanks, seed_blocks
-from .read.writers import Block, HtmlStyle, convert, report_blocks, to_docx, to_html, to_xlsx
+from .read.writers import (
+    Block,
+    HtmlStyle,
+    convert,
+    print_to_pdf,
+    report_blocks,
+    to_docx,
+    to_html,
+    to_xlsx,
+)
 
 GBK_WORD = HtmlStyle(encoding="gbk", declare="http-equiv", word=True, entities=True, layout=True)
 CMS_UTF8 = HtmlStyle(encoding="utf-8", declare="meta", entities=True, layout=True)
@@ -52,12 +62,28 @@ FIXTURES: dict[str, Fixture] = {
 }
 
 
+# name → the HTML fixture printed to PDF by Chromium, as a browser's "save as PDF" publishes it
+PRINTED: dict[str, str] = {
+    "read-seed-000-linzi-civil-affairs-2024-pdf-chromium":
+        "read-seed-000-linzi-civil-affairs-2024-html-gbk-word-pasted",
+    "read-seed-002-civil-affairs-2024-pdf-chromium-fragment":
+        "read-seed-002-civil-affairs-2024-html-gb2312-fragment-no-charset",
+    "read-seed-004-linzi-government-office-2023-pdf-chromium-cms-layout":
+        "read-seed-004-linzi-government-office-2023-html-utf8-cms-layout",
+    "read-generated-2021-blank-cells-pdf-chromium": "read-generated-2021-blank-cells-html-gbk",
+}
+
+
 def write_sources(names: list[str]) -> None:
     """Write each fixture's source file; PDF from the DOCX and XLS from the XLSX, by LibreOffice
     in one run per target."""
     pending: dict[str, list[tuple[Path, Path]]] = {"pdf": [], "xls": []}
     with tempfile.TemporaryDirectory(prefix="gongkai-fixtures-") as tmp:
         for name in names:
+            if name in PRINTED:
+                (CASES / name).mkdir(parents=True, exist_ok=True)
+                print_to_pdf(CASES / PRINTED[name] / "source.html", CASES / name / "source.pdf")
+                continue
             blocks_of, kind, writer = FIXTURES[name]
             case = CASES / name
             case.mkdir(parents=True, exist_ok=True)
@@ -95,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--expected", action="store_true", help="also write expected.json from the code")
     parser.add_argument("--expected-only", action="store_true", help="only rewrite expected.json")
     args = parser.parse_args(argv)
-    names = args.names or list(FIXTURES)
+    names = args.names or [*FIXTURES, *PRINTED]
     if not args.expected_only:
         write_sources(names)
     if args.expected or args.expected_only:
