@@ -24,10 +24,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import ReadError
-from ..normalize import is_page_furniture, parse_value
+from ..normalize import is_page_furniture
 from .base import RawDocument
-from .cells import Grid, LineSink, join_pieces
+from .cells import Grid, LineSink
 from .limits import DEFAULT_LIMITS, ReadLimits, check_size
+from .pdfbreaks import Item as _Item
+from .pdfbreaks import continue_table
 from .pdflayout import Char, Rule, TextLine, find_tables, table_grid, text_lines
 
 _SIZE = re.compile(rb"/Size\s+(\d{1,12})")
@@ -80,8 +82,7 @@ def read_pdf(
             total += len(chars)
             unmapped += bad
             items = _page_items(chars, rules, sink)
-            if lines and items and _split_row(lines[-1], items[0]):
-                lines[-1] = _joined_row(lines[-1], items.pop(0))
+            continue_table(lines, items)
             lines.extend(items)
         if total < 10:
             raise ReadError(
@@ -128,7 +129,14 @@ def _page_content(
     angle = max(angles, key=angles.__getitem__) if angles else 0
     a, b, c, d = _transform(angle)
     chars = []
-    for text, left, top, right, bottom, ox, oy, size in boxes:
+    for text, left, top, right, bottom, ox, oy, size, step in boxes:
+        turn = (step - angle) % 360
+        if turn:
+            # turned against the page (a label written up the cell): its box on both axes
+            xs = (a * left + b * top, a * right + b * bottom)
+            ys = (c * left + d * top, c * right + d * bottom)
+            chars.append(Char(text, min(xs), min(ys), max(xs), max(ys), turn))
+            continue
         # along the line: the character's box; across it: the baseline and the type size, the
         # same for every glyph of a line whatever its shape ("，" sits low, "一" is thin)
         xs = (a * left + b * top, a * right + b * bottom)
@@ -151,7 +159,7 @@ def _page_content(
     return chars, rules, bad
 
 
-_Box = tuple[str, float, float, float, float, float, float, float]
+_Box = tuple[str, float, float, float, float, float, float, float, int]
 
 
 def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
@@ -184,6 +192,7 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
         if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
             continue
         radians = raw.FPDFText_GetCharAngle(textpage, i)
+        step = 0
         if radians >= 0:
             step = round(math.degrees(radians) / 90) % 4 * 90
             angles[step] = angles.get(step, 0) + 1
@@ -194,14 +203,14 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
         if raw.FPDFText_GetMatrix(textpage, i, matrix):
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         box = (rect.left, rect.top, rect.right, rect.bottom)
-        if size > 0 and max(rect.right - rect.left, rect.top - rect.bottom) > 2 * size + 1:
-            # a loose box many ems wide (WPS's one-character-per-line vertical labels give
-            # 20 ems): the glyph's own box says where it is
-            if raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
-                box = (left.value, top.value, right.value, bottom.value)
-                if not (box[3] - size <= oy.value <= box[1] + size):
-                    ox.value, oy.value = box[0], box[3]
-        out.append((text, *box, ox.value, oy.value, size))
+        # a loose box many ems wide (WPS's one-character-per-line vertical labels give 20
+        # ems): the glyph's own box says where it is
+        wide = max(rect.right - rect.left, rect.top - rect.bottom) > 2 * size + 1
+        if size > 0 and wide and raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+            box = (left.value, top.value, right.value, bottom.value)
+            if not (box[3] - size <= oy.value <= box[1] + size):
+                ox.value, oy.value = box[0], box[3]
+        out.append((text, *box, ox.value, oy.value, size, step))
     return out, angles, bad
 
 
@@ -315,19 +324,6 @@ def _thin_fill(
 # ------------------------------------------------------------------------------ page assembly
 
 
-class _Item:
-    """A page's text line or table row, in reading order, before paragraphs are joined."""
-
-    __slots__ = ("cells", "line", "text")
-
-    def __init__(
-        self, text: str, cells: tuple[str, ...] | None = None, line: TextLine | None = None
-    ) -> None:
-        self.text = text
-        self.cells = cells
-        self.line = line
-
-
 def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_Item]:
     frames = find_tables(rules, chars)
     inside: list[list[Char]] = [[] for _ in frames]
@@ -355,30 +351,11 @@ def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_I
             continue
         grid = Grid(sink.source, sink.limits)
         table_grid(frame, inside[k], grid)
-        rows = [_Item("\t".join(row), row) for row in grid.rows() if any(row)]
+        xs = tuple(frame.xs)
+        rows = [_Item("\t".join(row), row, xs=xs) for row in grid.rows() if any(row)]
         placed.append((frame.top, -1, rows))
     placed.sort(key=lambda item: (item[0], item[1]))
     return [item for _, _, items in placed for item in items]
-
-
-def _split_row(last: _Item, first: _Item) -> bool:
-    """Whether a page starts with the rest of the table row the previous page ended with (a row
-    allowed to break across pages): same width, no number in the rest, and no text under a
-    number (a repeated header row is not the rest of a row)."""
-    if last.cells is None or first.cells is None or len(last.cells) != len(first.cells):
-        return False
-    if not any(first.cells):
-        return False
-    for above, below in zip(last.cells, first.cells, strict=True):
-        if below and (parse_value(below).kind != "text" or parse_value(above).kind == "number"):
-            return False
-    return True
-
-
-def _joined_row(last: _Item, rest: _Item) -> _Item:
-    assert last.cells is not None and rest.cells is not None
-    cells = tuple(join_pieces((a, b)) for a, b in zip(last.cells, rest.cells, strict=True))
-    return _Item("\t".join(cells), cells)
 
 
 def _emit(items: list[_Item], sink: LineSink) -> None:

@@ -32,10 +32,15 @@ class Char:
     y0: float
     x1: float
     y1: float
+    turn: int = 0  # degrees the glyph is turned against the page's reading direction
 
     @property
     def size(self) -> float:
         return max(self.y1 - self.y0, 1.0)
+
+    @property
+    def width(self) -> float:
+        return max(self.x1 - self.x0, 1.0)
 
     @property
     def cx(self) -> float:
@@ -97,10 +102,16 @@ class TextLine:
 
 
 def text_lines(chars: Iterable[Char]) -> list[TextLine]:
-    """Characters grouped into lines (by vertical overlap), each sorted along the line."""
+    """Characters grouped into lines (by vertical overlap), each sorted along the line;
+    characters turned against the page (text written up or down a cell) in lines of their own,
+    after the others."""
+    upright: list[Char] = []
+    turned: list[Char] = []
+    for char in chars:
+        (turned if char.turn else upright).append(char)
     lines: list[TextLine] = []
     centres: list[float] = []
-    for char in sorted(chars, key=lambda c: (c.cy, c.x0)):
+    for char in sorted(upright, key=lambda c: (c.cy, c.x0)):
         if lines:
             line = lines[-1]
             if abs(char.cy - centres[-1]) <= max(line.chars[-1].size, char.size) * 0.5:
@@ -112,7 +123,25 @@ def text_lines(chars: Iterable[Char]) -> list[TextLine]:
         centres.append(char.cy)
     for line in lines:
         line.chars.sort(key=lambda c: c.x0)
-    return lines
+    return lines + _turned_lines(turned) if turned else lines
+
+
+def _turned_lines(chars: list[Char]) -> list[TextLine]:
+    """Text turned a quarter: columns of characters (by horizontal overlap), read up the page
+    when turned 270° (Word's btLr, the first column on the left) and down it otherwise (the
+    first column on the right)."""
+    columns: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (c.cx, c.y0)):
+        if columns and abs(char.cx - columns[-1][-1].cx) <= char.width * 0.5:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    up = sum(1 for c in chars if c.turn == 270) * 2 > len(chars)
+    if not up:
+        columns.reverse()
+    for column in columns:
+        column.sort(key=lambda c: -c.cy if up else c.cy)
+    return [TextLine(column) for column in columns]
 
 
 def cell_text(chars: Sequence[Char]) -> str:
@@ -138,7 +167,6 @@ class TableFrame:
         return (self.xs[0] - 1 <= char.cx <= self.xs[-1] + 1) and (
             self.ys[0] - 1 <= char.cy <= self.ys[-1] + 1
         )
-
 
     def encloses(self, other: TableFrame) -> bool:
         t = TOLERANCE
