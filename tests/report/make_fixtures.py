@@ -24,6 +24,7 @@ from gongkai.report.canonical import to_canonical
 from gongkai.report.parse import parse_file
 
 from .read.sources import CASES, generated_2019, generated_blanks, seed_blocks
+from .read.wordlike import to_word_docx
 from .read.writers import (
     Block,
     HtmlStyle,
@@ -34,7 +35,6 @@ from .read.writers import (
     to_html,
     to_xlsx,
 )
-from .read.wordlike import to_word_docx
 
 GBK_WORD = HtmlStyle(encoding="gbk", declare="http-equiv", word=True, entities=True, layout=True)
 CMS_UTF8 = HtmlStyle(encoding="utf-8", declare="meta", entities=True, layout=True)

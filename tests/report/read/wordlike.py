@@ -10,6 +10,7 @@ moves table 三 down the page, so that a row can be made to break across a page 
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 
 from .writers import Block, Table, to_docx
@@ -88,7 +89,7 @@ def split_labels(pdf: bytes, labels: Sequence[str]) -> list[str]:
         key = "".join(label.split())
         if len(key) < 6 or any(key in text for text in pages):
             continue
-        for this, following in zip(pages, pages[1:], strict=False):
+        for this, following in itertools.pairwise(pages):
             if key[:3] in this and key[-3:] in following:
                 out.append(label)
                 break
