@@ -173,39 +173,57 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
     angles: dict[int, int] = {}
     bad = 0
     high = 0
+    # bound once: a page has thousands of characters, each asked eight questions
+    generated, unicode, map_error = (
+        raw.FPDFText_IsGenerated,
+        raw.FPDFText_GetUnicode,
+        raw.FPDFText_HasUnicodeMapError,
+    )
+    loose_box, char_angle, origin = (
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetCharAngle,
+        raw.FPDFText_GetCharOrigin,
+    )
+    font_size, text_matrix, sqrt, degrees = (
+        raw.FPDFText_GetFontSize,
+        raw.FPDFText_GetMatrix,
+        math.sqrt,
+        math.degrees,
+    )
     for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+        if generated(textpage, i) == 1:
             continue
-        code = raw.FPDFText_GetUnicode(textpage, i)
+        code = unicode(textpage, i)
         if 0xD800 <= code < 0xDC00:
             high = code
             continue
         if 0xDC00 <= code < 0xE000 and high:
             code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
         high = 0
-        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or map_error(textpage, i) == 1:
             bad += 1
             continue
         text = chr(code)
-        if text.isspace() or code < 32:
+        if code < 33 or text.isspace() or not loose_box(textpage, i, rect):
             continue
-        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
-            continue
-        radians = raw.FPDFText_GetCharAngle(textpage, i)
+        radians = char_angle(textpage, i)
         step = 0
         if radians >= 0:
-            step = round(math.degrees(radians) / 90) % 4 * 90
+            step = round(degrees(radians) / 90) % 4 * 90
             angles[step] = angles.get(step, 0) + 1
-        if not raw.FPDFText_GetCharOrigin(textpage, i, ox, oy):
+        if not origin(textpage, i, ox, oy):
             ox.value, oy.value = rect.left, rect.bottom
-        # the font size as set (Tf) is scaled by the text matrix: WPS sets 439 and scales by 0.05
-        size = raw.FPDFText_GetFontSize(textpage, i)
-        if raw.FPDFText_GetMatrix(textpage, i, matrix):
-            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        # the font size as set (Tf) is scaled by the text matrix: WPS sets 439 and scales by
+        # 0.05 (asked only when the box says so: the box has the scaled size)
+        size = font_size(textpage, i)
+        if not 0.5 * size <= rect.top - rect.bottom <= 2 * size and text_matrix(
+            textpage, i, matrix
+        ):
+            size *= sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         box = (rect.left, rect.top, rect.right, rect.bottom)
         # a loose box many ems wide (WPS's one-character-per-line vertical labels give 20
         # ems): the glyph's own box says where it is
-        wide = max(rect.right - rect.left, rect.top - rect.bottom) > 2 * size + 1
+        wide = max(box[2] - box[0], box[1] - box[3]) > 2 * size + 1
         if size > 0 and wide and raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
             box = (left.value, top.value, right.value, bottom.value)
             if not (box[3] - size <= oy.value <= box[1] + size):

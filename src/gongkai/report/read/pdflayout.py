@@ -25,30 +25,25 @@ _BOX_SIDE = 8.0  # points: the sides of nested layout boxes lie closer together 
 _MAX_WORK = 400_000  # vertical rules × grid lines of one group split into tables; beyond, one table
 
 
-@dataclass(frozen=True)
 class Char:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    turn: int = 0  # degrees the glyph is turned against the page's reading direction
+    """A character and its box in reading space; ``turn`` is the degrees the glyph is turned
+    against the page's reading direction. Its centre and size are asked for often: kept."""
 
-    @property
-    def size(self) -> float:
-        return max(self.y1 - self.y0, 1.0)
+    __slots__ = ("cx", "cy", "size", "text", "turn", "width", "x0", "x1", "y0", "y1")
 
-    @property
-    def width(self) -> float:
-        return max(self.x1 - self.x0, 1.0)
+    def __init__(
+        self, text: str, x0: float, y0: float, x1: float, y1: float, turn: int = 0
+    ) -> None:
+        self.text = text
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+        self.turn = turn
+        self.size = max(y1 - y0, 1.0)
+        self.width = max(x1 - x0, 1.0)
+        self.cx = (x0 + x1) / 2
+        self.cy = (y0 + y1) / 2
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
+    def __repr__(self) -> str:
+        return f"Char({self.text!r}, {self.x0:.1f}, {self.y0:.1f}, {self.x1:.1f}, {self.y1:.1f})"
 
 
 @dataclass(frozen=True)
