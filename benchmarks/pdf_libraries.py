@@ -34,11 +34,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.report.scoring import Score, score  # noqa: E402
+
 from gongkai.report.canonical import to_canonical  # noqa: E402
 from gongkai.report.parse import parse_bytes, parse_document  # noqa: E402
 from gongkai.report.read.base import RawDocument, RawLine  # noqa: E402
 from gongkai.report.read.cells import join_pieces  # noqa: E402
-from tests.report.scoring import Score, score  # noqa: E402
 
 CASES = ROOT / "tests" / "report" / "cases"
 Row = tuple[float, int, str, tuple[str, ...] | None]  # (top, order, text, cells)

@@ -1,15 +1,18 @@
 """The PDF reader, for PDFs with a text layer, through pypdfium2 (PDFium).
 
-Chosen on measured speed: on a four-page report exported by LibreOffice, PDFium gave every
-character with its box and every ruling line in 15 ms, pdfplumber (pdfminer.six) its
-characters alone in 156 ms; the target is 10 reports a second with parsing, on one core.
+Chosen on measured accuracy first and speed second (benchmarks/pdf_libraries.py,
+docs/pdf-reader.md): on every PDF case (LibreOffice, Chromium, Word-like DOCX, the real WPS
+report) it reads every cell with no wrong number, where pdfplumber, PyMuPDF's find_tables and
+camelot give wrong numbers and lose rows, and it is the fastest of them.
 
 * Characters come with their boxes (PDFium's loose boxes: advance width by font height); the
   reading direction is the dominant character angle, so rotated and landscape pages (by
   ``/Rotate`` or by a rotated text matrix) read like upright ones.
+* The type size is the font size scaled by the text matrix (WPS sets 439 and scales by 0.05).
 * Tables are rebuilt from the ruling lines (see :mod:`.pdflayout`); a table that continues on
-  the next page is read on as further rows. A table drawn without rules keeps a tab between
-  columns set far apart, so that its numbers stay apart.
+  the next page is read on as further rows, without its repeated header, a broken row joined
+  (see :mod:`.pdfbreaks`). A table drawn without rules keeps a tab between columns set far
+  apart, so that its numbers stay apart. A web page's print header and footer are dropped.
 * Lines of a paragraph that a page wraps are joined again; page numbers ("— 3 —") are dropped.
 * A PDF without a text layer (a scan) is refused with a clear message, never read as an empty
   report. Encrypted PDFs, broken files and files beyond the page or object limits likewise.

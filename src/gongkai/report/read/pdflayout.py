@@ -265,9 +265,11 @@ def _tables_in(
         return [TableFrame(xs, ys, group)]
     runs: list[tuple[int, int]] = []
     start: int | None = None
+    empty: list[bool] = []
     for i in range(len(ys) - 1):
         lo = bisect_right(centres, (ys[i], -math.inf))
         hi = bisect_right(centres, (ys[i + 1], math.inf))
+        empty.append(hi <= lo)
         inner = True  # an empty band is left to its neighbours
         if hi > lo:
             left = min(x for _, x in centres[lo:hi])
@@ -288,11 +290,20 @@ def _tables_in(
             start = None
     if start is not None:
         runs.append((start, len(ys) - 1))
-    if runs == [(0, len(ys) - 1)]:
+    # empty bands at a run's ends belong to the box, not to the table
+    trimmed = []
+    for a, b in runs:
+        while a < b and empty[a]:
+            a += 1
+        while b > a and empty[b - 1]:
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    if runs == [(0, len(ys) - 1)] and trimmed == runs:
         return [TableFrame(xs, ys, group)]
     horizontal = [r for r in group if r.horizontal]
     frames = []
-    for a, b in runs:
+    for a, b in trimmed:
         top, bottom = ys[a], ys[b]
         cols = _cluster(r.at for r in verticals if min(r.end, bottom) - max(r.start, top) > t)
         lines = [r for r in horizontal if top - t <= r.at <= bottom + t]
