@@ -74,7 +74,7 @@ def parse_document(document: RawDocument) -> Report:
     fmt_key, format_notes = detect_format(lines)
     fmt = FORMATS.get(fmt_key or "", FORMAT_2021)
 
-    notes: list[Finding] = list(format_notes)
+    notes: list[Finding] = [*document.notes, *format_notes]
     tables: dict[str, TableData | None] = {}
     sections: dict[str, str | None] = {key: None for key in SECTION_KEYS}
     titles: dict[str, str | None] = {key: None for key in SECTION_KEYS}

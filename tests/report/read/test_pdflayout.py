@@ -77,3 +77,59 @@ def test_rest_under_a_number_is_not_joined() -> None:
     items = [Item("", ("", "备注", ""))]
     continue_table(lines, items)
     assert lines[-1].cells == ("1.属于国家秘密", "0", "0") and len(items) == 1
+
+
+def test_numbers_in_one_cell_are_not_placed() -> None:
+    from gongkai.report.read.cells import Grid
+    from gongkai.report.read.limits import DEFAULT_LIMITS
+    from gongkai.report.read.pdflayout import table_grid
+
+    # the rule between the last two columns is drawn over the header row only
+    rules = _grid(0, 0, [0, 100, 140, 180], [0, 20])
+    rules += [Rule(True, 40, 0, 180), Rule(False, 0, 20, 40), Rule(False, 100, 20, 40)]
+    rules += [Rule(False, 180, 20, 40)]
+    chars = _text("信息内容", 5, 5) + _text("制发", 105, 5) + _text("有效", 145, 5)
+    chars += _text("行政规范性文件", 5, 25) + _text("2", 115, 25) + _text("15", 150, 25)
+    (frame,) = find_tables(rules, chars)
+    grid = Grid(None, DEFAULT_LIMITS)
+    assert table_grid(frame, chars, grid) == ["2 15"]
+    assert grid.rows()[1] == ("行政规范性文件", "", "")
+
+
+def test_pdf_reader_reports_the_uncertain_cell() -> None:
+    from gongkai.report.model import Finding
+    from gongkai.report.read.pdf import _uncertain_cell
+
+    note = _uncertain_cell("2 15", 3)
+    assert isinstance(note, Finding) and note.code == "CELL-AMBIGUOUS"
+    assert note.detail == {"page": 3, "raw": ["2", "15"]}
+
+
+def test_a_coloured_band_gives_its_edges_a_thin_fill_is_a_rule() -> None:
+    from gongkai.report.read.pdf import _filled
+
+    band = [(0, 10.0, 10.0, False), (1, 210.0, 10.0, False), (1, 210.0, 40.0, False)]
+    band.append((1, 10.0, 40.0, True))
+    assert sorted(_filled(band, lambda: True)) == [
+        (False, 10.0, 10.0, 40.0),
+        (False, 210.0, 10.0, 40.0),
+        (True, 10.0, 10.0, 210.0),
+        (True, 40.0, 10.0, 210.0),
+    ]
+    assert list(_filled(band, lambda: False)) == []  # a white background says nothing
+    thin = [(0, 10.0, 10.0, False), (1, 210.0, 10.0, False), (1, 210.0, 10.5, False)]
+    thin.append((1, 10.0, 10.5, True))
+    assert list(_filled(thin, lambda: True)) == [(True, 10.25, 10.0, 210.0)]
+
+
+def test_reader_notes_reach_the_report() -> None:
+    from dataclasses import replace
+
+    from gongkai.report.parse import parse_document
+    from gongkai.report.read.pdf import _uncertain_cell, read_pdf
+
+    from ..golden import CASES
+
+    source = CASES / "read-seed-002-civil-affairs-2024-pdf-libreoffice" / "source.pdf"
+    document = replace(read_pdf(source.read_bytes()), notes=(_uncertain_cell("2 15", 2),))
+    assert [n.code for n in parse_document(document).notes] == ["CELL-AMBIGUOUS"]

@@ -23,10 +23,11 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import ReadError
+from ..model import Finding
 from ..normalize import is_page_furniture
 from .base import RawDocument
 from .cells import Grid, LineSink
@@ -76,6 +77,7 @@ def read_pdf(
         sink = LineSink(source, limits)
         total, unmapped = 0, 0
         lines: list[_Item] = []
+        notes: list[Finding] = []
         for index in range(pages):
             page = document[index]
             try:
@@ -84,7 +86,9 @@ def read_pdf(
                 page.close()
             total += len(chars)
             unmapped += bad
-            items = _page_items(chars, rules, sink)
+            uncertain: list[str] = []
+            items = _page_items(chars, rules, sink, uncertain)
+            notes.extend(_uncertain_cell(text, index + 1) for text in uncertain)
             continue_table(lines, items)
             lines.extend(items)
         if total < 10:
@@ -101,7 +105,17 @@ def read_pdf(
         raise ReadError(source, f"PDF 文件已损坏，无法读取（{exc}）") from exc
     finally:
         document.close()
-    return RawDocument(source, "pdf", tuple(sink.lines))
+    return RawDocument(source, "pdf", tuple(sink.lines), tuple(notes))
+
+
+def _uncertain_cell(text: str, page: int) -> Finding:
+    return Finding(
+        "CELL-AMBIGUOUS",
+        "error",
+        f"PDF 第 {page} 页表格的一个单元格里有几个数（{text}），没有表格线分开它们，"
+        "无法确定各属哪一栏，已留空",
+        detail={"page": page, "raw": text.split()},
+    )
 
 
 # ------------------------------------------------------------------------------ PDFium
@@ -283,7 +297,7 @@ def _segments(
         if stroke.value:
             yield from _stroked(points, r)
         elif fill.value:
-            yield from _thin_fill(points)
+            yield from _filled(points, lambda: _coloured(obj, r))  # noqa: B023
 
 
 def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -327,25 +341,51 @@ def _axis(
         yield False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)
 
 
-def _thin_fill(
-    points: list[tuple[int, float, float, bool]],
+def _filled(
+    points: list[tuple[int, float, float, bool]], coloured: Callable[[], bool]
 ) -> Iterator[tuple[bool, float, float, float]]:
-    """A filled rectangle drawn as a rule (Word draws table borders so)."""
+    """A filled rectangle: a thin one is a rule (Word draws table borders so); a coloured band
+    (a shaded header row) is a background, not a rule, but its edges are the cell's borders,
+    drawn or not. White fills (a page's or a cell's plain background) say nothing."""
     if not 4 <= len(points) <= 5:
         return
     xs = [p[1] for p in points]
     ys = [p[2] for p in points]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    left, right, low, high = min(xs), max(xs), min(ys), max(ys)
+    width, height = right - left, high - low
     if height < _THIN <= width:
-        yield True, (max(ys) + min(ys)) / 2, min(xs), max(xs)
+        yield True, (high + low) / 2, left, right
     elif width < _THIN <= height:
-        yield False, (max(xs) + min(xs)) / 2, min(ys), max(ys)
+        yield False, (right + left) / 2, low, high
+    elif width >= _THIN and height >= _THIN and _rectangle(xs, ys) and coloured():
+        yield True, low, left, right
+        yield True, high, left, right
+        yield False, left, low, high
+        yield False, right, low, high
+
+
+def _rectangle(xs: list[float], ys: list[float]) -> bool:
+    """The four corners of an axis-aligned rectangle (a fifth point closing it)."""
+    return all(
+        min(abs(x - min(xs)), abs(x - max(xs))) < 0.5
+        and min(abs(y - min(ys)), abs(y - max(ys))) < 0.5
+        for x, y in zip(xs, ys, strict=True)
+    )
+
+
+def _coloured(obj: object, raw: Any) -> bool:
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    if not raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha):
+        return False
+    return alpha.value > 0 and min(red.value, green.value, blue.value) < 245
 
 
 # ------------------------------------------------------------------------------ page assembly
 
 
-def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_Item]:
+def _page_items(
+    chars: list[Char], rules: list[Rule], sink: LineSink, notes: list[str]
+) -> list[_Item]:
     frames = find_tables(rules, chars)
     inside: list[list[Char]] = [[] for _ in frames]
     loose: list[Char] = []
@@ -371,7 +411,8 @@ def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_I
         if not inside[k]:
             continue
         grid = Grid(sink.source, sink.limits)
-        table_grid(frame, inside[k], grid)
+        for text in table_grid(frame, inside[k], grid):
+            notes.append(text)
         xs = tuple(frame.xs)
         rows = [_Item("\t".join(row), row, xs=xs) for row in grid.rows() if any(row)]
         placed.append((frame.top, -1, rows))

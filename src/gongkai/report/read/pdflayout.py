@@ -13,6 +13,7 @@ and an empty cell is an empty string, read as blank.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -349,8 +350,14 @@ def _near(positions: list[float], value: float) -> int | None:
     return None
 
 
-def table_grid(frame: TableFrame, chars: Sequence[Char], grid: Grid) -> None:
-    """Fill ``grid`` with the frame's cells: finest grid, merged where a rule is missing."""
+_NUMBERS = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?(?:\s+[-+]?\d[\d,]*(?:\.\d+)?)+")
+
+
+def table_grid(frame: TableFrame, chars: Sequence[Char], grid: Grid) -> list[str]:
+    """Fill ``grid`` with the frame's cells: finest grid, merged where a rule is missing.
+    A cell that holds several numbers set apart (a rule between them missing, or never
+    drawn) is left empty: which column each belongs to is not certain from the geometry. Its
+    texts are returned, for a finding."""
     xs, ys = frame.xs, frame.ys
     rows, cols = len(ys) - 1, len(xs) - 1
     # rules by grid line: vertical rules at xs[k], horizontal rules at ys[k]
@@ -397,7 +404,13 @@ def table_grid(frame: TableFrame, chars: Sequence[Char], grid: Grid) -> None:
         box = extent.setdefault(root, [i, j, i, j])
         box[0], box[1] = min(box[0], i), min(box[1], j)
         box[2], box[3] = max(box[2], i), max(box[3], j)
+    uncertain: list[str] = []
     for root, (i0, j0, i1, j1) in sorted(extent.items(), key=lambda kv: (kv[1][0], kv[1][1])):
         if grid.taken(i0, j0):
             continue
-        grid.place(i0, j0, cell_text(members.get(root, ())), i1 - i0 + 1, j1 - j0 + 1)
+        text = cell_text(members.get(root, ()))
+        if _NUMBERS.fullmatch(text):
+            uncertain.append(text)
+            text = ""
+        grid.place(i0, j0, text, i1 - i0 + 1, j1 - j0 + 1)
+    return uncertain
