@@ -208,9 +208,11 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
         math.degrees,
     )
     for i in range(raw.FPDFText_CountChars(textpage)):
+        code = unicode(textpage, i)
+        if code < 33 or code == 0xA0 or code == 0x3000:
+            continue  # spaces and line breaks, PDFium's own among them: gaps are measured
         if generated(textpage, i) == 1:
             continue
-        code = unicode(textpage, i)
         if 0xD800 <= code < 0xDC00:
             high = code
             continue
