@@ -5,7 +5,9 @@
 
 Sources: HTML as content-management systems write it (GBK, entities, Word-pasted spans, nested
 layout tables, page chrome), DOCX from python-docx with the template's merged cells, XLSX from
-openpyxl with merged ranges, and PDF and XLS converted by LibreOffice headless. expected.json is
+openpyxl with merged ranges, PDF and XLS converted by LibreOffice headless, and PDF printed from
+the HTML fixtures by Chromium headless (PRINTED), and PDF from DOCX built like Word tables (shaded
+header rows, vertical group label, repeated header, a row broken across pages; WORDLIKE). expected.json is
 written only with --expected (or GONGKAI_REGENERATE=1 in the tests): read the diff by hand.
 """
 
@@ -22,7 +24,17 @@ from gongkai.report.canonical import to_canonical
 from gongkai.report.parse import parse_file
 
 from .read.sources import CASES, generated_2019, generated_blanks, seed_blocks
-from .read.writers import Block, HtmlStyle, convert, report_blocks, to_docx, to_html, to_xlsx
+from .read.wordlike import to_word_docx
+from .read.writers import (
+    Block,
+    HtmlStyle,
+    convert,
+    print_to_pdf,
+    report_blocks,
+    to_docx,
+    to_html,
+    to_xlsx,
+)
 
 GBK_WORD = HtmlStyle(encoding="gbk", declare="http-equiv", word=True, entities=True, layout=True)
 CMS_UTF8 = HtmlStyle(encoding="utf-8", declare="meta", entities=True, layout=True)
@@ -52,12 +64,46 @@ FIXTURES: dict[str, Fixture] = {
 }
 
 
+# name → the HTML fixture printed to PDF by Chromium, as a browser's "save as PDF" publishes it
+PRINTED: dict[str, str] = {
+    "read-seed-000-linzi-civil-affairs-2024-pdf-chromium":
+        "read-seed-000-linzi-civil-affairs-2024-html-gbk-word-pasted",
+    "read-seed-002-civil-affairs-2024-pdf-chromium-fragment":
+        "read-seed-002-civil-affairs-2024-html-gb2312-fragment-no-charset",
+    "read-seed-004-linzi-government-office-2023-pdf-chromium-cms-layout":
+        "read-seed-004-linzi-government-office-2023-html-utf8-cms-layout",
+    "read-generated-2021-blank-cells-pdf-chromium": "read-generated-2021-blank-cells-html-gbk",
+}
+
+
+# name → (blocks, DOCX built as Word/WPS users build the tables), converted to PDF by LibreOffice.
+# space_before moves table 三 down so that a row breaks across a page (found with
+# wordlike.split_labels): seed 001 breaks "1.信访举报投诉类申请" under a repeated header.
+WORDLIKE: dict[str, tuple[Callable[[], list[Block]], Callable[[list[Block]], bytes]]] = {
+    "read-seed-001-taierzhuang-civil-affairs-2023-pdf-word-btlr-split-row": (
+        lambda: seed_blocks("001"), lambda b: to_word_docx(b, "btLr", True, 18 * 240)),
+    "read-generated-2021-blank-cells-pdf-word-tbrlv-split-row": (
+        lambda: report_blocks(generated_blanks()), lambda b: to_word_docx(b, "tbRlV", False, 45 * 240)),
+}
+
+
 def write_sources(names: list[str]) -> None:
     """Write each fixture's source file; PDF from the DOCX and XLS from the XLSX, by LibreOffice
     in one run per target."""
     pending: dict[str, list[tuple[Path, Path]]] = {"pdf": [], "xls": []}
     with tempfile.TemporaryDirectory(prefix="gongkai-fixtures-") as tmp:
         for name in names:
+            if name in WORDLIKE:
+                blocks_of, docx_of = WORDLIKE[name]
+                (CASES / name).mkdir(parents=True, exist_ok=True)
+                docx = Path(tmp) / f"{name}.docx"
+                docx.write_bytes(docx_of(blocks_of()))
+                pending["pdf"].append((docx, CASES / name))
+                continue
+            if name in PRINTED:
+                (CASES / name).mkdir(parents=True, exist_ok=True)
+                print_to_pdf(CASES / PRINTED[name] / "source.html", CASES / name / "source.pdf")
+                continue
             blocks_of, kind, writer = FIXTURES[name]
             case = CASES / name
             case.mkdir(parents=True, exist_ok=True)
@@ -95,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--expected", action="store_true", help="also write expected.json from the code")
     parser.add_argument("--expected-only", action="store_true", help="only rewrite expected.json")
     args = parser.parse_args(argv)
-    names = args.names or list(FIXTURES)
+    names = args.names or [*FIXTURES, *PRINTED, *WORDLIKE]
     if not args.expected_only:
         write_sources(names)
     if args.expected or args.expected_only:

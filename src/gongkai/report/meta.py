@@ -53,7 +53,9 @@ def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
                 before -= 1
                 continue
             if _is_title_piece(prev) and (
-                _needs_head(" ".join(parts)) or _AGENCY_SUFFIX.search(prev)
+                _needs_head(" ".join(parts))
+                # a web page's site name above the title, printed with it, is no agency
+                or (_AGENCY_SUFFIX.search(prev) and not prev.endswith("网站"))
             ):
                 parts.insert(0, prev)
                 before -= 1

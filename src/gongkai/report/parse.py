@@ -30,7 +30,7 @@ from .spec import (
 )
 
 _CHROME = re.compile(
-    r"^(?:【?打印本页】?|【?关闭窗口】?|【?打印】?|【?关闭】?|返回顶部|网站地图|扫一扫.*|分享到.*"
+    r"^(?:(?:【?(?:打印本页|关闭窗口|打印|关闭)】?\s*)+|返回顶部|网站地图|扫一扫.*|分享到.*"
     r"|上一篇.*|下一篇.*|相关(?:链接|文章|阅读).*|【?字体[:：]?.*|.*浏览次数.*|.*访问(?:量|次数).*"
     r"|(?:发布|发表|更新)(?:时间|日期)[:：].*|(?:信息)?来源[:：].*|当前位置[:：].*|首页\s*[>›»].*"
     r"|(?:主办|承办)单位[:：].*|版权所有.*|.*ICP备.*|网站标识码.*|.*公网安备.*)$"
@@ -74,7 +74,7 @@ def parse_document(document: RawDocument) -> Report:
     fmt_key, format_notes = detect_format(lines)
     fmt = FORMATS.get(fmt_key or "", FORMAT_2021)
 
-    notes: list[Finding] = list(format_notes)
+    notes: list[Finding] = [*document.notes, *format_notes]
     tables: dict[str, TableData | None] = {}
     sections: dict[str, str | None] = {key: None for key in SECTION_KEYS}
     titles: dict[str, str | None] = {key: None for key in SECTION_KEYS}

@@ -414,3 +414,27 @@ def convert_bytes(data: bytes, suffix: str, target: str) -> bytes:
         src.write_bytes(data)
         (out,) = convert([src], target, Path(tmp))
         return out.read_bytes()
+
+
+# ------------------------------------------------------------------------------ Chromium
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def print_to_pdf(page: Path, out: Path) -> None:
+    """Print a web page to PDF as a browser's "save as PDF" does (headless Chromium, with its
+    header and footer: date, title, address, page count)."""
+    exe = chromium()
+    if exe is None:
+        raise RuntimeError("Chromium is not installed; run scripts/install-system-deps")
+    with tempfile.TemporaryDirectory(prefix="gongkai-chromium-") as profile:
+        subprocess.run(
+            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", f"--print-to-pdf={out}", page.resolve().as_uri()],
+            check=True, capture_output=True, timeout=300,
+        )
+    if not out.exists():
+        raise RuntimeError(f"Chromium did not write {out}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..model import Finding
+
 
 class RawLine(NamedTuple):
     """One line of the source. ``cells`` is set when the source had a real table row
@@ -21,3 +23,4 @@ class RawDocument:
     source: str | None
     reader: str
     lines: tuple[RawLine, ...]
+    notes: tuple[Finding, ...] = ()  # what the reader found uncertain (e.g. a PDF cell)

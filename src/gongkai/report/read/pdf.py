@@ -1,15 +1,18 @@
 """The PDF reader, for PDFs with a text layer, through pypdfium2 (PDFium).
 
-Chosen on measured speed: on a four-page report exported by LibreOffice, PDFium gave every
-character with its box and every ruling line in 15 ms, pdfplumber (pdfminer.six) its
-characters alone in 156 ms; the target is 10 reports a second with parsing, on one core.
+Chosen on measured accuracy first and speed second (benchmarks/pdf_libraries.py,
+docs/pdf-reader.md): on every PDF case (LibreOffice, Chromium, Word-like DOCX, the real WPS
+report) it reads every cell with no wrong number, where pdfplumber, PyMuPDF's find_tables and
+camelot give wrong numbers and lose rows, and it is the fastest of them.
 
 * Characters come with their boxes (PDFium's loose boxes: advance width by font height); the
   reading direction is the dominant character angle, so rotated and landscape pages (by
   ``/Rotate`` or by a rotated text matrix) read like upright ones.
+* The type size is the font size scaled by the text matrix (WPS sets 439 and scales by 0.05).
 * Tables are rebuilt from the ruling lines (see :mod:`.pdflayout`); a table that continues on
-  the next page is read on as further rows. A table drawn without rules keeps a tab between
-  columns set far apart, so that its numbers stay apart.
+  the next page is read on as further rows, without its repeated header, a broken row joined
+  (see :mod:`.pdfbreaks`). A table drawn without rules keeps a tab between columns set far
+  apart, so that its numbers stay apart. A web page's print header and footer are dropped.
 * Lines of a paragraph that a page wraps are joined again; page numbers ("— 3 —") are dropped.
 * A PDF without a text layer (a scan) is refused with a clear message, never read as an empty
   report. Encrypted PDFs, broken files and files beyond the page or object limits likewise.
@@ -20,14 +23,17 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..errors import ReadError
-from ..normalize import is_page_furniture, parse_value
+from ..model import Finding
+from ..normalize import is_page_furniture
 from .base import RawDocument
-from .cells import Grid, LineSink, join_pieces
+from .cells import Grid, LineSink
 from .limits import DEFAULT_LIMITS, ReadLimits, check_size
+from .pdfbreaks import Item as _Item
+from .pdfbreaks import continue_table
 from .pdfguard import check_content_streams
 from .pdflayout import Char, Rule, TextLine, find_tables, table_grid, text_lines
 
@@ -35,6 +41,10 @@ _SIZE = re.compile(rb"/Size\s+(\d{1,12})")
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
 )
+_BROWSER_HEADER = re.compile(
+    r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*,?\s*(?:上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2})?"
+)
+_BROWSER_FOOTER = re.compile(r"\s*(?:file|https?)://\S+.*\s\d+\s*/\s*\d+\s*$")
 _CELL_GAP = 1.5  # a gap wider than this many type sizes separates columns of an unruled table
 _THIN = 3.0  # a filled rectangle thinner than this is a rule
 
@@ -69,6 +79,7 @@ def read_pdf(
         sink = LineSink(source, limits)
         total, unmapped = 0, 0
         lines: list[_Item] = []
+        notes: list[Finding] = []
         for index in range(pages):
             page = document[index]
             try:
@@ -77,9 +88,10 @@ def read_pdf(
                 page.close()
             total += len(chars)
             unmapped += bad
-            items = _page_items(chars, rules, sink)
-            if lines and items and _split_row(lines[-1], items[0]):
-                lines[-1] = _joined_row(lines[-1], items.pop(0))
+            uncertain: list[str] = []
+            items = _page_items(chars, rules, sink, uncertain)
+            notes.extend(_uncertain_cell(text, index + 1) for text in uncertain)
+            continue_table(lines, items)
             lines.extend(items)
         if total < 10:
             raise ReadError(
@@ -95,7 +107,17 @@ def read_pdf(
         raise ReadError(source, f"PDF 文件已损坏，无法读取（{exc}）") from exc
     finally:
         document.close()
-    return RawDocument(source, "pdf", tuple(sink.lines))
+    return RawDocument(source, "pdf", tuple(sink.lines), tuple(notes))
+
+
+def _uncertain_cell(text: str, page: int) -> Finding:
+    return Finding(
+        "CELL-AMBIGUOUS",
+        "error",
+        f"PDF 第 {page} 页表格的一个单元格里有几个数（{text}），没有表格线分开它们，"
+        "无法确定各属哪一栏，已留空",
+        detail={"page": page, "raw": text.split()},
+    )
 
 
 # ------------------------------------------------------------------------------ PDFium
@@ -126,7 +148,14 @@ def _page_content(
     angle = max(angles, key=angles.__getitem__) if angles else 0
     a, b, c, d = _transform(angle)
     chars = []
-    for text, left, top, right, bottom, ox, oy, size in boxes:
+    for text, left, top, right, bottom, ox, oy, size, step in boxes:
+        turn = (step - angle) % 360
+        if turn:
+            # turned against the page (a label written up the cell): its box on both axes
+            xs = (a * left + b * top, a * right + b * bottom)
+            ys = (c * left + d * top, c * right + d * bottom)
+            chars.append(Char(text, min(xs), min(ys), max(xs), max(ys), turn))
+            continue
         # along the line: the character's box; across it: the baseline and the type size, the
         # same for every glyph of a line whatever its shape ("，" sits low, "一" is thin)
         xs = (a * left + b * top, a * right + b * bottom)
@@ -149,7 +178,7 @@ def _page_content(
     return chars, rules, bad
 
 
-_Box = tuple[str, float, float, float, float, float, float, float]
+_Box = tuple[str, float, float, float, float, float, float, float, int]
 
 
 def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
@@ -157,36 +186,70 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
 
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     out: list[_Box] = []
     angles: dict[int, int] = {}
     bad = 0
     high = 0
+    # bound once: a page has thousands of characters, each asked eight questions
+    generated, unicode, map_error = (
+        raw.FPDFText_IsGenerated,
+        raw.FPDFText_GetUnicode,
+        raw.FPDFText_HasUnicodeMapError,
+    )
+    loose_box, char_angle, origin = (
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetCharAngle,
+        raw.FPDFText_GetCharOrigin,
+    )
+    font_size, text_matrix, sqrt, degrees = (
+        raw.FPDFText_GetFontSize,
+        raw.FPDFText_GetMatrix,
+        math.sqrt,
+        math.degrees,
+    )
     for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+        code = unicode(textpage, i)
+        if code < 33 or code == 0xA0 or code == 0x3000:
+            continue  # spaces and line breaks, PDFium's own among them: gaps are measured
+        if generated(textpage, i) == 1:
             continue
-        code = raw.FPDFText_GetUnicode(textpage, i)
         if 0xD800 <= code < 0xDC00:
             high = code
             continue
         if 0xDC00 <= code < 0xE000 and high:
             code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
         high = 0
-        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or map_error(textpage, i) == 1:
             bad += 1
             continue
         text = chr(code)
-        if text.isspace() or code < 32:
+        if code < 33 or text.isspace() or not loose_box(textpage, i, rect):
             continue
-        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
-            continue
-        radians = raw.FPDFText_GetCharAngle(textpage, i)
+        radians = char_angle(textpage, i)
+        step = 0
         if radians >= 0:
-            step = round(math.degrees(radians) / 90) % 4 * 90
+            step = round(degrees(radians) / 90) % 4 * 90
             angles[step] = angles.get(step, 0) + 1
-        if not raw.FPDFText_GetCharOrigin(textpage, i, ox, oy):
+        if not origin(textpage, i, ox, oy):
             ox.value, oy.value = rect.left, rect.bottom
-        size = raw.FPDFText_GetFontSize(textpage, i)
-        out.append((text, rect.left, rect.top, rect.right, rect.bottom, ox.value, oy.value, size))
+        # the font size as set (Tf) is scaled by the text matrix: WPS sets 439 and scales by
+        # 0.05 (asked only when the box says so: the box has the scaled size)
+        size = font_size(textpage, i)
+        if not 0.5 * size <= rect.top - rect.bottom <= 2 * size and text_matrix(
+            textpage, i, matrix
+        ):
+            size *= sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        box = (rect.left, rect.top, rect.right, rect.bottom)
+        # a loose box many ems wide (WPS's one-character-per-line vertical labels give 20
+        # ems): the glyph's own box says where it is
+        wide = max(box[2] - box[0], box[1] - box[3]) > 2 * size + 1
+        if size > 0 and wide and raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top):
+            box = (left.value, top.value, right.value, bottom.value)
+            if not (box[3] - size <= oy.value <= box[1] + size):
+                ox.value, oy.value = box[0], box[3]
+        out.append((text, *box, ox.value, oy.value, size, step))
     return out, angles, bad
 
 
@@ -238,7 +301,7 @@ def _segments(
         if stroke.value:
             yield from _stroked(points, r)
         elif fill.value:
-            yield from _thin_fill(points)
+            yield from _filled(points, lambda: _coloured(obj, r))  # noqa: B023
 
 
 def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -282,39 +345,52 @@ def _axis(
         yield False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)
 
 
-def _thin_fill(
-    points: list[tuple[int, float, float, bool]],
+def _filled(
+    points: list[tuple[int, float, float, bool]], coloured: Callable[[], bool]
 ) -> Iterator[tuple[bool, float, float, float]]:
-    """A filled rectangle drawn as a rule (Word draws table borders so)."""
+    """A filled rectangle: a thin one is a rule (Word draws table borders so); a coloured band
+    (a shaded header row) is a background, not a rule, but its edges are the cell's borders,
+    drawn or not. White fills (a page's or a cell's plain background) say nothing."""
     if not 4 <= len(points) <= 5:
         return
     xs = [p[1] for p in points]
     ys = [p[2] for p in points]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    left, right, low, high = min(xs), max(xs), min(ys), max(ys)
+    width, height = right - left, high - low
     if height < _THIN <= width:
-        yield True, (max(ys) + min(ys)) / 2, min(xs), max(xs)
+        yield True, (high + low) / 2, left, right
     elif width < _THIN <= height:
-        yield False, (max(xs) + min(xs)) / 2, min(ys), max(ys)
+        yield False, (right + left) / 2, low, high
+    elif width >= _THIN and height >= _THIN and _rectangle(xs, ys) and coloured():
+        yield True, low, left, right
+        yield True, high, left, right
+        yield False, left, low, high
+        yield False, right, low, high
+
+
+def _rectangle(xs: list[float], ys: list[float]) -> bool:
+    """The four corners of an axis-aligned rectangle (a fifth point closing it)."""
+    return all(
+        min(abs(x - min(xs)), abs(x - max(xs))) < 0.5
+        and min(abs(y - min(ys)), abs(y - max(ys))) < 0.5
+        for x, y in zip(xs, ys, strict=True)
+    )
+
+
+def _coloured(obj: object, raw: Any) -> bool:
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    if not raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha):
+        return False
+    return alpha.value > 0 and min(red.value, green.value, blue.value) < 245
 
 
 # ------------------------------------------------------------------------------ page assembly
 
 
-class _Item:
-    """A page's text line or table row, in reading order, before paragraphs are joined."""
-
-    __slots__ = ("cells", "line", "text")
-
-    def __init__(
-        self, text: str, cells: tuple[str, ...] | None = None, line: TextLine | None = None
-    ) -> None:
-        self.text = text
-        self.cells = cells
-        self.line = line
-
-
-def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_Item]:
-    frames = find_tables(rules)
+def _page_items(
+    chars: list[Char], rules: list[Rule], sink: LineSink, notes: list[str]
+) -> list[_Item]:
+    frames = find_tables(rules, chars)
     inside: list[list[Char]] = [[] for _ in frames]
     loose: list[Char] = []
     for char in chars:
@@ -325,39 +401,27 @@ def _page_items(chars: list[Char], rules: list[Rule], sink: LineSink) -> list[_I
         else:
             loose.append(char)
     placed: list[tuple[float, int, list[_Item]]] = []
-    for order, line in enumerate(text_lines(loose)):
+    lines = text_lines(loose)
+    for order, line in enumerate(lines):
         text = line.text(_CELL_GAP)
-        if text.strip() and not is_page_furniture(text):
-            placed.append((line.y0, order, [_Item(text, line=line)]))
+        if not text.strip() or is_page_furniture(text):
+            continue
+        if (order == 0 and _BROWSER_HEADER.match(text)) or (
+            order == len(lines) - 1 and _BROWSER_FOOTER.match(text)
+        ):
+            continue  # the date and title, the address and page count a browser prints
+        placed.append((line.y0, order, [_Item(text, line=line)]))
     for k, frame in enumerate(frames):
         if not inside[k]:
             continue
         grid = Grid(sink.source, sink.limits)
-        table_grid(frame, inside[k], grid)
-        rows = [_Item("\t".join(row), row) for row in grid.rows() if any(row)]
+        for text in table_grid(frame, inside[k], grid):
+            notes.append(text)
+        xs = tuple(frame.xs)
+        rows = [_Item("\t".join(row), row, xs=xs) for row in grid.rows() if any(row)]
         placed.append((frame.top, -1, rows))
     placed.sort(key=lambda item: (item[0], item[1]))
     return [item for _, _, items in placed for item in items]
-
-
-def _split_row(last: _Item, first: _Item) -> bool:
-    """Whether a page starts with the rest of the table row the previous page ended with (a row
-    allowed to break across pages): same width, no number in the rest, and no text under a
-    number (a repeated header row is not the rest of a row)."""
-    if last.cells is None or first.cells is None or len(last.cells) != len(first.cells):
-        return False
-    if not any(first.cells):
-        return False
-    for above, below in zip(last.cells, first.cells, strict=True):
-        if below and (parse_value(below).kind != "text" or parse_value(above).kind == "number"):
-            return False
-    return True
-
-
-def _joined_row(last: _Item, rest: _Item) -> _Item:
-    assert last.cells is not None and rest.cells is not None
-    cells = tuple(join_pieces((a, b)) for a, b in zip(last.cells, rest.cells, strict=True))
-    return _Item("\t".join(cells), cells)
 
 
 def _emit(items: list[_Item], sink: LineSink) -> None:
@@ -365,9 +429,13 @@ def _emit(items: list[_Item], sink: LineSink) -> None:
     when that one starts at the left margin and is not a heading."""
     text_items = [i for i in items if i.line is not None and "\t" not in i.text]
     left = right = 0.0
-    if text_items:
-        left = min(i.line.x0 for i in text_items if i.line)
-        right = max(i.line.x1 for i in text_items if i.line)
+    lines = [i.line for i in text_items if i.line is not None]
+    if lines:
+        # the margins of the body text: its right edge, and where its full lines start (a web
+        # page's navigation may stand left of the article)
+        right = max(line.x1 for line in lines)
+        full = [line.x0 for line in lines if line.x1 >= right - 2 * line.size]
+        left = min(full or [line.x0 for line in lines])
     pending: _Item | None = None
     for item in items:
         if item.cells is not None:

@@ -1,0 +1,35 @@
+"""Every PDF case, whatever made it (LibreOffice, Chromium, WPS), reads with no wrong number
+and no missing cell: scored cell by cell against its expected.json, whose truth is the known
+document (seed or generated) or, for the real ones, the page images (see each NOTES.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.report.canonical import to_canonical
+from gongkai.report.parse import parse_file
+
+from .golden import CASES, source_of
+from .scoring import assert_no_wrong_number
+from .test_real_documents import KNOWN_MISSING
+
+PDF_CASES = sorted(p for p in CASES.iterdir() if p.is_dir() and source_of(p).suffix == ".pdf")
+
+
+def test_pdf_cases_from_every_producer() -> None:
+    names = " ".join(p.name for p in PDF_CASES)
+    for producer in ("-libreoffice", "-chromium", "-pdf-word-", "-wps-"):
+        assert producer in names, producer
+
+
+@pytest.mark.parametrize("case", PDF_CASES, ids=lambda p: p.name)
+def test_pdf_case_has_no_wrong_and_no_missing_cell(case: Path) -> None:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    got = to_canonical(parse_file(source_of(case)))
+    result = assert_no_wrong_number(expected, got)
+    known = KNOWN_MISSING.get(case.name, set())
+    assert not [place for place in result.missing if place[1] not in known], result.missing
+    assert result.correct > 100
