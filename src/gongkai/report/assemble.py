@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 
+from .cellnotes import noted_cells
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
+from .loose import loose_rows
 from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
-from .normalize import label_key, strip_numbering
+from .normalize import is_digit_run, label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
 from .tokens import LabelTest, Token, tokenize
@@ -161,22 +163,27 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
     fits: dict[str, Fit] = {}
     labels: dict[str, str] = {}
     extras: list[ExtraRow] = []
+    close: dict[int, tuple[Row, ...]] = {}  # extra row → the rows its label is close to
     if key == "disputes":
         flat = _flattened_disputes(runs)
         if flat is not None:
             fits.update(flat)
             labels.update((spec_row.key, spec_row.label) for spec_row in table.rows)
     if not fits:
-        seen = False
         has_total = _has_total(key)
-        for run in runs:
-            matched = match_row(run.context, table, allow_short=seen)
+        matches = _match_runs(runs, table)
+        loose = loose_rows(table, _loose_labels(runs, matches), matches)
+        notes.extend(loose.notes)
+        for index, run in enumerate(runs):
+            matched = matches[index] or loose.rows.get(index)
             if matched is None:
                 extra = _extra_row(run)
                 if extra:
                     extras.append(extra)
+                    if index in loose.candidates:
+                        close[len(extras) - 1] = loose.candidates[index]
                 continue
-            row, seen = matched, True
+            row = matched
             fit = fit_run(run.values, len(row.columns), has_total)
             if row.key in fits:
                 if not run.has_number or fits[row.key].candidates == fit.candidates:
@@ -195,15 +202,37 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
         if placed is None:
             continue
         vector, unsure = agreed(survivors[row.key], len(cell_keys), placed.line)
+        if not "".join(placed.raw).isdigit():  # a cell with a unit or a note, a blank…
+            vector, found = noted_cells(table, row, cell_keys, vector)
+            notes.extend(found)
         cells.update(zip(cell_keys, vector, strict=True))
         if placed.how != "exact" and placed.how != "padded":
             notes.extend(_fit_notes(table, row, placed, survivors[row.key], unsure))
     first_line = min(filter(None, map(_line, cells.values())), default=None)
-    notes.extend(_extra_notes(table, extras))
+    notes.extend(_extra_notes(table, extras, close))
     return TableResult(TableData(key, cells, tuple(extras), first_line, labels), tuple(notes))
 
 
 _CELL_KEYS: dict[int, tuple[Table, list[tuple[Row, tuple[CellKey, ...]]]]] = {}
+
+
+def _match_runs(runs: Sequence[Run], table: Table) -> list[Row | None]:
+    """The row of each run, by alias. Generic aliases count only after the first row."""
+    matches: list[Row | None] = []
+    seen = False
+    for run in runs:
+        row = match_row(run.context, table, allow_short=seen)
+        seen = seen or row is not None
+        matches.append(row)
+    return matches
+
+
+def _loose_labels(runs: Sequence[Run], matches: Sequence[Row | None]) -> list[str | None]:
+    """The label of each run with numbers that no alias claimed (see :mod:`.loose`)."""
+    return [
+        run.context[-1].text.strip() if row is None and run.context and run.has_number else None
+        for run, row in zip(runs, matches, strict=True)
+    ]
 
 
 def _cell_keys(table: Table) -> list[tuple[Row, tuple[CellKey, ...]]]:
@@ -246,7 +275,11 @@ def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
             continue
         values = list(run.values)
         numbers = [t for t in values if t.kind == "number"]
-        glued = len(numbers) == 1 and len(label_key(numbers[0].text)) >= 15
+        glued = (
+            len(numbers) == 1
+            and is_digit_run(numbers[0].text)
+            and len(label_key(numbers[0].text)) >= 15
+        )
         if len(values) > 5 or glued:
             fit = fit_run(values, 15, True, group=5)
             out: dict[str, Fit] = {}
@@ -414,15 +447,29 @@ def _duplicate(table: Table, row: Row, run: Run) -> Finding:
     )
 
 
-def _extra_notes(table: Table, extras: list[ExtraRow]) -> list[Finding]:
-    return [
-        Finding(
-            "TABLE-EXTRA-ROW",
-            "warning",
-            f"{table_title(table.key)}有国家格式之外的行“{e.label}”（{' '.join(e.cells)}），已原样保留，未计入",
-            table=table.key,
-            line=e.line,
-            detail={"label": e.label, "cells": list(e.cells)},
+def _extra_notes(
+    table: Table, extras: list[ExtraRow], close: Mapping[int, tuple[Row, ...]]
+) -> list[Finding]:
+    notes = []
+    for index, e in enumerate(extras):
+        rows = close.get(index, ())
+        maybe = (
+            "，与" + "、".join(f"“{r.display}”" for r in rows) + "都相近，无法确定是哪一行"
+            if rows
+            else ""
         )
-        for e in extras
-    ]
+        detail: dict[str, object] = {"label": e.label, "cells": list(e.cells)}
+        if rows:
+            detail["candidates"] = [r.key for r in rows]
+        notes.append(
+            Finding(
+                "TABLE-EXTRA-ROW",
+                "warning",
+                f"{table_title(table.key)}有国家格式之外的行“{e.label}”（{' '.join(e.cells)}）"
+                f"{maybe}，已原样保留，未计入",
+                table=table.key,
+                line=e.line,
+                detail=detail,
+            )
+        )
+    return notes
