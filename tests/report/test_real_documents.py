@@ -19,7 +19,10 @@ from .golden import CASES, source_of
 from .scoring import assert_no_wrong_number
 
 REAL = sorted(p for p in CASES.iterdir() if p.name.startswith("real-"))
-EXACT = {"real-hongze-district-government-2023-wps-pdf"}
+EXACT = {
+    "real-hongze-district-government-2023-wps-pdf",
+    "real-hongze-district-government-2023-wps-pdftotext-layout",
+}
 META = ("format", "agency", "year", "published_on", "contact", "period")
 
 
