@@ -88,22 +88,40 @@ def _match_row(texts: tuple[str, ...], table: Table, allow_short: bool) -> Row |
         found = owners[match.group(0)[::-1]]
     if allow_short and keys and len(joined) > best:
         # a generic alias counts only as the whole last cell, or after its item number
+        # ("3.其他", "（七）总计"), and then only with the row's own item number: "2.其他" under
+        # （三）不予公开 is a local row, not （六） 3.其他
         last = keys[-1]
         bare = strip_numbering(last)
-        for alias, row in generic:
-            if bare == alias or (
-                last.endswith(alias)
-                and len(last) > len(alias)
-                and last[-len(alias) - 1] in _NUMBERING_CHARS
+        for alias, row, own in generic:
+            if not last.endswith(alias):
+                continue
+            head = last[: -len(alias)]
+            if not head or (
+                (bare == alias or head[-1] in _NUMBERING_CHARS) and _numbered(head, own)
             ):
                 return row
     return found
 
 
-_Aliases = tuple[re.Pattern[str], dict[str, Row], list[tuple[str, Row]]]
-_ALIAS_PATTERNS: dict[
-    int, tuple[Table, re.Pattern[str], dict[str, Row], list[tuple[str, Row]]]
-] = {}
+_ITEM_NUMBER = re.compile(r"(?:[0-9]+|[一二三四五六七八九十]+)[项条部分]?$")
+
+
+def _numbered(head: str, own: str) -> bool:
+    """``head`` ends with the item number ``own`` (any number when the row has none)."""
+    if not own:
+        return True
+    match = _ITEM_NUMBER.search(head)
+    return match is not None and match.group(0).rstrip("项条部分") == own
+
+
+_Generic = list[tuple[str, Row, str]]  # alias, row, the row's own item number
+_Aliases = tuple[re.Pattern[str], dict[str, Row], _Generic]
+_ALIAS_PATTERNS: dict[int, tuple[Table, re.Pattern[str], dict[str, Row], _Generic]] = {}
+
+
+def _own_number(row: Row) -> str:
+    key = label_key(row.label)
+    return key[: len(key) - len(strip_numbering(key))]
 
 
 def _reversed_aliases(table: Table) -> _Aliases:
@@ -115,7 +133,9 @@ def _reversed_aliases(table: Table) -> _Aliases:
     if cached is None or cached[0] is not table:
         owners = {a: r for r in table.rows for a in r.aliases if a not in GENERIC_ALIASES}
         ordered = sorted(owners, key=len, reverse=True)
-        generic = [(a, r) for r in table.rows for a in r.aliases if a in GENERIC_ALIASES]
+        generic = [
+            (a, r, _own_number(r)) for r in table.rows for a in r.aliases if a in GENERIC_ALIASES
+        ]
         pattern = re.compile("|".join(re.escape(a[::-1]) for a in ordered))
         cached = _ALIAS_PATTERNS[id(table)] = table, pattern, owners, generic
     return cached[1:]

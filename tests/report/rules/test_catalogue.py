@@ -146,7 +146,12 @@ FIRING: list[
         None,
     ),
     ("FORMAT-MIXED", lambda: _parsed(_text(mixed=True)), None, None),
-    ("CELL-NOTE", lambda: _edited("行政许可\t120", "行政许可\t120（件）"), ("proactive", "licensing"), None),
+    (
+        "CELL-NOTE",
+        lambda: _edited("行政许可\t120", "行政许可\t120（件）"),
+        ("proactive", "licensing"),
+        None,
+    ),
     (
         "CELL-UNIT",
         lambda: _edited("行政事业性收费\t3.5", "行政事业性收费\t35000元"),
