@@ -223,3 +223,19 @@ def test_report_object_keeps_notes() -> None:
     (note,) = [n for n in report.notes if n.code == "TABLE-OLD-ROW"]
     assert note.row == "closed_other"
     assert note.detail["empty_rows"] == ["closed_no_correction", "closed_fee_unpaid"]
+
+
+@pytest.mark.parametrize("label", ["（七）总计", "七、总计", "7.总计", "总计"])
+def test_total_row_by_its_own_number(label: str) -> None:
+    doc = clean_document()
+    text = layouts.row_per_line_spaces(doc).replace("（七）总计", label)
+    assert _read(text)["applications"] == doc["applications"]
+
+
+def test_other_sub_row_needs_its_own_number() -> None:
+    """“3.其他” is （六） 3.其他; “5.其他” written there is not taken for it."""
+    doc = clean_document()
+    text = layouts.row_per_line_spaces(doc)
+    got = _read(text.replace("3.其他 ", "5.其他 ", 1))
+    assert set(got["applications"]["closed_other"].values()) == {None}
+    assert [row["label"] for row in got["extra_rows"]["applications"]] == ["5.其他"]

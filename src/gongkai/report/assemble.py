@@ -106,12 +106,19 @@ def _match_row(texts: tuple[str, ...], table: Table, allow_short: bool) -> Row |
 _ITEM_NUMBER = re.compile(r"(?:[0-9]+|[一二三四五六七八九十]+)[项条部分]?$")
 
 
+_NUMERALS = {c: str(i) for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
 def _numbered(head: str, own: str) -> bool:
-    """``head`` ends with the item number ``own`` (any number when the row has none)."""
+    """``head`` ends with the item number ``own``, 七 and 7 alike (any number when the row
+    has none)."""
     if not own:
         return True
     match = _ITEM_NUMBER.search(head)
-    return match is not None and match.group(0).rstrip("项条部分") == own
+    if match is None:
+        return False
+    number = match.group(0).rstrip("项条部分")
+    return _NUMERALS.get(number, number) == _NUMERALS.get(own, own)
 
 
 _Generic = list[tuple[str, Row, str]]  # alias, row, the row's own item number

@@ -240,6 +240,7 @@ def cell_note(cell: str) -> CellNote | None:
     return CellNote(figure, unit, note, unclear)
 
 
+@lru_cache(maxsize=1 << 14)
 def value_kind(cell: str) -> ValueKind:
     """:func:`parse_value`'s kind, where a figure with a note (:func:`cell_note`) is a number."""
     kind = parse_value(cell).kind
