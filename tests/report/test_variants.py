@@ -81,7 +81,12 @@ def test_pdftotext_reference_shapes() -> None:
     """The WPS report's pdftotext text: the typo'd row and the single （六）其他处理 row are read,
     the report is 2021 format and not mixed, and nothing is left as an extra row."""
     case = CASES / "real-hongze-district-government-2023-wps-pdftotext-layout"
-    got = to_canonical(parse_file(source_of(case)))
+    report = parse_file(source_of(case))
+    assert report.applications is not None
+    labels = report.applications.source_labels
+    assert labels["withheld_law_barred"] == "2.其他法律行政止公开"  # as written, for ROW-LABEL
+    assert labels["closed_other"] == "（六）其他处理"
+    got = to_canonical(report)
     codes = [n["code"] for n in got.get("parse_notes", [])]
     assert got["format"] == "2021"
     assert sorted(codes) == ["ROW-LABEL-TYPO", "TABLE-OLD-ROW"]

@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from .cellnotes import noted_cells
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
-from .loose import loose_rows
+from .loose import extra_row_notes, loose_rows
 from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
 from .normalize import is_digit_run, label_key, strip_numbering
 from .read.base import RawLine
@@ -219,7 +219,11 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
                     notes.append(_duplicate(table, row, run))
                     continue
             fits[row.key] = fit
-            labels[row.key] = _source_label(run.context, row)
+            labels[row.key] = (
+                _source_label(run.context, row)
+                if matches[index] is not None
+                else run.context[-1].text.strip()  # the label matched loosely, as written
+            )
     if not fits:
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(key))
@@ -236,7 +240,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
         if placed.how != "exact" and placed.how != "padded":
             notes.extend(_fit_notes(table, row, placed, survivors[row.key], unsure))
     first_line = min(filter(None, map(_line, cells.values())), default=None)
-    notes.extend(_extra_notes(table, extras, close))
+    notes.extend(extra_row_notes(table, extras, close))
     return TableResult(TableData(key, cells, tuple(extras), first_line, labels), tuple(notes))
 
 
@@ -472,31 +476,3 @@ def _duplicate(table: Table, row: Row, run: Run) -> Finding:
         line=run.values[0].line if run.values else None,
         detail={"raw": [t.text for t in run.values]},
     )
-
-
-def _extra_notes(
-    table: Table, extras: list[ExtraRow], close: Mapping[int, tuple[Row, ...]]
-) -> list[Finding]:
-    notes = []
-    for index, e in enumerate(extras):
-        rows = close.get(index, ())
-        maybe = (
-            "，与" + "、".join(f"“{r.display}”" for r in rows) + "都相近，无法确定是哪一行"
-            if rows
-            else ""
-        )
-        detail: dict[str, object] = {"label": e.label, "cells": list(e.cells)}
-        if rows:
-            detail["candidates"] = [r.key for r in rows]
-        notes.append(
-            Finding(
-                "TABLE-EXTRA-ROW",
-                "warning",
-                f"{table_title(table.key)}有国家格式之外的行“{e.label}”（{' '.join(e.cells)}）"
-                f"{maybe}，已原样保留，未计入",
-                table=table.key,
-                line=e.line,
-                detail=detail,
-            )
-        )
-    return notes

@@ -17,11 +17,11 @@ of values that no alias claimed:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .model import Finding
+from .model import ExtraRow, Finding
 from .normalize import label_key, strip_numbering
 from .spec import OldRow, Row, Table, table_title
 
@@ -185,3 +185,33 @@ def _typo_note(table: Table, row: Row, label: str) -> Finding:
         row=row.key,
         detail={"label": label, "expected": row.label},
     )
+
+
+def extra_row_notes(
+    table: Table, extras: list[ExtraRow], close: Mapping[int, tuple[Row, ...]]
+) -> list[Finding]:
+    """TABLE-EXTRA-ROW for each row the format does not have; ``close`` names, by the extra
+    row's index, the rows its label was close to (several: it matched none of them)."""
+    notes = []
+    for index, e in enumerate(extras):
+        rows = close.get(index, ())
+        maybe = (
+            "，与" + "、".join(f"“{r.display}”" for r in rows) + "都相近，无法确定是哪一行"
+            if rows
+            else ""
+        )
+        detail: dict[str, object] = {"label": e.label, "cells": list(e.cells)}
+        if rows:
+            detail["candidates"] = [r.key for r in rows]
+        notes.append(
+            Finding(
+                "TABLE-EXTRA-ROW",
+                "warning",
+                f"{table_title(table.key)}有国家格式之外的行“{e.label}”（{' '.join(e.cells)}）"
+                f"{maybe}，已原样保留，未计入",
+                table=table.key,
+                line=e.line,
+                detail=detail,
+            )
+        )
+    return notes
