@@ -120,3 +120,33 @@ def with_cell(
     else:
         out[table][row][column] = value
     return out
+
+
+# every cell of the 2019 table 二 told apart, a negative 本年增/减 among them
+PROACTIVE_2019: dict[str, Any] = {
+    "gov_rules": {"made": 2, "published": 1, "published_total": 17},
+    "normative_docs": {"made": 6, "published": 5, "published_total": 83},
+    "licensing": {"items_prev": 45, "items_delta": -18, "decisions": 1203},
+    "other_services": {"items_prev": 12, "items_delta": 3, "decisions": 56},
+    "penalty": {"items_prev": 31, "items_delta": -2, "decisions": 418},
+    "coercion": {"items_prev": 9, "items_delta": 0, "decisions": 27},
+    "admin_fees": {"items_prev": 4, "items_delta": -1},
+    "central_procurement": {"procurement_items": 7, "procurement_amount": 126.35},
+}
+
+
+def as_2019(doc: dict[str, Any], year: int = 2020) -> dict[str, Any]:
+    """The same report in the 2019 trial format: its own table 二 (PROACTIVE_2019), and one
+    （六）其他处理 row holding the three 2021 sub-rows, which canonical JSON keeps as null."""
+    old = copy.deepcopy(doc)
+    old["format"], old["year"] = "2019", year
+    old["published_on"] = f"{year + 1}-01-20"
+    apps = old["applications"]
+    apps["closed_other"] = {
+        k: sum(apps[r][k] for r in ("closed_no_correction", "closed_fee_unpaid", "closed_other"))
+        for k in apps["closed_other"]
+    }
+    for key in ("closed_no_correction", "closed_fee_unpaid"):
+        apps[key] = dict.fromkeys(apps[key])
+    old["proactive"] = copy.deepcopy(PROACTIVE_2019)
+    return old

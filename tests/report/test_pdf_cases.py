@@ -14,8 +14,13 @@ from gongkai.report.parse import parse_file
 
 from .golden import CASES, source_of
 from .scoring import assert_no_wrong_number
-from .test_real_documents import KNOWN_MISSING
 
+# cases whose source makes some cells uncertain on purpose: no wrong number, cells may be missing
+NO_WRONG_ONLY = {
+    # a note inside a narrow cell wraps the number itself (“2” / “6（其中…”): 26 or 2 and 6?
+    # left null with CELL-AMBIGUOUS (see its NOTES.md)
+    "notes-seed-004-linzi-government-office-2023-pdf-libreoffice",
+}
 PDF_CASES = sorted(p for p in CASES.iterdir() if p.is_dir() and source_of(p).suffix == ".pdf")
 
 
@@ -30,6 +35,6 @@ def test_pdf_case_has_no_wrong_and_no_missing_cell(case: Path) -> None:
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     got = to_canonical(parse_file(source_of(case)))
     result = assert_no_wrong_number(expected, got)
-    known = KNOWN_MISSING.get(case.name, set())
-    assert not [place for place in result.missing if place[1] not in known], result.missing
+    if case.name not in NO_WRONG_ONLY:
+        assert not result.missing, result.missing
     assert result.correct > 100

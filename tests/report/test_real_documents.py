@@ -19,11 +19,9 @@ from .golden import CASES, source_of
 from .scoring import assert_no_wrong_number
 
 REAL = sorted(p for p in CASES.iterdir() if p.name.startswith("real-"))
-EXACT = {"real-hongze-district-government-2023-wps-pdf"}
-# Rows another branch supplies (assemble.py: the typo label "2.其他法律行政止公开" and the single
-# "（六）其他处理" row); until it is merged they may stay empty here. Remove on merging.
-KNOWN_MISSING = {
-    "real-hongze-district-government-2023-wps-pdf": {"withheld_law_barred", "closed_other"},
+EXACT = {
+    "real-hongze-district-government-2023-wps-pdf",
+    "real-hongze-district-government-2023-wps-pdftotext-layout",
 }
 META = ("format", "agency", "year", "published_on", "contact", "period")
 
@@ -34,9 +32,7 @@ def test_real_document_has_no_wrong_number(case: Path) -> None:
     got = to_canonical(parse_file(source_of(case)))
     result = assert_no_wrong_number(expected, got)
     if case.name in EXACT:
-        known = KNOWN_MISSING.get(case.name, set())
-        missing = [place for place in result.missing if place[1] not in known]
-        assert not missing, f"cells left empty: {missing}"
+        assert not result.missing, f"cells left empty: {result.missing}"
     for key in META:
         if key in expected:
             assert got[key] == expected[key], key

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 
+from .cellnotes import noted_cells
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
+from .loose import extra_row_notes, loose_rows
 from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
-from .normalize import label_key, strip_numbering
+from .normalize import is_digit_run, label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
 from .tokens import LabelTest, Token, tokenize
@@ -86,22 +88,47 @@ def _match_row(texts: tuple[str, ...], table: Table, allow_short: bool) -> Row |
         found = owners[match.group(0)[::-1]]
     if allow_short and keys and len(joined) > best:
         # a generic alias counts only as the whole last cell, or after its item number
+        # ("3.其他", "（七）总计"), and then only with the row's own item number: "2.其他" under
+        # （三）不予公开 is a local row, not （六） 3.其他
         last = keys[-1]
         bare = strip_numbering(last)
-        for alias, row in generic:
-            if bare == alias or (
-                last.endswith(alias)
-                and len(last) > len(alias)
-                and last[-len(alias) - 1] in _NUMBERING_CHARS
+        for alias, row, own in generic:
+            if not last.endswith(alias):
+                continue
+            head = last[: -len(alias)]
+            if not head or (
+                (bare == alias or head[-1] in _NUMBERING_CHARS) and _numbered(head, own)
             ):
                 return row
     return found
 
 
-_Aliases = tuple[re.Pattern[str], dict[str, Row], list[tuple[str, Row]]]
-_ALIAS_PATTERNS: dict[
-    int, tuple[Table, re.Pattern[str], dict[str, Row], list[tuple[str, Row]]]
-] = {}
+_ITEM_NUMBER = re.compile(r"(?:[0-9]+|[一二三四五六七八九十]+)[项条部分]?$")
+
+
+_NUMERALS = {c: str(i) for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def _numbered(head: str, own: str) -> bool:
+    """``head`` ends with the item number ``own``, 七 and 7 alike (any number when the row
+    has none)."""
+    if not own:
+        return True
+    match = _ITEM_NUMBER.search(head)
+    if match is None:
+        return False
+    number = match.group(0).rstrip("项条部分")
+    return _NUMERALS.get(number, number) == _NUMERALS.get(own, own)
+
+
+_Generic = list[tuple[str, Row, str]]  # alias, row, the row's own item number
+_Aliases = tuple[re.Pattern[str], dict[str, Row], _Generic]
+_ALIAS_PATTERNS: dict[int, tuple[Table, re.Pattern[str], dict[str, Row], _Generic]] = {}
+
+
+def _own_number(row: Row) -> str:
+    key = label_key(row.label)
+    return key[: len(key) - len(strip_numbering(key))]
 
 
 def _reversed_aliases(table: Table) -> _Aliases:
@@ -113,7 +140,9 @@ def _reversed_aliases(table: Table) -> _Aliases:
     if cached is None or cached[0] is not table:
         owners = {a: r for r in table.rows for a in r.aliases if a not in GENERIC_ALIASES}
         ordered = sorted(owners, key=len, reverse=True)
-        generic = [(a, r) for r in table.rows for a in r.aliases if a in GENERIC_ALIASES]
+        generic = [
+            (a, r, _own_number(r)) for r in table.rows for a in r.aliases if a in GENERIC_ALIASES
+        ]
         pattern = re.compile("|".join(re.escape(a[::-1]) for a in ordered))
         cached = _ALIAS_PATTERNS[id(table)] = table, pattern, owners, generic
     return cached[1:]
@@ -161,22 +190,27 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
     fits: dict[str, Fit] = {}
     labels: dict[str, str] = {}
     extras: list[ExtraRow] = []
+    close: dict[int, tuple[Row, ...]] = {}  # extra row → the rows its label is close to
     if key == "disputes":
         flat = _flattened_disputes(runs)
         if flat is not None:
             fits.update(flat)
             labels.update((spec_row.key, spec_row.label) for spec_row in table.rows)
     if not fits:
-        seen = False
         has_total = _has_total(key)
-        for run in runs:
-            matched = match_row(run.context, table, allow_short=seen)
+        matches = _match_runs(runs, table)
+        loose = loose_rows(table, _loose_labels(runs, matches), matches)
+        notes.extend(loose.notes)
+        for index, run in enumerate(runs):
+            matched = matches[index] or loose.rows.get(index)
             if matched is None:
                 extra = _extra_row(run)
                 if extra:
                     extras.append(extra)
+                    if index in loose.candidates:
+                        close[len(extras) - 1] = loose.candidates[index]
                 continue
-            row, seen = matched, True
+            row = matched
             fit = fit_run(run.values, len(row.columns), has_total)
             if row.key in fits:
                 if not run.has_number or fits[row.key].candidates == fit.candidates:
@@ -185,7 +219,11 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
                     notes.append(_duplicate(table, row, run))
                     continue
             fits[row.key] = fit
-            labels[row.key] = _source_label(run.context, row)
+            labels[row.key] = (
+                _source_label(run.context, row)
+                if matches[index] is not None
+                else run.context[-1].text.strip()  # the label matched loosely, as written
+            )
     if not fits:
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(key))
@@ -195,15 +233,37 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
         if placed is None:
             continue
         vector, unsure = agreed(survivors[row.key], len(cell_keys), placed.line)
+        if not "".join(placed.raw).isdigit():  # a cell with a unit or a note, a blank…
+            vector, found = noted_cells(table, row, cell_keys, vector)
+            notes.extend(found)
         cells.update(zip(cell_keys, vector, strict=True))
         if placed.how != "exact" and placed.how != "padded":
             notes.extend(_fit_notes(table, row, placed, survivors[row.key], unsure))
     first_line = min(filter(None, map(_line, cells.values())), default=None)
-    notes.extend(_extra_notes(table, extras))
+    notes.extend(extra_row_notes(table, extras, close))
     return TableResult(TableData(key, cells, tuple(extras), first_line, labels), tuple(notes))
 
 
 _CELL_KEYS: dict[int, tuple[Table, list[tuple[Row, tuple[CellKey, ...]]]]] = {}
+
+
+def _match_runs(runs: Sequence[Run], table: Table) -> list[Row | None]:
+    """The row of each run, by alias. Generic aliases count only after the first row."""
+    matches: list[Row | None] = []
+    seen = False
+    for run in runs:
+        row = match_row(run.context, table, allow_short=seen)
+        seen = seen or row is not None
+        matches.append(row)
+    return matches
+
+
+def _loose_labels(runs: Sequence[Run], matches: Sequence[Row | None]) -> list[str | None]:
+    """The label of each run with numbers that no alias claimed (see :mod:`.loose`)."""
+    return [
+        run.context[-1].text.strip() if row is None and run.context and run.has_number else None
+        for run, row in zip(runs, matches, strict=True)
+    ]
 
 
 def _cell_keys(table: Table) -> list[tuple[Row, tuple[CellKey, ...]]]:
@@ -246,7 +306,11 @@ def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
             continue
         values = list(run.values)
         numbers = [t for t in values if t.kind == "number"]
-        glued = len(numbers) == 1 and len(label_key(numbers[0].text)) >= 15
+        glued = (
+            len(numbers) == 1
+            and is_digit_run(numbers[0].text)
+            and len(label_key(numbers[0].text)) >= 15
+        )
         if len(values) > 5 or glued:
             fit = fit_run(values, 15, True, group=5)
             out: dict[str, Fit] = {}
@@ -412,17 +476,3 @@ def _duplicate(table: Table, row: Row, run: Run) -> Finding:
         line=run.values[0].line if run.values else None,
         detail={"raw": [t.text for t in run.values]},
     )
-
-
-def _extra_notes(table: Table, extras: list[ExtraRow]) -> list[Finding]:
-    return [
-        Finding(
-            "TABLE-EXTRA-ROW",
-            "warning",
-            f"{table_title(table.key)}有国家格式之外的行“{e.label}”（{' '.join(e.cells)}），已原样保留，未计入",
-            table=table.key,
-            line=e.line,
-            detail={"label": e.label, "cells": list(e.cells)},
-        )
-        for e in extras
-    ]

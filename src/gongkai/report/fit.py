@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .model import Cell, Number
-from .normalize import fold, is_digit_run, parse_value
+from .normalize import cell_note, fold, is_digit_run, parse_value
 from .tokens import Token
 
 Vector = tuple[Cell, ...]
@@ -45,6 +45,12 @@ def token_cell(token: Token) -> Cell:
     value = parse_value(text)
     if value.kind == "number":
         return Cell(value.number, "value", token.text.strip(), token.line)
+    if token.kind == "number":  # a figure with a unit or a note (normalize.cell_note)
+        noted = cell_note(text)
+        if noted is not None and not noted.unclear:
+            figure = parse_value(noted.figure).number
+            return Cell(figure, "value", token.text.strip(), token.line)
+        return Cell(None, "ambiguous", token.text.strip(), token.line)
     return Cell(None, "blank", token.text.strip(), token.line)
 
 

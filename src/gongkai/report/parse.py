@@ -124,11 +124,17 @@ def parse_document(document: RawDocument) -> Report:
 
 
 def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
-    """Which national format the tables follow (legal-spec §2.8), by the labels they use."""
+    """Which national format the tables follow (legal-spec §2.8), by the labels they use.
+
+    The column headers and rows of table 二 differ throughout between the formats. A single
+    （六）其他处理 row in table 三 is weaker evidence: some 2021-format reports keep that row
+    of the older template (the assembler reads it as （六） 3.其他 and says so), so it counts
+    for 2019 only when nothing marks the report as 2021, or when table 二 is 2019 as well.
+    """
     key = "".join(map(_marker_key, map(_text, lines)))
     old = [m for m in MARKERS_2019 if m in key]
     new = [m for m in MARKERS_2021 if m in key]
-    if re.search(r"六其他处理[\d]*七总计", key):
+    if (old or not new) and re.search(r"六其他处理[\d]*七总计", key):
         old.append("（六）其他处理 单行")
     notes: list[Finding] = []
     if old and new:

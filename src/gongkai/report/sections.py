@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from .normalize import fold, label_key, parse_value
+from .normalize import fold, label_key, value_kind
 from .read.base import RawLine
 from .spec import SECTIONS, TableKey
 
@@ -98,7 +98,7 @@ def _looks_tabular(line: RawLine) -> bool:
         # a row of empty pipe cells, or an empty cell of Word's text export (a lone tab)
         return "|" in line.text or "\t" in line.text
     last = pieces[-1]
-    return parse_value(last).kind != "text" or (len(last) > 3 and fold(last[-3:]).isdigit())
+    return value_kind(last) != "text" or (len(last) > 3 and fold(last[-3:]).isdigit())
 
 
 def narrative(lines: Sequence[RawLine], skip: tuple[int, int] | None = None) -> str:

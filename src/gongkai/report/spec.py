@@ -28,6 +28,7 @@ class Column:
     label: str
     decimal: bool = False  # amounts in 万元 may have decimals
     signed: bool = False  # 本年增/减 (2019) may be negative
+    unit: str | None = None  # the unit the header states for an amount ("万元"), if any
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,26 @@ class Row:
 
 
 @dataclass(frozen=True)
+class OldRow:
+    """A row of the 2019 trial template written in a 2021-format table (legal-spec §2.8): the
+    single （六）其他处理 row, read as （六） 3.其他, the two other sub-rows left empty."""
+
+    label: str  # the label key without its numbering, e.g. 其他处理
+    row: str  # the row that takes its values
+    replaces: tuple[str, ...]  # the rows of this table it stands for (all absent when it is used)
+    before: str  # the row that directly follows it in the older template, e.g. （七）总计
+
+
+@dataclass(frozen=True)
 class Table:
     key: TableKey
     name: str  # 表二, 表三, 表四, as evaluators name the tables
     rows: tuple[Row, ...]
     # labels that belong to the table but carry no numbers (block and group headers)
     headings: tuple[str, ...] = ()
+    # rows of the older template this table replaced by several rows: the older row's label key
+    # (numbering aside), the row that takes its values, and the rows it stands for
+    old_rows: tuple[OldRow, ...] = ()
 
     def row(self, key: str) -> Row:
         for row in self.rows:
@@ -268,6 +283,14 @@ APPLICATIONS_2021 = Table(
     "表三",
     _APPLICATION_HEAD + _APPLICATION_OTHER_2021 + _APPLICATION_TAIL,
     (*_APPLICATION_HEADINGS, GROUP_OTHER),
+    (
+        OldRow(
+            "其他处理",
+            "closed_other",
+            tuple(r.key for r in _APPLICATION_OTHER_2021),
+            "concluded_total",
+        ),
+    ),
 )
 APPLICATIONS_2019 = Table(
     "applications",
@@ -344,7 +367,7 @@ PROACTIVE_2021 = Table(
             "admin_fees",
             "行政事业性收费",
             ("行政事业性收费",),
-            (Column(None, "本年收费金额（单位：万元）", decimal=True),),
+            (Column(None, "本年收费金额（单位：万元）", decimal=True, unit="万元"),),
             "第二十条第（八）项",
             True,
         ),

@@ -21,10 +21,12 @@ from operator import attrgetter
 from typing import Literal, NamedTuple
 
 from .normalize import (
+    cell_note,
     is_page_furniture,
     parse_value,
     split_glued_number,
     split_trailing_numbers,
+    value_kind,
 )
 from .read.base import RawLine
 
@@ -90,11 +92,13 @@ def classify(cell: str, line: int, is_label: LabelTest) -> list[Token]:
 def _cell_pieces(text: str, is_label: LabelTest) -> tuple[tuple[TokenKind, str], ...]:
     """(kind, text) of the tokens of a cell that is not a lone value: labels repeat from report
     to report, so this is worked out once per label (and per format's label test)."""
+    if cell_note(text) is not None:  # "22（其中修订16件）": a figure with a note is one value
+        return (("number", text),)
     label, trailing = split_trailing_numbers(text)
     if not trailing:
         return _label_pieces(text, is_label)
     head = _label_pieces(label, is_label) if label else ()
-    return head + tuple((parse_value(piece).kind, piece) for piece in trailing)
+    return head + tuple((value_kind(piece), piece) for piece in trailing)
 
 
 def _label_pieces(text: str, is_label: LabelTest) -> tuple[tuple[TokenKind, str], ...]:
@@ -131,7 +135,7 @@ def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
         inner = inner[:-1] if inner.endswith("|") else inner
         cells = inner.split("|")
         named = {i for i, cell in enumerate(cells) if cell.strip()}
-        if len(named) >= 2 and all(parse_value(cells[i]).kind == "text" for i in named):
+        if len(named) >= 2 and all(value_kind(cells[i]) == "text" for i in named):
             if not in_header or header is None or header[0] != len(cells):
                 header = (len(cells), set())
             header[1].update(named)
@@ -186,7 +190,7 @@ def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
             if filled:
                 # text outside the table (a sentence before it) shares the cell up to the
                 # first "|": every line of it is a cell of its own
-                for piece, line in filled:
+                for piece, line in _with_notes(filled):
                     cell = piece.strip()
                     if cell.isdigit() and cell.isascii():  # classify's common case, inlined
                         tokens.append(_new(Token, ("number", cell, line)))
@@ -197,9 +201,33 @@ def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
                 tokens.append(_new(Token, ("blank", "", ln.number)))
         if rest.strip():
             filled.append((rest, ln.number))
-    for piece, line in filled:
+    for piece, line in _with_notes(filled):
         tokens.extend(classify(piece, line, is_label))
     return tokens
+
+
+def _with_notes(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A figure and, on the next line of the same cell, its note in brackets: one cell
+    ("22" / "（其中修订16件）" → "22（其中修订16件）")."""
+    if len(pieces) < 2:
+        return pieces
+    out: list[tuple[str, int]] = []
+    for piece, line in pieces:
+        if out and _continues_figure(out[-1][0], piece):
+            out[-1] = (out[-1][0].strip() + piece.strip(), out[-1][1])
+        else:
+            out.append((piece, line))
+    return out
+
+
+def _continues_figure(figure: str, piece: str) -> bool:
+    """``piece`` is the bracketed note of the figure before it."""
+    text = piece.strip()
+    return (
+        text[:1] in ("(", "（")
+        and value_kind(figure) == "number"
+        and cell_note(figure.strip() + text) is not None
+    )
 
 
 def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
@@ -231,7 +259,7 @@ def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]
             if (
                 open_text is not None
                 and open_text.strip()
-                and parse_value(open_text).kind == "text"
+                and (parse_value(open_text).kind == "text" or _continues_figure(open_text, text))
             ):
                 open_text = _join(open_text, text)
                 continue
@@ -263,7 +291,7 @@ def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
         if len(fields) == 1:
             tokens.extend(classify(fields[0], ln.number, is_label))
             continue
-        if not any(parse_value(field).kind == "number" for field in fields):
+        if not any(value_kind(field) == "number" for field in fields):
             fields = [field for field in fields if field]
         for field in fields:
             cell = field.strip()

@@ -12,6 +12,7 @@ these placed values where the text reader leaves the row null (see PLACED).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,11 @@ def _cells(report: Report, number: str, key: TableKey) -> dict[str, list[str]]:
     return out
 
 
-def seed_blocks(number: str) -> list[Block]:
-    """The seed as a document: its lines outside the tables, and the three tables in place."""
+def seed_blocks(
+    number: str, edit: Callable[[str, dict[str, list[str]]], None] | None = None
+) -> list[Block]:
+    """The seed as a document: its lines outside the tables, and the three tables in place.
+    ``edit(table, cells)`` may change the cells' texts first (tests/report/variants.py)."""
     report = seed_report(number)
     fmt = FORMATS[report.format or "2021"]
     from gongkai.report.read.text import read_bytes
@@ -79,6 +83,8 @@ def seed_blocks(number: str) -> list[Block]:
         assert extent is not None, (number, key)
         start, end = span.start + 1 + extent[0], span.start + 1 + extent[1]
         cells = _cells(report, number, key)
+        if edit is not None:
+            edit(key, cells)
         data = report.table(key)
         labels = dict(data.source_labels) if data else {}
         if key == "proactive":

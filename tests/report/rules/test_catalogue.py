@@ -147,6 +147,25 @@ FIRING: list[
     ),
     ("FORMAT-MIXED", lambda: _parsed(_text(mixed=True)), None, None),
     (
+        "CELL-NOTE",
+        lambda: _edited("行政许可\t120", "行政许可\t120（件）"),
+        ("proactive", "licensing"),
+        None,
+    ),
+    (
+        "CELL-UNIT",
+        lambda: _edited("行政事业性收费\t3.5", "行政事业性收费\t35000元"),
+        ("proactive", "admin_fees"),
+        None,
+    ),
+    ("TABLE-OLD-ROW", lambda: _old_other_row(), ("applications", "closed_other"), None),
+    (
+        "ROW-LABEL-TYPO",
+        lambda: _edited("2.其他法律行政法规禁止公开", "2.其他法律行政止公开"),
+        ("applications", "withheld_law_barred"),
+        None,
+    ),
+    (
         "TEMPLATE-RESIDUE",
         lambda: _sections(overview="XX局2024年度政府信息公开工作……" + "正文" * 20),
         None,
@@ -383,3 +402,18 @@ def _parsed(text: str) -> Report:
 
 def _text(**options: Any) -> str:
     return build_text(clean_document(), **options)
+
+
+def _edited(old: str, new: str) -> Report:
+    text = _text()
+    assert old in text
+    return _parsed(text.replace(old, new, 1))
+
+
+def _old_other_row() -> Report:
+    """The three （六） sub-rows written as the 2019 template's single row, with their sum."""
+    lines = _text().splitlines()
+    rows = [i for i, line in enumerate(lines) if line.startswith("（六）其他处理")]
+    sums = [sum(int(line.split()[k]) for line in (lines[i] for i in rows)) for k in range(-7, 0)]
+    lines[rows[0] : rows[-1] + 1] = [" ".join(["（六）其他处理", *map(str, sums)])]
+    return _parsed("\n".join(lines))

@@ -47,6 +47,7 @@ _BROWSER_HEADER = re.compile(
 _BROWSER_FOOTER = re.compile(r"\s*(?:file|https?)://\S+.*\s\d+\s*/\s*\d+\s*$")
 _CELL_GAP = 1.5  # a gap wider than this many type sizes separates columns of an unruled table
 _THIN = 3.0  # a filled rectangle thinner than this is a rule
+_MAX_TYPE = 72.0  # points: no report sets type larger; a larger size is scaled by its matrix
 
 
 def read_pdf(
@@ -235,11 +236,13 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
         if not origin(textpage, i, ox, oy):
             ox.value, oy.value = rect.left, rect.bottom
         # the font size as set (Tf) is scaled by the text matrix: WPS sets 439 and scales by
-        # 0.05 (asked only when the box says so: the box has the scaled size)
+        # 0.05 (asked only when the box says so: the box has the scaled size, or the size is
+        # beyond any report's type, as for WPS's vertical labels, whose loose box is as
+        # unscaled as the size)
         size = font_size(textpage, i)
-        if not 0.5 * size <= rect.top - rect.bottom <= 2 * size and text_matrix(
-            textpage, i, matrix
-        ):
+        if (
+            size > _MAX_TYPE or not 0.5 * size <= rect.top - rect.bottom <= 2 * size
+        ) and text_matrix(textpage, i, matrix):
             size *= sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         box = (rect.left, rect.top, rect.right, rect.bottom)
         # a loose box many ems wide (WPS's one-character-per-line vertical labels give 20

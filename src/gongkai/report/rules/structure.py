@@ -167,9 +167,23 @@ for _code, _severity, _title, _refs in (
         ("E05",),
     ),
     ("CELL-SPLIT", "info", "连写的数字已按勾稽关系唯一拆分", ()),
+    ("CELL-NOTE", "info", "单元格数字后附有单位或括号说明，已读取数字、另记说明", ()),
+    (
+        "CELL-UNIT",
+        "error",
+        "单元格所写单位与该列单位不符（如万元栏写元），未换算、未填入",
+        ("E15",),
+    ),
     ("TABLE-EXTRA-ROW", "warning", "表格有国家格式之外的行", ("S8", "E07")),
     ("TABLE-EXTRA-COLUMN", "warning", "表格有国家格式之外的列", ("S8", "E07")),
     ("TABLE-DUPLICATE-ROW", "warning", "同一行在表格中出现两次", ("E05",)),
+    (
+        "TABLE-OLD-ROW",
+        "warning",
+        "2021年格式的表格中用了2019年试行格式的单行“（六）其他处理”",
+        ("E07",),
+    ),
+    ("ROW-LABEL-TYPO", "info", "行名有错漏字，按编号和字序唯一对应到规定的行", ()),
     ("FORMAT-MIXED", "warning", "表格混用2019年试行格式与2021年格式的栏目", ("E07",)),
 ):
     rule(_code, _severity, _title, _refs, source="reader")(_reader_notes(_code))  # type: ignore[arg-type]
