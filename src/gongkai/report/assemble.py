@@ -20,6 +20,7 @@ from .normalize import label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
 from .tokens import LabelTest, Token, tokenize
+from .wrapped import claim_rows, closes_label
 
 # words that are also column headers: a row only when a whole cell says just that
 GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
@@ -55,6 +56,14 @@ def runs_of(tokens: Sequence[Token]) -> list[Run]:
     return runs
 
 
+def _tail(tokens: Sequence[Token]) -> list[Token]:
+    """The text after the last value."""
+    end = len(tokens)
+    while end and tokens[end - 1].kind == "text":
+        end -= 1
+    return list(tokens[end:])
+
+
 _MATCHES: dict[tuple[int, bool, tuple[str, ...]], tuple[Table, Row | None]] = {}
 
 
@@ -62,7 +71,7 @@ def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row 
     """The row whose alias ends last in the context (the longest one, at equal ends).
     Row labels repeat from report to report: what was decided is remembered (by the table's
     identity, held with the answer so that it cannot be taken for another table's)."""
-    texts = tuple(map(_text, context))
+    texts = tuple(filter(None, map(_text, context)))  # "" starts a markdown row: no label
     memo = (id(table), allow_short, texts)
     known = _MATCHES.get(memo)
     if known is not None and known[0] is table:
@@ -84,18 +93,50 @@ def _match_row(texts: tuple[str, ...], table: Table, allow_short: bool) -> Row |
     if match:
         best = len(joined) - match.start()
         found = owners[match.group(0)[::-1]]
+        if best < len(joined) and _closed_after(texts, keys, best):
+            found = None  # the label is another row's, or a column's header
     if allow_short and keys and len(joined) > best:
         # a generic alias counts only as the whole last cell, or after its item number
         last = keys[-1]
         bare = strip_numbering(last)
         for alias, row in generic:
-            if bare == alias or (
-                last.endswith(alias)
-                and len(last) > len(alias)
-                and last[-len(alias) - 1] in _NUMBERING_CHARS
-            ):
+            if (
+                bare == alias
+                or (
+                    last.endswith(alias)
+                    and len(last) > len(alias)
+                    and last[-len(alias) - 1] in _NUMBERING_CHARS
+                )
+            ) and _same_number(last[: -len(alias)], row, alias):
                 return row
     return found
+
+
+def _same_number(prefix: str, row: Row, alias: str) -> bool:
+    """A numbered generic label is its row's only under the row's own number: "2.其他" is the
+    head of "2.其他法律行政法规禁止公开" wrapped, not row "3.其他"."""
+    number = _trailing_number(prefix)
+    own = label_key(row.label)
+    return not number or (own.endswith(alias) and number == _trailing_number(own[: -len(alias)]))
+
+
+def _trailing_number(text: str) -> str:
+    end = len(text)
+    while end and text[end - 1] in _NUMBERING_CHARS:
+        end -= 1
+    return text[end:]
+
+
+def _closed_after(texts: tuple[str, ...], keys: list[str], end: int) -> bool:
+    """Whether a cell after the one where a label ends (at ``end`` of the joined keys) starts
+    another numbered label or is a column header: the numbers that follow are not that
+    label's (a label wrapped below its numbers, or a converter that reads by columns)."""
+    length = 0
+    for index, key in enumerate(keys):
+        length += len(key)
+        if length >= end:
+            return any(map(closes_label, texts[index + 1 :]))
+    return False
 
 
 _Aliases = tuple[re.Pattern[str], dict[str, Row], list[tuple[str, Row]]]
@@ -167,16 +208,15 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
             fits.update(flat)
             labels.update((spec_row.key, spec_row.label) for spec_row in table.rows)
     if not fits:
-        seen = False
         has_total = _has_total(key)
-        for run in runs:
-            matched = match_row(run.context, table, allow_short=seen)
+        claims = claim_rows(runs, _tail(tokens), table, match_row)
+        for run, (matched, wrapped_label) in zip(runs, claims, strict=True):
             if matched is None:
                 extra = _extra_row(run)
                 if extra:
                     extras.append(extra)
                 continue
-            row, seen = matched, True
+            row = matched
             fit = fit_run(run.values, len(row.columns), has_total)
             if row.key in fits:
                 if not run.has_number or fits[row.key].candidates == fit.candidates:
@@ -185,7 +225,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
                     notes.append(_duplicate(table, row, run))
                     continue
             fits[row.key] = fit
-            labels[row.key] = _source_label(run.context, row)
+            labels[row.key] = wrapped_label or _source_label(run.context, row)
     if not fits:
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(key))
@@ -295,7 +335,7 @@ def _extra_row(run: Run) -> ExtraRow | None:
     if not run.has_number or not run.context:
         return None
     label = run.context[-1].text.strip()
-    if len(label) > 40 or any(p in label for p in "。；"):
+    if not label or len(label) > 40 or any(p in label for p in "。；"):
         return None
     return ExtraRow(label, tuple(t.text for t in run.values), run.values[0].line)
 

@@ -64,9 +64,10 @@ def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
         return list(_structured(lines, is_label))
     texts = list(filter(str.strip, map(_text, lines)))  # the lines with text
     piped = [text for text in texts if "|" in text]
+    if len(piped) >= 3 and any(map(_MD_SEPARATOR.match, piped)):
+        # markdown tables, however much text a converter wrote between their rows
+        return _markdown(lines, is_label)
     if texts and len(piped) >= max(3, len(texts) // 3):
-        if any(map(_MD_SEPARATOR.match, piped)):
-            return _markdown(lines, is_label)
         return _pipe_stream(lines, is_label)
     indented = sum(1 for text in texts if text.lstrip(" ").startswith("\t"))
     if texts and indented * 2 >= len(texts):
@@ -116,38 +117,133 @@ def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token
 def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """Cells line up in columns. Where merged cells were written out as empty cells, an empty
     cell in a column that no header names ("| 一、本年新收… |  |  | 1 |…" under "|  |  |  |
-    自然人 |…") is a slot the label covers, not a blank value, and is left out."""
+    自然人 |…") is a slot the label covers, not a blank value, and is left out.
+
+    Converters that rebuild a table from a PDF page do not keep header and value columns in
+    line ("|  | 规章 |  |  | 0 |" under "|  | 信息内容 |  | 本年制发件数 |"): a header names its
+    column and the unnamed ones after it, up to the next it names, and a value anywhere in that
+    group is the group's; only a group left wholly empty is a blank cell. With no header, the
+    columns that hold a value in some row of the same width are the value columns. Each row
+    starts with an empty text token, so that the values of two rows never make one run, and a
+    row of the page's footer ("| - 3 | - |") is dropped."""
+    rows, valued, labelled = _markdown_rows(lines)
     tokens: list[Token] = []
     header: tuple[int, set[int]] | None = None  # width and named columns of the last header
     in_header = False
-    for ln in lines:
-        text = ln.text.strip()
-        if not text or _MD_SEPARATOR.match(text):
+    for ln, cells in rows:
+        if cells is None:
+            tokens.extend(classify(ln.text.strip(), ln.number, is_label))
             continue
-        if "|" not in text:
-            tokens.extend(classify(text, ln.number, is_label))
-            continue
-        inner = text[1:] if text.startswith("|") else text
-        inner = inner[:-1] if inner.endswith("|") else inner
-        cells = inner.split("|")
+        width = len(cells)
         named = {i for i, cell in enumerate(cells) if cell.strip()}
-        if len(named) >= 2 and all(parse_value(cells[i]).kind == "text" for i in named):
-            if not in_header or header is None or header[0] != len(cells):
-                header = (len(cells), set())
+        values = valued[width]
+        if (
+            len(named) >= 2
+            and all(parse_value(cells[i]).kind == "text" for i in named)
+            and (not values or max(named) >= min(values))  # not a label over blank cells
+        ):
+            if not in_header or header is None or header[0] != width:
+                header = (width, set())
             header[1].update(named)
             in_header = True
+            if all(_GENERIC_HEADER.match(cells[i].strip()) for i in named):
+                continue  # "| 数据1 | 数据2 |": names nothing, and is no row
         else:
             in_header = False
-        covered = header[1] if header and header[0] == len(cells) else None
-        for index, cell in enumerate(cells):
-            if covered is not None and index not in named and index not in covered:
-                continue
-            value = cell.strip()
-            if value.isdigit() and value.isascii():  # classify's common case, inlined
-                tokens.append(_new(Token, ("number", value, ln.number)))
-            else:
-                tokens.extend(classify(value, ln.number, is_label))
+        tokens.append(_new(Token, ("text", "", ln.number)))  # the row's start
+        if header is not None and header[0] == width:
+            slots = _header_groups(width, header[1], values, labelled.get(width, set()))
+        else:
+            first = min(values, default=width)  # the columns before it hold the label
+            slots = tuple(((i,), i in values or i > first) for i in range(width))
+        for columns, is_slot in slots:
+            filled = False
+            for index in columns:
+                value = cells[index].strip()
+                if not value:
+                    continue
+                filled = True
+                if value.isdigit() and value.isascii():  # classify's common case, inlined
+                    tokens.append(_new(Token, ("number", value, ln.number)))
+                else:
+                    tokens.extend(classify(value, ln.number, is_label))
+            if is_slot and not filled:
+                tokens.append(_new(Token, ("blank", "", ln.number)))
     return tokens
+
+
+_MarkdownRows = tuple[
+    list[tuple[RawLine, "list[str] | None"]], dict[int, set[int]], dict[int, set[int]]
+]
+
+
+def _markdown_rows(lines: Sequence[RawLine]) -> _MarkdownRows:
+    """The cells of each table row (None for a line of text), and by row width the columns that
+    hold a value in some row, and those that hold a label beside values."""
+    rows: list[tuple[RawLine, list[str] | None]] = []
+    valued: dict[int, set[int]] = {}
+    labelled: dict[int, set[int]] = {}
+    outer = True  # rows start and end with "|"; html2text writes "a | b" and "  | 0 |  "
+    for ln in lines:
+        text = ln.text.strip()
+        if not text:
+            continue
+        if _MD_SEPARATOR.match(text):
+            outer = text.startswith("|")
+            continue
+        if "|" not in text:
+            rows.append((ln, None))
+            continue
+        if outer:
+            inner = text[1:] if text.startswith("|") else text
+            inner = inner[:-1] if inner.endswith("|") else inner
+        else:
+            inner = ln.text
+        cells = inner.split("|")
+        filled = [cell.strip() for cell in cells if cell.strip()]
+        if filled and is_page_furniture(" ".join(filled)):
+            continue  # the page's footer, caught inside the table
+        rows.append((ln, cells))
+        found = [i for i, cell in enumerate(cells) if _is_value(cell)]
+        valued.setdefault(len(cells), set()).update(found)
+        if found:  # a row of values: its other filled cells are its label's
+            labelled.setdefault(len(cells), set()).update(
+                i for i, cell in enumerate(cells) if cell.strip() and i not in found
+            )
+    return rows, valued, labelled
+
+
+# the header a converter gives a table it could not read the header of
+_GENERIC_HEADER = re.compile(r"^(?:数据|列|栏|第|[Cc]ol(?:umn)?\s*)\d{1,2}列?$")
+
+
+def _is_value(cell: str) -> bool:
+    text = cell.strip()
+    return bool(text) and ((text.isdigit() and text.isascii()) or parse_value(text).kind != "text")
+
+
+Slots = tuple[tuple[tuple[int, ...], bool], ...]  # (columns, whether a value's slot)
+
+
+@lru_cache(maxsize=256)
+def _header_groups_cached(
+    width: int, named: frozenset[int], valued: frozenset[int], labelled: frozenset[int]
+) -> Slots:
+    starts = sorted(named)
+    groups: list[tuple[tuple[int, ...], bool]] = [((i,), False) for i in range(starts[0])]
+    for position, start in enumerate(starts):
+        stop = starts[position + 1] if position + 1 < len(starts) else width
+        group = tuple(range(start, stop))
+        # a header over the label's columns: labels beside values there, and never a value
+        groups.append((group, not valued.isdisjoint(group) or labelled.isdisjoint(group)))
+    return tuple(groups)
+
+
+def _header_groups(width: int, named: set[int], valued: set[int], labelled: set[int]) -> Slots:
+    """The slots of a row under a header naming the columns ``named``: each named column with
+    the unnamed ones after it. The columns before the first named one, and a header's group
+    that holds labels beside values but never a value, hold the label."""
+    return _header_groups_cached(width, frozenset(named), frozenset(valued), frozenset(labelled))
 
 
 _BARE_PIPES = re.compile(r"\|+\s*")
