@@ -20,7 +20,7 @@ from .normalize import label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
 from .tokens import LabelTest, Token, tokenize
-from .wrapped import claim_rows, closes_label
+from .wrapped import claim_rows, closes_label, heading_keys
 
 # words that are also column headers: a row only when a whole cell says just that
 GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
@@ -71,7 +71,10 @@ def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row 
     """The row whose alias ends last in the context (the longest one, at equal ends).
     Row labels repeat from report to report: what was decided is remembered (by the table's
     identity, held with the answer so that it cannot be taken for another table's)."""
-    texts = tuple(filter(None, map(_text, context)))  # "" starts a markdown row: no label
+    # "" starts a markdown row; a group's heading ("（六）其他处理") may sit inside a row's
+    # label where a converter put the group's cell: neither is part of a label
+    headings = heading_keys(table)
+    texts = tuple(t for t in map(_text, context) if t and label_key(t) not in headings)
     memo = (id(table), allow_short, texts)
     known = _MATCHES.get(memo)
     if known is not None and known[0] is table:
@@ -228,7 +231,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
             labels[row.key] = wrapped_label or _source_label(run.context, row)
     if not fits:
         return TableResult(None, tuple(notes))
-    survivors = settle(fits, _identities(key))
+    survivors = settle(fits, _identities(table))
     cells: dict[CellKey, Cell] = {}
     for row, cell_keys in _cell_keys(table):
         placed = fits.get(row.key)
@@ -302,11 +305,13 @@ def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
 _TOTALS = ("received", "carried_in", "concluded_total", "carried_out")
 
 
-def _identities(key: TableKey) -> list[Identity]:
-    """H1 and H2 over rows whose placement is open, for settling; cells still unknown pass."""
-    if key != "applications":
+def _identities(table: Table) -> list[Identity]:
+    """H1 and H2 over rows whose placement is open, for settling; cells still unknown pass, and
+    so does H2 while an outcome row was not read at all (its cells are unknown too)."""
+    if table.key != "applications":
         return []
     columns = range(len(APPLICANT_TYPES) + 1)
+    outcome_rows = [row.key for row in table.rows if row.key not in _TOTALS]
 
     def balance(t: Mapping[str, Sequence[Number | None]]) -> bool:
         if not all(k in t for k in _TOTALS):
@@ -318,11 +323,10 @@ def _identities(key: TableKey) -> list[Identity]:
         return True
 
     def outcomes(t: Mapping[str, Sequence[Number | None]]) -> bool:
-        if "concluded_total" not in t:
+        if "concluded_total" not in t or not all(k in t for k in outcome_rows):
             return True
-        rows = [k for k in t if k not in _TOTALS]
         for c in columns:
-            parts = [t[k][c] for k in rows]
+            parts = [t[k][c] for k in outcome_rows]
             total = t["concluded_total"][c]
             if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
                 return False

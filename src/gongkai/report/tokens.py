@@ -41,6 +41,7 @@ class Token(NamedTuple):
         return self.kind != "text"
 
 
+_MD_ROW = re.compile(r"^\s*\|[^|]*[^|\s][^|]*\|.*\|\s*$")  # "| a | 0 |": content between pipes
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 LabelTest = Callable[[str], bool]
@@ -64,8 +65,12 @@ def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
         return list(_structured(lines, is_label))
     texts = list(filter(str.strip, map(_text, lines)))  # the lines with text
     piped = [text for text in texts if "|" in text]
-    if len(piped) >= 3 and any(map(_MD_SEPARATOR.match, piped)):
-        # markdown tables, however much text a converter wrote between their rows
+    if len(piped) >= 3 and (
+        any(map(_MD_SEPARATOR.match, piped))
+        or 2 * sum(1 for text in piped if _MD_ROW.match(text)) >= len(piped)
+    ):
+        # markdown tables (their separator row may be above the table's first label), however
+        # much text a converter wrote between their rows
         return _markdown(lines, is_label)
     if texts and len(piped) >= max(3, len(texts) // 3):
         return _pipe_stream(lines, is_label)
@@ -183,18 +188,20 @@ def _markdown_rows(lines: Sequence[RawLine]) -> _MarkdownRows:
     rows: list[tuple[RawLine, list[str] | None]] = []
     valued: dict[int, set[int]] = {}
     labelled: dict[int, set[int]] = {}
-    outer = True  # rows start and end with "|"; html2text writes "a | b" and "  | 0 |  "
+    # rows start and end with "|"; html2text writes "a | b" and "  | 0 |  " (told by its
+    # separator "---|---", or by the rows themselves while no separator was seen)
+    outer, seen_separator = True, False
     for ln in lines:
         text = ln.text.strip()
         if not text:
             continue
         if _MD_SEPARATOR.match(text):
-            outer = text.startswith("|")
+            outer, seen_separator = text.startswith("|"), True
             continue
         if "|" not in text:
             rows.append((ln, None))
             continue
-        if outer:
+        if outer and (seen_separator or text.startswith("|")):
             inner = text[1:] if text.startswith("|") else text
             inner = inner[:-1] if inner.endswith("|") else inner
         else:
@@ -247,6 +254,7 @@ def _header_groups(width: int, named: set[int], valued: set[int], labelled: set[
 
 
 _BARE_PIPES = re.compile(r"\|+\s*")
+_WIDE_GAP = re.compile(r" {3,}")
 
 
 def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
@@ -357,6 +365,10 @@ def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
             continue
         fields = ln.text.lstrip().rstrip(" ").split("\t")
         if len(fields) == 1:
+            if "   " in fields[0]:  # columns set apart by spaces (pdftotext -layout)
+                for field in _WIDE_GAP.split(fields[0]):
+                    tokens.extend(classify(field, ln.number, is_label))
+                continue
             tokens.extend(classify(fields[0], ln.number, is_label))
             continue
         if not any(parse_value(field).kind == "number" for field in fields):

@@ -67,6 +67,21 @@ def closes_label(text: str) -> bool:
     return starts_label(text) or label_key(text) in COLUMN_HEADERS
 
 
+_HEADINGS: dict[int, tuple[Table, frozenset[str]]] = {}
+
+
+def heading_keys(table: Table) -> frozenset[str]:
+    """The label keys of the table's group headings ("（四）无法提供", "三、本年度办理结果"): no row
+    of their own (cached by the table's identity)."""
+    cached = _HEADINGS.get(id(table))
+    if cached is None or cached[0] is not table:
+        keys = frozenset(label_key(h) for h in table.headings) - {
+            alias for row in table.rows for alias in row.aliases
+        }
+        cached = _HEADINGS[id(table)] = table, keys
+    return cached[1]
+
+
 def marks(text: str) -> tuple[tuple[str, str], ...]:
     """The numbering marks of a label, in order: ("group", "四"), ("item", "1"), ("top", "三")."""
     found: list[tuple[str, str]] = []
@@ -99,7 +114,13 @@ def wrapped_pieces(head: Sequence[Token], after: Sequence[Token]) -> list[str]:
     head_parts = [p for t in head for p in t.text.split()]
     if not head_parts:
         return []
-    below = [t.text.split() for t in after]
+    below: list[list[str]] = []  # the pieces of each line below
+    line = None
+    for token in after:
+        if token.line != line:
+            below.append([])
+            line = token.line
+        below[-1].extend(token.text.split())
     texts = ["".join(head_parts) + "".join(p for parts in below for p in parts)]
     width = len(head_parts)
     if width > 1:
@@ -175,19 +196,24 @@ def claim_rows(
         context = run.context[taken:]
         taken = 0
         row = match(context, table, seen) if context else None
+        if row is not None and table.key == "disputes" and len(_labels(context, table, match)) > 1:
+            row = None  # the header names every group: a short run is no one group's row
         label = None
         skip = False
         if row is None:
-            head = _head(context, run.values[0].line)
+            head = _head(context, run.values[0].line, table)
             if head and starts_label(head[0].text):
                 following_run = runs[index + 1] if index + 1 < len(runs) else None
-                after = _below(following_run.context if following_run else tail, following_run)
+                after = _below(
+                    following_run.context if following_run else tail, following_run, table
+                )
                 rest = _rest_of_label(following_run, after)
-                row = wrapped_row(head, after + rest, aliases)
+                words = [t for t in (*after, *rest) if not _heading_piece(t.text, table)]
+                row = wrapped_row(head, words, aliases)
                 if row is not None:
                     taken = len(after)
                     skip = bool(rest)  # that row of blank cells was the label's last line
-                    label = "".join(t.text.strip() for t in (*head, *after, *rest))
+                    label = "".join(t.text.strip() for t in (*head, *words))
         seen = seen or row is not None
         claims.append(Claim(row, label))
         index += 1
@@ -363,31 +389,44 @@ def _stacked(tokens: Sequence[Token], count: int, table: Table, match: Match) ->
 _HEAD_CELLS = 6  # how far above its numbers a wrapped label may start
 
 
-def _head(context: Sequence[Token], line: int) -> list[Token]:
+def _head(context: Sequence[Token], line: int, table: Table) -> list[Token]:
     """The start of a label the numbers interrupt: the context's cells on the numbers' own line,
     or else the last few cells from the last one that starts a numbered label."""
+    headings = heading_keys(table)
     start = len(context)
     while start and context[start - 1].line == line:
         start -= 1
-    own = [token for token in context[start:] if token.text]
+    own = [t for t in context[start:] if t.text and label_key(t.text) not in headings]
     if own:
         return own
     for index in range(len(context) - 1, max(len(context) - _HEAD_CELLS, 0) - 1, -1):
-        if starts_label(context[index].text):
-            return [token for token in context[index:] if token.text]
+        text = context[index].text
+        if starts_label(text) and label_key(text) not in headings:
+            return [t for t in context[index:] if t.text and label_key(t.text) not in headings]
     return []
 
 
-def _below(following: Sequence[Token], next_run: Run | None) -> list[Token]:
+def _below(following: Sequence[Token], next_run: Run | None, table: Table) -> list[Token]:
     """The cells after a run that may continue its label: up to the next numbered label, and
-    never the next run's own line."""
+    never the next run's own line. A group's heading there is passed over (a heading written
+    down its cell, as pdftotext -layout puts "三、本" beside a label's last line)."""
     next_line = next_run.values[0].line if next_run is not None else None
     out: list[Token] = []
     for token in following:
-        if token.line == next_line or starts_label(token.text):
+        if token.line == next_line:
+            break
+        if starts_label(token.text) and not _heading_piece(token.text, table):
             break
         out.append(token)
     return out
+
+
+def _heading_piece(text: str, table: Table) -> bool:
+    """A group's heading, or the start of one written down its cell ("三、本")."""
+    if not starts_label(text):
+        return False
+    key = label_key(text)
+    return any(heading.startswith(key) for heading in heading_keys(table))
 
 
 _ALIAS_PAIRS: dict[int, tuple[Table, list[tuple[str, Row]]]] = {}

@@ -7,7 +7,7 @@ from functools import partial
 from itertools import repeat
 
 from ..errors import ReadError
-from ..normalize import clean_line
+from ..normalize import clean_line, parse_value
 from .base import RawDocument, RawLine
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
@@ -42,8 +42,10 @@ def unflatten(line: str) -> list[str]:
     """The lines of a line that holds whole markdown tables. A converter writing a web page
     whose article sits in a layout table (markitdown, via markdownify) puts the article in one
     cell of one line: its paragraphs separated by two spaces, each nested table's rows one
-    after another ("| a | b | | --- | --- | | 1 | 2 |"). The separator gives the number of
-    columns, so every row is that many cells; a row is never taken across a line break (an
+    after another ("| a | b | | --- | --- | | 1 | 2 |   next paragraph"). The separator gives
+    the header's number of cells; the body's cells are " text ", "  " (an empty cell) or " "
+    (the slot of a merged cell, or the break between two rows): a row ends at a break after a
+    value or an empty cell and before a label. A table is never taken across a line break (an
     outer table that holds tables already taken apart is left as it is)."""
     if len(line) > _MAX_FLATTENED:
         return [line]
@@ -57,18 +59,11 @@ def unflatten(line: str) -> list[str]:
         start = _cells_back(line, match.start(), width)
         if start is None:
             continue
-        rows = [line[start : match.start()].strip(), match.group()]
-        position = match.end()
-        while position < end:
-            stop = _row_end(line, position, width, end)
-            if stop is None:
-                break
-            rows.append(line[position:stop].strip())
-            position = stop
-        if len(rows) == 2:
+        rows, stop = _body(line, match.end(), end)
+        if not rows:
             continue
-        pieces.insert(0, _paragraphs(line[position:end]))
-        pieces.insert(0, "\n".join(rows))
+        pieces.insert(0, _paragraphs(line[stop:end]))
+        pieces.insert(0, "\n".join([line[start : match.start()].strip(), match.group(), *rows]))
         end = start
     if not pieces:
         return [line]
@@ -88,21 +83,45 @@ def _cells_back(line: str, before: int, width: int) -> int | None:
     return position
 
 
-def _row_end(line: str, position: int, width: int, end: int) -> int | None:
-    """The end of a row of ``width`` cells starting at ``position`` (after spaces), or None."""
-    start = position
-    while start < end and line[start] == " ":
-        start += 1
-    if start >= end or line[start] != "|":
-        return None
-    stop = start
-    for _ in range(width):
-        stop = line.find("|", stop + 1, end)
-        if stop < 0:
-            return None
-    if "\n" in line[start:stop] or _SEPARATOR.match(line, start) is not None:
-        return None
-    return stop + 1
+def _is_cell(piece: str) -> bool:
+    """A piece between two pipes as markdownify writes a cell: one space either side."""
+    if piece in (" ", "  "):
+        return True
+    return (
+        len(piece) > 2
+        and piece[0] == piece[-1] == " "
+        and piece[1] != " "
+        and piece[-2] != " "
+        and "\n" not in piece
+    )
+
+
+def _body(line: str, position: int, end: int) -> tuple[list[str], int]:
+    """The rows of a flattened table's body starting at ``position`` (after its separator), and
+    where the table ends."""
+    pieces = line[position:end].split("|")
+    if len(pieces) < 3 or pieces[0].strip():
+        return [], position
+    cells: list[str] = []
+    stop = position + len(pieces[0]) + 1
+    for piece in pieces[1:-1]:
+        if not _is_cell(piece):
+            break
+        cells.append(piece)
+        stop += len(piece) + 1
+    rows: list[list[str]] = [[]]
+    for index, cell in enumerate(cells):
+        if cell != " ":
+            rows[-1].append(cell.strip())
+            continue
+        after = cells[index + 1].strip() if index + 1 < len(cells) else ""
+        if rows[-1] and _is_value_cell(rows[-1][-1]) and after and not _is_value_cell(after):
+            rows.append([])
+    return ["| " + " | ".join(row) + " |" for row in rows if row], stop
+
+
+def _is_value_cell(text: str) -> bool:
+    return not text or parse_value(text).kind != "text"
 
 
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
