@@ -249,20 +249,39 @@ def _pdfs(documents: list[Document], tmp: Path) -> dict[str, Path]:
     return pdfs
 
 
+COMMANDS = {
+    "pdftotext-raw": "`pdftotext -raw -enc UTF-8 source.pdf -`",
+    "pdftotext": "`pdftotext -enc UTF-8 source.pdf -` (the default mode)",
+    "pdftotext-layout": "`pdftotext -layout -enc UTF-8 source.pdf -`",
+    "pdfminer": "`pdfminer.high_level.extract_text(source.pdf)`",
+    "markitdown-pdf": "`MarkItDown().convert(source.pdf).text_content`",
+    "markitdown-html": "`MarkItDown().convert(source.html).text_content`",
+    "html2text": "`html2text.html2text(page)`, the page decoded as it declares (GB18030 for GBK)",
+}
+HONGZE = (
+    "Two rows of this report are another helper's to read and may stay empty here, never wrong:\n"
+    "2.其他法律行政止公开 (the agency's typo of `withheld_law_barred`) and the single （六）其他处理\n"
+    "row of the older template (`closed_other`).\n"
+)
+
+
 def notes(document: Document, tool: str, tools: dict[str, str]) -> str:
     key = "marker" if tool == "marker" else tool.split("-")[0]
     if tool == "marker":
-        made = "to_marker_markdown(blocks, MarkerStyle(…)) over the document's blocks, with the style\n"
-        made += f"of DOCUMENTS in tests/report/convert/make_fixtures.py: `{document.marker}`"
+        made = (
+            "`to_marker_markdown(blocks, style)` (tests/report/convert/marker_style.py) over the\n"
+            f"document's blocks, with `{document.marker}`"
+        )
     elif tool in HTML_TOOLS:
-        made = f"{tool} over `{Path(document.html or '').relative_to(CASES)}`"
+        made = f"{COMMANDS[tool]} over\n`tests/report/cases/{Path(document.html or '').relative_to(CASES)}`"
     else:
         where = (
-            "LibreOffice's PDF of tests/report/read/writers.to_docx(the document's blocks)"
+            "LibreOffice's PDF (headless, `--convert-to pdf`) of\n"
+            "`tests/report/read/writers.to_docx(blocks)`, the document's blocks"
             if document.pdf == "libreoffice"
-            else f"`{Path(document.pdf or '').relative_to(CASES)}`"
+            else f"`tests/report/cases/{Path(document.pdf or '').relative_to(CASES)}`"
         )
-        made = f"{tool} over {where}"
+        made = f"{COMMANDS[tool]} over\n{where}"
     truth = {
         "seed": "the seed's hand-checked golden (tests/report/cases/seed-*/expected.json)"
         + (
@@ -276,13 +295,21 @@ def notes(document: Document, tool: str, tools: dict[str, str]) -> str:
     }[document.name[:4]]
     return (
         f"# {document.name}, as {tool} writes it\n\n"
-        f"`source.*` is the output of {made}.\n"
-        f"Tool: {tools[key]}.\n"
-        "Regenerate with `.venv/bin/python -m tests.report.convert.make_fixtures`.\n\n"
-        f"`expected.json` is the known truth, never a reader's output: {truth}.\n"
-        "tests/report/convert/test_converted.py reads the source and requires no wrong number\n"
-        "(tests/report/scoring.py); the cells it recovers are stated in tests/report/convert/NOTES.md.\n"
+        f"`source.*` is the output of {made}.\n\n"
+        f"Tool: {tools[key]}. Regenerate with\n"
+        "`.venv/bin/python -m tests.report.convert.make_fixtures`.\n\n"
+        f"`expected.json` is the known truth, never a reader's output: {truth}.\n\n"
+        + (HONGZE + "\n" if document.name.startswith("real-hongze") else "")
+        + "tests/report/convert/test_converted.py reads the source and requires no wrong number\n"
+        "(tests/report/scoring.py); the cells recovered are in tests/report/convert/NOTES.md.\n"
     )
+
+
+def write_notes() -> None:
+    tools = versions()
+    for document, tool in plan():
+        case = CASES / case_name(document, tool)
+        (case / "NOTES.md").write_text(notes(document, tool, tools), encoding="utf-8")
 
 
 def write(names: set[str] | None = None) -> list[str]:
@@ -320,7 +347,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("names", nargs="*", help="fixtures to write (default: all)")
     parser.add_argument("--list", action="store_true", help="list the fixtures")
+    parser.add_argument("--notes", action="store_true", help="only rewrite the NOTES.md files")
     args = parser.parse_args(argv)
+    if args.notes:
+        write_notes()
+        return
     if args.list:
         print("\n".join(case_name(d, t) for d, t in plan()))
         return
