@@ -71,15 +71,17 @@ def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row 
     """The row whose alias ends last in the context (the longest one, at equal ends).
     Row labels repeat from report to report: what was decided is remembered (by the table's
     identity, held with the answer so that it cannot be taken for another table's)."""
-    # "" starts a markdown row; a group's heading ("（六）其他处理") may sit inside a row's
-    # label where a converter put the group's cell: neither is part of a label
-    headings = heading_keys(table)
-    texts = tuple(t for t in map(_text, context) if t and label_key(t) not in headings)
+    texts = tuple(map(_text, context))
     memo = (id(table), allow_short, texts)
     known = _MATCHES.get(memo)
     if known is not None and known[0] is table:
         return known[1]
-    row = _match_row(texts, table, allow_short)
+    # "" starts a markdown row; a group's heading ("（六）其他处理") may sit inside a row's
+    # label where a converter put the group's cell: neither is part of a label
+    headings = heading_keys(table)
+    row = _match_row(
+        tuple(t for t in texts if t and label_key(t) not in headings), table, allow_short
+    )
     if len(_MATCHES) >= 1 << 13:
         _MATCHES.clear()
     _MATCHES[memo] = (table, row)

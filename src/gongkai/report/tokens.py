@@ -128,43 +128,64 @@ def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     line ("|  | 规章 |  |  | 0 |" under "|  | 信息内容 |  | 本年制发件数 |"): a header names its
     column and the unnamed ones after it, up to the next it names, and a value anywhere in that
     group is the group's; only a group left wholly empty is a blank cell. With no header, the
-    columns that hold a value in some row of the same width are the value columns. Each row
-    starts with an empty text token, so that the values of two rows never make one run, and a
-    row of the page's footer ("| - 3 | - |") is dropped."""
-    rows, valued, labelled = _markdown_rows(lines)
+    columns from the first that holds a value in some row of the same width are the value
+    columns. A row that starts with a value starts with an empty text token, so that the values
+    of two rows never make one run, and a row of the page's footer ("| - 3 | - |") is
+    dropped."""
+    rows, valued = _markdown_rows(lines)
+    labelled: dict[int, set[int]] = {}  # by width, worked out when a header needs it
     tokens: list[Token] = []
     header: tuple[int, set[int]] | None = None  # width and named columns of the last header
     in_header = False
-    for ln, cells in rows:
+    known: dict[int, Slots] = {}  # the slots of a row of each width, while the header holds
+    for ln, cells, found in rows:
         if cells is None:
             tokens.extend(classify(ln.text.strip(), ln.number, is_label))
             continue
         width = len(cells)
-        named = {i for i, cell in enumerate(cells) if cell.strip()}
+        named = {i for i, cell in enumerate(cells) if cell}
         values = valued[width]
         if (
             len(named) >= 2
-            and all(parse_value(cells[i]).kind == "text" for i in named)
+            and not found
             and (not values or max(named) >= min(values))  # not a label over blank cells
         ):
             if not in_header or header is None or header[0] != width:
                 header = (width, set())
             header[1].update(named)
             in_header = True
-            if all(_GENERIC_HEADER.match(cells[i].strip()) for i in named):
-                continue  # "| 数据1 | 数据2 |": names nothing, and is no row
-        else:
-            in_header = False
-        tokens.append(_new(Token, ("text", "", ln.number)))  # the row's start
-        if header is not None and header[0] == width:
-            slots = _header_groups(width, header[1], values, labelled.get(width, set()))
-        else:
-            first = min(values, default=width)  # the columns before it hold the label
-            slots = tuple(((i,), i in values or i > first) for i in range(width))
+            known.clear()
+            if not all(_GENERIC_HEADER.match(cells[i]) for i in named):  # "| 数据1 |" names nothing
+                for index in sorted(named):  # a header's text; its empty cells are no blanks
+                    tokens.extend(classify(cells[index], ln.number, is_label))
+            continue
+        in_header = False
+        start = len(tokens)
+        slots = known.get(width)
+        if slots is None:
+            if header is not None and header[0] == width:
+                if width not in labelled:
+                    labelled[width] = _labelled(rows, width)
+                slots = _header_groups(width, header[1], values, labelled[width])
+            else:
+                first = min(values, default=width)  # the columns before it hold the label
+                slots = tuple(((i,), i in values or i > first) for i in range(width))
+            known[width] = slots
+        line = ln.number
         for columns, is_slot in slots:
+            if len(columns) == 1:  # the usual slot: one column
+                value = cells[columns[0]]
+                if not value:
+                    if is_slot:
+                        tokens.append(_new(Token, ("blank", "", line)))
+                elif value.isdigit() and value.isascii():  # classify's common case, inlined
+                    tokens.append(_new(Token, ("number", value, line)))
+                else:
+                    tokens.extend(classify(value, line, is_label))
+                continue
             filled = False
             for index in columns:
-                value = cells[index].strip()
+                value = cells[index]
                 if not value:
                     continue
                 filled = True
@@ -174,20 +195,21 @@ def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
                     tokens.extend(classify(value, ln.number, is_label))
             if is_slot and not filled:
                 tokens.append(_new(Token, ("blank", "", ln.number)))
+        if len(tokens) > start and tokens[start].kind != "text":
+            # a row that starts with a value starts with an empty text: its values never join
+            # the row's above in one run, and it shows the row has no label of its own
+            tokens.insert(start, _new(Token, ("text", "", line)))
     return tokens
 
 
-_MarkdownRows = tuple[
-    list[tuple[RawLine, "list[str] | None"]], dict[int, set[int]], dict[int, set[int]]
-]
+_MarkdownRow = tuple[RawLine, "list[str] | None", "list[int]"]
 
 
-def _markdown_rows(lines: Sequence[RawLine]) -> _MarkdownRows:
-    """The cells of each table row (None for a line of text), and by row width the columns that
-    hold a value in some row, and those that hold a label beside values."""
-    rows: list[tuple[RawLine, list[str] | None]] = []
+def _markdown_rows(lines: Sequence[RawLine]) -> tuple[list[_MarkdownRow], dict[int, set[int]]]:
+    """The cells of each table row, stripped (None for a line of text), with the columns that
+    hold a value; and by row width the columns that hold a value in some row."""
+    rows: list[_MarkdownRow] = []
     valued: dict[int, set[int]] = {}
-    labelled: dict[int, set[int]] = {}
     # rows start and end with "|"; html2text writes "a | b" and "  | 0 |  " (told by its
     # separator "---|---", or by the rows themselves while no separator was seen)
     outer, seen_separator = True, False
@@ -199,34 +221,39 @@ def _markdown_rows(lines: Sequence[RawLine]) -> _MarkdownRows:
             outer, seen_separator = text.startswith("|"), True
             continue
         if "|" not in text:
-            rows.append((ln, None))
+            rows.append((ln, None, []))
             continue
         if outer and (seen_separator or text.startswith("|")):
             inner = text[1:] if text.startswith("|") else text
             inner = inner[:-1] if inner.endswith("|") else inner
         else:
             inner = ln.text
-        cells = inner.split("|")
-        filled = [cell.strip() for cell in cells if cell.strip()]
-        if filled and is_page_furniture(" ".join(filled)):
-            continue  # the page's footer, caught inside the table
-        rows.append((ln, cells))
-        found = [i for i, cell in enumerate(cells) if _is_value(cell)]
+        cells = list(map(str.strip, inner.split("|")))
+        found = [
+            i
+            for i, cell in enumerate(cells)
+            if cell and ((cell.isdigit() and cell.isascii()) or parse_value(cell).kind != "text")
+        ]
+        if len(found) <= 2:
+            filled = list(filter(None, cells))
+            if filled and len(filled) <= 3 and is_page_furniture(" ".join(filled)):
+                continue  # the page's footer, caught inside the table
+        rows.append((ln, cells, found))
         valued.setdefault(len(cells), set()).update(found)
-        if found:  # a row of values: its other filled cells are its label's
-            labelled.setdefault(len(cells), set()).update(
-                i for i, cell in enumerate(cells) if cell.strip() and i not in found
-            )
-    return rows, valued, labelled
+    return rows, valued
+
+
+def _labelled(rows: list[_MarkdownRow], width: int) -> set[int]:
+    """The columns of rows of ``width`` that hold a label beside values."""
+    out: set[int] = set()
+    for _, cells, found in rows:
+        if found and cells is not None and len(cells) == width:
+            out.update(i for i, cell in enumerate(cells) if cell and i not in found)
+    return out
 
 
 # the header a converter gives a table it could not read the header of
 _GENERIC_HEADER = re.compile(r"^(?:数据|列|栏|第|[Cc]ol(?:umn)?\s*)\d{1,2}列?$")
-
-
-def _is_value(cell: str) -> bool:
-    text = cell.strip()
-    return bool(text) and ((text.isdigit() and text.isascii()) or parse_value(text).kind != "text")
 
 
 Slots = tuple[tuple[tuple[int, ...], bool], ...]  # (columns, whether a value's slot)
@@ -355,6 +382,19 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
+def _columns_apart(found: list[Token], is_label: LabelTest) -> list[Token]:
+    """Text set apart by wide gaps is text of different columns ("三、本      制作": a group's
+    label written down its cell beside a row label's last line)."""
+    out: list[Token] = []
+    for token in found:
+        if token.kind != "text" or "   " not in token.text:
+            out.append(token)
+            continue
+        for piece in _WIDE_GAP.split(token.text.strip()):
+            out.extend(classify(piece, token.line, is_label))
+    return out
+
+
 def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """A row on one line. In a row with numbers, each tab ends a cell, so an empty field is a
     blank cell ("规章\\t0\\t\\t3", "…\\t0\\t" with the last cell empty); elsewhere runs of tabs
@@ -365,11 +405,10 @@ def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
             continue
         fields = ln.text.lstrip().rstrip(" ").split("\t")
         if len(fields) == 1:
-            if "   " in fields[0]:  # columns set apart by spaces (pdftotext -layout)
-                for field in _WIDE_GAP.split(fields[0]):
-                    tokens.extend(classify(field, ln.number, is_label))
-                continue
-            tokens.extend(classify(fields[0], ln.number, is_label))
+            found = classify(fields[0], ln.number, is_label)
+            if "   " in fields[0] and any("   " in t.text for t in found if t.kind == "text"):
+                found = _columns_apart(found, is_label)  # pdftotext -layout's columns
+            tokens.extend(found)
             continue
         if not any(parse_value(field).kind == "number" for field in fields):
             fields = [field for field in fields if field]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .assemble import Run
 
 GENERIC = frozenset({"总计", "其他", "合计"})
+_new = tuple.__new__
 
 # the start of a numbered row or group label: "（四）", "1．", "2.", "三、"
 _MARK = re.compile(
@@ -175,7 +176,8 @@ def claim_rows(
     index = 0
     while index < len(runs):
         run = runs[index]
-        if _unlabeled(run):
+        last = run.context[-1] if run.context else None
+        if last is not None and not last.text and last.line == run.values[0].line:  # unlabeled
             end = index
             while end + 1 < len(runs) and _unlabeled(runs[end + 1]):
                 end += 1
@@ -193,7 +195,7 @@ def claim_rows(
             seen = seen or any(c.row is not None for c in chain)
             index = end + 1
             continue
-        context = run.context[taken:]
+        context = run.context[taken:] if taken else run.context
         taken = 0
         row = match(context, table, seen) if context else None
         if row is not None and table.key == "disputes" and len(_labels(context, table, match)) > 1:
@@ -215,7 +217,7 @@ def claim_rows(
                     skip = bool(rest)  # that row of blank cells was the label's last line
                     label = "".join(t.text.strip() for t in (*head, *words))
         seen = seen or row is not None
-        claims.append(Claim(row, label))
+        claims.append(_new(Claim, (row, label)))
         index += 1
         if skip:
             claims.append(Claim(None, None))
@@ -238,8 +240,15 @@ def _by_columns(runs: Sequence[Run], table: Table) -> bool:
     followed by numbers that are not its row's, even where it looks like a row."""
     if table.key == "disputes":  # one row of 15 values is its usual shape
         return False
-    widest = max(len(row.columns) for row in table.rows)
-    return any(len(run.values) > 2 * widest for run in runs)
+    limit = _LONGEST.get(table.key)
+    if limit is None:
+        limit = _LONGEST[table.key] = 2 * max(
+            len(r.columns) for f in FORMATS.values() for r in f.table(table.key).rows
+        )
+    return any(len(run.values) > limit for run in runs)
+
+
+_LONGEST: dict[str, int] = {}  # by table: more values than this in one run is no row
 
 
 def _own_label(run: Run) -> bool:
