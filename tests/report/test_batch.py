@@ -18,7 +18,13 @@ from gongkai.report.cli import main
 
 from .golden import CASES, source_of
 
-SOURCES = sorted(source_of(case) for case in CASES.iterdir() if case.is_dir())
+# one source of each kind the readers take; the converter outputs (convert-*, plain text and
+# markdown, some of which give few cells by design) are tests/report/convert's
+SOURCES = sorted(
+    source_of(case)
+    for case in CASES.iterdir()
+    if case.is_dir() and not case.name.startswith("convert-")
+)
 
 
 @pytest.fixture

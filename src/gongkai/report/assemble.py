@@ -22,6 +22,7 @@ from .normalize import is_digit_run, label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
 from .tokens import LabelTest, Token, tokenize
+from .wrapped import claim_rows, closes_label, heading_keys
 
 # words that are also column headers: a row only when a whole cell says just that
 GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
@@ -57,6 +58,14 @@ def runs_of(tokens: Sequence[Token]) -> list[Run]:
     return runs
 
 
+def _tail(tokens: Sequence[Token]) -> list[Token]:
+    """The text after the last value."""
+    end = len(tokens)
+    while end and tokens[end - 1].kind == "text":
+        end -= 1
+    return list(tokens[end:])
+
+
 _MATCHES: dict[tuple[int, bool, tuple[str, ...]], tuple[Table, Row | None]] = {}
 
 
@@ -69,7 +78,12 @@ def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row 
     known = _MATCHES.get(memo)
     if known is not None and known[0] is table:
         return known[1]
-    row = _match_row(texts, table, allow_short)
+    # "" starts a markdown row; a group's heading ("（六）其他处理") may sit inside a row's
+    # label where a converter put the group's cell: neither is part of a label
+    headings = heading_keys(table)
+    row = _match_row(
+        tuple(t for t in texts if t and label_key(t) not in headings), table, allow_short
+    )
     if len(_MATCHES) >= 1 << 13:
         _MATCHES.clear()
     _MATCHES[memo] = (table, row)
@@ -86,6 +100,8 @@ def _match_row(texts: tuple[str, ...], table: Table, allow_short: bool) -> Row |
     if match:
         best = len(joined) - match.start()
         found = owners[match.group(0)[::-1]]
+        if best < len(joined) and _closed_after(texts, keys, best):
+            found = None  # the label is another row's, or a column's header
     if allow_short and keys and len(joined) > best:
         # a generic alias counts only as the whole last cell, or after its item number
         # ("3.其他", "（七）总计"), and then only with the row's own item number: "2.其他" under
@@ -119,6 +135,18 @@ def _numbered(head: str, own: str) -> bool:
         return False
     number = match.group(0).rstrip("项条部分")
     return _NUMERALS.get(number, number) == _NUMERALS.get(own, own)
+
+
+def _closed_after(texts: tuple[str, ...], keys: list[str], end: int) -> bool:
+    """Whether a cell after the one where a label ends (at ``end`` of the joined keys) starts
+    another numbered label or is a column header: the numbers that follow are not that
+    label's (a label wrapped below its numbers, or a converter that reads by columns)."""
+    length = 0
+    for index, key in enumerate(keys):
+        length += len(key)
+        if length >= end:
+            return any(map(closes_label, texts[index + 1 :]))
+    return False
 
 
 _Generic = list[tuple[str, Row, str]]  # alias, row, the row's own item number
@@ -198,11 +226,12 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
             labels.update((spec_row.key, spec_row.label) for spec_row in table.rows)
     if not fits:
         has_total = _has_total(key)
-        matches = _match_runs(runs, table)
+        claims = claim_rows(runs, _tail(tokens), table, match_row)
+        matches = [claim[0] for claim in claims]
         loose = loose_rows(table, _loose_labels(runs, matches), matches)
         notes.extend(loose.notes)
-        for index, run in enumerate(runs):
-            matched = matches[index] or loose.rows.get(index)
+        for index, (run, (claimed, wrapped_label)) in enumerate(zip(runs, claims, strict=True)):
+            matched = claimed or loose.rows.get(index)
             if matched is None:
                 extra = _extra_row(run)
                 if extra:
@@ -220,13 +249,13 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
                     continue
             fits[row.key] = fit
             labels[row.key] = (
-                _source_label(run.context, row)
-                if matches[index] is not None
+                wrapped_label or _source_label(run.context, row)
+                if claimed is not None
                 else run.context[-1].text.strip()  # the label matched loosely, as written
             )
     if not fits:
         return TableResult(None, tuple(notes))
-    survivors = settle(fits, _identities(key))
+    survivors = settle(fits, _identities(table))
     cells: dict[CellKey, Cell] = {}
     for row, cell_keys in _cell_keys(table):
         placed = fits.get(row.key)
@@ -245,17 +274,6 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
 
 
 _CELL_KEYS: dict[int, tuple[Table, list[tuple[Row, tuple[CellKey, ...]]]]] = {}
-
-
-def _match_runs(runs: Sequence[Run], table: Table) -> list[Row | None]:
-    """The row of each run, by alias. Generic aliases count only after the first row."""
-    matches: list[Row | None] = []
-    seen = False
-    for run in runs:
-        row = match_row(run.context, table, allow_short=seen)
-        seen = seen or row is not None
-        matches.append(row)
-    return matches
 
 
 def _loose_labels(runs: Sequence[Run], matches: Sequence[Row | None]) -> list[str | None]:
@@ -326,11 +344,13 @@ def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
 _TOTALS = ("received", "carried_in", "concluded_total", "carried_out")
 
 
-def _identities(key: TableKey) -> list[Identity]:
-    """H1 and H2 over rows whose placement is open, for settling; cells still unknown pass."""
-    if key != "applications":
+def _identities(table: Table) -> list[Identity]:
+    """H1 and H2 over rows whose placement is open, for settling; cells still unknown pass, and
+    so does H2 while an outcome row was not read at all (its cells are unknown too)."""
+    if table.key != "applications":
         return []
     columns = range(len(APPLICANT_TYPES) + 1)
+    outcome_rows = [row.key for row in table.rows if row.key not in _TOTALS]
 
     def balance(t: Mapping[str, Sequence[Number | None]]) -> bool:
         if not all(k in t for k in _TOTALS):
@@ -342,11 +362,10 @@ def _identities(key: TableKey) -> list[Identity]:
         return True
 
     def outcomes(t: Mapping[str, Sequence[Number | None]]) -> bool:
-        if "concluded_total" not in t:
+        if "concluded_total" not in t or not all(k in t for k in outcome_rows):
             return True
-        rows = [k for k in t if k not in _TOTALS]
         for c in columns:
-            parts = [t[k][c] for k in rows]
+            parts = [t[k][c] for k in outcome_rows]
             total = t["concluded_total"][c]
             if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
                 return False
@@ -359,7 +378,7 @@ def _extra_row(run: Run) -> ExtraRow | None:
     if not run.has_number or not run.context:
         return None
     label = run.context[-1].text.strip()
-    if len(label) > 40 or any(p in label for p in "。；"):
+    if not label or len(label) > 40 or any(p in label for p in "。；"):
         return None
     return ExtraRow(label, tuple(t.text for t in run.values), run.values[0].line)
 

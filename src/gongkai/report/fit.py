@@ -84,9 +84,19 @@ def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0
     if len(values) == width:
         return Fit((_token_cells(values),), "padded" if padded else "exact", raw, line)
     if len(values) > width:
+        numbers = [t for t in values if t.kind == "number"]
+        if len(numbers) == width and all(
+            t.line == line and (t.kind == "number" or not t.text) for t in values
+        ):
+            # a row on one line with a number for every cell: its empty cells (not "/" or "—")
+            # are columns a converter split off, not blank cells (no cell is left for them)
+            return Fit((_token_cells(numbers),), "padded", raw, line)
         return _fit_long(values, width, raw, line)
-    if len(values) == 1 and is_digit_run(values[0].text) and width > 1:
-        digits = fold(values[0].text).strip()
+    run = len(values) == 1 and width > 1 and is_digit_run(values[0].text)
+    digits = fold(values[0].text).strip() if run else ""
+    if run and (has_total or not digits.strip("0")):
+        # a row's digits run together: cut where the row's total says, or all zeros (one digit
+        # a cell). Elsewhere "33" may as well be 33 and a blank cell as 3 and 3: not cut
         vectors = tuple(
             tuple([_new(Cell, (int(p), "value", p, line)) for p in parts])
             for parts in _splits(digits, width, (group or width) if has_total else None)

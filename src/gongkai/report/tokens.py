@@ -43,6 +43,7 @@ class Token(NamedTuple):
         return self.kind != "text"
 
 
+_MD_ROW = re.compile(r"^\s*\|[^|]*[^|\s][^|]*\|.*\|\s*$")  # "| a | 0 |": content between pipes
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 LabelTest = Callable[[str], bool]
@@ -66,9 +67,14 @@ def tokenize(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
         return list(_structured(lines, is_label))
     texts = list(filter(str.strip, map(_text, lines)))  # the lines with text
     piped = [text for text in texts if "|" in text]
+    if len(piped) >= 3 and (
+        any(map(_MD_SEPARATOR.match, piped))
+        or 2 * sum(1 for text in piped if _MD_ROW.match(text)) >= len(piped)
+    ):
+        # markdown tables (their separator row may be above the table's first label), however
+        # much text a converter wrote between their rows
+        return _markdown(lines, is_label)
     if texts and len(piped) >= max(3, len(texts) // 3):
-        if any(map(_MD_SEPARATOR.match, piped)):
-            return _markdown(lines, is_label)
         return _pipe_stream(lines, is_label)
     indented = sum(1 for text in texts if text.lstrip(" ").startswith("\t"))
     if texts and indented * 2 >= len(texts):
@@ -120,41 +126,166 @@ def _structured(lines: Sequence[RawLine], is_label: LabelTest) -> Iterable[Token
 def _markdown(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """Cells line up in columns. Where merged cells were written out as empty cells, an empty
     cell in a column that no header names ("| 一、本年新收… |  |  | 1 |…" under "|  |  |  |
-    自然人 |…") is a slot the label covers, not a blank value, and is left out."""
+    自然人 |…") is a slot the label covers, not a blank value, and is left out.
+
+    Converters that rebuild a table from a PDF page do not keep header and value columns in
+    line ("|  | 规章 |  |  | 0 |" under "|  | 信息内容 |  | 本年制发件数 |"): a header names its
+    column and the unnamed ones after it, up to the next it names, and a value anywhere in that
+    group is the group's; only a group left wholly empty is a blank cell. With no header, the
+    columns from the first that holds a value in some row of the same width are the value
+    columns. A row that starts with a value starts with an empty text token, so that the values
+    of two rows never make one run, and a row of the page's footer ("| - 3 | - |") is
+    dropped."""
+    rows, valued = _markdown_rows(lines)
+    labelled: dict[int, set[int]] = {}  # by width, worked out when a header needs it
     tokens: list[Token] = []
     header: tuple[int, set[int]] | None = None  # width and named columns of the last header
     in_header = False
-    for ln in lines:
-        text = ln.text.strip()
-        if not text or _MD_SEPARATOR.match(text):
+    known: dict[int, Slots] = {}  # the slots of a row of each width, while the header holds
+    for ln, cells, found in rows:
+        if cells is None:
+            tokens.extend(classify(ln.text.strip(), ln.number, is_label))
             continue
-        if "|" not in text:
-            tokens.extend(classify(text, ln.number, is_label))
-            continue
-        inner = text[1:] if text.startswith("|") else text
-        inner = inner[:-1] if inner.endswith("|") else inner
-        cells = inner.split("|")
-        named = {i for i, cell in enumerate(cells) if cell.strip()}
-        if len(named) >= 2 and all(value_kind(cells[i]) == "text" for i in named):
-            if not in_header or header is None or header[0] != len(cells):
-                header = (len(cells), set())
+        width = len(cells)
+        named = {i for i, cell in enumerate(cells) if cell}
+        values = valued[width]
+        if (
+            len(named) >= 2
+            and not found
+            and (not values or max(named) >= min(values))  # not a label over blank cells
+        ):
+            if not in_header or header is None or header[0] != width:
+                header = (width, set())
             header[1].update(named)
             in_header = True
-        else:
-            in_header = False
-        covered = header[1] if header and header[0] == len(cells) else None
-        for index, cell in enumerate(cells):
-            if covered is not None and index not in named and index not in covered:
-                continue
-            value = cell.strip()
-            if value.isdigit() and value.isascii():  # classify's common case, inlined
-                tokens.append(_new(Token, ("number", value, ln.number)))
+            known.clear()
+            if not all(_GENERIC_HEADER.match(cells[i]) for i in named):  # "| 数据1 |" names nothing
+                for index in sorted(named):  # a header's text; its empty cells are no blanks
+                    tokens.extend(classify(cells[index], ln.number, is_label))
+            continue
+        in_header = False
+        start = len(tokens)
+        slots = known.get(width)
+        if slots is None:
+            if header is not None and header[0] == width:
+                if width not in labelled:
+                    labelled[width] = _labelled(rows, width)
+                slots = _header_groups(width, header[1], values, labelled[width])
             else:
-                tokens.extend(classify(value, ln.number, is_label))
+                first = min(values, default=width)  # the columns before it hold the label
+                slots = tuple(((i,), i in values or i > first) for i in range(width))
+            known[width] = slots
+        line = ln.number
+        for columns, is_slot in slots:
+            if len(columns) == 1:  # the usual slot: one column
+                value = cells[columns[0]]
+                if not value:
+                    if is_slot:
+                        tokens.append(_new(Token, ("blank", "", line)))
+                elif value.isdigit() and value.isascii():  # classify's common case, inlined
+                    tokens.append(_new(Token, ("number", value, line)))
+                else:
+                    tokens.extend(classify(value, line, is_label))
+                continue
+            filled = False
+            for index in columns:
+                value = cells[index]
+                if not value:
+                    continue
+                filled = True
+                if value.isdigit() and value.isascii():  # classify's common case, inlined
+                    tokens.append(_new(Token, ("number", value, ln.number)))
+                else:
+                    tokens.extend(classify(value, ln.number, is_label))
+            if is_slot and not filled:
+                tokens.append(_new(Token, ("blank", "", ln.number)))
+        if len(tokens) > start and tokens[start].kind != "text":
+            # a row that starts with a value starts with an empty text: its values never join
+            # the row's above in one run, and it shows the row has no label of its own
+            tokens.insert(start, _new(Token, ("text", "", line)))
     return tokens
 
 
+_MarkdownRow = tuple[RawLine, "list[str] | None", "list[int]"]
+
+
+def _markdown_rows(lines: Sequence[RawLine]) -> tuple[list[_MarkdownRow], dict[int, set[int]]]:
+    """The cells of each table row, stripped (None for a line of text), with the columns that
+    hold a value; and by row width the columns that hold a value in some row."""
+    rows: list[_MarkdownRow] = []
+    valued: dict[int, set[int]] = {}
+    # rows start and end with "|"; html2text writes "a | b" and "  | 0 |  " (told by its
+    # separator "---|---", or by the rows themselves while no separator was seen)
+    outer, seen_separator = True, False
+    for ln in lines:
+        text = ln.text.strip()
+        if not text:
+            continue
+        if _MD_SEPARATOR.match(text):
+            outer, seen_separator = text.startswith("|"), True
+            continue
+        if "|" not in text:
+            rows.append((ln, None, []))
+            continue
+        if outer and (seen_separator or text.startswith("|")):
+            inner = text[1:] if text.startswith("|") else text
+            inner = inner[:-1] if inner.endswith("|") else inner
+        else:
+            inner = ln.text
+        cells = list(map(str.strip, inner.split("|")))
+        found = [
+            i
+            for i, cell in enumerate(cells)
+            if cell and ((cell.isdigit() and cell.isascii()) or parse_value(cell).kind != "text")
+        ]
+        if len(found) <= 2:
+            filled = list(filter(None, cells))
+            if filled and len(filled) <= 3 and is_page_furniture(" ".join(filled)):
+                continue  # the page's footer, caught inside the table
+        rows.append((ln, cells, found))
+        valued.setdefault(len(cells), set()).update(found)
+    return rows, valued
+
+
+def _labelled(rows: list[_MarkdownRow], width: int) -> set[int]:
+    """The columns of rows of ``width`` that hold a label beside values."""
+    out: set[int] = set()
+    for _, cells, found in rows:
+        if found and cells is not None and len(cells) == width:
+            out.update(i for i, cell in enumerate(cells) if cell and i not in found)
+    return out
+
+
+# the header a converter gives a table it could not read the header of
+_GENERIC_HEADER = re.compile(r"^(?:数据|列|栏|第|[Cc]ol(?:umn)?\s*)\d{1,2}列?$")
+
+
+Slots = tuple[tuple[tuple[int, ...], bool], ...]  # (columns, whether a value's slot)
+
+
+@lru_cache(maxsize=256)
+def _header_groups_cached(
+    width: int, named: frozenset[int], valued: frozenset[int], labelled: frozenset[int]
+) -> Slots:
+    starts = sorted(named)
+    groups: list[tuple[tuple[int, ...], bool]] = [((i,), False) for i in range(starts[0])]
+    for position, start in enumerate(starts):
+        stop = starts[position + 1] if position + 1 < len(starts) else width
+        group = tuple(range(start, stop))
+        # a header over the label's columns: labels beside values there, and never a value
+        groups.append((group, not valued.isdisjoint(group) or labelled.isdisjoint(group)))
+    return tuple(groups)
+
+
+def _header_groups(width: int, named: set[int], valued: set[int], labelled: set[int]) -> Slots:
+    """The slots of a row under a header naming the columns ``named``: each named column with
+    the unnamed ones after it. The columns before the first named one, and a header's group
+    that holds labels beside values but never a value, hold the label."""
+    return _header_groups_cached(width, frozenset(named), frozenset(valued), frozenset(labelled))
+
+
 _BARE_PIPES = re.compile(r"\|+\s*")
+_WIDE_GAP = re.compile(r" {3,}")
 
 
 def _pipe_stream(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
@@ -279,6 +410,19 @@ def _join(left: str, right: str) -> str:
     return left + right
 
 
+def _columns_apart(found: list[Token], is_label: LabelTest) -> list[Token]:
+    """Text set apart by wide gaps is text of different columns ("三、本      制作": a group's
+    label written down its cell beside a row label's last line)."""
+    out: list[Token] = []
+    for token in found:
+        if token.kind != "text" or "   " not in token.text:
+            out.append(token)
+            continue
+        for piece in _WIDE_GAP.split(token.text.strip()):
+            out.extend(classify(piece, token.line, is_label))
+    return out
+
+
 def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
     """A row on one line. In a row with numbers, each tab ends a cell, so an empty field is a
     blank cell ("规章\\t0\\t\\t3", "…\\t0\\t" with the last cell empty); elsewhere runs of tabs
@@ -289,7 +433,10 @@ def _row_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
             continue
         fields = ln.text.lstrip().rstrip(" ").split("\t")
         if len(fields) == 1:
-            tokens.extend(classify(fields[0], ln.number, is_label))
+            found = classify(fields[0], ln.number, is_label)
+            if "   " in fields[0] and any("   " in t.text for t in found if t.kind == "text"):
+                found = _columns_apart(found, is_label)  # pdftotext -layout's columns
+            tokens.extend(found)
             continue
         if not any(value_kind(field) == "number" for field in fields):
             fields = [field for field in fields if field]
