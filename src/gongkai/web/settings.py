@@ -70,7 +70,22 @@ def _database() -> dict[str, object]:
     if url:
         return dj_database_url.parse(url, conn_max_age=60)
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3")}
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / "gongkai.sqlite3"),
+        "OPTIONS": {
+            # one writer at a time, by design: a write transaction takes the write lock when it
+            # begins, so it never reads a state that another writer changes before it commits
+            # (the year-end lock, double clicks); the others wait up to the busy timeout
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,  # seconds
+            # readers do not block the writer nor it them
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+        # the tests' database is a file too: threads of the concurrency tests share it as two
+        # server processes share the real one (an in-memory database locks differently)
+        "TEST": {"NAME": str(DATA_DIR / "test-gongkai.sqlite3")},
+    }
 
 
 DATABASES = {"default": _database()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
@@ -26,7 +27,8 @@ api.add_router("/", reports_router)
 
 def _error(request: HttpRequest, error: Exception) -> HttpResponse:
     web = as_web_error(error)
-    assert web is not None
+    if web is None:  # a database error that is not contention: a real fault
+        raise error
     body: dict[str, Any] = {"code": web.code, "message": web.message, "fields": web.fields}
     rule = getattr(web, "rule", None)
     if rule:
@@ -36,3 +38,4 @@ def _error(request: HttpRequest, error: Exception) -> HttpResponse:
 
 api.add_exception_handler(WebError, _error)
 api.add_exception_handler(ProcedureError, _error)
+api.add_exception_handler(OperationalError, _error)
