@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from gongkai.web.agencies.selectors import Actor
@@ -157,48 +157,104 @@ def today() -> date:
     return timezone.localdate()
 
 
-def create(actor: Actor, register: Register, data: Mapping[str, Any], *,
-           correction_reason: str = "", agency_id: int | None = None) -> Any:
+def create(
+    actor: Actor,
+    register: Register,
+    data: Mapping[str, Any],
+    *,
+    correction_reason: str = "",
+    agency_id: int | None = None,
+) -> Any:
     """Check ``data`` and create the record in ``actor``'s agency."""
     own = agency_for_create(actor)
     if agency_id is not None and agency_id != own:
         raise Forbidden("只能登记本机关的记录。")
-    with transaction.atomic():
-        values = register.clean(data, Context(own, None, today()))
-        record = register.model.objects.create(agency_id=own, **values)
-        lock.guard(actor, own, register.dates(record), carries=register.carries,
-                   record=record_name(register, record),
-                   change=f"新增{register.noun}：{describe(record)}", reason=correction_reason)
-    return record
+
+    def write() -> Any:
+        with transaction.atomic():
+            values = register.clean(data, Context(own, None, today()))
+            record = register.model.objects.create(agency_id=own, **values)
+            lock.guard(
+                actor,
+                own,
+                register.dates(record),
+                carries=register.carries,
+                record=record_name(register, record),
+                change=f"新增{register.noun}：{describe(record)}",
+                reason=correction_reason,
+            )
+        return record
+
+    return unique(write)
 
 
-def update(actor: Actor, register: Register, pk: int, data: Mapping[str, Any], *,
-           correction_reason: str = "") -> Any:
-    with transaction.atomic():
-        record = selectors.record_for_write(actor, register.model, pk, lock=True)
-        old_dates = list(register.dates(record))
-        values = register.clean(data, Context(record.agency_id, record, today()))
-        change = changes(record, values)
-        for name, value in values.items():
-            setattr(record, name, value)
-        record.save()
-        if change:
-            lock.guard(actor, record.agency_id, [*old_dates, *register.dates(record)],
-                       carries=register.carries, record=record_name(register, record),
-                       change=f"修改{register.noun}：{change}", reason=correction_reason)
-    return record
+def update(
+    actor: Actor,
+    register: Register,
+    pk: int,
+    data: Mapping[str, Any],
+    *,
+    correction_reason: str = "",
+) -> Any:
+    def write() -> Any:
+        with transaction.atomic():
+            record = selectors.record_for_write(actor, register.model, pk, lock=True)
+            old_dates = list(register.dates(record))
+            values = register.clean(data, Context(record.agency_id, record, today()))
+            change = changes(record, values)
+            for name, value in values.items():
+                setattr(record, name, value)
+            record.save()
+            if change:
+                lock.guard(
+                    actor,
+                    record.agency_id,
+                    [*old_dates, *register.dates(record)],
+                    carries=register.carries,
+                    record=record_name(register, record),
+                    change=f"修改{register.noun}：{change}",
+                    reason=correction_reason,
+                )
+        return record
+
+    return unique(write)
 
 
-def delete(actor: Actor, register: Register, pk: int, *, correction_reason: str = "",
-           check: Callable[[Any], None] | None = None) -> None:
+def unique(write: Callable[[], Any]) -> Any:
+    """Run ``write``; when a unique number (决定书文号, 索引号) was taken by another writer
+    between its check and its insert, run it once more: the check then sees that record and
+    says so as it would have a moment later."""
+    try:
+        return write()
+    except IntegrityError:
+        try:
+            return write()
+        except IntegrityError as error:
+            raise InvalidInput("与已有的记录重复，请刷新后核对。") from error
+
+
+def delete(
+    actor: Actor,
+    register: Register,
+    pk: int,
+    *,
+    correction_reason: str = "",
+    check: Callable[[Any], None] | None = None,
+) -> None:
     """Delete; ``check`` may refuse first (a review that a suit still follows)."""
     with transaction.atomic():
         record = selectors.record_for_write(actor, register.model, pk, lock=True)
         if check is not None:
             check(record)
-        lock.guard(actor, record.agency_id, register.dates(record), carries=register.carries,
-                   record=record_name(register, record),
-                   change=f"删除{register.noun}：{describe(record)}", reason=correction_reason)
+        lock.guard(
+            actor,
+            record.agency_id,
+            register.dates(record),
+            carries=register.carries,
+            record=record_name(register, record),
+            change=f"删除{register.noun}：{describe(record)}",
+            reason=correction_reason,
+        )
         record.delete()
 
 
