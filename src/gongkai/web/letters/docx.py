@@ -10,6 +10,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from gongkai.web.textcheck import strip_control
+
 BODY_FONT = "仿宋"
 TITLE_FONT = "宋体"
 
@@ -22,6 +24,11 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:  # type: ign
 
 
 def build_docx(*, title: str, number: str, body: str, signature: str, dated: str) -> bytes:
+    """Control characters XML cannot hold (an applicant name stored with one before intake
+    refused them) are dropped: the letter is written whatever the case holds."""
+    title, number, body, signature, dated = (
+        strip_control(t) for t in (title, number, body, signature, dated)
+    )
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)

@@ -15,8 +15,19 @@ from gongkai.web.registers.models import CatalogueEntry, ReviewConclusion
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
 
-FIELDS = ("index_no", "title", "summary", "doc_number", "category", "created_on",
-          "published_on", "reviewer", "reviewed_on", "review_conclusion", "review_note")
+FIELDS = (
+    "index_no",
+    "title",
+    "summary",
+    "doc_number",
+    "category",
+    "created_on",
+    "published_on",
+    "reviewer",
+    "reviewed_on",
+    "review_conclusion",
+    "review_note",
+)
 REVIEW = ("reviewer", "reviewed_on", "review_conclusion")
 
 
@@ -25,7 +36,7 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     values: dict[str, Any] = {
         "index_no": c.text("index_no", required=True),
         "title": c.text("title", required=True),
-        "summary": str(data.get("summary") or "").strip(),
+        "summary": c.text("summary"),
         "doc_number": c.text("doc_number"),
         "category": c.text("category"),
         "created_on": c.day("created_on", required=True),
@@ -45,7 +56,10 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
                 c.error(name, "保密审查须写明审查人、审查日期和审查结论")
     if published and c.ok("published_on", *REVIEW):
         if not given:
-            c.error("published_on", "公开前须经保密审查（条例第十七条）：请先登记审查人、审查日期和审查结论")
+            c.error(
+                "published_on",
+                "公开前须经保密审查（条例第十七条）：请先登记审查人、审查日期和审查结论",
+            )
         elif values["review_conclusion"] == ReviewConclusion.WITHHOLD:
             c.error("review_conclusion", "审查结论为不予公开的，不能公开")
         elif values["reviewed_on"] > published:
@@ -60,17 +74,24 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     return values
 
 
-CATALOGUE = records.Register(model=CatalogueEntry, noun="目录条目", carries=False, clean=_clean,
-                             dates=lambda e: (e.created_on, e.published_on))
+CATALOGUE = records.Register(
+    model=CatalogueEntry,
+    noun="目录条目",
+    carries=False,
+    clean=_clean,
+    dates=lambda e: (e.created_on, e.published_on),
+)
 
 
-def create_entry(actor: Actor, data: Mapping[str, Any], *,
-                 correction_reason: str = "") -> CatalogueEntry:
+def create_entry(
+    actor: Actor, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> CatalogueEntry:
     return records.create(actor, CATALOGUE, data, correction_reason=correction_reason)
 
 
-def update_entry(actor: Actor, entry_id: int, data: Mapping[str, Any], *,
-                 correction_reason: str = "") -> CatalogueEntry:
+def update_entry(
+    actor: Actor, entry_id: int, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> CatalogueEntry:
     return records.update(actor, CATALOGUE, entry_id, data, correction_reason=correction_reason)
 
 

@@ -24,6 +24,8 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.registers import selectors
 from gongkai.web.reports import lock
+from gongkai.web.textcheck import MESSAGE as CONTROL_MESSAGE
+from gongkai.web.textcheck import has_control
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Checker:
         limit = getattr(self.model._meta.get_field(name), "max_length", None)
         if required and not value:
             self.error(name, f"请填写{self.label(name)}")
+        elif has_control(value):
+            self.error(name, f"{self.label(name)}{CONTROL_MESSAGE}")
         elif limit and len(value) > limit:
             self.error(name, f"{self.label(name)}不能超过{limit}字")
         return value
