@@ -72,13 +72,18 @@ def records(people, case):
         "/registers/decisions/import/",
         "/registers/catalogue/?status=late&year=2025",
         "/registers/documents/?year=2025&kind=normative_docs&q=救助",
-        "/registers/disputes/?state=pending&year=x&agency=y",
+        "/registers/disputes/?state=pending&year=&agency=",
     ],
 )
 def test_every_list_renders_for_a_clerk(people, records, url):
     response = client_for(people["clerk"]).get(url)
     assert response.status_code == 200
     assert "登记簿" in response.content.decode()
+
+
+def test_a_filter_that_is_no_number_is_refused(people, records):
+    response = client_for(people["clerk"]).get("/registers/disputes/?state=pending&year=x")
+    assert response.status_code == 400 and "参数 year" in response.content.decode()
 
 
 @pytest.mark.parametrize("slug", SLUGS)

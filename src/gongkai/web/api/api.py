@@ -7,6 +7,7 @@ from typing import Any
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.api.auth import SessionAuth, TokenAuth
@@ -36,6 +37,25 @@ def _error(request: HttpRequest, error: Exception) -> HttpResponse:
     return api.create_response(request, body, status=web.status)
 
 
+def _invalid(request: HttpRequest, error: Exception) -> HttpResponse:
+    """A body or parameter of the wrong shape (django-ninja's 422): 400, in our words."""
+    fields: dict[str, Any] = {}
+    for item in getattr(error, "errors", []) or []:
+        location = [
+            str(part)
+            for part in item.get("loc", ())
+            if part not in ("query", "body", "path", "filters", "payload")
+        ]
+        fields[".".join(location) or "request"] = item.get("msg", "")
+    body = {
+        "code": "INVALID",
+        "message": "请求参数无效：" + "；".join(f"{k}：{v}" for k, v in fields.items()),
+        "fields": fields,
+    }
+    return api.create_response(request, body, status=400)
+
+
 api.add_exception_handler(WebError, _error)
+api.add_exception_handler(ValidationError, _invalid)
 api.add_exception_handler(ProcedureError, _error)
 api.add_exception_handler(OperationalError, _error)

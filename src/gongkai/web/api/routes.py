@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.agencies.selectors import Actor, writable_agency_ids
@@ -29,11 +29,18 @@ def _actor(request: Any) -> Actor:
 
 def case_out(app: Application) -> dict[str, Any]:
     return {
-        "id": app.pk, "tracking_number": app.tracking_number, "agency": app.agency.name,
-        "agency_id": app.agency_id, "applicant_type": app.applicant_type,
-        "applicant_name": app.applicant_name, "channel": app.channel,
-        "submitted_at": app.submitted_at, "received_on": app.received_on, "phase": app.phase,
-        "outcome": app.outcome, "closed_on": app.closed_on,
+        "id": app.pk,
+        "tracking_number": app.tracking_number,
+        "agency": app.agency.name,
+        "agency_id": app.agency_id,
+        "applicant_type": app.applicant_type,
+        "applicant_name": app.applicant_name,
+        "channel": app.channel,
+        "submitted_at": app.submitted_at,
+        "received_on": app.received_on,
+        "phase": app.phase,
+        "outcome": app.outcome,
+        "closed_on": app.closed_on,
     }
 
 
@@ -45,18 +52,36 @@ def _detail(actor: Actor, app: Application) -> dict[str, Any]:
     return {
         **case_out(app),
         "description": app.description,
-        "status": clock.status, "status_label": clock.status_label, "overdue": clock.overdue,
-        "deadline": {"due": reply.due, "provisional": reply.provisional,
-                     "steps": list(reply.steps)} if reply else None,
+        "status": clock.status,
+        "status_label": clock.status_label,
+        "overdue": clock.overdue,
+        "deadline": {"due": reply.due, "provisional": reply.provisional, "steps": list(reply.steps)}
+        if reply
+        else None,
         "deadline_error": clock.error,
-        "events": [{
-            "seq": r.seq, "kind": r.kind, "label": r.get_kind_display(),
-            "occurred_on": r.occurred_on, "recorded_at": r.recorded_at, "actor": r.actor_name,
-            "reason": r.reason, "summary": r.summary, "warnings": r.warnings, "data": r.data,
-        } for r in rows],
-        "letters": [{"seq": ref.seq, "label": ref.label,
-                     "url": reverse("cases:letter", args=[app.pk, ref.seq])}
-                    for ref in letters_of(app, rows)],
+        "events": [
+            {
+                "seq": r.seq,
+                "kind": r.kind,
+                "label": r.get_kind_display(),
+                "occurred_on": r.occurred_on,
+                "recorded_at": r.recorded_at,
+                "actor": r.actor_name,
+                "reason": r.reason,
+                "summary": r.summary,
+                "warnings": r.warnings,
+                "data": r.data,
+            }
+            for r in rows
+        ],
+        "letters": [
+            {
+                "seq": ref.seq,
+                "label": ref.label,
+                "url": reverse("cases:letter", args=[app.pk, ref.seq]),
+            }
+            for ref in letters_of(app, rows)
+        ],
         "actions": [a.name for a in actions.offered(actor, clock.state, app.phase, writable)],
     }
 
@@ -65,20 +90,28 @@ class CaseFilter(Schema):
     phase: str = ""
     outcome: str = ""
     agency: str = ""
-    q: str = ""
-    limit: int = 50
-    offset: int = 0
+    q: str = Field("", max_length=200)
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10**9)
 
 
 @router.get("/cases", response=list[CaseOut], summary="申请列表（本人可见的机关）")
 def list_cases(request: Any, filters: Query[CaseFilter]) -> list[dict[str, Any]]:
-    cases = selectors.case_list(_actor(request), phase=filters.phase, outcome=filters.outcome,
-                                agency=filters.agency, query=filters.q)
-    limit = max(1, min(filters.limit, 500))
-    return [case_out(a) for a in cases[filters.offset: filters.offset + limit]]
+    cases = selectors.case_list(
+        _actor(request),
+        phase=filters.phase,
+        outcome=filters.outcome,
+        agency=filters.agency,
+        query=filters.q,
+    )
+    return [case_out(a) for a in cases[filters.offset : filters.offset + filters.limit]]
 
 
-@router.get("/cases/{case_id}", response=CaseDetailOut, summary="一件申请：状态、期限及其计算过程、办理记录、文书")
+@router.get(
+    "/cases/{case_id}",
+    response=CaseDetailOut,
+    summary="一件申请：状态、期限及其计算过程、办理记录、文书",
+)
 def read_case(request: Any, case_id: int) -> dict[str, Any]:
     actor = _actor(request)
     return _detail(actor, selectors.case_for_read(actor, case_id))
@@ -94,8 +127,11 @@ def create_case(request: Any, payload: CaseIn) -> Status:
     return Status(201, {"case": _detail(actor, done.application), "secret": done.secret})
 
 
-@router.post("/cases/{case_id}/steps/{name}", response=CaseDetailOut,
-             summary="办理一个事项（告知补正、批准延期、作出答复等）")
+@router.post(
+    "/cases/{case_id}/steps/{name}",
+    response=CaseDetailOut,
+    summary="办理一个事项（告知补正、批准延期、作出答复等）",
+)
 def take_step(request: Any, case_id: int, name: str, payload: StepIn) -> dict[str, Any]:
     actor = _actor(request)
     action = actions.BY_NAME.get(name)
@@ -106,8 +142,11 @@ def take_step(request: Any, case_id: int, name: str, payload: StepIn) -> dict[st
     data = payload.model_dump()
     form = actions.form_for(action, clock.state, data)
     for key, value in data.items():  # a JSON list for a multi-line text field: one per line
-        if isinstance(value, list) and key in form.fields and \
-                not isinstance(form.fields[key], forms.MultipleChoiceField):
+        if (
+            isinstance(value, list)
+            and key in form.fields
+            and not isinstance(form.fields[key], forms.MultipleChoiceField)
+        ):
             data[key] = "\n".join(str(v) for v in value)
     if not form.is_valid():
         raise InvalidInput("办理事项的内容不完整或有误。", fields=form.errors.get_json_data())
@@ -118,13 +157,25 @@ def take_step(request: Any, case_id: int, name: str, payload: StepIn) -> dict[st
     return _detail(actor, selectors.case_for_read(actor, case_id))
 
 
-@router.get("/deadlines/{which}", response=list[DueOut], summary="已逾期（overdue）或即将到期（soon）的申请")
+@router.get(
+    "/deadlines/{which}", response=list[DueOut], summary="已逾期（overdue）或即将到期（soon）的申请"
+)
 def deadlines(request: Any, which: str) -> list[dict[str, Any]]:
     actor = _actor(request)
     today = timezone.localdate()
     if which not in ("overdue", "soon"):
         raise NotFound("应为 overdue 或 soon")
-    rows = selectors.overdue_cases(actor, today) if which == "overdue" else \
-        selectors.due_soon_cases(actor, today)
-    return [{"case": case_out(r.application), "due": r.clock.reply.due if r.clock.reply else None,
-             "status": r.clock.status, "status_label": r.clock.status_label} for r in rows]
+    rows = (
+        selectors.overdue_cases(actor, today)
+        if which == "overdue"
+        else selectors.due_soon_cases(actor, today)
+    )
+    return [
+        {
+            "case": case_out(r.application),
+            "due": r.clock.reply.due if r.clock.reply else None,
+            "status": r.clock.status,
+            "status_label": r.clock.status_label,
+        }
+        for r in rows
+    ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 
 from gongkai.procedure.fees import FEE_METHODS, METHOD_LABELS
 from gongkai.procedure.outcomes import OUTCOMES, REPLY_OUTCOMES, WITHHELD_OUTCOMES
 from gongkai.web.applications.labels import OUTCOME_LABELS
 from gongkai.web.applications.models import Application
+from gongkai.web.bounds import DatesInWindow
 from gongkai.web.textcheck import NoControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,7 +32,7 @@ APPLICANT_FIELDS = (
 )
 
 
-class ApplicantForm(NoControlCharacters, forms.ModelForm):
+class ApplicantForm(NoControlCharacters, DatesInWindow, forms.ModelForm):
     """Art. 29 para. 2: who (name, identity, contact), what, in which form."""
 
     class Meta:
@@ -122,7 +125,8 @@ class LookupForm(NoControlCharacters, forms.Form):
     secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
 
 
-class CorrectionNoticeForm(NoControlCharacters, forms.Form):
+class CorrectionNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
+    ahead_days: ClassVar[dict[str, int]] = {"correction_due": 366}  # a deadline lies ahead
     on = forms.DateField(label="告知日期", widget=DATE)
     items = forms.CharField(
         label="需要补正的事项（每行一项，一次性列明）", widget=forms.Textarea(attrs={"rows": 4})
@@ -137,19 +141,19 @@ class CorrectionNoticeForm(NoControlCharacters, forms.Form):
         return items
 
 
-class ReceiveCorrectionForm(NoControlCharacters, forms.Form):
+class ReceiveCorrectionForm(NoControlCharacters, DatesInWindow, forms.Form):
     on = forms.DateField(label="收到补正后的申请之日", widget=DATE)
     reason = forms.CharField(
         label="补正内容摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class DatedReasonForm(NoControlCharacters, forms.Form):
+class DatedReasonForm(NoControlCharacters, DatesInWindow, forms.Form):
     on = forms.DateField(label="日期", widget=DATE)
     reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ConsultationForm(NoControlCharacters, forms.Form):
+class ConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
     consultation = forms.ChoiceField(
         label="征求对象",
         choices=[
@@ -165,7 +169,7 @@ class ConsultationForm(NoControlCharacters, forms.Form):
     )
 
 
-class EndConsultationForm(NoControlCharacters, forms.Form):
+class EndConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
     ref = forms.ChoiceField(label="征求意见", choices=())
     on = forms.DateField(label="收到意见之日（或期限届满日）", widget=DATE)
     answered = forms.TypedChoiceField(
@@ -182,14 +186,14 @@ class EndConsultationForm(NoControlCharacters, forms.Form):
         self.fields["ref"].choices = list(refs)
 
 
-class ExtensionForm(NoControlCharacters, forms.Form):
+class ExtensionForm(NoControlCharacters, DatesInWindow, forms.Form):
     on = forms.DateField(label="批准日期", widget=DATE)
     notified_on = forms.DateField(label="告知申请人之日", widget=DATE)
     workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FeeNoticeForm(NoControlCharacters, forms.Form):
+class FeeNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
     method = forms.ChoiceField(
         label="计收方式", choices=[(m, METHOD_LABELS[m]) for m in FEE_METHODS]
     )
@@ -206,7 +210,7 @@ class FeeNoticeForm(NoControlCharacters, forms.Form):
     )
 
 
-class ReplyForm(NoControlCharacters, forms.Form):
+class ReplyForm(NoControlCharacters, DatesInWindow, forms.Form):
     outcome = forms.ChoiceField(
         label="办理结果（只能选择一项）",
         choices=[(code, OUTCOME_LABELS[code]) for code in REPLY_OUTCOMES],

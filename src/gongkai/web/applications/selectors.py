@@ -16,6 +16,7 @@ from gongkai.procedure.workdays import add_workdays
 from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
 from gongkai.web.applications.casefile import Clock, clock_for, memo_get, memo_key, memo_put
 from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.bounds import int_param
 from gongkai.web.errors import Forbidden, NotFound
 from gongkai.web.workdays.selectors import calendar_and_key, current_calendar
 
@@ -34,8 +35,9 @@ def case_for_read(actor: Actor, case_id: int) -> Application:
     return found
 
 
-def case_for_write(actor: Actor, case_id: int, *, approval: bool = False,
-                   lock: bool = False) -> Application:
+def case_for_write(
+    actor: Actor, case_id: int, *, approval: bool = False, lock: bool = False
+) -> Application:
     """The case for a change by ``actor``: :class:`NotFound` when it cannot be read,
     :class:`Forbidden` when it can be read but not changed (a supervisor, an administrator, a
     clerk where an approver is needed)."""
@@ -51,8 +53,9 @@ def case_for_write(actor: Actor, case_id: int, *, approval: bool = False,
     return application
 
 
-def case_list(actor: Actor, *, phase: str = "", outcome: str = "", agency: str = "",
-              query: str = "") -> QuerySet[Application]:
+def case_list(
+    actor: Actor, *, phase: str = "", outcome: str = "", agency: str = "", query: str = ""
+) -> QuerySet[Application]:
     cases = cases_readable(actor)
     if phase == "open":
         cases = cases.filter(phase__in=OPEN_PHASES)
@@ -60,11 +63,13 @@ def case_list(actor: Actor, *, phase: str = "", outcome: str = "", agency: str =
         cases = cases.filter(phase=phase)
     if outcome:
         cases = cases.filter(outcome=outcome)
-    if agency.isdigit():
-        cases = cases.filter(agency_id=int(agency))
+    agency_id = int_param(agency, "agency")
+    if agency_id is not None:
+        cases = cases.filter(agency_id=agency_id)
     if query:
         cases = cases.filter(
-            Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query)
+            Q(tracking_number__icontains=query)
+            | Q(applicant_name__icontains=query)
             | Q(description__icontains=query)
         )
     return cases.order_by("-received_on", "-pk")
@@ -84,12 +89,17 @@ class Row:
 # starts, and the clock never starts before receipt: a case received later than that cannot be
 # due yet. Lists narrow by it in SQL, then derive each candidate from its events.
 MIN_PERIOD_DAYS = 20
-RUNNING = [Phase.REGISTERED.value, Phase.IN_PROGRESS.value, Phase.CONSULTING.value,
-           Phase.AWAITING_FEE.value]
+RUNNING = [
+    Phase.REGISTERED.value,
+    Phase.IN_PROGRESS.value,
+    Phase.CONSULTING.value,
+    Phase.AWAITING_FEE.value,
+]
 
 
-def _derived(actor: Actor, today: date, *, received_by: date | None = None,
-             phases: list[str] | None = None) -> list[Row]:
+def _derived(
+    actor: Actor, today: date, *, received_by: date | None = None, phases: list[str] | None = None
+) -> list[Row]:
     """Open cases derived on ``today``. Derivation is a pure function of the events (an
     append-only log), the calendar, the agency's policy and the day, so its result is memoised
     under exactly those (see casefile.memo_key); only new or changed cases are derived."""
@@ -99,19 +109,25 @@ def _derived(actor: Actor, today: date, *, received_by: date | None = None,
     if received_by is not None:
         cases = cases.filter(received_on__lte=received_by)
     newest = CaseEvent.objects.filter(application=OuterRef("pk")).order_by("-seq")
-    cases = list(cases.annotate(last_seq=Subquery(newest.values("seq")[:1]),
-                                last_at=Subquery(newest.values("recorded_at")[:1]))
-                 .order_by("received_on", "pk"))
+    cases = list(
+        cases.annotate(
+            last_seq=Subquery(newest.values("seq")[:1]),
+            last_at=Subquery(newest.values("recorded_at")[:1]),
+        ).order_by("received_on", "pk")
+    )
     keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in cases}
     clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
     missing = [app.pk for app in cases if app.pk not in clocks]
     events: dict[int, list[CaseEvent]] = defaultdict(list)
-    for row in CaseEvent.objects.filter(application_id__in=missing).order_by("application_id", "seq"):
+    for row in CaseEvent.objects.filter(application_id__in=missing).order_by(
+        "application_id", "seq"
+    ):
         events[row.application_id].append(row)
     for app in cases:
         if app.pk not in clocks:
-            clock = clock_for(app.agency, events[app.pk], today, calendar=calendar,
-                              soon_workdays=soon, light=True)
+            clock = clock_for(
+                app.agency, events[app.pk], today, calendar=calendar, soon_workdays=soon, light=True
+            )
             memo_put(keys[app.pk], clock)
             clocks[app.pk] = clock
     return [Row(app, clocks[app.pk]) for app in cases]
@@ -132,8 +148,9 @@ def _due_key(row: Row) -> date:
 def overdue_cases(actor: Actor, today: date) -> list[Row]:
     """Open cases past their reply deadline on ``today``. Derived at query time, never stored:
     lawfully paused or extended cases are not overdue."""
-    rows = _derived(actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS),
-                    phases=RUNNING)
+    rows = _derived(
+        actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS), phases=RUNNING
+    )
     return sorted((r for r in rows if r.clock.overdue), key=_due_key)
 
 
@@ -155,8 +172,10 @@ class Dashboard:
 
 
 def dashboard(actor: Actor, today: date) -> Dashboard:
-    horizon = max(_soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS),
-                  today - timedelta(days=MIN_PERIOD_DAYS))
+    horizon = max(
+        _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS),
+        today - timedelta(days=MIN_PERIOD_DAYS),
+    )
     rows = _derived(actor, today, received_by=horizon, phases=RUNNING)
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]

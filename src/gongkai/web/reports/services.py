@@ -18,6 +18,7 @@ from gongkai.report.errors import GongkaiError
 from gongkai.report.parse import parse_bytes
 from gongkai.report.rules import check
 from gongkai.report.spec import format_for_year
+from gongkai.web import bounds
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput
@@ -56,6 +57,7 @@ def _store(report: AnnualReport, generated: Generated) -> None:
 def open_draft(actor: Actor, agency_id: int, year: int) -> AnnualReport:
     """The agency-year's report, created as a draft generated from the registers if new."""
     _writable_agency(actor, agency_id)
+    _year_in_range(year)
     agency = Agency.objects.get(pk=agency_id)
     with transaction.atomic():
         existing = AnnualReport.objects.filter(agency=agency, year=year).first()
@@ -103,6 +105,8 @@ def publish(actor: Actor, report_id: int, published_on: date) -> Generated:
                 f"发布日期应在{report.year}年度结束之后。",
                 fields={"published_on": "发布日期应在报告年度结束之后"},
             )
+        if published_on > bounds.today():
+            raise InvalidInput("发布日期不能晚于今天。", fields={"published_on": "不能晚于今天"})
         generated = generate(report.agency, report.year, report.texts, published_on=published_on)
         if generated.errors:
             raise PublishRefused(
@@ -133,6 +137,17 @@ def reopen(actor: Actor, report_id: int, reason: str) -> AnnualReport:
     return report
 
 
+def _year_in_range(year: int, file_name: str = "") -> None:
+    """A report is of a year from 2008 (the Regulation) up to this year."""
+    last = bounds.today().year
+    if not bounds.FIRST_YEAR <= year <= last:
+        prefix = f"{file_name}：" if file_name else ""
+        raise InvalidInput(
+            f"{prefix}报告年度{year}不在{bounds.FIRST_YEAR}年至{last}年之间。",
+            fields={"year": f"年度应在{bounds.FIRST_YEAR}至{last}之间"},
+        )
+
+
 def _draft_only(report: AnnualReport) -> None:
     if report.origin == Origin.IMPORTED:
         raise InvalidInput("导入的报告按原文保存，不能编辑。")
@@ -161,6 +176,7 @@ def import_published(
         raise InvalidInput(
             f"{file_name}：无法确定报告年度，请指定年度。", fields={"year": "请填写报告年度"}
         )
+    _year_in_range(year, file_name)
     if parsed.applications is None:
         raise InvalidInput(
             f"{file_name}：没有找到表三（收到和处理政府信息公开申请情况），"

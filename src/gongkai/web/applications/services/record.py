@@ -20,6 +20,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
 from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.bounds import check_dates
 from gongkai.web.reports import lock
 from gongkai.web.workdays.selectors import current_calendar
 
@@ -35,11 +36,19 @@ def append(
     """Apply ``event`` to a case already locked and authorized by the caller; write it.
 
     An event dated in a year whose annual report is published (a late entry) changes that
-    report: it needs ``correction_reason`` and reopens the report (reports.lock).
+    report: it needs ``correction_reason`` and reopens the report (reports.lock). A step is
+    recorded when it has happened: never dated after today, nor before 2008.
     """
-    lock.guard(actor, application.agency_id, _legal_dates(event), carries=True,
-               record=f"申请 {application.tracking_number}",
-               change=f"补记{event.label}（{event.on.isoformat()}）", reason=correction_reason)
+    check_dates({"on": event.on}, {"on": "日期"})
+    lock.guard(
+        actor,
+        application.agency_id,
+        _legal_dates(event),
+        carries=True,
+        record=f"申请 {application.tracking_number}",
+        change=f"补记{event.label}（{event.on.isoformat()}）",
+        reason=correction_reason,
+    )
     rows = list(application.events.order_by("seq"))
     calendar = current_calendar()
     policy = policy_for(application.agency)
@@ -73,11 +82,19 @@ def _legal_dates(event: Event) -> list[date]:
     return [event.on, getattr(event, "received_on", None) or event.on]
 
 
-def record(actor: Actor, case_id: int, event: Event, *, extra: dict[str, Any] | None = None,
-           approval: bool = False, correction_reason: str = "") -> CaseEvent:
+def record(
+    actor: Actor,
+    case_id: int,
+    event: Event,
+    *,
+    extra: dict[str, Any] | None = None,
+    approval: bool = False,
+    correction_reason: str = "",
+) -> CaseEvent:
     """Record ``event`` on case ``case_id`` for ``actor`` (who must be allowed to handle it;
     ``approval=True``: only the head of the disclosure office may)."""
     with transaction.atomic():
         application = selectors.case_for_write(actor, case_id, approval=approval, lock=True)
-        return append(application, event, actor=actor, extra=extra,
-                      correction_reason=correction_reason)
+        return append(
+            application, event, actor=actor, extra=extra, correction_reason=correction_reason
+        )

@@ -39,7 +39,7 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
         "summary": c.text("summary"),
         "doc_number": c.text("doc_number"),
         "category": c.text("category"),
-        "created_on": c.day("created_on", required=True),
+        "created_on": c.day("created_on", required=True, earliest=records.OLDEST_DOCUMENT),
         "published_on": c.day("published_on"),
         "reviewer": c.text("reviewer"),
         "reviewed_on": c.day("reviewed_on"),

@@ -21,11 +21,15 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from gongkai.web.agencies.selectors import Actor
+from gongkai.web.bounds import FIRST_DAY, date_problem
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.registers import selectors
 from gongkai.web.reports import lock
 from gongkai.web.textcheck import MESSAGE as CONTROL_MESSAGE
 from gongkai.web.textcheck import has_control
+
+OLDEST_DOCUMENT = date(1949, 10, 1)  # a document or catalogue entry may predate the Regulation
+FUTURE_DAYS = 30 * 366
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,11 @@ class Checker:
             self.error(name, f"{self.label(name)}“{value}”不是可选项")
         return value
 
-    def day(self, name: str, *, required: bool = False, future: bool = False) -> date | None:
+    def day(
+        self, name: str, *, required: bool = False, future: bool = False, earliest: date = FIRST_DAY
+    ) -> date | None:
+        """A date from 2008 (``earliest``: older records such as a document still in force)
+        up to today, or (``future``) up to 30 years ahead: a document's expiry."""
         value = self.data.get(name)
         if value in (None, ""):
             if required:
@@ -98,8 +106,11 @@ class Checker:
         if not isinstance(value, date):
             self.error(name, f"{self.label(name)}不是有效的日期")
             return None
-        if not future and value > self.today:
-            self.error(name, f"{self.label(name)}不能晚于今天")
+        problem = date_problem(
+            value, earliest=earliest, now=self.today, ahead_days=FUTURE_DAYS if future else 0
+        )
+        if problem:
+            self.error(name, f"{self.label(name)}{problem}")
         return value
 
     def integer(self, name: str, *, minimum: int = 0, default: int | None = None) -> int | None:
