@@ -112,5 +112,18 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The public form: at most this many submissions per client address in the window (seconds).
 GONGKAI_PUBLIC_RATE_LIMIT = int(os.environ.get("GONGKAI_PUBLIC_RATE_LIMIT", "5"))
 GONGKAI_PUBLIC_RATE_WINDOW = int(os.environ.get("GONGKAI_PUBLIC_RATE_WINDOW", "3600"))
+# An application's lookup is suspended after this many wrong secrets within the window (s).
+GONGKAI_SECRET_FAILURE_LIMIT = int(os.environ.get("GONGKAI_SECRET_FAILURE_LIMIT", "5"))
+GONGKAI_SECRET_FAILURE_WINDOW = int(os.environ.get("GONGKAI_SECRET_FAILURE_WINDOW", "3600"))
+# Staff login: at most this many failed attempts per account, and per client address, within
+# the window (s); then every attempt is refused (429) until the window has passed.
+GONGKAI_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("GONGKAI_LOGIN_ACCOUNT_LIMIT", "5"))
+GONGKAI_LOGIN_ADDRESS_LIMIT = int(os.environ.get("GONGKAI_LOGIN_ADDRESS_LIMIT", "20"))
+GONGKAI_LOGIN_WINDOW = int(os.environ.get("GONGKAI_LOGIN_WINDOW", "900"))
+# The client address for the limits is REMOTE_ADDR. Behind a reverse proxy, name the header it
+# sets (e.g. X-Forwarded-For) and how many proxies append to it; the header is never read
+# otherwise, since a client can send it forged.
+GONGKAI_CLIENT_ADDRESS_HEADER = os.environ.get("GONGKAI_CLIENT_ADDRESS_HEADER", "")
+GONGKAI_CLIENT_ADDRESS_PROXIES = int(os.environ.get("GONGKAI_CLIENT_ADDRESS_PROXIES", "1"))
 # Cases whose reply is due within this many working days are listed as "due soon".
 GONGKAI_DUE_SOON_WORKDAYS = 5
