@@ -141,6 +141,11 @@ def take_step(request: Any, case_id: int, name: str, payload: StepIn) -> dict[st
     clock = clock_for(app.agency, selectors.events_of(app), timezone.localdate())
     data = payload.model_dump()
     form = actions.form_for(action, clock.state, data)
+    # a step dated in a year whose report is published needs a reason (reports.lock), as on
+    # the step page
+    form.fields["correction_reason"] = forms.CharField(
+        label="更正理由", required=False, max_length=1000
+    )
     for key, value in data.items():  # a JSON list for a multi-line text field: one per line
         if (
             isinstance(value, list)

@@ -8,6 +8,7 @@ when, why, data) and updates the case's stored phase. A refused or failed step w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,7 @@ from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
 from gongkai.web.applications.models import Application, CaseEvent
 from gongkai.web.bounds import check_dates
-from gongkai.web.reports import lock
+from gongkai.web.reports import footprints, lock
 from gongkai.web.workdays.selectors import current_calendar
 
 
@@ -40,6 +41,11 @@ def append(
     recorded when it has happened: never dated after today, nor before 2008.
     """
     check_dates({"on": event.on}, {"on": "日期"})
+    rows = list(application.events.order_by("seq"))
+    calendar = current_calendar()
+    policy = policy_for(application.agency)
+    state, _ = replay(core_events(rows), calendar, policy)
+    step = transition(state, event, calendar, policy)
     lock.guard(
         actor,
         application.agency_id,
@@ -48,12 +54,8 @@ def append(
         record=f"申请 {application.tracking_number}",
         change=f"补记{event.label}（{event.on.isoformat()}）",
         reason=correction_reason,
+        alters=_alters(application, event, step.state),
     )
-    rows = list(application.events.order_by("seq"))
-    calendar = current_calendar()
-    policy = policy_for(application.agency)
-    state, _ = replay(core_events(rows), calendar, policy)
-    step = transition(state, event, calendar, policy)
     data = event_to_data(event)
     if extra:
         data["extra"] = extra
@@ -76,6 +78,27 @@ def append(
     application.received_on = new.received_on
     application.save(update_fields=["phase", "outcome", "closed_on", "received_on"])
     return row
+
+
+FEE_EVENTS = ("issue_fee_notice", "receive_payment")  # counted in section 六's fee figures
+
+
+def _alters(application: Application, event: Event, new: Any) -> Callable[[int], bool]:
+    """Does recording ``event`` alter a year's figures: the case's place in table 三 (its
+    footprint before and after), or a fee figure of the event's own year?"""
+    kind = application.applicant_type
+    before = (application.received_on, application.closed_on, application.outcome or "")
+    after = (new.received_on, new.closed_on, new.outcome or "")
+
+    def alters(year: int) -> bool:
+        if event.kind in FEE_EVENTS and event.on.year == year:
+            return True
+        return bool(
+            footprints.application(*before, kind, year)
+            != footprints.application(*after, kind, year)
+        )
+
+    return alters
 
 
 def _legal_dates(event: Event) -> list[date]:

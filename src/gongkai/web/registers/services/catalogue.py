@@ -14,6 +14,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import CatalogueEntry, ReviewConclusion
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
 FIELDS = (
     "index_no",
@@ -80,6 +81,7 @@ CATALOGUE = records.Register(
     carries=False,
     clean=_clean,
     dates=lambda e: (e.created_on, e.published_on),
+    counts=footprints.catalogue_entry,
 )
 
 

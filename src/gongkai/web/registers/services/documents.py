@@ -12,6 +12,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import RegisteredDocument
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
 FIELDS = ("kind", "number", "title", "issued_on", "repealed_on", "expires_on", "note")
 
@@ -47,6 +48,7 @@ DOCUMENTS = records.Register(
     carries=True,
     clean=_clean,
     dates=lambda d: (d.issued_on, d.repealed_on, d.expires_on),
+    counts=footprints.document,
 )
 
 

@@ -11,7 +11,8 @@ year whose report is published changes only with a correction reason, which reop
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import copy
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -48,6 +49,22 @@ class Register:
     carries: bool  # counted in later years too (a document in force, a pending dispute)
     dates: Callable[[Any], Iterable[date | None]]  # the dates the annual report counts it by
     clean: Callable[[Mapping[str, Any], Context], dict[str, Any]]  # input → field values
+    # how a record counts in a year's report (reports.footprints): a change that leaves it
+    # the same in a published year needs no reason there; None: every change counts
+    counts: Callable[[Any, int], Hashable] | None = None
+
+    def alters(self, before: Any | None, after: Any | None) -> Callable[[int], bool] | None:
+        """Does going from ``before`` to ``after`` (None: no record) alter a year's figures?"""
+        counts = self.counts
+        if counts is None:
+            return None
+
+        def alters(year: int) -> bool:
+            old = counts(before, year) if before is not None else None
+            new = counts(after, year) if after is not None else None
+            return bool(old != new)
+
+        return alters
 
 
 class Checker:
@@ -197,6 +214,7 @@ def create(
                 record=record_name(register, record),
                 change=f"新增{register.noun}：{describe(record)}",
                 reason=correction_reason,
+                alters=register.alters(None, record),
             )
         return record
 
@@ -215,6 +233,7 @@ def update(
         with transaction.atomic():
             record = selectors.record_for_write(actor, register.model, pk, lock=True)
             old_dates = list(register.dates(record))
+            before = copy.copy(record)
             values = register.clean(data, Context(record.agency_id, record, today()))
             change = changes(record, values)
             for name, value in values.items():
@@ -229,6 +248,7 @@ def update(
                     record=record_name(register, record),
                     change=f"修改{register.noun}：{change}",
                     reason=correction_reason,
+                    alters=register.alters(before, record),
                 )
         return record
 
@@ -269,6 +289,7 @@ def delete(
             record=record_name(register, record),
             change=f"删除{register.noun}：{describe(record)}",
             reason=correction_reason,
+            alters=register.alters(record, None),
         )
         record.delete()
 
