@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -192,6 +193,21 @@ def _write(
     if skipped:
         message += f"；已经登记的{skipped}条没有重复导入"
     return Imported(batch, len(new), skipped, message + "。")
+
+
+def read_upload(upload: Any, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of an uploaded file, its size checked before a byte is read (the request's
+    size was checked before, limits.py), then read in chunks."""
+    name = str(getattr(upload, "name", "") or "导入文件.csv")[:200]
+    if (getattr(upload, "size", None) or 0) > limit:
+        raise ImportRefused(name, [too_large()])
+    parts, total = [], 0
+    for chunk in upload.chunks():
+        total += len(chunk)
+        if total > limit:
+            raise ImportRefused(name, [too_large()])
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def too_large() -> Problem:

@@ -88,7 +88,10 @@ def import_page(request: HttpRequest, actor: Actor) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 done = imports.import_decisions(
-                    actor, upload.name, upload.read(), correction_reason=reason_of(form)
+                    actor,
+                    upload.name,
+                    imports.read_upload(upload),
+                    correction_reason=reason_of(form),
                 )
             except WebError as error:
                 problems = getattr(error, "problems", [])
