@@ -240,3 +240,19 @@ def test_only_a_change_that_alters_a_published_years_figures_needs_a_reason(peop
             change()
     report.refresh_from_db()
     assert report.status == "published"
+
+
+def test_the_years_locked_are_those_a_report_can_have(people, publish):
+    """From 2008 (no report is older) to this year or the last report's: an old document in
+    force locks twenty-odd agency-years, not eighty."""
+    from django.utils import timezone
+
+    from gongkai.web.reports.lock import years_touched
+
+    agency = people["clerk"].staff.agency_id
+    this_year = timezone.localdate().year
+    assert years_touched(agency, [date(1998, 3, 1)], carries=True) == list(
+        range(2008, this_year + 1)
+    )
+    assert years_touched(agency, [date(2001, 5, 6)], carries=False) == []
+    assert years_touched(agency, [date(2024, 5, 6), None], carries=False) == [2024]

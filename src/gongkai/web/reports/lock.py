@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.web.agencies.selectors import Actor
+from gongkai.web.bounds import FIRST_YEAR
 from gongkai.web.errors import WebError
 from gongkai.web.reports.models import (
     Action,
@@ -48,16 +49,17 @@ def years_touched(agency_id: int, dates: Iterable[date | None], *, carries: bool
 
     ``carries``: the record counts in later years too (an open case or dispute is carried
     over, a document stays in force), so every year from the earliest date on, up to this year
-    or the last year the agency has a report for; otherwise only the years of the dates.
+    or the last year the agency has a report for; otherwise only the years of the dates. No
+    report is older than 2008 (the Regulation), nor of a year after this one.
     """
     years = {d.year for d in dates if d is not None}
     if not years:
         return []
     if not carries:
-        return sorted(years)
+        return sorted(y for y in years if y >= FIRST_YEAR)
     last = AnnualReport.objects.filter(agency_id=agency_id).aggregate(last=Max("year"))["last"]
-    upper = max(max(years), timezone.localdate().year, last or 0)
-    return list(range(min(years), upper + 1))
+    upper = max(timezone.localdate().year, last or 0)
+    return list(range(max(min(years), FIRST_YEAR), upper + 1))
 
 
 def lock_years(agency_id: int, years: Iterable[int]) -> None:
