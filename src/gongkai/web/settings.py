@@ -4,6 +4,7 @@ psycopg 3); without it an embedded SQLite file under ``GONGKAI_DATA_DIR`` (defau
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -84,8 +85,9 @@ def _database() -> dict[str, object]:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
         # the tests' database is a file too: threads of the concurrency tests share it as two
-        # server processes share the real one (an in-memory database locks differently)
-        "TEST": {"NAME": str(DATA_DIR / "test-gongkai.sqlite3")},
+        # server processes share the real one (an in-memory database locks differently); one
+        # per test process, so that two runs side by side never share it
+        "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")},
     }
 
 
