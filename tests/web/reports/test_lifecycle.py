@@ -378,3 +378,23 @@ def test_a_late_step_that_leaves_the_figures_needs_no_reason(
         steps.issue_fee_notice(
             people["clerk"], case_d.pk, on=date(2025, 12, 31), method="per_page", quantity=200
         )
+
+
+def test_correcting_an_applicants_name_leaves_the_published_year(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
+    """A name is no figure: the correction is kept with its reason, the report stays as
+    published."""
+    from gongkai.web.applications.services.amend import amend_registration
+    from gongkai.web.reports.models import Correction
+
+    report = _publish(people, registers["agency"], 2025, date(2026, 1, 20))
+    amend_registration(
+        people["clerk"],
+        registers["cases"]["C"].pk,
+        reason="姓名写错",
+        applicant_name="林国娟（更正）",
+    )
+    report.refresh_from_db()
+    assert report.status == "published"
+    assert Correction.objects.get().years == []
