@@ -230,7 +230,7 @@ def test_report_years_and_publishing_dates_are_bounded(
         services.import_published(people["town_clerk"], tree["town"].pk, "2099.md", text)
     report = services.open_draft(clerk, tree["civil"].pk, 2025)
     services.save(clerk, report.pk, PROBLEMS)
-    with pytest.raises(InvalidInput, match="不能晚于今天"):
+    with pytest.raises(InvalidInput, match="发布日期不能晚于"):
         services.publish(approver, report.pk, date(2099, 1, 20))
     response = client_for(approver).post(
         f"/reports/{report.pk}/publish/", {"published_on": "9999-12-31"}

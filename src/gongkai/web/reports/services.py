@@ -105,8 +105,12 @@ def publish(actor: Actor, report_id: int, published_on: date) -> Generated:
                 f"发布日期应在{report.year}年度结束之后。",
                 fields={"published_on": "发布日期应在报告年度结束之后"},
             )
-        if published_on > bounds.today():
-            raise InvalidInput("发布日期不能晚于今天。", fields={"published_on": "不能晚于今天"})
+        latest = max(bounds.today(), date(report.year + 1, 12, 31))
+        if published_on > latest:  # a date ahead only for the report of the year now ending
+            raise InvalidInput(
+                f"发布日期不能晚于{latest.isoformat()}。",
+                fields={"published_on": f"不能晚于{latest.isoformat()}"},
+            )
         generated = generate(report.agency, report.year, report.texts, published_on=published_on)
         if generated.errors:
             raise PublishRefused(
