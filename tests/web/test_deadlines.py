@@ -17,17 +17,22 @@ from gongkai.web.workdays.services import enter_arrangement
 D = date
 
 
-@pytest.mark.parametrize(("received", "due"), [
-    (D(2025, 1, 24), D(2025, 2, 27)),   # across the Spring Festival, with make-up Saturday
-    (D(2025, 4, 30), D(2025, 6, 3)),
-    (D(2025, 9, 26), D(2025, 10, 30)),  # National Day and Mid-autumn, make-up days counted
-    (D(2025, 12, 31), D(2026, 1, 29)),
-    (D(2025, 10, 4), D(2025, 11, 4)),   # received on a rest day: counted as it is
-])
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (D(2025, 1, 24), D(2025, 2, 27)),  # across the Spring Festival, with make-up Saturday
+        (D(2025, 4, 30), D(2025, 6, 3)),
+        (D(2025, 9, 26), D(2025, 10, 30)),  # National Day and Mid-autumn, make-up days counted
+        (D(2025, 12, 31), D(2026, 1, 29)),
+        (D(2025, 10, 4), D(2025, 11, 4)),  # received on a rest day: counted as it is
+    ],
+)
 def test_reply_due_dates_of_legal_spec(make_case, received, due):
     clock = clock_of(make_case(received), received)
     assert clock.reply.due == due
-    assert clock.reply.steps[0].startswith(f"{received.year}年{received.month}月{received.day}日收到申请")
+    assert clock.reply.steps[0].startswith(
+        f"{received.year}年{received.month}月{received.day}日收到申请"
+    )
 
 
 def test_due_date_explains_holidays(make_case):
@@ -36,17 +41,29 @@ def test_due_date_explains_holidays(make_case):
 
 
 def test_overdue_and_due_soon_lists(people, make_case):
-    late = make_case(D(2025, 9, 1))       # due 2025-09-29
-    soon = make_case(D(2025, 10, 9))      # due 2025-11-06
+    late = make_case(D(2025, 9, 1))  # due 2025-09-29
+    soon = make_case(D(2025, 10, 9))  # due 2025-11-06
     paused = make_case(D(2025, 10, 10))
-    steps.start_consultation(people["clerk"], paused.pk, on=D(2025, 10, 20),
-                             consultation="third_party", party="某公司")
+    steps.start_consultation(
+        people["clerk"], paused.pk, on=D(2025, 10, 20), consultation="third_party", party="某公司"
+    )
     waited_too_long = make_case(D(2025, 9, 2))  # the 15 working days of consultation ran out
-    steps.start_consultation(people["clerk"], waited_too_long.pk, on=D(2025, 9, 10),
-                             consultation="third_party", party="某公司")
-    extended = make_case(D(2025, 9, 8))   # due 2025-10-13 before extension
-    steps.approve_extension(people["approver"], extended.pk, on=D(2025, 10, 10),
-                            notified_on=D(2025, 10, 10), workdays=20, reason="数量多")
+    steps.start_consultation(
+        people["clerk"],
+        waited_too_long.pk,
+        on=D(2025, 9, 10),
+        consultation="third_party",
+        party="某公司",
+    )
+    extended = make_case(D(2025, 9, 8))  # due 2025-10-13 before extension
+    steps.approve_extension(
+        people["approver"],
+        extended.pk,
+        on=D(2025, 10, 10),
+        notified_on=D(2025, 10, 10),
+        workdays=20,
+        reason="数量多",
+    )
     closed = make_case(D(2025, 8, 1))
     steps.reply(people["approver"], closed.pk, on=D(2025, 10, 30), outcome="granted")  # late reply
 
@@ -56,7 +73,10 @@ def test_overdue_and_due_soon_lists(people, make_case):
     assert sorted(overdue) == sorted([late.pk, waited_too_long.pk])
     due_soon = [r.application.pk for r in selectors.due_soon_cases(people["clerk"], today)]
     assert due_soon == [soon.pk, extended.pk]  # sorted by due date; none overdue
-    assert [r.clock.status for r in selectors.due_soon_cases(people["clerk"], today)] == ["soon", "soon"]
+    assert [r.clock.status for r in selectors.due_soon_cases(people["clerk"], today)] == [
+        "soon",
+        "soon",
+    ]
     board = selectors.dashboard(people["clerk"], today)
     assert [a.pk for a in board.paused] == [waited_too_long.pk, paused.pk]  # by phase
     assert board.open_count == 5
@@ -75,8 +95,10 @@ def test_overdue_is_never_stored(make_case):
 
 ARRANGEMENT_2027 = dict(
     year=2027,
-    rest_periods=[RestPeriod("元旦", D(2027, 1, 1), D(2027, 1, 3)),
-                  RestPeriod("春节", D(2027, 2, 5), D(2027, 2, 12))],
+    rest_periods=[
+        RestPeriod("元旦", D(2027, 1, 1), D(2027, 1, 3)),
+        RestPeriod("春节", D(2027, 2, 5), D(2027, 2, 12)),
+    ],
     makeup_workdays=[D(2027, 2, 13)],
     source="测试用的2027年安排（非官方）",
 )
@@ -106,12 +128,18 @@ def test_entering_2027_recomputes_open_deadlines(people, make_case, monkeypatch)
     assert after.reply.due == D(2027, 1, 8) and after.reply.calendar_note == ""
     assert any("元旦放假" in s for s in after.reply.steps)
     assert selectors.dashboard(people["clerk"], D(2026, 12, 11)).calendar_gap is None
-    assert [r.application.pk for r in selectors.due_soon_cases(people["clerk"], D(2027, 1, 4))] == [app.pk]
+    assert [r.application.pk for r in selectors.due_soon_cases(people["clerk"], D(2027, 1, 4))] == [
+        app.pk
+    ]
 
     # a corrected arrangement changes the same open deadline at once: nothing was stored
-    enter_arrangement(people["admin"], year=2027, source="更正",
-                      rest_periods=[RestPeriod("元旦", D(2027, 1, 1), D(2027, 1, 5))],
-                      makeup_workdays=[])
+    enter_arrangement(
+        people["admin"],
+        year=2027,
+        source="更正",
+        rest_periods=[RestPeriod("元旦", D(2027, 1, 1), D(2027, 1, 5))],
+        makeup_workdays=[],
+    )
     assert clock_of(app, D(2026, 12, 11)).reply.due == D(2027, 1, 12)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import os
 import sys
 import time
@@ -116,12 +117,29 @@ def load_bytes(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) ->
         raise ReadError(source, "空文件")
     if data.lstrip()[:1] == b"{":
         try:
-            return from_canonical(json.loads(data), source=source)
+            document = json.loads(data, parse_float=_finite, parse_constant=_not_a_number)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ReadError(source, f"JSON 格式错误：{exc}") from exc
-        except (CanonicalError, KeyError, TypeError) as exc:
-            raise ReadError(source, f"不是规范的年度报告 JSON：{exc}") from exc
+        except RecursionError as exc:  # nested deeper than Python's parser goes
+            raise ReadError(source, "JSON 嵌套层数过多，不是年度报告") from exc
+        except ValueError as exc:  # an integer of thousands of digits, an infinite number
+            raise ReadError(source, f"JSON 中的数值超出范围：{str(exc)[:120]}") from exc
+        try:
+            return from_canonical(document, source=source)
+        except (CanonicalError, KeyError, TypeError, ValueError, RecursionError) as exc:
+            raise ReadError(source, f"不是规范的年度报告 JSON：{str(exc)[:200]}") from exc
     return parse_bytes(data, source)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]}… 不是有限的数")
+    return value
+
+
+def _not_a_number(text: str) -> float:
+    raise ValueError(f"{text} 不是数")
 
 
 def run_task(task: Task, limits: ReadLimits = DEFAULT_LIMITS) -> Outcome:

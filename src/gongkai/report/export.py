@@ -1,7 +1,8 @@
 """Many reports to files for analysis: every table cell as one long-form row
 (file, agency, year, table, row, column, value), as CSV or Parquet, or whole reports as JSON
 lines. Cells and their order are those of the canonical JSON (shared/domain/report-json.md);
-a blank cell stays null (an empty CSV field), never 0."""
+a blank cell stays null (an empty CSV field), never 0. Text that a spreadsheet would run as a
+formula gets a leading apostrophe (see :mod:`.inert`); numbers are written as numbers."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .canonical import to_canonical
+from .inert import inert
 from .model import Report
 from .spec import TABLE_KEYS
 
@@ -24,7 +26,7 @@ def cell_rows(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:
     (行政许可 and the other scalar rows of 表二)."""
     for report in reports:
         document = to_canonical(report)
-        base = {"file": report.source, "agency": report.agency, "year": report.year}
+        base = {"file": _text(report.source), "agency": _text(report.agency), "year": report.year}
         for table in TABLE_KEYS:
             rows = document.get(table)
             if not rows:
@@ -47,6 +49,10 @@ def cell_rows(reports: Iterable[Report]) -> Iterator[dict[str, Any]]:
                         "column": None,
                         "value": _exact(cells),
                     }
+
+
+def _text(value: str | None) -> str | None:
+    return inert(value) if isinstance(value, str) else value
 
 
 def _exact(value: Any) -> Any:

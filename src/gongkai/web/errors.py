@@ -6,6 +6,7 @@ API and :class:`ErrorMiddleware` turn them into pages and JSON with the right st
 
 from __future__ import annotations
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -59,11 +60,38 @@ class ProcedureRefused(WebError):
         super().__init__(str(error))
 
 
+class Busy(WebError):
+    """The database could not take the write now (SQLite still locked after its busy timeout,
+    a PostgreSQL deadlock or serialization failure): nothing was written, the same request may
+    simply be sent again."""
+
+    status = 409
+    code = "BUSY"
+
+    def __init__(self) -> None:
+        super().__init__("系统繁忙，本次操作没有保存，请重试。")
+
+
+# what the databases say when a write lost to another one at the same moment
+BUSY_MESSAGES = (
+    "database is locked",
+    "database table is locked",
+    "deadlock detected",
+    "could not serialize access",
+)
+
+
+def is_busy(error: Exception) -> bool:
+    return isinstance(error, OperationalError) and any(m in str(error) for m in BUSY_MESSAGES)
+
+
 def as_web_error(error: Exception) -> WebError | None:
     if isinstance(error, WebError):
         return error
     if isinstance(error, ProcedureError):
         return ProcedureRefused(error)
+    if is_busy(error):
+        return Busy()
     return None
 
 

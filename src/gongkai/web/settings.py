@@ -4,6 +4,7 @@ psycopg 3); without it an embedded SQLite file under ``GONGKAI_DATA_DIR`` (defau
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai.web.limits.RequestSizeLimit",  # before anything reads a body (CSRF reads forms)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.web.errors.ErrorMiddleware",
@@ -70,7 +72,23 @@ def _database() -> dict[str, object]:
     if url:
         return dj_database_url.parse(url, conn_max_age=60)
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "gongkai.sqlite3")}
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / "gongkai.sqlite3"),
+        "OPTIONS": {
+            # one writer at a time, by design: a write transaction takes the write lock when it
+            # begins, so it never reads a state that another writer changes before it commits
+            # (the year-end lock, double clicks); the others wait up to the busy timeout
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,  # seconds
+            # readers do not block the writer nor it them
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+        # the tests' database is a file too: threads of the concurrency tests share it as two
+        # server processes share the real one (an in-memory database locks differently); one
+        # per test process, so that two runs side by side never share it
+        "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")},
+    }
 
 
 DATABASES = {"default": _database()}
@@ -92,11 +110,33 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Request bodies: a form's fields (and the API's JSON) up to 2.5 MB, kept in memory; an upload
+# up to GONGKAI_MAX_UPLOAD_BYTES as a whole (a report to import is at most 30 MB), streamed to
+# a temporary file past 2.5 MB. Larger bodies are refused before they are read (limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+GONGKAI_MAX_UPLOAD_BYTES = int(os.environ.get("GONGKAI_MAX_UPLOAD_BYTES", str(32 * 1024 * 1024)))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The public form: at most this many submissions per client address in the window (seconds).
 GONGKAI_PUBLIC_RATE_LIMIT = int(os.environ.get("GONGKAI_PUBLIC_RATE_LIMIT", "5"))
 GONGKAI_PUBLIC_RATE_WINDOW = int(os.environ.get("GONGKAI_PUBLIC_RATE_WINDOW", "3600"))
+# An application's lookup is suspended after this many wrong secrets within the window (s).
+GONGKAI_SECRET_FAILURE_LIMIT = int(os.environ.get("GONGKAI_SECRET_FAILURE_LIMIT", "5"))
+GONGKAI_SECRET_FAILURE_WINDOW = int(os.environ.get("GONGKAI_SECRET_FAILURE_WINDOW", "3600"))
+# Staff login: at most this many failed attempts per account, and per client address, within
+# the window (s); then every attempt is refused (429) until the window has passed.
+GONGKAI_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("GONGKAI_LOGIN_ACCOUNT_LIMIT", "5"))
+GONGKAI_LOGIN_ADDRESS_LIMIT = int(os.environ.get("GONGKAI_LOGIN_ADDRESS_LIMIT", "20"))
+GONGKAI_LOGIN_WINDOW = int(os.environ.get("GONGKAI_LOGIN_WINDOW", "900"))
+# The client address for the limits is REMOTE_ADDR. Behind a reverse proxy, name the header it
+# sets (e.g. X-Forwarded-For) and how many proxies append to it; the header is never read
+# otherwise, since a client can send it forged.
+GONGKAI_CLIENT_ADDRESS_HEADER = os.environ.get("GONGKAI_CLIENT_ADDRESS_HEADER", "")
+GONGKAI_CLIENT_ADDRESS_PROXIES = int(os.environ.get("GONGKAI_CLIENT_ADDRESS_PROXIES", "1"))
 # Cases whose reply is due within this many working days are listed as "due soon".
 GONGKAI_DUE_SOON_WORKDAYS = 5
 # Documents released with a reply (applications/services/files.py): stored under DATA_DIR.

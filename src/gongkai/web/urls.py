@@ -3,6 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gongkai.web.api.api import api
+from gongkai.web.public.login import AdminLoginForm, LoginView
+
+admin.site.login_form = AdminLoginForm  # the admin's login is throttled as the staff's
 
 urlpatterns = [
     path("", include("gongkai.web.applications.urls")),
@@ -12,7 +15,7 @@ urlpatterns = [
     path("letters/", include("gongkai.web.letters.urls")),
     path("reports/", include("gongkai.web.reports.urls")),
     path("registers/", include("gongkai.web.registers.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

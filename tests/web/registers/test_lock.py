@@ -26,8 +26,12 @@ from gongkai.web.registers.services import (
 from gongkai.web.reports.lock import YearLocked
 from gongkai.web.reports.models import Correction, Revision
 
-DOC = {"kind": "normative_docs", "number": "临民发〔2025〕3号", "title": "临淄区临时救助实施细则",
-       "issued_on": date(2025, 3, 1)}
+DOC = {
+    "kind": "normative_docs",
+    "number": "临民发〔2025〕3号",
+    "title": "临淄区临时救助实施细则",
+    "issued_on": date(2025, 3, 1),
+}
 
 
 def assert_reopened(report, reason: str) -> None:
@@ -60,8 +64,9 @@ def test_a_write_into_another_year_is_not_affected(people, publish):
     report = publish(2025)
     clerk = people["clerk"]
     documents.create_document(clerk, {**DOC, "issued_on": date(2026, 1, 5)})  # later year
-    decisions.create_entry(clerk, {"kind": "licensing", "decided_on": date(2024, 5, 6),
-                                   "subject": "某登记"})  # earlier year, not carried
+    decisions.create_entry(
+        clerk, {"kind": "licensing", "decided_on": date(2024, 5, 6), "subject": "某登记"}
+    )  # earlier year, not carried
     fees.create_fee_income(clerk, {"year": 2024, "item": "某费", "amount": "1"})
     publish(2024, agency="tez")  # another agency's report locks only that agency's records
     matters.create_matter(clerk, {"kind": "press", "on": date(2024, 6, 3), "title": "发布会"})
@@ -78,23 +83,36 @@ def test_carried_records_reach_later_published_years(people, publish):
         documents.create_document(clerk, {**DOC, "issued_on": date(2024, 3, 1)})
     with pytest.raises(YearLocked):
         disputes.create_dispute(clerk, {"path": "review", "filed_on": date(2024, 11, 5)})
-    decisions.create_entry(clerk, {"kind": "penalty", "decided_on": date(2024, 3, 1),
-                                   "subject": "某处罚"})
+    decisions.create_entry(
+        clerk, {"kind": "penalty", "decided_on": date(2024, 3, 1), "subject": "某处罚"}
+    )
     report.refresh_from_db()
     assert report.status == "published"
 
 
-@pytest.mark.parametrize("create, data, model", [
-    (decisions.create_entry, {"kind": "licensing", "decided_on": date(2025, 5, 6),
-                              "subject": "某登记"}, Decision),
-    (decisions.create_total, {"kind": "licensing", "year": 2025, "count": 40}, Decision),
-    (fees.create_fee_income, {"year": 2025, "item": "某费", "amount": "2.5"}, FeeIncome),
-    (catalogue.create_entry, {"index_no": "1", "title": "某条目", "created_on": date(2025, 6, 2)},
-     CatalogueEntry),
-    (matters.create_matter, {"kind": "press", "on": date(2025, 6, 2), "title": "新闻发布会"},
-     OtherMatter),
-    (disputes.create_dispute, {"path": "lit_direct", "filed_on": date(2025, 6, 2)}, Dispute),
-])
+@pytest.mark.parametrize(
+    "create, data, model",
+    [
+        (
+            decisions.create_entry,
+            {"kind": "licensing", "decided_on": date(2025, 5, 6), "subject": "某登记"},
+            Decision,
+        ),
+        (decisions.create_total, {"kind": "licensing", "year": 2025, "count": 40}, Decision),
+        (fees.create_fee_income, {"year": 2025, "item": "某费", "amount": "2.5"}, FeeIncome),
+        (
+            catalogue.create_entry,
+            {"index_no": "1", "title": "某条目", "created_on": date(2025, 6, 2)},
+            CatalogueEntry,
+        ),
+        (
+            matters.create_matter,
+            {"kind": "press", "on": date(2025, 6, 2), "title": "新闻发布会"},
+            OtherMatter,
+        ),
+        (disputes.create_dispute, {"path": "lit_direct", "filed_on": date(2025, 6, 2)}, Dispute),
+    ],
+)
 def test_every_register_is_guarded(people, publish, create, data, model):
     report = publish(2025)
     with pytest.raises(YearLocked):
@@ -106,8 +124,9 @@ def test_every_register_is_guarded(people, publish, create, data, model):
 
 def test_a_change_is_guarded_by_its_old_and_its_new_dates(people, publish):
     clerk = people["clerk"]
-    decision = decisions.create_entry(clerk, {"kind": "licensing", "decided_on": date(2024, 5, 6),
-                                              "subject": "某登记"})
+    decision = decisions.create_entry(
+        clerk, {"kind": "licensing", "decided_on": date(2024, 5, 6), "subject": "某登记"}
+    )
     report = publish(2025)
     moved = {"kind": "licensing", "decided_on": date(2025, 1, 6), "subject": "某登记"}
     with pytest.raises(YearLocked):  # moved into the published year
@@ -140,3 +159,100 @@ def test_a_delete_is_guarded(people, publish):
     assert not Dispute.objects.filter(pk=dispute.pk).exists()
     assert_reopened(report, "重复登记")
     assert Correction.objects.get().change.startswith("删除复议诉讼案件")
+
+
+def test_only_a_change_that_alters_a_published_years_figures_needs_a_reason(people, publish):
+    """Concluding in 2026 a dispute filed in 2025 leaves 2025's figures as they are (it was
+    pending at the end of 2025 and still was): no reason, no reopening. Concluding it on a
+    day of 2025 moves it from 尚未审结 to 结果维持 in 2025: that needs the reason."""
+    clerk = people["clerk"]
+    dispute = disputes.create_dispute(clerk, {"path": "review", "filed_on": date(2025, 6, 2)})
+    document = documents.create_document(clerk, {**DOC, "issued_on": date(2020, 3, 1)})
+    decision = decisions.create_entry(
+        clerk, {"kind": "licensing", "decided_on": date(2025, 5, 6), "subject": "某登记"}
+    )
+    fee = fees.create_fee_income(clerk, {"year": 2025, "item": "某费", "amount": "2.5"})
+    matter = matters.create_matter(
+        clerk, {"kind": "press", "on": date(2025, 6, 2), "title": "新闻发布会"}
+    )
+    report = publish(2025)
+
+    concluded = {
+        "path": "review",
+        "filed_on": date(2025, 6, 2),
+        "outcome": "upheld",
+        "concluded_on": date(2026, 3, 1),
+        "case_number": "临复〔2025〕1号",
+    }
+    disputes.update_dispute(clerk, dispute.pk, concluded)
+    documents.update_document(
+        clerk,
+        document.pk,
+        {
+            **DOC,
+            "issued_on": date(2020, 3, 1),
+            "title": "临淄区临时救助实施办法",
+            "repealed_on": date(2026, 6, 30),
+        },
+    )
+    decisions.update_decision(
+        clerk,
+        decision.pk,
+        {"kind": "licensing", "subject": "某某登记", "decided_on": date(2025, 5, 6)},
+    )
+    fees.update_fee_income(
+        clerk, fee.pk, {"year": 2025, "item": "某费", "amount": "2.50", "note": "按票据"}
+    )
+    matters.update_matter(
+        clerk, matter.pk, {"kind": "press", "on": date(2025, 6, 3), "title": "年中新闻发布会"}
+    )
+    report.refresh_from_db()
+    assert report.status == "published" and not Correction.objects.exists()
+
+    for change in (
+        lambda: disputes.update_dispute(
+            clerk, dispute.pk, {**concluded, "concluded_on": date(2025, 12, 20)}
+        ),
+        lambda: documents.update_document(
+            clerk,
+            document.pk,
+            {**DOC, "issued_on": date(2020, 3, 1), "repealed_on": date(2025, 10, 1)},
+        ),
+        lambda: decisions.update_decision(
+            clerk,
+            decision.pk,
+            {
+                "kind": "licensing",
+                "subject": "某某登记",
+                "decided_on": date(2025, 5, 6),
+                "count": 2,
+            },
+        ),
+        lambda: fees.update_fee_income(
+            clerk, fee.pk, {"year": 2025, "item": "某费", "amount": "3"}
+        ),
+        lambda: matters.update_matter(
+            clerk, matter.pk, {"kind": "training", "on": date(2025, 6, 3), "title": "培训"}
+        ),
+        lambda: matters.delete_matter(clerk, matter.pk),
+    ):
+        with pytest.raises(YearLocked):
+            change()
+    report.refresh_from_db()
+    assert report.status == "published"
+
+
+def test_the_years_locked_are_those_a_report_can_have(people, publish):
+    """From 2008 (no report is older) to this year or the last report's: an old document in
+    force locks twenty-odd agency-years, not eighty."""
+    from django.utils import timezone
+
+    from gongkai.web.reports.lock import years_touched
+
+    agency = people["clerk"].staff.agency_id
+    this_year = timezone.localdate().year
+    assert years_touched(agency, [date(1998, 3, 1)], carries=True) == list(
+        range(2008, this_year + 1)
+    )
+    assert years_touched(agency, [date(2001, 5, 6)], carries=False) == []
+    assert years_touched(agency, [date(2024, 5, 6), None], carries=False) == [2024]

@@ -18,7 +18,8 @@ def test_list_and_read_reports(registers: dict[str, Any], people: dict[str, Any]
     report = services.open_draft(people["clerk"], registers["agency"].pk, 2025)
     listed = api(people["supervisor"]).get("/api/reports").json()
     assert [(r["id"], r["agency"], r["year"], r["status"], r["origin"]) for r in listed] == [
-        (report.pk, "临淄区民政局", 2025, "draft", "generated")]
+        (report.pk, "临淄区民政局", 2025, "draft", "generated")
+    ]
     assert listed[0]["warnings"] == len(report.findings) and listed[0]["errors"] == 0
     assert api(people["supervisor"]).get("/api/reports?year=2024").json() == []
     assert api(people["tez_clerk"]).get("/api/reports").json() == []
@@ -32,5 +33,6 @@ def test_list_and_read_reports(registers: dict[str, Any], people: dict[str, Any]
     missing = api(people["tez_clerk"]).get(f"/api/reports/{report.pk}")
     assert missing.status_code == 404 and missing.json()["code"] == "NOT_FOUND"
     assert Client().get("/api/reports").status_code == 401
-    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert Client().get("/api/openapi.json").status_code == 401
+    paths = api(people["clerk"]).get("/api/openapi.json").json()["paths"]
     assert {"/api/reports", "/api/reports/{report_id}"} <= set(paths)

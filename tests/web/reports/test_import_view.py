@@ -23,36 +23,49 @@ def _nothing_written() -> bool:
     return not AnnualReport.objects.exists() and not Revision.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "data", "says"), [
-    ("损坏.docx", b"PK\x03\x04 not really a zip", "损坏.docx"),
-    ("通知.txt", "关于做好政府信息公开工作的通知".encode(), "通知.txt: 没有找到年度报告的内容"),
-    ("无表.txt", IMPORTED_2024.format(table="（表格为图片，无法复制）").encode(),
-     "无表.txt：没有找到表三"),
-    ("扫描件.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "扫描件.pdf"),
-    ("空.txt", b"", "空.txt：文件是空的"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("损坏.docx", b"PK\x03\x04 not really a zip", "损坏.docx"),
+        ("通知.txt", "关于做好政府信息公开工作的通知".encode(), "通知.txt: 没有找到年度报告的内容"),
+        (
+            "无表.txt",
+            IMPORTED_2024.format(table="（表格为图片，无法复制）").encode(),
+            "无表.txt：没有找到表三",
+        ),
+        ("扫描件.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "扫描件.pdf"),
+        ("空.txt", b"", "空.txt：文件是空的"),
+    ],
+)
 def test_a_bad_file_is_named_in_the_error_and_nothing_is_written(
-        people: dict[str, Any], tree: dict[str, Any], name: str, data: bytes, says: str) -> None:
+    people: dict[str, Any], tree: dict[str, Any], name: str, data: bytes, says: str
+) -> None:
     response = _post(client_for(people["town_clerk"]), name, data)
     assert response.status_code == 400
     page = response.content.decode()
-    errors = page[page.index('id="import-form"'):page.index("</form>", page.index('id="import-form"'))]
+    errors = page[
+        page.index('id="import-form"') : page.index("</form>", page.index('id="import-form"'))
+    ]
     assert 'class="errorlist"' in errors and says in errors
     assert _nothing_written()
 
 
-def test_a_year_that_contradicts_the_file_is_a_field_error(people: dict[str, Any],
-                                                           tree: dict[str, Any]) -> None:
+def test_a_year_that_contradicts_the_file_is_a_field_error(
+    people: dict[str, Any], tree: dict[str, Any]
+) -> None:
     response = _post(client_for(people["town_clerk"]), "2024.md", _imported_text(), year="2023")
     assert response.status_code == 400
-    assert "与所填年度2023不符" in response.content.decode() or "与文件中的年度不符" in \
-        response.content.decode()
+    assert (
+        "与所填年度2023不符" in response.content.decode()
+        or "与文件中的年度不符" in response.content.decode()
+    )
     assert _nothing_written()
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf", "xlsx"])
 def test_a_published_report_is_imported_from_any_readable_format(
-        people: dict[str, Any], tree: dict[str, Any], fmt: str) -> None:
+    people: dict[str, Any], tree: dict[str, Any], fmt: str
+) -> None:
     from gongkai.report.canonical import from_canonical
     from gongkai.report.render import render
     from gongkai.web.reports.models import AnnualReport
@@ -93,8 +106,41 @@ def _full_2024() -> dict[str, Any]:
     document["proactive"] = {
         "gov_rules": {"issued": 0, "repealed": 0, "in_force": 0},
         "normative_docs": {"issued": 1, "repealed": 0, "in_force": 3},
-        "licensing": 12, "penalty": 0, "coercion": 0, "admin_fees": 0,
+        "licensing": 12,
+        "penalty": 0,
+        "coercion": 0,
+        "admin_fees": 0,
     }
-    document["disputes"] = {row: dict.fromkeys(DISPUTE_COLUMN_KEYS, 0)
-                            for row in ("review", "lit_direct", "lit_after_review")}
+    document["disputes"] = {
+        row: dict.fromkeys(DISPUTE_COLUMN_KEYS, 0)
+        for row in ("review", "lit_direct", "lit_after_review")
+    }
     return document
+
+
+def test_an_imported_reports_prose_is_text_in_every_download(
+    people: dict[str, Any], tree: dict[str, Any]
+) -> None:
+    """A third party's report may carry a formula or a script in its prose: the XLSX download
+    holds it as text (no live formula) and the Markdown download holds no markup."""
+    import io
+    import zipfile
+
+    from gongkai.web.reports.models import AnnualReport
+
+    formula = '=HYPERLINK("http://x.invalid/","点此")'
+    text = (
+        _imported_text()
+        .decode()
+        .replace("2024年，本镇收到政府信息公开申请3件。", formula + "<script>alert(1)</script>")
+    )
+    client = client_for(people["town_clerk"])
+    assert _post(client, "第三方.txt", text.encode()).status_code == 302
+    report = AnnualReport.objects.get()
+    xlsx = client.get(f"/reports/{report.pk}/files/xlsx/").content
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        styles = archive.read("xl/styles.xml").decode()
+    assert "<f>" not in sheet and 'quotePrefix="1"' in styles
+    markdown = client.get(f"/reports/{report.pk}/files/md/").content.decode()
+    assert "<script" not in markdown and "&lt;script&gt;" in markdown

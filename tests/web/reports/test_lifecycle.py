@@ -9,8 +9,10 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-PROBLEMS = {"problems_section": "一是公开目录更新不够及时；二是答复文书说理不够充分。"
-                                "下一步将加强培训，规范答复文书，按季度检查公开目录。"}
+PROBLEMS = {
+    "problems_section": "一是公开目录更新不够及时；二是答复文书说理不够充分。"
+    "下一步将加强培训，规范答复文书，按季度检查公开目录。"
+}
 
 
 def _publish(people: dict[str, Any], agency: Any, year: int, on: date) -> Any:
@@ -23,15 +25,20 @@ def _publish(people: dict[str, Any], agency: Any, year: int, on: date) -> Any:
     return report
 
 
-def test_publish_freezes_the_saved_version(registers: dict[str, Any], people: dict[str, Any]) -> None:
+def test_publish_freezes_the_saved_version(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
     from gongkai.web.reports import services
     from gongkai.web.reports.models import Action
 
     report = _publish(people, registers["agency"], 2024, date(2025, 1, 20))
     assert report.status == "published" and report.published_on == date(2025, 1, 20)
     assert report.document["applications"]["carried_out"]["natural_person"] == 1
-    assert [r.action for r in report.revisions.all()] == [Action.SAVED, Action.SAVED,
-                                                           Action.PUBLISHED]
+    assert [r.action for r in report.revisions.all()] == [
+        Action.SAVED,
+        Action.SAVED,
+        Action.PUBLISHED,
+    ]
     with pytest.raises(Exception, match="已发布"):
         services.save(people["clerk"], report.pk, {"overview": "改一改"})
 
@@ -55,7 +62,9 @@ def test_errors_block_publishing(registers: dict[str, Any], people: dict[str, An
 
     report = services.open_draft(people["clerk"], registers["agency"].pk, 2025)
     # a section 六 without any statement on fees is an error (OTHER-FEE)
-    generated = services.save(people["clerk"], report.pk, {"other_section": "无其他需要报告的事项。"})
+    generated = services.save(
+        people["clerk"], report.pk, {"other_section": "无其他需要报告的事项。"}
+    )
     assert [f.code for f in generated.errors] == ["OTHER-FEE"]
     with pytest.raises(PublishRefused, match="信息处理费"):
         services.publish(people["approver"], report.pk, date(2026, 1, 20))
@@ -75,8 +84,9 @@ def test_carry_over_across_two_years(registers: dict[str, Any], people: dict[str
     assert draft.document["applications"]["carried_in"]["total"] == 1
 
 
-def test_a_late_entry_into_a_published_year_reopens_it(registers: dict[str, Any],
-                                                       people: dict[str, Any]) -> None:
+def test_a_late_entry_into_a_published_year_reopens_it(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
     """Case D was open at the end of 2025 as published; its reply, dated 2025-12-30, is entered
     late. Without a reason it is refused; with one, the 2025 report reopens and D moves from
     结转下年度 to 予以公开, while the published version stays in the history."""
@@ -96,8 +106,13 @@ def test_a_late_entry_into_a_published_year_reopens_it(registers: dict[str, Any]
     report.refresh_from_db()
     assert report.status == "published"
 
-    steps.reply(people["approver"], case_d.pk, on=date(2025, 12, 30), outcome="granted",
-                correction_reason="答复书已于12月30日送达，漏登记")
+    steps.reply(
+        people["approver"],
+        case_d.pk,
+        on=date(2025, 12, 30),
+        outcome="granted",
+        correction_reason="答复书已于12月30日送达，漏登记",
+    )
     report.refresh_from_db()
     assert report.status == "draft"
     reopened = report.revisions.order_by("-seq").first()
@@ -116,8 +131,9 @@ def test_a_late_entry_into_a_published_year_reopens_it(registers: dict[str, Any]
     assert report.document["applications"]["granted"]["research"] == 1
 
 
-def test_events_of_an_open_year_are_not_locked(registers: dict[str, Any],
-                                               people: dict[str, Any]) -> None:
+def test_events_of_an_open_year_are_not_locked(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
     from gongkai.web.applications.services import steps
 
     _publish(people, registers["agency"], 2025, date(2026, 1, 20))
@@ -127,8 +143,9 @@ def test_events_of_an_open_year_are_not_locked(registers: dict[str, Any],
     assert case_d.outcome == "granted"
 
 
-def test_reopen_needs_an_approver_and_a_reason(registers: dict[str, Any],
-                                               people: dict[str, Any]) -> None:
+def test_reopen_needs_an_approver_and_a_reason(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
     from gongkai.web.errors import Forbidden, InvalidInput
     from gongkai.web.reports import services
 
@@ -168,10 +185,16 @@ def _imported_text() -> bytes:
     for row, n in (("received", 3), ("granted", 1), ("concluded_total", 1), ("carried_out", 2)):
         apps[row]["natural_person"] = n
         apps[row]["total"] = n
-    document = {"format": "2021", "agency": "临淄区齐都镇人民政府", "year": 2024,
-                "sections": {"overview": "2024年，本镇收到政府信息公开申请3件。",
-                             "other_section": "本年度未收取信息处理费。"},
-                "applications": apps}
+    document = {
+        "format": "2021",
+        "agency": "临淄区齐都镇人民政府",
+        "year": 2024,
+        "sections": {
+            "overview": "2024年，本镇收到政府信息公开申请3件。",
+            "other_section": "本年度未收取信息处理费。",
+        },
+        "applications": apps,
+    }
     return render(from_canonical(document), "md")
 
 
@@ -190,38 +213,50 @@ def test_imported_last_year_is_reconciled(people: dict[str, Any], tree: dict[str
     draft = services.open_draft(clerk, town.pk, 2025)
     carry = [f for f in draft.findings if f["code"] == "XYEAR-CARRY"]
     assert {(f["column"], f["expected"], f["actual"], f["severity"]) for f in carry} == {
-        ("natural_person", 2, 0, "error"), ("total", 2, 0, "error")}
+        ("natural_person", 2, 0, "error"),
+        ("total", 2, 0, "error"),
+    }
     assert all("导入" in f["message"] for f in carry)
 
-    generated = services.save(clerk, draft.pk, {"carry_note": "2024年结转的2件申请已于2024年底前办结，原报告统计有误。"})
+    generated = services.save(
+        clerk, draft.pk, {"carry_note": "2024年结转的2件申请已于2024年底前办结，原报告统计有误。"}
+    )
     carry = [f for f in generated.findings if f.code == "XYEAR-CARRY"]
     assert {f.severity for f in carry} == {"warning"}
     assert "原报告统计有误" in generated.report.sections["applications_section"]
 
 
-def test_a_bad_import_names_the_file_and_writes_nothing(people: dict[str, Any],
-                                                        tree: dict[str, Any]) -> None:
+def test_a_bad_import_names_the_file_and_writes_nothing(
+    people: dict[str, Any], tree: dict[str, Any]
+) -> None:
     from gongkai.web.errors import InvalidInput
     from gongkai.web.reports import services
     from gongkai.web.reports.models import AnnualReport
 
     with pytest.raises(InvalidInput, match=r"损坏\.docx"):
-        services.import_published(people["town_clerk"], tree["town"].pk, "损坏.docx",
-                                  b"PK\x03\x04 not really a zip")
+        services.import_published(
+            people["town_clerk"], tree["town"].pk, "损坏.docx", b"PK\x03\x04 not really a zip"
+        )
     with pytest.raises(InvalidInput, match=r"^通知\.txt: 没有找到年度报告的内容"):
-        services.import_published(people["town_clerk"], tree["town"].pk, "通知.txt",
-                                  "关于做好政府信息公开工作的通知".encode())
+        services.import_published(
+            people["town_clerk"],
+            tree["town"].pk,
+            "通知.txt",
+            "关于做好政府信息公开工作的通知".encode(),
+        )
     no_tables = IMPORTED_2024.format(table="（表格为图片，无法复制）").encode()
     with pytest.raises(InvalidInput, match=r"^无表\.txt：没有找到表三"):
         services.import_published(people["town_clerk"], tree["town"].pk, "无表.txt", no_tables)
     with pytest.raises(InvalidInput, match="与所填年度2023不符"):
-        services.import_published(people["town_clerk"], tree["town"].pk, "2024.md",
-                                  _imported_text(), year=2023)
+        services.import_published(
+            people["town_clerk"], tree["town"].pk, "2024.md", _imported_text(), year=2023
+        )
     assert not AnnualReport.objects.exists()
 
 
-def test_correcting_an_applicant_type_reopens_the_year(registers: dict[str, Any],
-                                                       people: dict[str, Any]) -> None:
+def test_correcting_an_applicant_type_reopens_the_year(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
     """Case C was registered as a natural person but came from a nonprofit: the correction
     moves it in the 2025 report, reopened with the reason; a case of no published year is
     corrected with the same audit record and no reopening."""
@@ -233,8 +268,12 @@ def test_correcting_an_applicant_type_reopens_the_year(registers: dict[str, Any]
     report = _publish(people, agency, 2025, date(2026, 1, 20))
     with pytest.raises(Exception, match="更正理由"):
         amend_registration(people["clerk"], cases["C"].pk, reason=" ", applicant_type="nonprofit")
-    amend_registration(people["clerk"], cases["C"].pk, reason="申请人为社会组织，登记有误",
-                       applicant_type="nonprofit")
+    amend_registration(
+        people["clerk"],
+        cases["C"].pk,
+        reason="申请人为社会组织，登记有误",
+        applicant_type="nonprofit",
+    )
     report.refresh_from_db()
     assert report.status == "draft"
     correction = Correction.objects.get()
@@ -251,7 +290,8 @@ def test_correcting_an_applicant_type_reopens_the_year(registers: dict[str, Any]
 
 
 def test_an_import_whose_format_cannot_be_told_takes_the_years(
-        people: dict[str, Any], tree: dict[str, Any], monkeypatch: Any) -> None:
+    people: dict[str, Any], tree: dict[str, Any], monkeypatch: Any
+) -> None:
     """A spreadsheet with only table 三 does not show which format it is: the year decides,
     and the tables are kept (not dropped as null)."""
     from dataclasses import replace
@@ -269,7 +309,8 @@ def test_an_import_whose_format_cannot_be_told_takes_the_years(
 
 
 def test_the_step_page_asks_for_a_reason_for_a_published_year(
-        registers: dict[str, Any], people: dict[str, Any], client: Any) -> None:
+    registers: dict[str, Any], people: dict[str, Any], client: Any
+) -> None:
     from django.urls import reverse
 
     from gongkai.web.reports.models import AnnualReport
@@ -290,13 +331,16 @@ def test_the_step_page_asks_for_a_reason_for_a_published_year(
     assert case_d.outcome == "granted"
 
 
-def test_the_amend_page_corrects_with_a_reason(registers: dict[str, Any], people: dict[str, Any],
-                                               client: Any) -> None:
+def test_the_amend_page_corrects_with_a_reason(
+    registers: dict[str, Any], people: dict[str, Any], client: Any
+) -> None:
     from django.urls import reverse
 
     case_c = registers["cases"]["C"]
     client.login(username="clerk", password="pw-clerk")
-    assert "更正申请人信息" in client.get(reverse("cases:detail", args=[case_c.pk])).content.decode()
+    assert (
+        "更正申请人信息" in client.get(reverse("cases:detail", args=[case_c.pk])).content.decode()
+    )
     url = reverse("cases:amend", args=[case_c.pk])
     assert client.get(url).status_code == 200
     data = {"applicant_type": "nonprofit", "applicant_name": "某协会"}
@@ -323,3 +367,51 @@ def test_an_import_is_read_in_a_bounded_child_process(
         services.import_published(people["town_clerk"], tree["town"].pk, "慢.txt", _imported_text())
     assert "慢.txt" in str(caught.value) and "已中止" in str(caught.value)
     assert not AnnualReport.objects.filter(agency=tree["town"]).exists()
+
+
+def test_a_late_step_that_leaves_the_figures_needs_no_reason(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
+    """Case D stayed open at the end of 2025 as published: a consultation on 2025-12-29
+    entered late changes none of 2025's figures (D is still carried over), so it needs no
+    reason and the report stays published; a fee notice of 2025 changes the year's fee
+    figures, so it does."""
+    from gongkai.web.applications.services import steps
+    from gongkai.web.reports.lock import YearLocked
+
+    report = _publish(people, registers["agency"], 2025, date(2026, 1, 20))
+    case_d = registers["cases"]["D"]
+    steps.start_consultation(
+        people["clerk"],
+        case_d.pk,
+        on=date(2025, 12, 29),
+        consultation="third_party",
+        party="某公司",
+    )
+    steps.end_consultation(people["clerk"], case_d.pk, on=date(2025, 12, 30))
+    report.refresh_from_db()
+    assert report.status == "published"
+    with pytest.raises(YearLocked):
+        steps.issue_fee_notice(
+            people["clerk"], case_d.pk, on=date(2025, 12, 31), method="per_page", quantity=200
+        )
+
+
+def test_correcting_an_applicants_name_leaves_the_published_year(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
+    """A name is no figure: the correction is kept with its reason, the report stays as
+    published."""
+    from gongkai.web.applications.services.amend import amend_registration
+    from gongkai.web.reports.models import Correction
+
+    report = _publish(people, registers["agency"], 2025, date(2026, 1, 20))
+    amend_registration(
+        people["clerk"],
+        registers["cases"]["C"].pk,
+        reason="姓名写错",
+        applicant_name="林国娟（更正）",
+    )
+    report.refresh_from_db()
+    assert report.status == "published"
+    assert Correction.objects.get().years == []

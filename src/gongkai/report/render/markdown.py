@@ -7,6 +7,10 @@ row label spanning several label columns sits in the last of them, next to its n
 no empty cell ever comes between a label and its values. Table 二's blocks become one small table
 each, under their 第二十条第（…）项 caption. Null cells are empty.
 
+Text is text, never markup: ``<`` and ``>`` are written as ``&lt;`` and ``&gt;`` (no HTML tag or
+autolink can start), and ``](`` as ``]\\(`` (no inline link, e.g. to ``javascript:``), whatever
+the prose of an agency or an imported report holds. Numbers are written as they are.
+
 Section headings are plain lines ("一、总体情况"), not "#" headings: the text reader recognises a
 heading by its leading number (see the report's notes on a core change that would allow "##").
 """
@@ -35,14 +39,19 @@ def markdown_text(blocks: tuple[Block, ...]) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Title):
-            out.append(f"{block.text}\n{'=' * max(3, 2 * len(block.text))}")
+            out.append(f"{plain(block.text)}\n{'=' * max(3, 2 * len(block.text))}")
         elif isinstance(block, Heading | Paragraph):
-            out.append(block.text)
+            out.append(plain(block.text))
         elif isinstance(block, TableBlock):
             out.extend(table_markdown(block.grid))
         elif isinstance(block, Signature):
-            out.extend(block.lines)
+            out.extend(plain(line) for line in block.lines)
     return "\n\n".join(out) + "\n"
+
+
+def plain(text: str) -> str:
+    """``text`` as Markdown that renders as that text: no tag, autolink or inline link."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("](", "]\\(")
 
 
 def table_markdown(grid: Grid) -> list[str]:
@@ -54,7 +63,7 @@ def table_markdown(grid: Grid) -> list[str]:
         if captions:
             if segment:
                 blocks.append(_pipe_table(grid, segment))
-            blocks.append(captions[0].text)
+            blocks.append(plain(captions[0].text))
             segment = []
         else:
             segment.append(row)
@@ -89,7 +98,7 @@ def _pipe_table(grid: Grid, rows: list[int]) -> str:
 
 def _flat_text(cell: GridCell, row: int) -> str:
     if cell.kind == "group" or cell.row == row:
-        return cell.text.replace("|", "｜")
+        return plain(cell.text).replace("|", "｜")
     return ""
 
 

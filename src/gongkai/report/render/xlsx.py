@@ -8,6 +8,8 @@ template's merged cells, and a label may also cover several sheet columns (one m
 cell); a number never does, so that a reader which expands merged ranges finds exactly one
 cell per number. Every cell inside a merged range but its top-left one is empty, as Excel has it. Numbers
 are numeric cells (decimals kept exactly, shown with their own places); a null cell is empty.
+Text is always a string cell: text that looks like a formula (``=HYPERLINK(…)`` in an agency's
+prose or an imported report) is stored as text with the quote prefix, shown and never run.
 Deterministic: fixed workbook properties and ZIP dates.
 """
 
@@ -25,6 +27,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.properties import PageSetupProperties  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
+from ..inert import looks_like_formula
 from ..model import Report
 from .layout import (
     Block,
@@ -104,7 +107,8 @@ def _block(sheet: Any, block: Block, row: int) -> int:
 
 def _text_row(sheet: Any, row: int, text: str, font: Font, align: str, size: float) -> int:
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SHEET_COLUMNS)
-    cell = sheet.cell(row=row, column=1, value=xml_text(text))
+    cell = sheet.cell(row=row, column=1)
+    _put_text(cell, text)
     cell.font = font
     cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
     per_line = SHEET_COLUMNS * CHARS_PER_COLUMN * 10.5 / size
@@ -163,12 +167,20 @@ def _table(sheet: Any, grid: Grid, top: int) -> int:
     return top + grid.n_rows
 
 
+def _put_text(target: Any, text: str) -> None:
+    """A string cell, whatever the text: openpyxl would store ``=…`` as a live formula."""
+    target.value = xml_text(text)
+    target.data_type = "s"
+    if looks_like_formula(text):
+        target.quotePrefix = True
+
+
 def _fill(target: Any, cell: GridCell, size: float) -> None:
     target.font = Font(name=BODY_FONT, size=size)
     horizontal = "left" if cell.kind == "label" else "center"
     target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
     if cell.kind != "value":
-        target.value = xml_text(cell.text)
+        _put_text(target, cell.text)
         return
     if cell.value is None:
         return

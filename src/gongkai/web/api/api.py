@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from gongkai.procedure.errors import ProcedureError
+from gongkai.web.agencies.selectors import actor_for
 from gongkai.web.api.auth import SessionAuth, TokenAuth
 from gongkai.web.api.reports import router as reports_router
 from gongkai.web.api.routes import router
 from gongkai.web.errors import WebError, as_web_error
+
+
+def _staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The documentation and the OpenAPI description are for staff: a session of a staff
+    member, or a bearer token; others are sent to the login page (the JSON answers 401)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = getattr(request, "user", None)
+        allowed = user is not None and user.is_authenticated and actor_for(user) is not None
+        header = request.headers.get("Authorization", "")
+        if not allowed and header[:7].lower() == "bearer ":
+            allowed = TokenAuth().authenticate(request, header[7:].strip()) is not None
+        if allowed:
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse(
+                {"code": "UNAUTHORIZED", "message": "请先登录，或提供令牌。", "fields": {}},
+                status=401,
+            )
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
 
 api = NinjaAPI(
     title="gongkai 政府信息公开申请办理接口",
@@ -19,6 +49,7 @@ api = NinjaAPI(
     description="与页面相同的服务和权限：每个请求以会话（需CSRF）或 Bearer 令牌认证。",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    docs_decorator=_staff_only,
 )
 api.add_router("/", router)
 api.add_router("/", reports_router)
@@ -26,7 +57,8 @@ api.add_router("/", reports_router)
 
 def _error(request: HttpRequest, error: Exception) -> HttpResponse:
     web = as_web_error(error)
-    assert web is not None
+    if web is None:  # a database error that is not contention: a real fault
+        raise error
     body: dict[str, Any] = {"code": web.code, "message": web.message, "fields": web.fields}
     rule = getattr(web, "rule", None)
     if rule:
@@ -34,5 +66,25 @@ def _error(request: HttpRequest, error: Exception) -> HttpResponse:
     return api.create_response(request, body, status=web.status)
 
 
+def _invalid(request: HttpRequest, error: Exception) -> HttpResponse:
+    """A body or parameter of the wrong shape (django-ninja's 422): 400, in our words."""
+    fields: dict[str, Any] = {}
+    for item in getattr(error, "errors", []) or []:
+        location = [
+            str(part)
+            for part in item.get("loc", ())
+            if part not in ("query", "body", "path", "filters", "payload")
+        ]
+        fields[".".join(location) or "request"] = item.get("msg", "")
+    body = {
+        "code": "INVALID",
+        "message": "请求参数无效：" + "；".join(f"{k}：{v}" for k, v in fields.items()),
+        "fields": fields,
+    }
+    return api.create_response(request, body, status=400)
+
+
 api.add_exception_handler(WebError, _error)
+api.add_exception_handler(ValidationError, _invalid)
 api.add_exception_handler(ProcedureError, _error)
+api.add_exception_handler(OperationalError, _error)

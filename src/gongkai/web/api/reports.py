@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from gongkai.web.agencies.selectors import Actor
+from gongkai.web.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID
 from gongkai.web.reports import selectors
 from gongkai.web.reports.models import AnnualReport
 
@@ -51,18 +52,24 @@ class ReportDetailOut(ReportOut):
 
 
 class ReportFilter(Schema):
-    agency_id: int | None = None
-    year: int | None = None
+    agency_id: int | None = Field(None, ge=1, le=MAX_ID)
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     status: str = ""
 
 
 def report_out(report: AnnualReport) -> dict[str, Any]:
     severities = [f.get("severity") for f in report.findings]
     return {
-        "id": report.pk, "agency": report.agency.name, "agency_id": report.agency_id,
-        "year": report.year, "status": report.status, "origin": report.origin,
-        "published_on": report.published_on, "errors": severities.count("error"),
-        "warnings": severities.count("warning"), "updated_at": report.updated_at,
+        "id": report.pk,
+        "agency": report.agency.name,
+        "agency_id": report.agency_id,
+        "year": report.year,
+        "status": report.status,
+        "origin": report.origin,
+        "published_on": report.published_on,
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
+        "updated_at": report.updated_at,
     }
 
 
@@ -78,8 +85,11 @@ def list_reports(request: Any, filters: Query[ReportFilter]) -> list[dict[str, A
     return [report_out(r) for r in reports.order_by("agency__path", "-year")]
 
 
-@router.get("/reports/{report_id}", response=ReportDetailOut,
-            summary="一份年度报告：保存或发布的版本（规范 JSON）及其校验结果")
+@router.get(
+    "/reports/{report_id}",
+    response=ReportDetailOut,
+    summary="一份年度报告：保存或发布的版本（规范 JSON）及其校验结果",
+)
 def read_report(request: Any, report_id: int) -> dict[str, Any]:
     report = selectors.report_for_read(_actor(request), report_id)
     return {**report_out(report), "document": report.document, "findings": report.findings}

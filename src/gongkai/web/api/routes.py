@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.agencies.selectors import Actor, writable_agency_ids
@@ -69,17 +69,16 @@ class CaseFilter(Schema):
     phase: str = ""
     outcome: str = ""
     agency: str = ""
-    q: str = ""
-    limit: int = 50
-    offset: int = 0
+    q: str = Field("", max_length=200)
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10**9)
 
 
 @router.get("/cases", response=list[CaseOut], summary="申请列表（本人可见的机关）")
 def list_cases(request: Any, filters: Query[CaseFilter]) -> list[dict[str, Any]]:
     cases = selectors.case_list(_actor(request), phase=filters.phase, outcome=filters.outcome,
                                 agency=filters.agency, query=filters.q)
-    limit = max(1, min(filters.limit, 500))
-    return [case_out(a) for a in cases[filters.offset: filters.offset + limit]]
+    return [case_out(a) for a in cases[filters.offset: filters.offset + filters.limit]]
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, summary="一件申请：状态、期限及其计算过程、办理记录、文书")
@@ -109,6 +108,11 @@ def take_step(request: Any, case_id: int, name: str, payload: StepIn) -> dict[st
     clock = clock_for(app.agency, selectors.events_of(app), timezone.localdate())
     data = payload.model_dump()
     form = actions.form_for(action, clock.state, data)
+    # a step dated in a year whose report is published needs a reason (reports.lock), as on
+    # the step page
+    form.fields["correction_reason"] = forms.CharField(
+        label="更正理由", required=False, max_length=1000
+    )
     for key, value in data.items():  # a JSON list for a multi-line text field: one per line
         if isinstance(value, list) and key in form.fields and \
                 not isinstance(form.fields[key], forms.MultipleChoiceField):

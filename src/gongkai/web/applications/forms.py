@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 
 from gongkai.procedure.fees import FEE_METHODS, METHOD_LABELS
 from gongkai.procedure.outcomes import OUTCOMES, REPLY_OUTCOMES, WITHHELD_OUTCOMES
 from gongkai.web.applications.labels import OUTCOME_LABELS
 from gongkai.web.applications.models import Application
+from gongkai.web.bounds import DatesInWindow
+from gongkai.web.textcheck import NoControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 APPLICANT_FIELDS = (
-    "applicant_type", "applicant_name", "id_type", "id_number", "contact_person",
-    "phone", "email", "address", "postcode", "description", "form_wanted", "delivery",
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "form_wanted",
+    "delivery",
 )
 
 
-class ApplicantForm(forms.ModelForm):
+class ApplicantForm(NoControlCharacters, DatesInWindow, forms.ModelForm):
     """Art. 29 para. 2: who (name, identity, contact), what, in which form."""
 
     class Meta:
@@ -53,11 +67,19 @@ class IntakeForm(ApplicantForm):
     """Registration by staff: the channel and the dates art. 31 needs for it."""
 
     class Meta(ApplicantForm.Meta):
-        fields = ("channel", "submitted_at", "signed_on", "arrived_on", "confirmed_on",
-                  *APPLICANT_FIELDS)
+        fields = (
+            "channel",
+            "submitted_at",
+            "signed_on",
+            "arrived_on",
+            "confirmed_on",
+            *APPLICANT_FIELDS,
+        )
         widgets = {  # noqa: RUF012
             **ApplicantForm.Meta.widgets,
-            "submitted_at": DATETIME, "signed_on": DATE, "arrived_on": DATE,
+            "submitted_at": DATETIME,
+            "signed_on": DATE,
+            "arrived_on": DATE,
             "confirmed_on": DATE,
         }
         help_texts = {  # noqa: RUF012
@@ -80,7 +102,9 @@ class PublicApplicationForm(ApplicantForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["id_number"].required = True
-        self.fields["id_number"].help_text = "自然人填写身份证件号码；法人或其他组织填写统一社会信用代码"
+        self.fields[
+            "id_number"
+        ].help_text = "自然人填写身份证件号码；法人或其他组织填写统一社会信用代码"
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
@@ -90,19 +114,23 @@ class PublicApplicationForm(ApplicantForm):
     def clean_description(self) -> str:
         text = str(self.cleaned_data.get("description", "")).strip()
         if len(text) < 4:
-            raise forms.ValidationError("请具体描述所需政府信息的名称、文号或者便于查询的其他特征。")
+            raise forms.ValidationError(
+                "请具体描述所需政府信息的名称、文号或者便于查询的其他特征。"
+            )
         return text
 
 
-class LookupForm(forms.Form):
+class LookupForm(NoControlCharacters, forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=20)
     secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
 
 
-class CorrectionNoticeForm(forms.Form):
+class CorrectionNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
+    ahead_days: ClassVar[dict[str, int]] = {"correction_due": 366}  # a deadline lies ahead
     on = forms.DateField(label="告知日期", widget=DATE)
-    items = forms.CharField(label="需要补正的事项（每行一项，一次性列明）",
-                            widget=forms.Textarea(attrs={"rows": 4}))
+    items = forms.CharField(
+        label="需要补正的事项（每行一项，一次性列明）", widget=forms.Textarea(attrs={"rows": 4})
+    )
     correction_due = forms.DateField(label="补正期限（截止日期）", widget=DATE)
     reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -113,56 +141,73 @@ class CorrectionNoticeForm(forms.Form):
         return items
 
 
-class ReceiveCorrectionForm(forms.Form):
+class ReceiveCorrectionForm(NoControlCharacters, DatesInWindow, forms.Form):
     on = forms.DateField(label="收到补正后的申请之日", widget=DATE)
-    reason = forms.CharField(label="补正内容摘要", required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="补正内容摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
-class DatedReasonForm(forms.Form):
+class DatedReasonForm(NoControlCharacters, DatesInWindow, forms.Form):
     on = forms.DateField(label="日期", widget=DATE)
     reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ConsultationForm(forms.Form):
-    consultation = forms.ChoiceField(label="征求对象", choices=[
-        ("third_party", "第三方（条例第三十二条）"), ("agency", "其他机关（条例第三十四条）")])
+class ConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
+    consultation = forms.ChoiceField(
+        label="征求对象",
+        choices=[
+            ("third_party", "第三方（条例第三十二条）"),
+            ("agency", "其他机关（条例第三十四条）"),
+        ],
+    )
     party = forms.CharField(label="名称", max_length=200)
     on = forms.DateField(label="发出征求意见书之日", widget=DATE)
     delivered_on = forms.DateField(label="对方收到之日（已知时填写）", required=False, widget=DATE)
-    reason = forms.CharField(label="征求理由", required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="征求理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
-class EndConsultationForm(forms.Form):
+class EndConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
     ref = forms.ChoiceField(label="征求意见", choices=())
     on = forms.DateField(label="收到意见之日（或期限届满日）", widget=DATE)
-    answered = forms.TypedChoiceField(label="结果", coerce=lambda v: v == "1",
-                                      choices=[("1", "已提出意见"), ("0", "期限内未提出意见")])
-    reason = forms.CharField(label="意见摘要", required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    answered = forms.TypedChoiceField(
+        label="结果",
+        coerce=lambda v: v == "1",
+        choices=[("1", "已提出意见"), ("0", "期限内未提出意见")],
+    )
+    reason = forms.CharField(
+        label="意见摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, refs=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["ref"].choices = list(refs)
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(NoControlCharacters, DatesInWindow, forms.Form):
     on = forms.DateField(label="批准日期", widget=DATE)
     notified_on = forms.DateField(label="告知申请人之日", widget=DATE)
     workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FeeNoticeForm(forms.Form):
-    method = forms.ChoiceField(label="计收方式", choices=[(m, METHOD_LABELS[m]) for m in FEE_METHODS])
+class FeeNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
+    method = forms.ChoiceField(
+        label="计收方式", choices=[(m, METHOD_LABELS[m]) for m in FEE_METHODS]
+    )
     quantity = forms.IntegerField(label="页数（按量）或件数（按件）", min_value=1)
     place_in_month = forms.IntegerField(
-        label="本月第几件申请（仅按件计收）", min_value=1, initial=1, required=False)
+        label="本月第几件申请（仅按件计收）", min_value=1, initial=1, required=False
+    )
     on = forms.DateField(label="发出收费通知之日", widget=DATE)
-    delivered_on = forms.DateField(label="申请人收到之日（已知时填写）", required=False, widget=DATE)
-    reason = forms.CharField(label="收费理由", required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    delivered_on = forms.DateField(
+        label="申请人收到之日（已知时填写）", required=False, widget=DATE
+    )
+    reason = forms.CharField(
+        label="收费理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -184,14 +229,17 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(NoControlCharacters, DatesInWindow, forms.Form):
     outcome = forms.ChoiceField(
         label="办理结果（只能选择一项）",
-        choices=[(code, OUTCOME_LABELS[code]) for code in REPLY_OUTCOMES])
+        choices=[(code, OUTCOME_LABELS[code]) for code in REPLY_OUTCOMES],
+    )
     withheld_grounds = forms.MultipleChoiceField(
-        label="部分公开时，不予公开部分的理由", required=False,
+        label="部分公开时，不予公开部分的理由",
+        required=False,
         choices=[(code, OUTCOMES[code].label) for code in WITHHELD_OUTCOMES],
-        widget=forms.CheckboxSelectMultiple)
+        widget=forms.CheckboxSelectMultiple,
+    )
     on = forms.DateField(label="答复日期", widget=DATE)
     reason = forms.CharField(
         label="答复理由（写入答复书）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -201,7 +249,7 @@ class ReplyForm(forms.Form):
         help_text="予以公开、部分公开时向申请人提供的文件，随答复书列明；每个不超过20 MB")
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(NoControlCharacters, DatesInWindow, forms.Form):
     """The head of the office approves a draft: the day it takes effect."""
 
     on = forms.DateField(label="批准（签发）日期", widget=DATE)
@@ -209,6 +257,6 @@ class ApproveForm(forms.Form):
                                   help_text="延期：不填则为批准之日")
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(NoControlCharacters, forms.Form):
     comment = forms.CharField(label="退回意见", required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,6 +17,7 @@ from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writab
 from gongkai.web.applications.casefile import Clock, clock_for, memo_get, memo_key, memo_put
 from gongkai.web.applications.drafting import DraftStatus
 from gongkai.web.applications.models import Application, CaseEvent, Draft, DraftEntry
+from gongkai.web.bounds import int_param
 from gongkai.web.errors import Forbidden, NotFound
 from gongkai.web.workdays.selectors import calendar_and_key, current_calendar
 
@@ -61,8 +62,9 @@ def case_list(actor: Actor, *, phase: str = "", outcome: str = "", agency: str =
         cases = cases.filter(phase=phase)
     if outcome:
         cases = cases.filter(outcome=outcome)
-    if agency.isdigit():
-        cases = cases.filter(agency_id=int(agency))
+    agency_id = int_param(agency, "agency")
+    if agency_id is not None:
+        cases = cases.filter(agency_id=agency_id)
     if query:
         cases = cases.filter(
             Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query)

@@ -10,6 +10,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from gongkai.web.textcheck import strip_control
+
 BODY_FONT = "仿宋"
 TITLE_FONT = "宋体"
 
@@ -24,7 +26,13 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:  # type: ign
 def build_docx(*, title: str, number: str, body: str, signature: str, dated: str,
                attachments: tuple[str, ...] = ()) -> bytes:
     """``attachments``: the names of the documents provided with the letter, listed under the
-    body as 附件：1. … 2. … (the usual place in an official letter)."""
+    body as 附件：1. … 2. … (the usual place in an official letter). Control characters XML
+    cannot hold (an applicant name stored with one before intake refused them) are dropped: the
+    letter is written whatever the case holds."""
+    title, number, body, signature, dated = (
+        strip_control(t) for t in (title, number, body, signature, dated)
+    )
+    attachments = tuple(strip_control(a) for a in attachments)
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)

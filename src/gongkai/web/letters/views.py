@@ -18,9 +18,10 @@ from gongkai.web.letters.context import suggested_review_body
 from gongkai.web.letters.models import IssuedLetter, LetterTemplate
 from gongkai.web.letters.placeholders import offered
 from gongkai.web.letters.services import edit_template, ensure_templates, template_problems
+from gongkai.web.textcheck import NoControlCharacters
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(NoControlCharacters, forms.Form):
     title = forms.CharField(label="标题", max_length=100)
     body = forms.CharField(label="正文（每行一段）", widget=forms.Textarea(attrs={"rows": 16}))
 

@@ -34,14 +34,26 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "count": ("件数", "数量"),
 }
 REQUIRED = ("kind", "decided_on")
-LABELS = {"kind": "类别", "decided_on": "决定日期", "reference": "决定书文号",
-          "subject": "事项或当事人", "count": "件数"}
+LABELS = {
+    "kind": "类别",
+    "decided_on": "决定日期",
+    "reference": "决定书文号",
+    "subject": "事项或当事人",
+    "count": "件数",
+}
 
 KINDS: dict[str, str] = {
-    "行政许可": "licensing", "许可": "licensing", "licensing": "licensing",
-    "行政处罚": "penalty", "处罚": "penalty", "penalty": "penalty",
-    "行政强制": "coercion", "强制": "coercion", "coercion": "coercion",
-    "行政强制措施": "coercion", "行政强制执行": "coercion",
+    "行政许可": "licensing",
+    "许可": "licensing",
+    "licensing": "licensing",
+    "行政处罚": "penalty",
+    "处罚": "penalty",
+    "penalty": "penalty",
+    "行政强制": "coercion",
+    "强制": "coercion",
+    "coercion": "coercion",
+    "行政强制措施": "coercion",
+    "行政强制执行": "coercion",
 }
 
 TEMPLATE_ROWS = (
@@ -50,8 +62,12 @@ TEMPLATE_ROWS = (
     ("行政处罚", "2025/3/18", "临民罚〔2025〕3号", "某某殡葬服务部违规经营", "1"),
 )
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                   r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# characters XML and the pages cannot show (see gongkai.web.textcheck); tab, LF, CR aside
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -124,8 +140,14 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
             found[key] = index
     missing = [LABELS[k] for k in REQUIRED if k not in found]
     if missing:
-        problems.append(Problem(1, "缺少必需的列：" + "、".join(missing)
-                                + "（表头应包括：类别、决定日期、决定书文号、事项或当事人，可选件数）"))
+        problems.append(
+            Problem(
+                1,
+                "缺少必需的列："
+                + "、".join(missing)
+                + "（表头应包括：类别、决定日期、决定书文号、事项或当事人，可选件数）",
+            )
+        )
     if "reference" not in found and "subject" not in found:
         problems.append(Problem(1, "缺少“决定书文号”或“事项或当事人”列"))
     return found, problems
@@ -165,6 +187,8 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> tuple[Row | No
     reference, subject = cell("reference"), cell("subject")
     if not reference and not subject:
         errors.append("决定书文号和事项或当事人至少填写一项")
+    if CONTROL.search(reference + subject):
+        errors.append("决定书文号或事项或当事人含有不可见的控制字符，请删除后重新导入")
     if len(reference) > 100:
         errors.append("决定书文号超过100字")
     if len(subject) > 300:
@@ -185,8 +209,9 @@ def parse(content: bytes) -> Parsed:
     """Every row and every problem; a file with any problem must be refused as a whole."""
     text, encoding = decode(content)
     head = [ln for ln in text.splitlines() if ln.strip()][:HEADER_SEARCH]
-    delimiter = "\t" if sum(ln.count("\t") for ln in head) > sum(ln.count(",") for ln in head) \
-        else ","
+    delimiter = (
+        "\t" if sum(ln.count("\t") for ln in head) > sum(ln.count(",") for ln in head) else ","
+    )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
     problems: list[Problem] = []
@@ -201,14 +226,16 @@ def parse(content: bytes) -> Parsed:
             continue
         if columns is None:  # the header: the first row that names the columns
             found, header_problems = _columns(cells)
-            first_problems = first_problems or [Problem(start, p.message)
-                                                for p in header_problems]
+            first_problems = first_problems or [Problem(start, p.message) for p in header_problems]
             skipped += 1
             if not header_problems:
                 columns = found
             elif skipped >= HEADER_SEARCH or found:
-                problems.extend(first_problems if not found else
-                                [Problem(start, p.message) for p in header_problems])
+                problems.extend(
+                    first_problems
+                    if not found
+                    else [Problem(start, p.message) for p in header_problems]
+                )
                 break
             continue
         data_lines += 1

@@ -19,14 +19,18 @@ from gongkai.web.registers.models import (
     OtherMatter,
     RegisteredDocument,
 )
+from gongkai.web.textcheck import NoControlCharacters
 
 REASON_HELP = "所改记录已计入已发布的年度报告时填写；保存后该年度报告将重新打开，须重新校验、发布。"
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(NoControlCharacters, forms.Form):
     correction_reason = forms.CharField(
-        label="更正理由", required=False, help_text=REASON_HELP,
-        widget=forms.Textarea(attrs={"rows": 2}))
+        label="更正理由",
+        required=False,
+        help_text=REASON_HELP,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     @property
     def record_fields(self) -> list[forms.BoundField]:
@@ -37,7 +41,7 @@ class ReasonForm(forms.Form):
         return [("", self.record_fields)]
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(NoControlCharacters, forms.ModelForm):
     """A ModelForm for the labels, lengths and choices of the model; never saved."""
 
     correction_reason = ReasonForm.base_fields["correction_reason"]
@@ -93,7 +97,8 @@ class DecisionTotalForm(RecordForm):
 class ImportForm(ReasonForm):
     file = forms.FileField(
         label="CSV文件",
-        help_text="表头：类别、决定日期、决定书文号、事项或当事人，可选件数；UTF-8或GBK编码均可。")
+        help_text="表头：类别、决定日期、决定书文号、事项或当事人，可选件数；UTF-8或GBK编码均可。",
+    )
 
     field_order = ("file", "correction_reason")
 
@@ -108,10 +113,23 @@ class FeeIncomeForm(RecordForm):
 class CatalogueForm(RecordForm):
     class Meta:
         model = CatalogueEntry
-        fields = ("index_no", "title", "summary", "doc_number", "category", "created_on",
-                  "published_on", "reviewer", "reviewed_on", "review_conclusion", "review_note")
+        fields = (
+            "index_no",
+            "title",
+            "summary",
+            "doc_number",
+            "category",
+            "created_on",
+            "published_on",
+            "reviewer",
+            "reviewed_on",
+            "review_conclusion",
+            "review_note",
+        )
         widgets = {  # noqa: RUF012
-            "created_on": DATE, "published_on": DATE, "reviewed_on": DATE,
+            "created_on": DATE,
+            "published_on": DATE,
+            "reviewed_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {  # noqa: RUF012
@@ -119,26 +137,41 @@ class CatalogueForm(RecordForm):
             "published_on": "尚未公开的留空；公开前须经保密审查",
         }
 
-    ENTRY = ("index_no", "title", "summary", "doc_number", "category", "created_on",
-             "published_on")
+    ENTRY = ("index_no", "title", "summary", "doc_number", "category", "created_on", "published_on")
     REVIEW = ("reviewer", "reviewed_on", "review_conclusion", "review_note")
 
     @property
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [("目录条目", [self[n] for n in self.ENTRY]),
-                ("保密审查（条例第十七条）", [self[n] for n in self.REVIEW])]
+        return [
+            ("目录条目", [self[n] for n in self.ENTRY]),
+            ("保密审查（条例第十七条）", [self[n] for n in self.REVIEW]),
+        ]
 
 
 class DisputeForm(RecordForm):
     application_number = forms.CharField(
-        label="所涉申请编号", max_length=20, required=False,
+        label="所涉申请编号",
+        max_length=20,
+        required=False,
         help_text="本机关的申请编号，如 GK2025-7K3M9QX2；输入编号或申请人可查找",
-        widget=forms.TextInput(attrs={"list": "application-options", "autocomplete": "off"}))
+        widget=forms.TextInput(attrs={"list": "application-options", "autocomplete": "off"}),
+    )
 
     class Meta:
         model = Dispute
-        fields = ("path", "application_number", "follows", "case_number", "body", "claimant",
-                  "filed_on", "outcome", "concluded_on", "detail", "note")
+        fields = (
+            "path",
+            "application_number",
+            "follows",
+            "case_number",
+            "body",
+            "claimant",
+            "filed_on",
+            "outcome",
+            "concluded_on",
+            "detail",
+            "note",
+        )
         widgets = {"filed_on": DATE, "concluded_on": DATE}  # noqa: RUF012
         help_texts = {  # noqa: RUF012
             "follows": "仅复议后起诉：选择本机关登记的复议案件",
@@ -148,14 +181,18 @@ class DisputeForm(RecordForm):
 
     def __init__(self, *args, reviews=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["application_number"].widget.attrs.update({
-            "hx-get": reverse("registers:application_options"),
-            "hx-trigger": "keyup changed delay:300ms", "hx-target": "#application-options",
-        })
+        self.fields["application_number"].widget.attrs.update(
+            {
+                "hx-get": reverse("registers:application_options"),
+                "hx-trigger": "keyup changed delay:300ms",
+                "hx-target": "#application-options",
+            }
+        )
         field = self.fields["follows"]
         field.queryset = reviews if reviews is not None else Dispute.objects.none()
         field.label_from_instance = (  # type: ignore[attr-defined]
-            lambda d: f"{d.case_number or '未填案号'}（{d.filed_on:%Y-%m-%d}受理，{d.claimant}）")
+            lambda d: f"{d.case_number or '未填案号'}（{d.filed_on:%Y-%m-%d}受理，{d.claimant}）"
+        )
 
 
 class MatterForm(RecordForm):

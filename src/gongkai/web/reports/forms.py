@@ -7,11 +7,22 @@ from datetime import date
 from django import forms
 
 from gongkai.web.reports.generate import CARRY_NOTE, FIRST_YEAR
+from gongkai.web.textcheck import NoControlCharacters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD = 30 * 1024 * 1024  # a scanned PDF of a report is rarely larger
-IMPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mht", ".mhtml", ".docx", ".pdf", ".xlsx",
-                   ".xls")
+IMPORT_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".html",
+    ".htm",
+    ".mht",
+    ".mhtml",
+    ".docx",
+    ".pdf",
+    ".xlsx",
+    ".xls",
+)
 
 
 def year_choices(today: date, first: int = FIRST_YEAR) -> list[tuple[int, str]]:
@@ -31,35 +42,51 @@ class OpenForm(forms.Form):
 class ImportForm(forms.Form):
     """A report published before the agency used gongkai, in any format the readers take."""
 
-    file = forms.FileField(label="已发布的年度报告文件", allow_empty_file=True,
-                           help_text="支持 .txt、.html、.docx、.pdf、.xlsx 等格式；扫描件无法读取。")
-    year = forms.IntegerField(label="年度", required=False, min_value=2008, max_value=2100,
-                              help_text="不填则按文件内容确定。")
+    file = forms.FileField(
+        label="已发布的年度报告文件",
+        allow_empty_file=True,
+        help_text="支持 .txt、.html、.docx、.pdf、.xlsx 等格式；扫描件无法读取。",
+    )
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2008,
+        max_value=2100,
+        help_text="不填则按文件内容确定。",
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(
                 f"{upload.name}：文件过大（{upload.size // 1024 // 1024} MB），"
-                f"不能超过 {MAX_UPLOAD // 1024 // 1024} MB。")
+                f"不能超过 {MAX_UPLOAD // 1024 // 1024} MB。"
+            )
         if upload.size == 0:
             raise forms.ValidationError(f"{upload.name}：文件是空的。")
         return upload
 
 
-class EditorForm(forms.Form):
+class EditorForm(NoControlCharacters, forms.Form):
     """The office's prose: sections 一, 五, 六 and the explanation of a carry-over difference."""
 
-    overview = forms.CharField(label="一、总体情况", required=False,
-                               widget=forms.Textarea(attrs={"rows": 12}))
-    problems_section = forms.CharField(label="五、存在的主要问题及改进情况", required=False,
-                                       widget=forms.Textarea(attrs={"rows": 6}))
-    other_section = forms.CharField(label="六、其他需要报告的事项", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 8}))
+    overview = forms.CharField(
+        label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    problems_section = forms.CharField(
+        label="五、存在的主要问题及改进情况",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    other_section = forms.CharField(
+        label="六、其他需要报告的事项", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
     carry_note = forms.CharField(
-        label="上年结转数与上年报告不一致的说明", required=False,
+        label="上年结转数与上年报告不一致的说明",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="写入第三部分；有说明时，“上年结转”与上年报告不符降为提示。")
+        help_text="写入第三部分；有说明时，“上年结转”与上年报告不符降为提示。",
+    )
 
     def __init__(self, *args: object, carry: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -75,6 +102,7 @@ class PublishForm(forms.Form):
     published_on = forms.DateField(label="发布日期", widget=DATE)
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(label="重新打开的理由", max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+class ReopenForm(NoControlCharacters, forms.Form):
+    reason = forms.CharField(
+        label="重新打开的理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )

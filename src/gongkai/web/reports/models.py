@@ -25,12 +25,12 @@ class Status(models.TextChoices):
 
 
 class AnnualReport(models.Model):
-    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT,
-                               related_name="annual_reports")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="annual_reports"
+    )
     year = models.PositiveSmallIntegerField("年度")
     origin = models.CharField("来源", max_length=20, choices=Origin.choices)
-    status = models.CharField("状态", max_length=20, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     # the prose the office writes (sections 一, 五, 六), by canonical section key
     texts = models.JSONField("正文", default=dict, blank=True)
     # the last saved version: canonical JSON and the validator's findings on it
@@ -76,8 +76,9 @@ class Revision(models.Model):
     reason = models.TextField("理由", blank=True)
     document = models.JSONField("报告数据", default=dict, blank=True)
     findings = models.JSONField("校验结果", default=list, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField("操作人", max_length=100, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
 
@@ -93,6 +94,24 @@ class Revision(models.Model):
         return f"{self.report} #{self.seq} {self.get_action_display()}"
 
 
+class YearLock(models.Model):
+    """One row per agency-year, locked (``SELECT … FOR UPDATE``) by every write the year's
+    report counts and by publishing it, so that the two never interleave (reports.lock). The
+    report row itself cannot serve: it may not exist yet, and a write must wait for a publish
+    that is under way whatever the report's status was when the write began."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["agency", "year"], name="one_lock_per_agency_year"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}"
+
+
 class Correction(models.Model):
     """A change to a record of a year whose report was already published: which record, what
     changed, why, by whom. The same transaction reopens that year's report."""
@@ -102,8 +121,9 @@ class Correction(models.Model):
     years = models.JSONField("涉及年度", default=list)
     change = models.TextField("更正内容", blank=True)
     reason = models.TextField("更正理由")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField("更正人", max_length=100, blank=True)
     at = models.DateTimeField("更正时间", auto_now_add=True)
 

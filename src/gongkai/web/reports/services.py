@@ -18,6 +18,7 @@ from gongkai.report.errors import GongkaiError
 from gongkai.report.isolate import parse_isolated
 from gongkai.report.rules import check
 from gongkai.report.spec import format_for_year
+from gongkai.web import bounds
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput
@@ -36,8 +37,12 @@ def _writable_agency(actor: Actor, agency_id: int) -> None:
 
 
 def _locked_report(actor: Actor, report_id: int) -> AnnualReport:
-    report = AnnualReport.objects.select_for_update().select_related("agency").filter(
-        pk=report_id).first()
+    report = (
+        AnnualReport.objects.select_for_update()
+        .select_related("agency")
+        .filter(pk=report_id)
+        .first()
+    )
     if report is None:
         raise InvalidInput("没有这份报告。")
     _writable_agency(actor, report.agency_id)
@@ -52,6 +57,7 @@ def _store(report: AnnualReport, generated: Generated) -> None:
 def open_draft(actor: Actor, agency_id: int, year: int) -> AnnualReport:
     """The agency-year's report, created as a draft generated from the registers if new."""
     _writable_agency(actor, agency_id)
+    _year_in_range(year)
     agency = Agency.objects.get(pk=agency_id)
     with transaction.atomic():
         existing = AnnualReport.objects.filter(agency=agency, year=year).first()
@@ -87,16 +93,30 @@ def publish(actor: Actor, report_id: int, published_on: date) -> Generated:
     if not actor.approves:
         raise Forbidden("年度报告由政府信息公开工作机构负责人（审批人）发布。")
     with transaction.atomic():
+        # the agency-year first: a write of that year under way finishes before the count
+        # below, and one that comes later waits and then finds the report published
+        key = AnnualReport.objects.filter(pk=report_id).values("agency_id", "year").first()
+        if key is not None:
+            lock.lock_years(key["agency_id"], [key["year"]])
         report = _locked_report(actor, report_id)
         _draft_only(report)
         if published_on.year <= report.year:
-            raise InvalidInput(f"发布日期应在{report.year}年度结束之后。",
-                               fields={"published_on": "发布日期应在报告年度结束之后"})
+            raise InvalidInput(
+                f"发布日期应在{report.year}年度结束之后。",
+                fields={"published_on": "发布日期应在报告年度结束之后"},
+            )
+        latest = max(bounds.today(), date(report.year + 1, 12, 31))
+        if published_on > latest:  # a date ahead only for the report of the year now ending
+            raise InvalidInput(
+                f"发布日期不能晚于{latest.isoformat()}。",
+                fields={"published_on": f"不能晚于{latest.isoformat()}"},
+            )
         generated = generate(report.agency, report.year, report.texts, published_on=published_on)
         if generated.errors:
             raise PublishRefused(
                 f"报告有 {len(generated.errors)} 个错误，改正后才能发布："
-                + "；".join(f.message for f in generated.errors[:5]))
+                + "；".join(f.message for f in generated.errors[:5])
+            )
         _store(report, generated)
         report.status = Status.PUBLISHED
         report.published_on = published_on
@@ -121,6 +141,17 @@ def reopen(actor: Actor, report_id: int, reason: str) -> AnnualReport:
     return report
 
 
+def _year_in_range(year: int, file_name: str = "") -> None:
+    """A report is of a year from 2008 (the Regulation) up to this year."""
+    last = bounds.today().year
+    if not bounds.FIRST_YEAR <= year <= last:
+        prefix = f"{file_name}：" if file_name else ""
+        raise InvalidInput(
+            f"{prefix}报告年度{year}不在{bounds.FIRST_YEAR}年至{last}年之间。",
+            fields={"year": f"年度应在{bounds.FIRST_YEAR}至{last}之间"},
+        )
+
+
 def _draft_only(report: AnnualReport) -> None:
     if report.origin == Origin.IMPORTED:
         raise InvalidInput("导入的报告按原文保存，不能编辑。")
@@ -128,8 +159,9 @@ def _draft_only(report: AnnualReport) -> None:
         raise InvalidInput("报告已发布。如需更正，请先由审批人填写理由重新打开。")
 
 
-def import_published(actor: Actor, agency_id: int, file_name: str, data: bytes,
-                     *, year: int | None = None) -> AnnualReport:
+def import_published(
+    actor: Actor, agency_id: int, file_name: str, data: bytes, *, year: int | None = None
+) -> AnnualReport:
     """Keep a report published before the agency used gongkai, exactly as it reads, so that
     last year's 结转 and comparisons are there. The numbers are never changed."""
     _writable_agency(actor, agency_id)
@@ -139,15 +171,21 @@ def import_published(actor: Actor, agency_id: int, file_name: str, data: bytes,
         text = str(error)
         raise InvalidInput(text if file_name in text else f"{file_name}：{text}") from error
     if year is not None and parsed.year is not None and parsed.year != year:
-        raise InvalidInput(f"{file_name}：文件是{parsed.year}年度的报告，与所填年度{year}不符。",
-                           fields={"year": "与文件中的年度不符"})
+        raise InvalidInput(
+            f"{file_name}：文件是{parsed.year}年度的报告，与所填年度{year}不符。",
+            fields={"year": "与文件中的年度不符"},
+        )
     year = year or parsed.year
     if year is None:
-        raise InvalidInput(f"{file_name}：无法确定报告年度，请指定年度。",
-                           fields={"year": "请填写报告年度"})
+        raise InvalidInput(
+            f"{file_name}：无法确定报告年度，请指定年度。", fields={"year": "请填写报告年度"}
+        )
+    _year_in_range(year, file_name)
     if parsed.applications is None:
-        raise InvalidInput(f"{file_name}：没有找到表三（收到和处理政府信息公开申请情况），"
-                           "可能是扫描件或图片，无法导入。")
+        raise InvalidInput(
+            f"{file_name}：没有找到表三（收到和处理政府信息公开申请情况），"
+            "可能是扫描件或图片，无法导入。"
+        )
     note = ""
     if parsed.format is None:  # e.g. no table 二 to tell the formats apart: the year decides
         parsed = replace(parsed, format=format_for_year(year))
@@ -155,15 +193,21 @@ def import_published(actor: Actor, agency_id: int, file_name: str, data: bytes,
             raise InvalidInput(f"{file_name}：无法判断报告采用的格式（{year}年度早于2019年格式）。")
         note = f"；未能从文件判断格式，按年度采用{parsed.format}年格式"
     with transaction.atomic():
+        lock.lock_years(agency_id, [year])  # it is published as it comes in: as publish does
         if AnnualReport.objects.filter(agency_id=agency_id, year=year).exists():
             raise InvalidInput(f"本机关已有{year}年度报告，不能重复导入。")
         previous, _ = previous_of(agency_id, year)
         findings = check(parsed, previous)
         report = AnnualReport.objects.create(
-            agency_id=agency_id, year=year, origin=Origin.IMPORTED, status=Status.PUBLISHED,
+            agency_id=agency_id,
+            year=year,
+            origin=Origin.IMPORTED,
+            status=Status.PUBLISHED,
             texts={k: v for k, v in parsed.sections.items() if v},
-            document=to_canonical(parsed), findings=[f.to_dict() for f in findings],
-            published_on=parsed.published_on, source_name=file_name[:200],
+            document=to_canonical(parsed),
+            findings=[f.to_dict() for f in findings],
+            published_on=parsed.published_on,
+            source_name=file_name[:200],
         )
         lock.add_revision(report, Action.IMPORTED, actor, reason=f"导入 {file_name}{note}")
     return report

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from gongkai.procedure import workdays as core
 from gongkai.web.agencies.selectors import Actor
-from gongkai.web.errors import Forbidden, InvalidInput
+from gongkai.web.errors import Forbidden, InvalidInput, NotFound
 from gongkai.web.workdays.models import HolidayArrangement, MakeupWorkday, RestPeriod
 from gongkai.web.workdays.selectors import arrangements
 
@@ -51,4 +51,6 @@ def enter_arrangement(
 def delete_arrangement(actor: Actor, arrangement_id: int) -> None:
     if not actor.is_administrator:
         raise Forbidden("只有系统管理员可以删除节假日安排。")
-    HolidayArrangement.objects.filter(pk=arrangement_id).delete()
+    deleted, _ = HolidayArrangement.objects.filter(pk=arrangement_id).delete()
+    if not deleted:
+        raise NotFound("没有这项节假日安排（可能已被删除）。")

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 
 from gongkai.procedure.lunar import provisional_arrangements
 from gongkai.web.applications.views.common import Actor, staff_view
-from gongkai.web.errors import Forbidden, WebError
+from gongkai.web.bounds import int_param
+from gongkai.web.errors import Forbidden, InvalidInput, WebError
 from gongkai.web.workdays import services
 from gongkai.web.workdays.forms import ArrangementForm
 from gongkai.web.workdays.models import HolidayArrangement
@@ -21,7 +22,10 @@ def arrangements(request: HttpRequest, actor: Actor) -> HttpResponse:
         raise Forbidden("只有系统管理员可以维护工作日历。")
     form = ArrangementForm(request.POST or None)
     if request.method == "POST" and "delete" in request.POST:
-        services.delete_arrangement(actor, int(request.POST["delete"]))
+        pk = int_param(request.POST["delete"], "delete")
+        if pk is None:
+            raise InvalidInput("参数 delete 无效：请指定要删除的安排。")
+        services.delete_arrangement(actor, pk)
         messages.success(request, "已删除。所有在办申请的期限已按新的日历重新计算。")
         return redirect("workdays:arrangements")
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,8 @@
 """Correcting what was registered about the applicant (a wrong applicant type puts the case in
 the wrong column of table 三). The procedure's events are never rewritten: the correction is
-kept as a :class:`~gongkai.web.reports.models.Correction` with its reason, and when the case
-figures in a published annual report, that report is reopened (reports.lock)."""
+kept as a :class:`~gongkai.web.reports.models.Correction` with its reason, and when the change
+moves the case in a published annual report (a new type; a name is no figure), that report is
+reopened (reports.lock)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.models import APPLICANT_TYPE_CHOICES, Application
 from gongkai.web.errors import InvalidInput
-from gongkai.web.reports import lock
+from gongkai.web.reports import footprints, lock
 from gongkai.web.reports.models import Correction
 
 AMENDABLE = ("applicant_type", "applicant_name")
@@ -29,6 +30,7 @@ def amend_registration(actor: Actor, case_id: int, *, reason: str, **changes: st
         raise InvalidInput("请填写更正理由。", fields={"reason": "请填写更正理由"})
     with transaction.atomic():
         application = selectors.case_for_write(actor, case_id, lock=True)
+        old_type = application.applicant_type
         described = []
         for field, new in changes.items():
             old = getattr(application, field)
@@ -41,11 +43,33 @@ def amend_registration(actor: Actor, case_id: int, *, reason: str, **changes: st
             raise InvalidInput("没有需要更正的内容。")
         change = "；".join(described)
         record = f"申请 {application.tracking_number}"
-        years = lock.guard(actor, application.agency_id, [application.received_on],
-                           carries=True, record=record, change=change, reason=reason)
+        case = (application.received_on, application.closed_on, application.outcome or "")
+
+        def alters(year: int) -> bool:  # only the type moves the case in table 三
+            return bool(
+                footprints.application(*case, old_type, year)
+                != footprints.application(*case, application.applicant_type, year)
+            )
+
+        years = lock.guard(
+            actor,
+            application.agency_id,
+            [application.received_on],
+            carries=True,
+            record=record,
+            change=change,
+            reason=reason,
+            alters=alters,
+        )
         if not years:  # no published report counts it: keep the correction on record anyway
             Correction.objects.create(
-                agency_id=application.agency_id, record=record, years=[], change=change,
-                reason=reason, actor_id=actor.user_id, actor_name=actor.name)
+                agency_id=application.agency_id,
+                record=record,
+                years=[],
+                change=change,
+                reason=reason,
+                actor_id=actor.user_id,
+                actor_name=actor.name,
+            )
         application.save(update_fields=list(changes))
     return application

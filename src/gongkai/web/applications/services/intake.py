@@ -18,12 +18,32 @@ from gongkai.web.applications import selectors
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.services.record import append
 from gongkai.web.applications.tracking import hash_secret, new_secret, new_tracking_number
+from gongkai.web.bounds import check_dates
 from gongkai.web.errors import Forbidden, InvalidInput
 
 APPLICANT_KEYS = (
-    "applicant_type", "applicant_name", "id_type", "id_number", "contact_person", "phone",
-    "email", "address", "postcode", "description", "form_wanted", "delivery",
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "form_wanted",
+    "delivery",
 )
+
+
+LABELS = {
+    "submitted_at": "提交时间",
+    "registered_on": "登记日期",
+    "signed_on": "签收日期",
+    "arrived_on": "信件到达日期",
+    "confirmed_on": "确认日期",
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +52,9 @@ class Registered:
     secret: str  # shown once to the applicant, stored only as a hash
 
 
-def _create(agency: Agency, fields: dict[str, Any], *, secret_hash: str | None = None) -> tuple[Application, str]:
+def _create(
+    agency: Agency, fields: dict[str, Any], *, secret_hash: str | None = None
+) -> tuple[Application, str]:
     secret = new_secret()
     year = timezone.localdate().year
     for _ in range(5):
@@ -74,6 +96,14 @@ def register(
     if not actor.handles_cases or actor.staff is None:
         raise Forbidden("只有经办人或审批人可以登记申请。")
     agency = actor.staff.agency
+    check_dates(
+        {
+            "submitted_at": data["submitted_at"],
+            "registered_on": registered_on,
+            **{k: data.get(k) for k in ("signed_on", "arrived_on", "confirmed_on")},
+        },
+        LABELS,
+    )
     submitted_at: datetime = data["submitted_at"]
     submitted_on = timezone.localdate(submitted_at) if timezone.is_aware(submitted_at) else submitted_at.date()
     receipt = receipt_of(
@@ -88,8 +118,11 @@ def register(
     registered_on = registered_on or max(timezone.localdate(), receipt.received_on)
     fields = {k: data.get(k) or "" for k in APPLICANT_KEYS}
     fields.update(
-        channel=data["channel"], submitted_at=submitted_at, signed_on=data.get("signed_on"),
-        arrived_on=data.get("arrived_on"), confirmed_on=data.get("confirmed_on"),
+        channel=data["channel"],
+        submitted_at=submitted_at,
+        signed_on=data.get("signed_on"),
+        arrived_on=data.get("arrived_on"),
+        confirmed_on=data.get("confirmed_on"),
     )
     with transaction.atomic():
         application, secret = _create(agency, fields, secret_hash=secret_hash)
@@ -107,7 +140,9 @@ def register(
     return Registered(application, secret)
 
 
-def submit_public(agency: Agency, data: dict[str, Any], *, now: datetime | None = None) -> Registered:
+def submit_public(
+    agency: Agency, data: dict[str, Any], *, now: datetime | None = None
+) -> Registered:
     """An application from the public form. It is not received in law until the disclosure
     office confirms it with the applicant (art. 31 item 3): it waits as "未登记"."""
     now = now or timezone.now()
@@ -118,7 +153,9 @@ def submit_public(agency: Agency, data: dict[str, Any], *, now: datetime | None 
     return Registered(application, secret)
 
 
-def confirm_online(actor: Actor, case_id: int, *, confirmed_on: date, reason: str = "") -> Application:
+def confirm_online(
+    actor: Actor, case_id: int, *, confirmed_on: date, reason: str = ""
+) -> Application:
     """The office confirmed an online application with the applicant: it is received that day."""
     with transaction.atomic():
         application = selectors.case_for_write(actor, case_id, lock=True)

@@ -9,6 +9,7 @@ when, why, data), updates the case's stored phase and issues the letter the even
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -22,8 +23,9 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
 from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.bounds import check_dates
 from gongkai.web.letters.services import issue_letter
-from gongkai.web.reports import lock
+from gongkai.web.reports import footprints, lock
 from gongkai.web.workdays.selectors import current_calendar
 
 
@@ -38,12 +40,21 @@ def append(
     """Apply ``event`` to a case already locked and authorized by the caller; write it.
 
     An event dated in a year whose annual report is published (a late entry) changes that
-    report: it needs ``correction_reason`` and reopens the report (reports.lock).
+    report: it needs ``correction_reason`` and reopens the report (reports.lock). A step is
+    recorded when it has happened: never dated after today, nor before 2008.
     """
-    lock.guard(actor, application.agency_id, _legal_dates(event), carries=True,
-               record=f"申请 {application.tracking_number}",
-               change=f"补记{event.label}（{event.on.isoformat()}）", reason=correction_reason)
+    check_dates({"on": event.on}, {"on": "日期"})
     step = check(application, event)
+    lock.guard(
+        actor,
+        application.agency_id,
+        _legal_dates(event),
+        carries=True,
+        record=f"申请 {application.tracking_number}",
+        change=f"补记{event.label}（{event.on.isoformat()}）",
+        reason=correction_reason,
+        alters=_alters(application, event, step.state),
+    )
     data = event_to_data(event)
     if extra:
         data["extra"] = extra
@@ -79,15 +90,44 @@ def check(application: Application, event: Event) -> Transition:
     return transition(state, event, calendar, policy)
 
 
+FEE_EVENTS = ("issue_fee_notice", "receive_payment")  # counted in section 六's fee figures
+
+
+def _alters(application: Application, event: Event, new: Any) -> Callable[[int], bool]:
+    """Does recording ``event`` alter a year's figures: the case's place in table 三 (its
+    footprint before and after), or a fee figure of the event's own year?"""
+    kind = application.applicant_type
+    before = (application.received_on, application.closed_on, application.outcome or "")
+    after = (new.received_on, new.closed_on, new.outcome or "")
+
+    def alters(year: int) -> bool:
+        if event.kind in FEE_EVENTS and event.on.year == year:
+            return True
+        return bool(
+            footprints.application(*before, kind, year)
+            != footprints.application(*after, kind, year)
+        )
+
+    return alters
+
+
 def _legal_dates(event: Event) -> list[date]:
     return [event.on, getattr(event, "received_on", None) or event.on]
 
 
-def record(actor: Actor, case_id: int, event: Event, *, extra: dict[str, Any] | None = None,
-           approval: bool = False, correction_reason: str = "") -> CaseEvent:
+def record(
+    actor: Actor,
+    case_id: int,
+    event: Event,
+    *,
+    extra: dict[str, Any] | None = None,
+    approval: bool = False,
+    correction_reason: str = "",
+) -> CaseEvent:
     """Record ``event`` on case ``case_id`` for ``actor`` (who must be allowed to handle it;
     ``approval=True``: only the head of the disclosure office may)."""
     with transaction.atomic():
         application = selectors.case_for_write(actor, case_id, approval=approval, lock=True)
-        return append(application, event, actor=actor, extra=extra,
-                      correction_reason=correction_reason)
+        return append(
+            application, event, actor=actor, extra=extra, correction_reason=correction_reason
+        )

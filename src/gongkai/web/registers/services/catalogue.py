@@ -14,9 +14,21 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import CatalogueEntry, ReviewConclusion
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
-FIELDS = ("index_no", "title", "summary", "doc_number", "category", "created_on",
-          "published_on", "reviewer", "reviewed_on", "review_conclusion", "review_note")
+FIELDS = (
+    "index_no",
+    "title",
+    "summary",
+    "doc_number",
+    "category",
+    "created_on",
+    "published_on",
+    "reviewer",
+    "reviewed_on",
+    "review_conclusion",
+    "review_note",
+)
 REVIEW = ("reviewer", "reviewed_on", "review_conclusion")
 
 
@@ -25,10 +37,10 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     values: dict[str, Any] = {
         "index_no": c.text("index_no", required=True),
         "title": c.text("title", required=True),
-        "summary": str(data.get("summary") or "").strip(),
+        "summary": c.text("summary"),
         "doc_number": c.text("doc_number"),
         "category": c.text("category"),
-        "created_on": c.day("created_on", required=True),
+        "created_on": c.day("created_on", required=True, earliest=records.OLDEST_DOCUMENT),
         "published_on": c.day("published_on"),
         "reviewer": c.text("reviewer"),
         "reviewed_on": c.day("reviewed_on"),
@@ -45,7 +57,10 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
                 c.error(name, "保密审查须写明审查人、审查日期和审查结论")
     if published and c.ok("published_on", *REVIEW):
         if not given:
-            c.error("published_on", "公开前须经保密审查（条例第十七条）：请先登记审查人、审查日期和审查结论")
+            c.error(
+                "published_on",
+                "公开前须经保密审查（条例第十七条）：请先登记审查人、审查日期和审查结论",
+            )
         elif values["review_conclusion"] == ReviewConclusion.WITHHOLD:
             c.error("review_conclusion", "审查结论为不予公开的，不能公开")
         elif values["reviewed_on"] > published:
@@ -60,17 +75,25 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     return values
 
 
-CATALOGUE = records.Register(model=CatalogueEntry, noun="目录条目", carries=False, clean=_clean,
-                             dates=lambda e: (e.created_on, e.published_on))
+CATALOGUE = records.Register(
+    model=CatalogueEntry,
+    noun="目录条目",
+    carries=False,
+    clean=_clean,
+    dates=lambda e: (e.created_on, e.published_on),
+    counts=footprints.catalogue_entry,
+)
 
 
-def create_entry(actor: Actor, data: Mapping[str, Any], *,
-                 correction_reason: str = "") -> CatalogueEntry:
+def create_entry(
+    actor: Actor, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> CatalogueEntry:
     return records.create(actor, CATALOGUE, data, correction_reason=correction_reason)
 
 
-def update_entry(actor: Actor, entry_id: int, data: Mapping[str, Any], *,
-                 correction_reason: str = "") -> CatalogueEntry:
+def update_entry(
+    actor: Actor, entry_id: int, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> CatalogueEntry:
     return records.update(actor, CATALOGUE, entry_id, data, correction_reason=correction_reason)
 
 

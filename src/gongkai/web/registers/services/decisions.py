@@ -16,6 +16,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import Decision, DecisionKind, DecisionSource
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
 ENTRY_FIELDS = ("kind", "decided_on", "count", "reference", "subject")
 TOTAL_FIELDS = ("kind", "year", "count", "subject")
@@ -51,8 +52,11 @@ def _clean_entry(c: Checker, ctx: Context, source: str) -> dict[str, Any]:
     if decided_on and c.ok("kind"):
         total = _others(ctx, values["kind"], decided_on.year).filter(source=DecisionSource.TOTAL)
         if total.exists():
-            c.error("kind", f"{decided_on.year}年{_kind_label(values['kind'])}已按年度合计登记，"
-                            "不能再逐件登记；如需逐件登记，请先删除年度合计")
+            c.error(
+                "kind",
+                f"{decided_on.year}年{_kind_label(values['kind'])}已按年度合计登记，"
+                "不能再逐件登记；如需逐件登记，请先删除年度合计",
+            )
     if values["reference"]:
         same = Decision.objects.filter(agency_id=ctx.agency_id, reference=values["reference"])
         if ctx.instance is not None:
@@ -68,7 +72,10 @@ def _clean_total(c: Checker, ctx: Context) -> dict[str, Any]:
         "year": c.year(),
         "count": c.integer("count", minimum=1),
         "subject": c.text("subject"),
-        "decided_on": None, "reference": "", "source": DecisionSource.TOTAL, "batch": None,
+        "decided_on": None,
+        "reference": "",
+        "source": DecisionSource.TOTAL,
+        "batch": None,
     }
     kind, year = values["kind"], values["year"]
     if year and c.ok("kind", "year"):
@@ -76,8 +83,11 @@ def _clean_total(c: Checker, ctx: Context) -> dict[str, Any]:
         if others.filter(source=DecisionSource.TOTAL).exists():
             c.error("year", f"{year}年{_kind_label(kind)}已有年度合计，请修改那一条")
         elif others.exists():
-            c.error("year", f"{year}年{_kind_label(kind)}已逐件登记或导入了决定，"
-                            "不能再登记年度合计（否则会重复统计）")
+            c.error(
+                "year",
+                f"{year}年{_kind_label(kind)}已逐件登记或导入了决定，"
+                "不能再登记年度合计（否则会重复统计）",
+            )
     return values
 
 
@@ -93,30 +103,40 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
 
 
 DECISIONS = records.Register(
-    model=Decision, noun="决定", carries=False, clean=_clean,
+    model=Decision,
+    noun="决定",
+    carries=False,
+    clean=_clean,
     dates=lambda d: (decision_date(d),),
+    counts=footprints.decision,
 )
 
 
-def create_entry(actor: Actor, data: Mapping[str, Any], *,
-                 correction_reason: str = "") -> Decision:
+def create_entry(actor: Actor, data: Mapping[str, Any], *, correction_reason: str = "") -> Decision:
     """One decision with its date (``count`` defaults to 1)."""
-    return records.create(actor, DECISIONS, {**data, "source": DecisionSource.ENTRY},
-                          correction_reason=correction_reason)
+    return records.create(
+        actor,
+        DECISIONS,
+        {**data, "source": DecisionSource.ENTRY},
+        correction_reason=correction_reason,
+    )
 
 
-def create_total(actor: Actor, data: Mapping[str, Any], *,
-                 correction_reason: str = "") -> Decision:
+def create_total(actor: Actor, data: Mapping[str, Any], *, correction_reason: str = "") -> Decision:
     """The number of decisions of a kind in a year, without dates."""
-    return records.create(actor, DECISIONS, {**data, "source": DecisionSource.TOTAL},
-                          correction_reason=correction_reason)
+    return records.create(
+        actor,
+        DECISIONS,
+        {**data, "source": DecisionSource.TOTAL},
+        correction_reason=correction_reason,
+    )
 
 
-def update_decision(actor: Actor, decision_id: int, data: Mapping[str, Any], *,
-                    correction_reason: str = "") -> Decision:
+def update_decision(
+    actor: Actor, decision_id: int, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> Decision:
     """A total stays a total; an entry or an imported decision stays dated."""
-    return records.update(actor, DECISIONS, decision_id, data,
-                          correction_reason=correction_reason)
+    return records.update(actor, DECISIONS, decision_id, data, correction_reason=correction_reason)
 
 
 def delete_decision(actor: Actor, decision_id: int, *, correction_reason: str = "") -> None:

@@ -17,16 +17,29 @@ from gongkai.web.errors import InvalidInput
 from gongkai.web.registers.models import Dispute, DisputePath
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
-FIELDS = ("path", "application_number", "follows", "case_number", "body", "claimant",
-          "filed_on", "outcome", "concluded_on", "detail", "note")
+FIELDS = (
+    "path",
+    "application_number",
+    "follows",
+    "case_number",
+    "body",
+    "claimant",
+    "filed_on",
+    "outcome",
+    "concluded_on",
+    "detail",
+    "note",
+)
 
 
 def _application(c: Checker, ctx: Context, number: str) -> Application | None:
     if not number:
         return None
-    found = Application.objects.filter(agency_id=ctx.agency_id,
-                                       tracking_number=number.strip().upper()).first()
+    found = Application.objects.filter(
+        agency_id=ctx.agency_id, tracking_number=number.strip().upper()
+    ).first()
     if found is None:
         c.error("application_number", f"本机关没有申请编号为“{number}”的申请")
     return found
@@ -36,8 +49,11 @@ def _follows(c: Checker, ctx: Context, value: Any) -> Dispute | None:
     if value in (None, ""):
         return None
     pk = value.pk if isinstance(value, Dispute) else value
-    review = Dispute.objects.filter(pk=pk, agency_id=ctx.agency_id,
-                                    path=DisputePath.REVIEW).first() if str(pk).isdigit() else None
+    review = (
+        Dispute.objects.filter(pk=pk, agency_id=ctx.agency_id, path=DisputePath.REVIEW).first()
+        if str(pk).isdigit()
+        else None
+    )
     if review is None or (ctx.instance is not None and review.pk == ctx.instance.pk):
         c.error("follows", "前置复议案件须是本机关登记的行政复议案件")
     return review
@@ -71,17 +87,27 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     if review is not None and path and path != DisputePath.LIT_AFTER_REVIEW:
         c.error("follows", "只有复议后起诉的案件才有前置复议案件")
     elif review is not None and filed and filed < review.filed_on:
-        c.error("filed_on", f"复议后起诉的立案日期不能早于前置复议案件的受理日期"
-                            f"（{review.filed_on.isoformat()}）")
+        c.error(
+            "filed_on",
+            f"复议后起诉的立案日期不能早于前置复议案件的受理日期（{review.filed_on.isoformat()}）",
+        )
     if application is not None:
         if filed and application.received_on and filed < application.received_on:
-            c.error("filed_on", f"立案（受理）日期不能早于所涉申请的收到日期"
-                                f"（{application.received_on.isoformat()}）")
+            c.error(
+                "filed_on",
+                f"立案（受理）日期不能早于所涉申请的收到日期"
+                f"（{application.received_on.isoformat()}）",
+            )
         if not values["claimant"]:
             values["claimant"] = application.applicant_name[:200]
     instance = ctx.instance
-    if (instance is not None and instance.path == DisputePath.REVIEW and path
-            and path != DisputePath.REVIEW and instance.suits.exists()):
+    if (
+        instance is not None
+        and instance.path == DisputePath.REVIEW
+        and path
+        and path != DisputePath.REVIEW
+        and instance.suits.exists()
+    ):
         c.error("path", "已有复议后起诉的案件以此为前置复议案件，不能改为其他类别")
     c.done()
     return values
@@ -92,21 +118,30 @@ def _deletable(dispute: Dispute) -> None:
         raise InvalidInput("已有复议后起诉的案件以此为前置复议案件，请先修改或删除那些案件。")
 
 
-DISPUTES = records.Register(model=Dispute, noun="复议诉讼案件", carries=True, clean=_clean,
-                            dates=lambda d: (d.filed_on, d.concluded_on))
+DISPUTES = records.Register(
+    model=Dispute,
+    noun="复议诉讼案件",
+    carries=True,
+    clean=_clean,
+    dates=lambda d: (d.filed_on, d.concluded_on),
+    counts=footprints.dispute,
+)
 
 
-def create_dispute(actor: Actor, data: Mapping[str, Any], *,
-                   correction_reason: str = "") -> Dispute:
+def create_dispute(
+    actor: Actor, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> Dispute:
     """``data["application_number"]``: the 申请编号 of an application of the same agency."""
     return records.create(actor, DISPUTES, data, correction_reason=correction_reason)
 
 
-def update_dispute(actor: Actor, dispute_id: int, data: Mapping[str, Any], *,
-                   correction_reason: str = "") -> Dispute:
+def update_dispute(
+    actor: Actor, dispute_id: int, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> Dispute:
     return records.update(actor, DISPUTES, dispute_id, data, correction_reason=correction_reason)
 
 
 def delete_dispute(actor: Actor, dispute_id: int, *, correction_reason: str = "") -> None:
-    records.delete(actor, DISPUTES, dispute_id, correction_reason=correction_reason,
-                   check=_deletable)
+    records.delete(
+        actor, DISPUTES, dispute_id, correction_reason=correction_reason, check=_deletable
+    )

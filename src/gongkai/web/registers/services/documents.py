@@ -12,6 +12,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import RegisteredDocument
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
 FIELDS = ("kind", "number", "title", "issued_on", "repealed_on", "expires_on", "note")
 
@@ -22,7 +23,7 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
         "kind": c.choice("kind"),
         "number": c.text("number"),
         "title": c.text("title", required=True),
-        "issued_on": c.day("issued_on", required=True),
+        "issued_on": c.day("issued_on", required=True, earliest=records.OLDEST_DOCUMENT),
         "repealed_on": c.day("repealed_on", future=True),
         "expires_on": c.day("expires_on", future=True),
         "note": c.text("note"),
@@ -42,20 +43,25 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
 
 
 DOCUMENTS = records.Register(
-    model=RegisteredDocument, noun="文件", carries=True, clean=_clean,
+    model=RegisteredDocument,
+    noun="文件",
+    carries=True,
+    clean=_clean,
     dates=lambda d: (d.issued_on, d.repealed_on, d.expires_on),
+    counts=footprints.document,
 )
 
 
-def create_document(actor: Actor, data: Mapping[str, Any], *,
-                    correction_reason: str = "") -> RegisteredDocument:
+def create_document(
+    actor: Actor, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> RegisteredDocument:
     return records.create(actor, DOCUMENTS, data, correction_reason=correction_reason)
 
 
-def update_document(actor: Actor, document_id: int, data: Mapping[str, Any], *,
-                    correction_reason: str = "") -> RegisteredDocument:
-    return records.update(actor, DOCUMENTS, document_id, data,
-                          correction_reason=correction_reason)
+def update_document(
+    actor: Actor, document_id: int, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> RegisteredDocument:
+    return records.update(actor, DOCUMENTS, document_id, data, correction_reason=correction_reason)
 
 
 def delete_document(actor: Actor, document_id: int, *, correction_reason: str = "") -> None:

@@ -10,17 +10,23 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import FeeIncome
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
 FIELDS = ("year", "item", "amount", "note")
 
 
 def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     c = Checker(FeeIncome, data, ctx.today)
-    values = {"year": c.year(), "item": c.text("item", required=True),
-              "amount": c.decimal("amount"), "note": c.text("note")}
+    values = {
+        "year": c.year(),
+        "item": c.text("item", required=True),
+        "amount": c.decimal("amount"),
+        "note": c.text("note"),
+    }
     if values["year"] and values["item"] and c.ok("year", "item"):
-        same = FeeIncome.objects.filter(agency_id=ctx.agency_id, year=values["year"],
-                                        item=values["item"])
+        same = FeeIncome.objects.filter(
+            agency_id=ctx.agency_id, year=values["year"], item=values["item"]
+        )
         if ctx.instance is not None:
             same = same.exclude(pk=ctx.instance.pk)
         if same.exists():
@@ -29,17 +35,25 @@ def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     return values
 
 
-FEES = records.Register(model=FeeIncome, noun="收费", carries=False, clean=_clean,
-                        dates=lambda f: (date(f.year, 12, 31),))
+FEES = records.Register(
+    model=FeeIncome,
+    noun="收费",
+    carries=False,
+    clean=_clean,
+    dates=lambda f: (date(f.year, 12, 31),),
+    counts=footprints.fee,
+)
 
 
-def create_fee_income(actor: Actor, data: Mapping[str, Any], *,
-                      correction_reason: str = "") -> FeeIncome:
+def create_fee_income(
+    actor: Actor, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> FeeIncome:
     return records.create(actor, FEES, data, correction_reason=correction_reason)
 
 
-def update_fee_income(actor: Actor, fee_id: int, data: Mapping[str, Any], *,
-                      correction_reason: str = "") -> FeeIncome:
+def update_fee_income(
+    actor: Actor, fee_id: int, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> FeeIncome:
     return records.update(actor, FEES, fee_id, data, correction_reason=correction_reason)
 
 

@@ -11,30 +11,43 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import OtherMatter
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
+from gongkai.web.reports import footprints
 
 FIELDS = ("kind", "on", "title", "count", "note")
 
 
 def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     c = Checker(OtherMatter, data, ctx.today)
-    values = {"kind": c.choice("kind"), "on": c.day("on", required=True),
-              "title": c.text("title", required=True),
-              "count": c.integer("count", minimum=1, default=1), "note": c.text("note")}
+    values = {
+        "kind": c.choice("kind"),
+        "on": c.day("on", required=True),
+        "title": c.text("title", required=True),
+        "count": c.integer("count", minimum=1, default=1),
+        "note": c.text("note"),
+    }
     c.done()
     return values
 
 
-MATTERS = records.Register(model=OtherMatter, noun="事项", carries=False, clean=_clean,
-                           dates=lambda m: (m.on,))
+MATTERS = records.Register(
+    model=OtherMatter,
+    noun="事项",
+    carries=False,
+    clean=_clean,
+    dates=lambda m: (m.on,),
+    counts=footprints.matter,
+)
 
 
-def create_matter(actor: Actor, data: Mapping[str, Any], *,
-                  correction_reason: str = "") -> OtherMatter:
+def create_matter(
+    actor: Actor, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> OtherMatter:
     return records.create(actor, MATTERS, data, correction_reason=correction_reason)
 
 
-def update_matter(actor: Actor, matter_id: int, data: Mapping[str, Any], *,
-                  correction_reason: str = "") -> OtherMatter:
+def update_matter(
+    actor: Actor, matter_id: int, data: Mapping[str, Any], *, correction_reason: str = ""
+) -> OtherMatter:
     return records.update(actor, MATTERS, matter_id, data, correction_reason=correction_reason)
 
 

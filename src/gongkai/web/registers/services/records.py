@@ -11,19 +11,26 @@ year whose report is published changes only with a correction reason, which reop
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import copy
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from gongkai.web.agencies.selectors import Actor
+from gongkai.web.bounds import FIRST_DAY, date_problem
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.registers import selectors
 from gongkai.web.reports import lock
+from gongkai.web.textcheck import MESSAGE as CONTROL_MESSAGE
+from gongkai.web.textcheck import has_control
+
+OLDEST_DOCUMENT = date(1949, 10, 1)  # a document or catalogue entry may predate the Regulation
+FUTURE_DAYS = 30 * 366
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,22 @@ class Register:
     carries: bool  # counted in later years too (a document in force, a pending dispute)
     dates: Callable[[Any], Iterable[date | None]]  # the dates the annual report counts it by
     clean: Callable[[Mapping[str, Any], Context], dict[str, Any]]  # input → field values
+    # how a record counts in a year's report (reports.footprints): a change that leaves it
+    # the same in a published year needs no reason there; None: every change counts
+    counts: Callable[[Any, int], Hashable] | None = None
+
+    def alters(self, before: Any | None, after: Any | None) -> Callable[[int], bool] | None:
+        """Does going from ``before`` to ``after`` (None: no record) alter a year's figures?"""
+        counts = self.counts
+        if counts is None:
+            return None
+
+        def alters(year: int) -> bool:
+            old = counts(before, year) if before is not None else None
+            new = counts(after, year) if after is not None else None
+            return bool(old != new)
+
+        return alters
 
 
 class Checker:
@@ -65,6 +88,8 @@ class Checker:
         limit = getattr(self.model._meta.get_field(name), "max_length", None)
         if required and not value:
             self.error(name, f"请填写{self.label(name)}")
+        elif has_control(value):
+            self.error(name, f"{self.label(name)}{CONTROL_MESSAGE}")
         elif limit and len(value) > limit:
             self.error(name, f"{self.label(name)}不能超过{limit}字")
         return value
@@ -79,7 +104,11 @@ class Checker:
             self.error(name, f"{self.label(name)}“{value}”不是可选项")
         return value
 
-    def day(self, name: str, *, required: bool = False, future: bool = False) -> date | None:
+    def day(
+        self, name: str, *, required: bool = False, future: bool = False, earliest: date = FIRST_DAY
+    ) -> date | None:
+        """A date from 2008 (``earliest``: older records such as a document still in force)
+        up to today, or (``future``) up to 30 years ahead: a document's expiry."""
         value = self.data.get(name)
         if value in (None, ""):
             if required:
@@ -94,8 +123,11 @@ class Checker:
         if not isinstance(value, date):
             self.error(name, f"{self.label(name)}不是有效的日期")
             return None
-        if not future and value > self.today:
-            self.error(name, f"{self.label(name)}不能晚于今天")
+        problem = date_problem(
+            value, earliest=earliest, now=self.today, ahead_days=FUTURE_DAYS if future else 0
+        )
+        if problem:
+            self.error(name, f"{self.label(name)}{problem}")
         return value
 
     def integer(self, name: str, *, minimum: int = 0, default: int | None = None) -> int | None:
@@ -157,48 +189,108 @@ def today() -> date:
     return timezone.localdate()
 
 
-def create(actor: Actor, register: Register, data: Mapping[str, Any], *,
-           correction_reason: str = "", agency_id: int | None = None) -> Any:
+def create(
+    actor: Actor,
+    register: Register,
+    data: Mapping[str, Any],
+    *,
+    correction_reason: str = "",
+    agency_id: int | None = None,
+) -> Any:
     """Check ``data`` and create the record in ``actor``'s agency."""
     own = agency_for_create(actor)
     if agency_id is not None and agency_id != own:
         raise Forbidden("只能登记本机关的记录。")
-    with transaction.atomic():
-        values = register.clean(data, Context(own, None, today()))
-        record = register.model.objects.create(agency_id=own, **values)
-        lock.guard(actor, own, register.dates(record), carries=register.carries,
-                   record=record_name(register, record),
-                   change=f"新增{register.noun}：{describe(record)}", reason=correction_reason)
-    return record
+
+    def write() -> Any:
+        with transaction.atomic():
+            values = register.clean(data, Context(own, None, today()))
+            record = register.model.objects.create(agency_id=own, **values)
+            lock.guard(
+                actor,
+                own,
+                register.dates(record),
+                carries=register.carries,
+                record=record_name(register, record),
+                change=f"新增{register.noun}：{describe(record)}",
+                reason=correction_reason,
+                alters=register.alters(None, record),
+            )
+        return record
+
+    return unique(write)
 
 
-def update(actor: Actor, register: Register, pk: int, data: Mapping[str, Any], *,
-           correction_reason: str = "") -> Any:
-    with transaction.atomic():
-        record = selectors.record_for_write(actor, register.model, pk, lock=True)
-        old_dates = list(register.dates(record))
-        values = register.clean(data, Context(record.agency_id, record, today()))
-        change = changes(record, values)
-        for name, value in values.items():
-            setattr(record, name, value)
-        record.save()
-        if change:
-            lock.guard(actor, record.agency_id, [*old_dates, *register.dates(record)],
-                       carries=register.carries, record=record_name(register, record),
-                       change=f"修改{register.noun}：{change}", reason=correction_reason)
-    return record
+def update(
+    actor: Actor,
+    register: Register,
+    pk: int,
+    data: Mapping[str, Any],
+    *,
+    correction_reason: str = "",
+) -> Any:
+    def write() -> Any:
+        with transaction.atomic():
+            record = selectors.record_for_write(actor, register.model, pk, lock=True)
+            old_dates = list(register.dates(record))
+            before = copy.copy(record)
+            values = register.clean(data, Context(record.agency_id, record, today()))
+            change = changes(record, values)
+            for name, value in values.items():
+                setattr(record, name, value)
+            record.save()
+            if change:
+                lock.guard(
+                    actor,
+                    record.agency_id,
+                    [*old_dates, *register.dates(record)],
+                    carries=register.carries,
+                    record=record_name(register, record),
+                    change=f"修改{register.noun}：{change}",
+                    reason=correction_reason,
+                    alters=register.alters(before, record),
+                )
+        return record
+
+    return unique(write)
 
 
-def delete(actor: Actor, register: Register, pk: int, *, correction_reason: str = "",
-           check: Callable[[Any], None] | None = None) -> None:
+def unique(write: Callable[[], Any]) -> Any:
+    """Run ``write``; when a unique number (决定书文号, 索引号) was taken by another writer
+    between its check and its insert, run it once more: the check then sees that record and
+    says so as it would have a moment later."""
+    try:
+        return write()
+    except IntegrityError:
+        try:
+            return write()
+        except IntegrityError as error:
+            raise InvalidInput("与已有的记录重复，请刷新后核对。") from error
+
+
+def delete(
+    actor: Actor,
+    register: Register,
+    pk: int,
+    *,
+    correction_reason: str = "",
+    check: Callable[[Any], None] | None = None,
+) -> None:
     """Delete; ``check`` may refuse first (a review that a suit still follows)."""
     with transaction.atomic():
         record = selectors.record_for_write(actor, register.model, pk, lock=True)
         if check is not None:
             check(record)
-        lock.guard(actor, record.agency_id, register.dates(record), carries=register.carries,
-                   record=record_name(register, record),
-                   change=f"删除{register.noun}：{describe(record)}", reason=correction_reason)
+        lock.guard(
+            actor,
+            record.agency_id,
+            register.dates(record),
+            carries=register.carries,
+            record=record_name(register, record),
+            change=f"删除{register.noun}：{describe(record)}",
+            reason=correction_reason,
+            alters=register.alters(record, None),
+        )
         record.delete()
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from gongkai.web.agencies.selectors import Actor, agencies_readable
 from gongkai.web.applications.views.common import is_htmx
+from gongkai.web.bounds import int_param, year_param
 from gongkai.web.errors import Forbidden, NotFound, WebError
 from gongkai.web.registers import selectors
 from gongkai.web.registers.forms import DeleteForm
@@ -82,10 +83,9 @@ class Page:
 def list_params(request: HttpRequest, page: Page) -> dict[str, Any]:
     """The filters of a list from the query string: year and agency as numbers, others as text."""
     get = request.GET
-    year, agency = get.get("year", ""), get.get("agency", "")
     params: dict[str, Any] = {
-        "year": int(year) if year.isdigit() else None,
-        "agency": int(agency) if agency.isdigit() else None,
+        "year": year_param(get.get("year")),
+        "agency": int_param(get.get("agency"), "agency"),
         "q": get.get("q", "").strip(),
     }
     for f in page.filters:
@@ -127,9 +127,16 @@ def payload(form: forms.BaseForm) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if k != "correction_reason"}
 
 
-def list_page(request: HttpRequest, actor: Actor, page: Page, *,
-              template: str = "registers/list.html", form: forms.BaseForm | None = None,
-              context: Mapping[str, Any] | None = None, status: int = 200) -> HttpResponse:
+def list_page(
+    request: HttpRequest,
+    actor: Actor,
+    page: Page,
+    *,
+    template: str = "registers/list.html",
+    form: forms.BaseForm | None = None,
+    context: Mapping[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     """Render a register's list (only its rows for htmx) with the form to add a record."""
     today = timezone.localdate()
     params = list_params(request, page)
@@ -138,17 +145,26 @@ def list_page(request: HttpRequest, actor: Actor, page: Page, *,
     agencies = agencies_readable(actor)
     many = agencies.count() > 1
     ctx = {
-        "nav": "registers", "page_spec": page, "page": paged, "params": params,
-        "query": query_string(params), "today": today, "show_agency": many,
-        "can_write": selectors.can_write(actor), **page.extra(actor, params, rows),
+        "nav": "registers",
+        "page_spec": page,
+        "page": paged,
+        "params": params,
+        "query": query_string(params),
+        "today": today,
+        "show_agency": many,
+        "can_write": selectors.can_write(actor),
+        **page.extra(actor, params, rows),
     }
     if is_htmx(request) and request.method == "GET":
         return render(request, page.rows_template, ctx)
-    ctx.update({
-        "form": form, "agencies": agencies if many else None,
-        "years": selectors.year_choices(actor, page.model, page.year_field, today),
-        **(context or {}),
-    })
+    ctx.update(
+        {
+            "form": form,
+            "agencies": agencies if many else None,
+            "years": selectors.year_choices(actor, page.model, page.year_field, today),
+            **(context or {}),
+        }
+    )
     return render(request, template, ctx, status=status)
 
 
@@ -157,8 +173,11 @@ def list_view(request: HttpRequest, actor: Actor, page: Page) -> HttpResponse:
     form_class = page.form(None)
     kwargs = page.form_kwargs(actor, None)
     initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields}
-    form = form_class(posted(request)[0], initial=initial, **kwargs) \
-        if selectors.can_write(actor) else None
+    form = (
+        form_class(posted(request)[0], initial=initial, **kwargs)
+        if selectors.can_write(actor)
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise Forbidden("只有本机关的经办人或审批人可以登记；您可以查看，但无权登记。")
@@ -179,8 +198,9 @@ def edit_view(request: HttpRequest, actor: Actor, page: Page, pk: int) -> HttpRe
     record = selectors.record_for_read(actor, page.model, pk)
     writable = selectors.can_write(actor, record.agency_id)  # type: ignore[attr-defined]
     form_class = page.form(record)
-    form = form_class(posted(request)[0], initial=page.initial(record),
-                      **page.form_kwargs(actor, record))
+    form = form_class(
+        posted(request)[0], initial=page.initial(record), **page.form_kwargs(actor, record)
+    )
     if request.method == "POST":
         if not writable:
             raise Forbidden("您可以查看这条记录，但无权修改。")
@@ -196,11 +216,20 @@ def edit_view(request: HttpRequest, actor: Actor, page: Page, pk: int) -> HttpRe
         for bound in form.fields.values():
             bound.disabled = True
     today = timezone.localdate()
-    return render(request, "registers/edit.html", {
-        "nav": "registers", "page_spec": page, "record": record, "form": form,
-        "writable": writable, "today": today,
-        **(page.detail(record, today) if page.detail else {}),
-    }, status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "registers/edit.html",
+        {
+            "nav": "registers",
+            "page_spec": page,
+            "record": record,
+            "form": form,
+            "writable": writable,
+            "today": today,
+            **(page.detail(record, today) if page.detail else {}),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def delete_view(request: HttpRequest, actor: Actor, page: Page, pk: int) -> HttpResponse:
@@ -214,6 +243,14 @@ def delete_view(request: HttpRequest, actor: Actor, page: Page, pk: int) -> Http
         else:
             messages.success(request, f"已删除{page.noun}：{record}")
             return redirect(reverse(page.list_name))
-    return render(request, "registers/delete.html", {
-        "nav": "registers", "page_spec": page, "record": record, "form": form,
-    }, status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "registers/delete.html",
+        {
+            "nav": "registers",
+            "page_spec": page,
+            "record": record,
+            "form": form,
+        },
+        status=422 if request.method == "POST" else 200,
+    )

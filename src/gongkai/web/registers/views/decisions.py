@@ -38,16 +38,19 @@ def decision_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     mode = request.POST.get("mode", "entry")
     posted = request.method == "POST"
     initial = {k: v for k, v in request.GET.items() if k in ("kind", "year")}
-    entry = DecisionEntryForm(request.POST if posted and mode == "entry" else None,
-                              initial=initial, auto_id="entry_%s")
-    total = DecisionTotalForm(request.POST if posted and mode == "total" else None,
-                              initial=initial, auto_id="total_%s")
+    entry = DecisionEntryForm(
+        request.POST if posted and mode == "entry" else None, initial=initial, auto_id="entry_%s"
+    )
+    total = DecisionTotalForm(
+        request.POST if posted and mode == "total" else None, initial=initial, auto_id="total_%s"
+    )
     status = 200
     if posted:
         if not writable:
             raise Forbidden(FORBIDDEN)
-        form, create = (total, decisions.create_total) if mode == "total" else \
-            (entry, decisions.create_entry)
+        form, create = (
+            (total, decisions.create_total) if mode == "total" else (entry, decisions.create_entry)
+        )
         if form.is_valid():
             try:
                 record = create(actor, payload(form), correction_reason=reason_of(form))
@@ -57,10 +60,18 @@ def decision_list(request: HttpRequest, actor: Actor) -> HttpResponse:
                 messages.success(request, f"已登记：{record}")
                 return redirect("registers:decisions")
         status = 422
-    return list_page(request, actor, DECISIONS, template="registers/decisions.html",
-                     context={"entry_form": entry if writable else None,
-                              "total_form": total if writable else None, "mode": mode},
-                     status=status)
+    return list_page(
+        request,
+        actor,
+        DECISIONS,
+        template="registers/decisions.html",
+        context={
+            "entry_form": entry if writable else None,
+            "total_form": total if writable else None,
+            "mode": mode,
+        },
+        status=status,
+    )
 
 
 @staff_view
@@ -76,26 +87,42 @@ def import_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                batch = imports.import_decisions(actor, upload.name, upload.read(),
-                                                 correction_reason=reason_of(form))
+                done = imports.import_decisions(
+                    actor,
+                    upload.name,
+                    imports.read_upload(upload),
+                    correction_reason=reason_of(form),
+                )
             except WebError as error:
                 problems = getattr(error, "problems", [])
                 show_error(form, error)
             else:
-                messages.success(request, f"已导入“{batch.file_name}”：{batch.rows}条决定。")
+                (messages.success if done.added else messages.info)(request, done.message)
                 return redirect("registers:decisions_import")
         status = 422
-    return render(request, "registers/import.html", {
-        "nav": "registers", "form": form, "problems": problems,
-        "batches": selectors.batches(actor), "headers": csvimport.HEADERS,
-        "labels": csvimport.LABELS,
-    }, status=status)
+    return render(
+        request,
+        "registers/import.html",
+        {
+            "nav": "registers",
+            "form": form,
+            "problems": problems,
+            "batches": selectors.batches(actor),
+            "headers": csvimport.HEADERS,
+            "labels": csvimport.LABELS,
+        },
+        status=status,
+    )
 
 
 @staff_view
 def import_template(request: HttpRequest, actor: Actor) -> HttpResponse:
-    return attachment(csvimport.template_csv(), "text/csv; charset=utf-8", "决定导入模板.csv",
-                      "decisions-template.csv")
+    return attachment(
+        csvimport.template_csv(),
+        "text/csv; charset=utf-8",
+        "决定导入模板.csv",
+        "decisions-template.csv",
+    )
 
 
 @staff_view
@@ -110,6 +137,14 @@ def undo_batch(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已撤销导入“{batch.file_name}”，删除{deleted}条决定。")
             return redirect("registers:decisions_import")
-    return render(request, "registers/undo.html", {
-        "nav": "registers", "batch": batch, "form": form, "left": batch.decisions.count(),
-    }, status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "registers/undo.html",
+        {
+            "nav": "registers",
+            "batch": batch,
+            "form": form,
+            "left": batch.decisions.count(),
+        },
+        status=422 if request.method == "POST" else 200,
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai.web.agencies.selectors import agencies_readable
 from gongkai.web.applications.views.common import Actor, is_htmx, staff_view
+from gongkai.web.bounds import int_param
 from gongkai.web.errors import WebError
 from gongkai.web.reports import downloads, pages, selectors, services
 from gongkai.web.reports.display import cell_flags, cell_title, finding_views, report_blocks
@@ -37,19 +38,33 @@ def bind_errors(form: Any, error: WebError) -> None:
 
 
 @staff_view
-def report_list(request: HttpRequest, actor: Actor, *, open_form: OpenForm | None = None,
-                import_form: ImportForm | None = None, status: int = 200) -> HttpResponse:
+def report_list(
+    request: HttpRequest,
+    actor: Actor,
+    *,
+    open_form: OpenForm | None = None,
+    import_form: ImportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     today = timezone.localdate()
     agency = request.GET.get("agency", "")
     agencies = agencies_readable(actor)
-    rows = pages.report_rows(actor, int(agency) if agency.isdigit() else None)
+    rows = pages.report_rows(actor, int_param(agency, "agency"))
     default_year = today.year - 1 if today.month <= 3 else today.year
-    return render(request, "reports/list.html", {
-        "nav": "reports", "rows": rows, "agencies": agencies, "agency": agency,
-        "writable": actor.handles_cases and actor.staff is not None,
-        "open_form": open_form or OpenForm(today=today, initial={"year": default_year}),
-        "import_form": import_form or ImportForm(),
-    }, status=status)
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "nav": "reports",
+            "rows": rows,
+            "agencies": agencies,
+            "agency": agency,
+            "writable": actor.handles_cases and actor.staff is not None,
+            "open_form": open_form or OpenForm(today=today, initial={"year": default_year}),
+            "import_form": import_form or ImportForm(),
+        },
+        status=status,
+    )
 
 
 @staff_view
@@ -77,14 +92,18 @@ def import_report(request: HttpRequest, actor: Actor) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             agency_id = actor.staff.agency_id if actor.staff else 0
-            report = services.import_published(actor, agency_id, upload.name, upload.read(),
-                                               year=form.cleaned_data["year"])
+            report = services.import_published(
+                actor, agency_id, upload.name, upload.read(), year=form.cleaned_data["year"]
+            )
         except WebError as error:
             bind_errors(form, error)
         else:
             n = sum(1 for f in report.findings if f.get("severity") == "error")
-            messages.success(request, f"已导入{report.year}年度报告（{upload.name}）"
-                             + (f"，校验发现 {n} 个错误，报告按原文保存。" if n else "。"))
+            messages.success(
+                request,
+                f"已导入{report.year}年度报告（{upload.name}）"
+                + (f"，校验发现 {n} 个错误，报告按原文保存。" if n else "。"),
+            )
             return redirect("reports:detail", report_id=report.pk)
     return report_list(request, import_form=form, status=400)
 
@@ -99,11 +118,14 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
     cell_url = reverse("reports:cell", args=[report.pk]) if generated else ""
     errors = len(state.errors)
     context: dict[str, Any] = {
-        "nav": "reports", "report": report, "state": state,
+        "nav": "reports",
+        "report": report,
+        "state": state,
         "blocks": report_blocks(state.model, cell_url=cell_url, flags=cell_flags(state.findings)),
         "findings": finding_views(state.findings, state.model),
         "counts": state.counts,
-        "writable": writable, "editable": writable and generated and draft,
+        "writable": writable,
+        "editable": writable and generated and draft,
         "can_publish": writable and actor.approves and generated and draft,
         "can_reopen": writable and actor.approves and generated and not draft,
         "publish_blocked": f"报告有 {errors} 个错误，改正后才能发布。" if errors else "",
@@ -115,13 +137,18 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
     }
     if context["editable"]:
         context["editor"] = forms.get("editor") or EditorForm(
-            initial=state.editor_texts, carry=state.shows_carry_note)
+            initial=state.editor_texts, carry=state.shows_carry_note
+        )
     if context["can_publish"]:
         today = timezone.localdate()
-        suggested = today if today.year > report.year else today.replace(year=report.year + 1,
-                                                                        month=1, day=20)
+        suggested = (
+            today
+            if today.year > report.year
+            else today.replace(year=report.year + 1, month=1, day=20)
+        )
         context["publish_form"] = forms.get("publish") or PublishForm(
-            initial={"published_on": suggested})
+            initial={"published_on": suggested}
+        )
     if context["can_reopen"]:
         context["reopen_form"] = forms.get("reopen") or ReopenForm()
     return context
@@ -139,9 +166,13 @@ def cell_records(request: HttpRequest, actor: Actor, report_id: int) -> HttpResp
     report, qs = selectors.records_behind(actor, report_id, table, row, column)
     records = record_table(qs, request.GET.get("page"))
     context = {
-        "nav": "reports", "report": report, "records": records,
+        "nav": "reports",
+        "report": report,
+        "records": records,
         "title": cell_title(None, table, row, column),
-        "table": table, "row": row, "column": column or "",
+        "table": table,
+        "row": row,
+        "column": column or "",
     }
     template = "reports/_records.html" if is_htmx(request) else "reports/records.html"
     return render(request, template, context)
