@@ -46,7 +46,7 @@ def test_the_staff_form_refuses_them_in_any_field(people: dict[str, Any]) -> Non
         "delivery": "email",
     }
     response = client.post("/cases/new/", data)
-    assert response.status_code == 200 and "不可见的控制字符" in response.content.decode()
+    assert response.status_code == 422 and "不可见的控制字符" in response.content.decode()
     assert not Application.objects.exists()
 
 

@@ -96,14 +96,9 @@ def register(
     if not actor.handles_cases or actor.staff is None:
         raise Forbidden("只有经办人或审批人可以登记申请。")
     agency = actor.staff.agency
-    check_dates(
-        {
-            "submitted_at": data["submitted_at"],
-            "registered_on": registered_on,
-            **{k: data.get(k) for k in ("signed_on", "arrived_on", "confirmed_on")},
-        },
-        LABELS,
-    )
+    # the dates of delivery (signed, arrived, confirmed) are the receipt rule's (receipt_of):
+    # not after today, not before the application was sent, the same for online confirmation
+    check_dates({"submitted_at": data["submitted_at"], "registered_on": registered_on}, LABELS)
     submitted_at: datetime = data["submitted_at"]
     submitted_on = timezone.localdate(submitted_at) if timezone.is_aware(submitted_at) else submitted_at.date()
     receipt = receipt_of(
