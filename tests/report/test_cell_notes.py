@@ -144,3 +144,23 @@ def test_note_digits_never_fill_a_short_row() -> None:
     got = to_canonical(parse_text(text))
     row = got["proactive"]["normative_docs"]
     assert 16 not in row.values() and set(row.values()) <= {3, 12, None}
+
+
+def test_note_broken_over_lines_never_gives_its_digits() -> None:
+    """A note wrapped in a narrow column ("3（其中修订16" / "件）"): its 16 is no value, glued
+    or not; in a pipe dump the two lines of the cell are one cell again."""
+    doc = clean_document()
+    spaces = layouts.row_per_line_spaces(doc)
+    wrapped = spaces.replace("行政规范性文件 3 1 12", "行政规范性文件 3（其中修订16\n件） 1 12")
+    glued = spaces.replace("规章 0 0 0", "规章 0（其中修订16 0 0")
+    for text in (wrapped, glued):
+        got = to_canonical(parse_text(text))
+        assert_no_wrong_number(doc, got)
+        assert 16 not in [
+            v for row in got["proactive"].values() if isinstance(row, dict) for v in row.values()
+        ]
+    pipe = layouts.pipe_stream(doc).replace(
+        "行政规范性文件 |\n3 |", "行政规范性文件 |\n3（其中修订16\n件） |"
+    )
+    got = to_canonical(parse_text(pipe))
+    assert got["proactive"] == doc["proactive"]

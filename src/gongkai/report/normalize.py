@@ -293,4 +293,7 @@ def split_glued_number(text: str) -> tuple[str, str] | None:
     match = _GLUED.match(fold(text).strip())
     if not match:
         return None
-    return match.group("label"), match.group("digits")
+    label = match.group("label")
+    if label.count("(") > label.count(")"):
+        return None  # "22（其中修订16": the digits are inside a note that goes on elsewhere
+    return label, match.group("digits")

@@ -352,13 +352,17 @@ def _with_notes(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _continues_figure(figure: str, piece: str) -> bool:
-    """``piece`` is the bracketed note of the figure before it."""
-    text = piece.strip()
-    return (
-        text[:1] in ("(", "（")
-        and value_kind(figure) == "number"
-        and cell_note(figure.strip() + text) is not None
-    )
+    """``piece`` is the bracketed note of the figure before it, or the rest of that note
+    ("22（其中修订16" / "件）")."""
+    text, head = piece.strip(), figure.strip()
+    if not text or not head:
+        return False
+    if text[0] in ("(", "（"):
+        if value_kind(head) != "number":
+            return False
+    elif head.count("(") + head.count("（") <= head.count(")") + head.count("）"):
+        return False
+    return cell_note(head + text) is not None
 
 
 def _cell_per_line(lines: Sequence[RawLine], is_label: LabelTest) -> list[Token]:
