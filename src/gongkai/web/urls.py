@@ -5,6 +5,7 @@ from django.urls import include, path
 from gongkai.web.api.api import api
 
 urlpatterns = [
+    path("", include("gongkai.web.portal.urls")),
     path("", include("gongkai.web.applications.urls")),
     path("apply/reports/", include("gongkai.web.reports.public_urls")),
     path("apply/", include("gongkai.web.public.urls")),

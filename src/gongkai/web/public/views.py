@@ -15,6 +15,7 @@ from gongkai.web.applications.selectors import public_case
 from gongkai.web.applications.services.intake import submit_public
 from gongkai.web.applications.tracking import secret_matches
 from gongkai.web.errors import RateLimited
+from gongkai.web.portal.access import grant
 from gongkai.web.public.ratelimit import client_address, hit
 
 
@@ -53,4 +54,5 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 events = [(e.occurred_on, EVENT_LABELS.get(e.kind, e.kind))
                           for e in case.events.order_by("seq")]
                 context.update(case=case, clock=clock, events=events)
+                grant(request, case)  # the applicant's pages, for this application only
     return render(request, "public/lookup.html", context)
