@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -27,13 +28,19 @@ def _data_dir(settings, tmp_path):
 
 
 def notice(people, case):
-    steps.send_correction_notice(people["clerk"], case.pk, on=D(2025, 10, 9),
-                                 items=["请写明文件名称"], correction_due=D(2025, 10, 24))
+    steps.send_correction_notice(
+        people["clerk"],
+        case.pk,
+        on=D(2025, 10, 9),
+        items=["请写明文件名称"],
+        correction_due=D(2025, 10, 24),
+    )
 
 
 def test_the_applicant_is_emailed_the_issued_letter(people, django_capture_on_commit_callbacks):
-    case = intake.register(people["clerk"], intake_data(email="lin@example.cn"),
-                           registered_on=D(2025, 9, 30)).application
+    case = intake.register(
+        people["clerk"], intake_data(email="lin@example.cn"), registered_on=D(2025, 9, 30)
+    ).application
     with django_capture_on_commit_callbacks(execute=True):
         notice(people, case)
     assert len(mail.outbox) == 1
@@ -43,10 +50,16 @@ def test_the_applicant_is_emailed_the_issued_letter(people, django_capture_on_co
     assert "提交补正" in message.body
     (name, content, mime) = message.attachments[0]
     letter = IssuedLetter.objects.get(event__application=case)
-    assert content == bytes(letter.content) and name.endswith(".docx") and "wordprocessingml" in mime
+    assert (
+        content == bytes(letter.content) and name.endswith(".docx") and "wordprocessingml" in mime
+    )
     assert "请写明文件名称" in "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
     sent = SentMail.objects.get()
-    assert (sent.kind, sent.recipient, sent.key) == ("letter", "lin@example.cn", f"letter:{letter.pk}")
+    assert (sent.kind, sent.recipient, sent.key) == (
+        "letter",
+        "lin@example.cn",
+        f"letter:{letter.pk}",
+    )
     # once only, however often it is asked for
     from gongkai.web.notices.mail import letter_issued
 
@@ -57,28 +70,37 @@ def test_no_email_without_an_address_or_for_a_third_partys_letter(
     people, django_capture_on_commit_callbacks
 ):
     without = intake.register(people["clerk"], intake_data(), registered_on=D(2025, 9, 30))
-    with_email = intake.register(people["clerk"], intake_data(email="lin@example.cn"),
-                                 registered_on=D(2025, 9, 30))
+    with_email = intake.register(
+        people["clerk"], intake_data(email="lin@example.cn"), registered_on=D(2025, 9, 30)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         notice(people, without.application)
-        steps.start_consultation(people["clerk"], with_email.application.pk, on=D(2025, 10, 9),
-                                 consultation="third_party", party="齐鲁置业有限公司")
+        steps.start_consultation(
+            people["clerk"],
+            with_email.application.pk,
+            on=D(2025, 10, 9),
+            consultation="third_party",
+            party="齐鲁置业有限公司",
+        )
     assert mail.outbox == [] and not SentMail.objects.exists()
 
 
 def test_a_refused_step_sends_nothing(people, django_capture_on_commit_callbacks):
-    case = intake.register(people["clerk"], intake_data(email="lin@example.cn"),
-                           registered_on=D(2025, 9, 30)).application
+    case = intake.register(
+        people["clerk"], intake_data(email="lin@example.cn"), registered_on=D(2025, 9, 30)
+    ).application
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):  # noqa: B017
         steps.receive_correction(people["clerk"], case.pk, on=D(2025, 10, 9))
     assert mail.outbox == []
 
 
-def test_a_failing_mail_server_does_not_undo_the_step(people, settings,
-                                                       django_capture_on_commit_callbacks):
+def test_a_failing_mail_server_does_not_undo_the_step(
+    people, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.web.test_notices.Broken"
-    case = intake.register(people["clerk"], intake_data(email="lin@example.cn"),
-                           registered_on=D(2025, 9, 30)).application
+    case = intake.register(
+        people["clerk"], intake_data(email="lin@example.cn"), registered_on=D(2025, 9, 30)
+    ).application
     with django_capture_on_commit_callbacks(execute=True):
         notice(people, case)
     assert case.events.filter(kind="send_correction_notice").exists()
@@ -115,7 +137,11 @@ def test_reminders_list_the_agencys_cases_due_within_3_working_days(make_case, s
     assert "还剩2个工作日" in body and "2025年11月4日" in body and "王小明" not in body
     assert "台儿庄的申请人" not in body
     tez = [m for m in mail.outbox if m.to == ["tez_clerk@gov.cn"]]
-    assert len(tez) == 1 and "台儿庄的申请人" in tez[0].body and soon.tracking_number not in tez[0].body
+    assert (
+        len(tez) == 1
+        and "台儿庄的申请人" in tez[0].body
+        and soon.tracking_number not in tez[0].body
+    )
     assert len(sent) == 3 and SentMail.objects.filter(kind="reminder").count() == 3
     assert SentMail.objects.get(recipient="clerk@gov.cn").cases == [soon.tracking_number]
 
@@ -148,7 +174,7 @@ def test_the_file_backend_is_the_default(monkeypatch, tmp_path):
     try:
         reloaded = reload(gongkai_settings)
         assert reloaded.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend"
-        assert reloaded.EMAIL_FILE_PATH == str(tmp_path / "mail")
+        assert Path(reloaded.EMAIL_FILE_PATH) == tmp_path / "mail"
         monkeypatch.setenv("GONGKAI_EMAIL_HOST", "mail.example.cn")
         assert reload(gongkai_settings).EMAIL_BACKEND.endswith("smtp.EmailBackend")
     finally:

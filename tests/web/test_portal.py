@@ -35,23 +35,31 @@ def _data_dir(settings, tmp_path):
 
 @pytest.fixture
 def registered(people):
-    done = intake.register(people["clerk"], intake_data(email="lin@example.cn"),
-                           registered_on=D(2025, 9, 30))
+    done = intake.register(
+        people["clerk"], intake_data(email="lin@example.cn"), registered_on=D(2025, 9, 30)
+    )
     return done.application, done.secret
 
 
 @pytest.fixture
 def noticed(people, registered):
     case, secret = registered
-    steps.send_correction_notice(people["clerk"], case.pk, on=D(2025, 10, 9), items=ITEMS,
-                                 correction_due=D(2025, 10, 24), reason="内部：申请描述不清")
+    steps.send_correction_notice(
+        people["clerk"],
+        case.pk,
+        on=D(2025, 10, 9),
+        items=ITEMS,
+        correction_due=D(2025, 10, 24),
+        reason="内部：申请描述不清",
+    )
     case.refresh_from_db()
     return case, secret
 
 
 def look_up(client, case, secret):
-    response = client.post("/apply/track/", {"tracking_number": case.tracking_number,
-                                             "secret": secret})
+    response = client.post(
+        "/apply/track/", {"tracking_number": case.tracking_number, "secret": secret}
+    )
     assert response.status_code == 200 and 'id="open-portal"' in response.content.decode()
     return response
 
@@ -91,8 +99,9 @@ def test_the_grant_is_short_lived_and_bound_to_the_secret(people, noticed, setti
 
 def test_one_session_sees_one_application(people, noticed):
     case, secret = noticed
-    other = intake.register(people["clerk"], intake_data(applicant_name="王小明"),
-                            registered_on=D(2025, 9, 30))
+    other = intake.register(
+        people["clerk"], intake_data(applicant_name="王小明"), registered_on=D(2025, 9, 30)
+    )
     client = applicant(case, secret)
     assert case.tracking_number in client.get("/apply/case/").content.decode()
     look_up(client, other.application, other.secret)
@@ -122,8 +131,13 @@ def test_the_correction_notice_and_its_frozen_letter(noticed):
 
 def test_a_consultation_letter_is_not_the_applicants(people, registered):
     case, secret = registered
-    steps.start_consultation(people["clerk"], case.pk, on=D(2025, 10, 9),
-                             consultation="third_party", party="齐鲁置业有限公司")
+    steps.start_consultation(
+        people["clerk"],
+        case.pk,
+        on=D(2025, 10, 9),
+        consultation="third_party",
+        party="齐鲁置业有限公司",
+    )
     client = applicant(case, secret)
     page = client.get("/apply/case/").content.decode()
     assert "征求第三方意见函" not in page and "齐鲁置业" not in page
@@ -137,11 +151,16 @@ def test_a_correction_waits_for_the_clerk_and_moves_no_deadline(people, noticed)
     before = clock_of(case, D(2025, 10, 15))
     events = case.events.count()
     client = applicant(case, secret)
-    response = client.post("/apply/case/correction/", {
-        "text": "所需信息为2024年度全区低保资金发放汇总",
-        "files": [SimpleUploadedFile("身份证明.pdf", PDF), SimpleUploadedFile("../../x.png",
-                  b"\x89PNG\r\n\x1a\n" + b"0" * 10)],
-    })
+    response = client.post(
+        "/apply/case/correction/",
+        {
+            "text": "所需信息为2024年度全区低保资金发放汇总",
+            "files": [
+                SimpleUploadedFile("身份证明.pdf", PDF),
+                SimpleUploadedFile("../../x.png", b"\x89PNG\r\n\x1a\n" + b"0" * 10),
+            ],
+        },
+    )
     assert response.status_code == 302
     correction = Correction.objects.get()
     stored = list(CorrectionFile.objects.order_by("pk"))
@@ -155,6 +174,7 @@ def test_a_correction_waits_for_the_clerk_and_moves_no_deadline(people, noticed)
     assert clock_of(case, D(2025, 10, 15)) == before
     page = client.get("/apply/case/").content.decode()
     assert "已收到，待工作人员确认" in page and "补正已提交" in page
+    assert "bytes" not in page and "字节" in page  # Chinese on the public pages
 
     # the clerk sees it waiting, downloads its files, confirms it through the correction step
     clerk = client_for(people["clerk"])
@@ -164,8 +184,12 @@ def test_a_correction_waits_for_the_clerk_and_moves_no_deadline(people, noticed)
     download = clerk.get(f"/cases/{case.pk}/corrections/{stored[0].pk}/")
     assert download.content == PDF and download["Content-Type"] == "application/octet-stream"
     assert Client().get(f"/cases/{case.pk}/corrections/{stored[0].pk}/").status_code == 302
-    assert client_for(people["tez_clerk"]).get(
-        f"/cases/{case.pk}/corrections/{stored[0].pk}/").status_code == 404
+    assert (
+        client_for(people["tez_clerk"])
+        .get(f"/cases/{case.pk}/corrections/{stored[0].pk}/")
+        .status_code
+        == 404
+    )
     steps.receive_correction(people["clerk"], case.pk, on=D(2025, 10, 20))
     case.refresh_from_db()
     assert case.phase != "awaiting_correction"
@@ -216,14 +240,26 @@ def test_no_correction_without_a_notice(registered):
 
 def test_released_documents_after_the_reply_and_never_a_draft_file(people, registered):
     case, secret = registered
-    draft_file = CaseFile.objects.create(application=case, name="草稿附件.pdf", stored="x/draft.pdf",
-                                         size=3, sha256="0", uploaded_by_name="张敏")
+    draft_file = CaseFile.objects.create(
+        application=case,
+        name="草稿附件.pdf",
+        stored="x/draft.pdf",
+        size=3,
+        sha256="0",
+        uploaded_by_name="张敏",
+    )
     client = applicant(case, secret)
     assert "草稿附件" not in client.get("/apply/case/").content.decode()
     assert client.get(f"/apply/case/files/{draft_file.pk}/").status_code == 404
     released = SimpleUploadedFile("低保资金发放汇总表.pdf", PDF)
-    steps.reply_with_files(people["approver"], case.pk, uploads=[released], on=D(2025, 10, 20),
-                           outcome="granted", reason="内部备注不外传")
+    steps.reply_with_files(
+        people["approver"],
+        case.pk,
+        uploads=[released],
+        on=D(2025, 10, 20),
+        outcome="granted",
+        reason="内部备注不外传",
+    )
     page = client.get("/apply/case/").content.decode()
     assert "低保资金发放汇总表.pdf" in page and "政府信息公开申请答复书" in page
     assert "内部备注不外传" not in page.split('id="portal-letters"')[0]

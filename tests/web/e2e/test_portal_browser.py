@@ -100,7 +100,9 @@ def test_applicant_portal_correction_and_released_document(browser, live_server,
     wait(browser).until(ec.text_to_be_present_in_element((By.ID, "corrections"), "待工作人员确认"))
     shot(browser, "portal-02-correction-sent")
     case.refresh_from_db()
-    assert case.phase == "awaiting_correction" and Correction.objects.filter(application=case).exists()
+    assert (
+        case.phase == "awaiting_correction" and Correction.objects.filter(application=case).exists()
+    )
 
     # the clerk sees it waiting and confirms it through the correction step
     login(browser, base, "clerk")
@@ -108,8 +110,13 @@ def test_applicant_portal_correction_and_released_document(browser, live_server,
     waiting = browser.find_element(By.ID, "portal-corrections").text
     assert "待确认" in waiting and "身份证明.pdf" in waiting and "2024年度全区" in waiting
     shot(browser, "portal-03-clerk-sees-correction")
-    step(browser, "receive_correction", lambda d: d.find_element(By.ID, "id_reason").send_keys(
-        "申请人网上补正：2024年度全区低保资金发放汇总"))
+    step(
+        browser,
+        "receive_correction",
+        lambda d: d.find_element(By.ID, "id_reason").send_keys(
+            "申请人网上补正：2024年度全区低保资金发放汇总"
+        ),
+    )
     assert "已确认" in browser.find_element(By.ID, "portal-corrections").text
     case.refresh_from_db()
     assert case.phase != "awaiting_correction"

@@ -44,7 +44,11 @@ def _send_once(
     try:
         with transaction.atomic():
             row = SentMail.objects.create(
-                key=key, kind=kind, recipient=recipient, subject=subject[:200], body=body,
+                key=key,
+                kind=kind,
+                recipient=recipient,
+                subject=subject[:200],
+                body=body,
                 cases=cases,
             )
             message = EmailMessage(subject, body, to=[recipient])
@@ -99,7 +103,7 @@ def after_commit_letter(letter_id: int) -> None:
     def send() -> None:
         try:
             letter_issued(letter_id)
-        except Exception:  # noqa: BLE001 - the step stands whatever the mail server does
+        except Exception:  # the step stands whatever the mail server does
             log.exception("letter %s: the email to the applicant could not be sent", letter_id)
 
     transaction.on_commit(send)
@@ -123,8 +127,13 @@ def due_lines(actor: Actor, today: date) -> list[tuple[str, str]]:
     for row in selectors.overdue_cases(actor, today):
         assert row.clock.reply is not None
         app = row.application
-        lines.append((app.tracking_number, f"{app.tracking_number} {app.applicant_name}："
-                      f"答复期限{cn_date(row.clock.reply.due)}，已逾期"))
+        lines.append(
+            (
+                app.tracking_number,
+                f"{app.tracking_number} {app.applicant_name}："
+                f"答复期限{cn_date(row.clock.reply.due)}，已逾期",
+            )
+        )
     for row in selectors.due_soon_cases(actor, today):
         assert row.clock.reply is not None
         app, due = row.application, row.clock.reply.due
@@ -133,8 +142,13 @@ def due_lines(actor: Actor, today: date) -> list[tuple[str, str]]:
             continue
         when = "今日届满" if left == 0 else f"还剩{left}个工作日"
         provisional = "（暂定）" if row.clock.reply.calendar_note else ""
-        lines.append((app.tracking_number, f"{app.tracking_number} {app.applicant_name}："
-                      f"答复期限{cn_date(due)}{provisional}，{when}"))
+        lines.append(
+            (
+                app.tracking_number,
+                f"{app.tracking_number} {app.applicant_name}："
+                f"答复期限{cn_date(due)}{provisional}，{when}",
+            )
+        )
     return lines
 
 
@@ -168,8 +182,14 @@ def send_reminders(today: date | None = None) -> list[SentMail]:
             + f"\n\n请登录 {settings.GONGKAI_PUBLIC_URL}{reverse('cases:dashboard')} 办理。\n"
             "此邮件由系统每日自动发送。\n"
         )
-        row = _send_once(key, SentMail.Kind.REMINDER, member.user.email, subject, body,
-                         [number for number, _ in lines])
+        row = _send_once(
+            key,
+            SentMail.Kind.REMINDER,
+            member.user.email,
+            subject,
+            body,
+            [number for number, _ in lines],
+        )
         if row is not None:
             sent.append(row)
     return sent

@@ -136,9 +136,14 @@ def submit_correction(
         with transaction.atomic():
             locked = Application.objects.select_for_update().get(pk=application.pk)
             if not awaiting_correction(locked):
-                raise InvalidInput("本申请当前无需补正（未发出补正告知书，或补正已确认、申请已办结）。")
+                raise InvalidInput(
+                    "本申请当前无需补正（未发出补正告知书，或补正已确认、申请已办结）。"
+                )
             notice = locked.events.filter(kind="send_correction_notice").order_by("-seq").first()
-            if Correction.objects.filter(application=locked, notice=notice).count() >= PENDING_LIMIT:
+            if (
+                Correction.objects.filter(application=locked, notice=notice).count()
+                >= PENDING_LIMIT
+            ):
                 raise InvalidInput(f"同一补正告知书最多网上提交{PENDING_LIMIT}次补正。")
             correction = Correction.objects.create(
                 application=locked,

@@ -81,7 +81,9 @@ def save(correction: Correction, uploads: Iterable[UploadedFile]) -> list[Correc
     try:
         for upload in uploads:
             name = safe_name(upload.name or "")
-            stored = f"{correction.application_id}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}"
+            stored = (
+                f"{correction.application_id}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}"
+            )
             digest = hashlib.sha256()
             with open(corrections_dir() / stored, "xb") as out:
                 for chunk in upload.chunks():

@@ -43,8 +43,9 @@ def applicant_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapper
 
 
-def _page(request: HttpRequest, application: Application, form: CorrectionForm,
-          status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, application: Application, form: CorrectionForm, status: int = 200
+) -> HttpResponse:
     rows = list(application.events.order_by("seq"))
     return render(
         request,
@@ -88,7 +89,9 @@ def correction(request: HttpRequest, application: Application) -> HttpResponse:
         except WebError as error:
             bind_refusal(form, error)
         else:
-            messages.success(request, "补正已提交，工作人员确认后，答复期限自收到补正后的申请之日起重新计算。")
+            messages.success(
+                request, "补正已提交，工作人员确认后，答复期限自收到补正后的申请之日起重新计算。"
+            )
             return redirect("portal:case")
     return _page(request, application, form, status=422)
 
@@ -120,8 +123,9 @@ def leave(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def staff_correction_file(request: HttpRequest, actor: Actor, case_id: int,
-                          file_id: int) -> HttpResponse:
+def staff_correction_file(
+    request: HttpRequest, actor: Actor, case_id: int, file_id: int
+) -> HttpResponse:
     application = selectors.case_for_read(actor, case_id)
     found = services.correction_file(application, file_id)
     try:
