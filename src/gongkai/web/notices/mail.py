@@ -138,9 +138,9 @@ def due_lines(actor: Actor, today: date) -> list[tuple[str, str]]:
         assert row.clock.reply is not None
         app, due = row.application, row.clock.reply.due
         left = _remaining(today, due)
-        if left is None or left > within:
+        if left is not None and left > within:
             continue
-        when = "今日届满" if left == 0 else f"还剩{left}个工作日"
+        when = {None: "即将届满", 0: "今日届满"}.get(left, f"还剩{left}个工作日")
         provisional = "（暂定）" if row.clock.reply.calendar_note else ""
         lines.append(
             (
