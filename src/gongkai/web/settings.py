@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "gongkai.web.applications",
     "gongkai.web.letters",
     "gongkai.web.public",
+    "gongkai.web.portal",
+    "gongkai.web.notices",
     "gongkai.web.registers",
     "gongkai.web.reports",
     "gongkai.web.demo",
@@ -142,3 +144,33 @@ GONGKAI_DUE_SOON_WORKDAYS = 5
 # Documents released with a reply (applications/services/files.py): stored under DATA_DIR.
 GONGKAI_CASE_FILE_MAX_BYTES = int(os.environ.get("GONGKAI_CASE_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
 GONGKAI_CASE_FILES_PER_STEP = 20
+
+# The applicant's pages (portal/): a successful status lookup opens them for this many seconds,
+# for that one application; correction files handed in there are limited in number and size.
+GONGKAI_PORTAL_SESSION_SECONDS = int(os.environ.get("GONGKAI_PORTAL_SESSION_SECONDS", "1800"))
+GONGKAI_CORRECTION_FILES = 10
+GONGKAI_CORRECTION_MAX_BYTES = int(
+    os.environ.get("GONGKAI_CORRECTION_MAX_BYTES", str(10 * 1024 * 1024))
+)
+
+# Email (notices/): written as files under DATA_DIR/mail unless the environment configures a
+# server, so nothing leaves the machine by default. GONGKAI_EMAIL_HOST switches to SMTP
+# (GONGKAI_EMAIL_BACKEND names any other Django email backend).
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
+_BACKENDS = "django.core.mail.backends."
+EMAIL_BACKEND = os.environ.get(
+    "GONGKAI_EMAIL_BACKEND", _BACKENDS + ("smtp" if EMAIL_HOST else "filebased") + ".EmailBackend"
+)
+if EMAIL_HOST:
+    EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("GONGKAI_EMAIL_TLS", "0") == "1"
+    EMAIL_USE_SSL = os.environ.get("GONGKAI_EMAIL_SSL", "0") == "1"
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+# The address the applicant uses to reach the public pages, for links in emails.
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Staff are reminded of open cases whose reply is due within this many working days.
+GONGKAI_REMIND_WORKDAYS = 3

@@ -8,6 +8,7 @@ from gongkai.web.public.login import AdminLoginForm, LoginView
 admin.site.login_form = AdminLoginForm  # the admin's login is throttled as the staff's
 
 urlpatterns = [
+    path("", include("gongkai.web.portal.urls")),
     path("", include("gongkai.web.applications.urls")),
     path("apply/reports/", include("gongkai.web.reports.public_urls")),
     path("apply/", include("gongkai.web.public.urls")),

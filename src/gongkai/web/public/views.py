@@ -16,6 +16,7 @@ from gongkai.web.applications.selectors import public_case
 from gongkai.web.applications.services.intake import submit_public
 from gongkai.web.applications.tracking import secret_matches
 from gongkai.web.errors import RateLimited
+from gongkai.web.portal.access import grant
 from gongkai.web.public.ratelimit import client_address, forget, hit, release
 
 
@@ -86,4 +87,5 @@ def lookup(request: HttpRequest) -> HttpResponse:
                     for e in case.events.order_by("seq")
                 ]
                 context.update(case=case, clock=clock, events=events)
+                grant(request, case)  # the applicant's pages, for this application only
     return render(request, "public/lookup.html", context)

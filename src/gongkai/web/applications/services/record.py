@@ -25,6 +25,7 @@ from gongkai.web.applications.casefile import core_events, policy_for
 from gongkai.web.applications.models import Application, CaseEvent
 from gongkai.web.bounds import check_dates
 from gongkai.web.letters.services import issue_letter
+from gongkai.web.notices import mail
 from gongkai.web.reports import footprints, lock
 from gongkai.web.workdays.selectors import current_calendar
 
@@ -76,7 +77,9 @@ def append(
     application.closed_on = new.closed_on
     application.received_on = new.received_on
     application.save(update_fields=["phase", "outcome", "closed_on", "received_on"])
-    issue_letter(application, row, timezone.localdate())
+    letter = issue_letter(application, row, timezone.localdate())
+    if letter is not None:
+        mail.after_commit_letter(letter.pk)  # the applicant's email, once the step is committed
     return row
 
 

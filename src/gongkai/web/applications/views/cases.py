@@ -20,6 +20,7 @@ from gongkai.web.applications.services import intake
 from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
 from gongkai.web.errors import WebError
 from gongkai.web.letters.services import letters_of
+from gongkai.web.portal import services as portal
 from gongkai.web.registers import selectors as register_selectors
 
 
@@ -59,6 +60,8 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
         "letters": letters_of(application, rows), "writable": writable,
         "outcome_label": OUTCOME_LABELS.get(application.outcome, ""),
         "disputes": register_selectors.disputes_of_application(actor, application),
+        "portal_corrections": portal.corrections_of(application, rows),
+        "waiting_correction": portal.awaiting_correction(application),
     })
 
 
