@@ -12,6 +12,7 @@ urlpatterns = [
     path("letters/", include("gongkai.web.letters.urls")),
     path("reports/", include("gongkai.web.reports.urls")),
     path("registers/", include("gongkai.web.registers.urls")),
+    path("account/", include("gongkai.web.agencies.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),

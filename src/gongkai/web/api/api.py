@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.api.auth import SessionAuth, TokenAuth
@@ -13,7 +14,15 @@ from gongkai.web.api.reports import router as reports_router
 from gongkai.web.api.routes import router
 from gongkai.web.errors import WebError, as_web_error
 
+
+class UTF8Renderer(JSONRenderer):
+    """Chinese stays readable in the JSON (UTF-8), not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012
+
+
 api = NinjaAPI(
+    renderer=UTF8Renderer(),
     title="gongkai 政府信息公开申请办理接口",
     version="1",
     description="与页面相同的服务和权限：每个请求以会话（需CSRF）或 Bearer 令牌认证。",
