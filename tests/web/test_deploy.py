@@ -44,23 +44,34 @@ def test_500_page_is_chinese(client: Any, db: Any) -> None:
     assert "系统发生错误" in response.content.decode()
 
 
-def test_settings_default_to_production() -> None:
+def test_settings_default_to_production(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
-    code = ("from django.conf import settings; import django; django.setup(); "
-            "print(settings.DEBUG, settings.ALLOWED_HOSTS)")
+    code = (
+        "from django.conf import settings; import django; django.setup(); "
+        "print(settings.DEBUG, settings.ALLOWED_HOSTS)"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={**env, "DJANGO_SETTINGS_MODULE": "gongkai.web.settings",
-             "GONGKAI_SECRET_KEY": "k" * 20 + "abcdefghijklmnop"},
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "gongkai.web.settings",
+            "GONGKAI_SECRET_KEY": "k" * 20 + "abcdefghijklmnop",
+            "GONGKAI_DATA_DIR": str(tmp_path),
+        },
     ).stdout
     assert out.startswith("False") and "testserver" not in out and "*" not in out
 
 
-def test_settings_refuse_a_short_secret() -> None:
+def test_settings_refuse_a_short_secret(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
     done = subprocess.run(
-        [sys.executable, "-c", "import gongkai.web.settings"], capture_output=True, text=True,
-        env={**env, "GONGKAI_SECRET_KEY": "change-me"},
+        [sys.executable, "-c", "import gongkai.web.settings"],
+        capture_output=True,
+        text=True,
+        env={**env, "GONGKAI_SECRET_KEY": "change-me", "GONGKAI_DATA_DIR": str(tmp_path)},
     )
     assert done.returncode != 0 and "ImproperlyConfigured" in done.stderr
 
@@ -90,12 +101,21 @@ def test_empty_secret_file_is_refused(tmp_path: Path) -> None:
 
 def test_https_switches(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
-    code = ("from gongkai.web import settings as s; print(s.SESSION_COOKIE_SECURE, "
-            "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.SECURE_PROXY_SSL_HEADER)")
+    code = (
+        "from gongkai.web import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, s.SECURE_PROXY_SSL_HEADER)"
+    )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
-        env={**env, "GONGKAI_HTTPS": "1", "GONGKAI_PROXY_SSL_HEADER": "X-Forwarded-Proto",
-             "GONGKAI_DATA_DIR": str(tmp_path)},
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **env,
+            "GONGKAI_HTTPS": "1",
+            "GONGKAI_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+            "GONGKAI_DATA_DIR": str(tmp_path),
+        },
     ).stdout
     assert out.strip() == "True True True ('HTTP_X_FORWARDED_PROTO', 'https')"
 
