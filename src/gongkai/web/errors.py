@@ -109,5 +109,53 @@ class ErrorMiddleware:
         if error is None:
             return None
         # htmx swaps a 4xx answer into the part of the page that asked (static/gongkai/forms.js)
-        template = "_error.html" if request.headers.get("HX-Request") == "true" else "error.html"
-        return render(request, template, {"error": error}, status=error.status)
+        if request.headers.get("HX-Request") == "true":
+            return render(request, "_error.html", {"error": error}, status=error.status)
+        return render(request, error_template(request), {"error": error}, status=error.status)
+
+
+# ---------------------------------------------------------------- Django's own error pages
+# handler400/403/404/500 in urls.py: Chinese pages, the public ones (/apply/…) without the
+# staff header, never a technical detail.
+
+PUBLIC_PREFIX = "/apply/"
+PAGE_MESSAGES = {
+    400: "请求无法识别，请检查网址或重新提交。",
+    403: "您无权访问此页面；如果刚才提交了表单，请刷新页面后重试。",
+    404: "您要访问的页面不存在，或者已经删除。",
+    500: "系统发生错误，未能完成您的请求。请稍后再试；问题持续存在时请联系管理员。",
+}
+
+
+def error_template(request: HttpRequest) -> str:
+    return "public_error.html" if request.path.startswith(PUBLIC_PREFIX) else "error.html"
+
+
+def _page(request: HttpRequest, status: int) -> HttpResponse:
+    error = WebError(PAGE_MESSAGES[status])
+    error.status = status
+    try:
+        return render(request, error_template(request), {"error": error}, status=status)
+    except Exception:  # the page itself failed (a 500 with the database gone): plain text
+        return HttpResponse(PAGE_MESSAGES[status], status=status,
+                            content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page(request, 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _page(request, 403)

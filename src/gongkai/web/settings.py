@@ -9,12 +9,25 @@ from pathlib import Path
 
 import dj_database_url
 
+from gongkai.web import deploy
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", "var")).resolve()
 
-DEBUG = os.environ.get("GONGKAI_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "gongkai-insecure-development-key-change-me")
-ALLOWED_HOSTS = os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+# Production-safe by default (deploy.py): debugging only with GONGKAI_DEBUG=1, the secret key
+# from GONGKAI_SECRET_KEY or generated once into DATA_DIR/secret_key (0600), local hosts only.
+DEBUG = os.environ.get("GONGKAI_DEBUG", "0") == "1"
+SECRET_KEY = deploy.secret_key(os.environ, DATA_DIR)
+ALLOWED_HOSTS = deploy.hosts(os.environ)
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+if os.environ.get("GONGKAI_HTTPS", "0") == "1":
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_PROXY_SSL_HEADER = deploy.proxy_ssl_header(os.environ)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files without DEBUG, offline
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,6 +64,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"
+CSRF_FAILURE_VIEW = "gongkai.web.errors.csrf_failure"
 WSGI_APPLICATION = "gongkai.web.wsgi.application"
 
 TEMPLATES = [
@@ -111,6 +126,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# whitenoise serves the files where the apps keep them (no collectstatic needed for the demo)
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # collectstatic's target; may stay empty
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Request bodies: a form's fields (and the API's JSON) up to 2.5 MB, kept in memory; an upload
 # up to GONGKAI_MAX_UPLOAD_BYTES as a whole (a report to import is at most 30 MB), streamed to

@@ -16,8 +16,14 @@ urlpatterns = [
     path("letters/", include("gongkai.web.letters.urls")),
     path("reports/", include("gongkai.web.reports.urls")),
     path("registers/", include("gongkai.web.registers.urls")),
+    path("account/", include("gongkai.web.agencies.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "gongkai.web.errors.bad_request"
+handler403 = "gongkai.web.errors.permission_denied"
+handler404 = "gongkai.web.errors.page_not_found"
+handler500 = "gongkai.web.errors.server_error"

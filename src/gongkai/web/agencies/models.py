@@ -84,7 +84,8 @@ class ApiToken(models.Model):
                              related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     label = models.CharField("用途", max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
 
     class Meta:
         verbose_name = "接口令牌"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.web.agencies.models import Agency, ApiToken, Role, StaffMember
 from gongkai.web.agencies.selectors import Actor
-from gongkai.web.errors import Forbidden
+from gongkai.web.errors import Forbidden, NotFound
 
 
 @transaction.atomic
@@ -43,6 +45,24 @@ def create_api_token(user, label: str = "") -> str:  # type: ignore[no-untyped-d
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, key_hash=token_hash(key), label=label)
     return key
+
+
+TOUCH_EVERY = timedelta(minutes=1)  # "last used" is kept to the minute: one write a minute
+
+
+def touch_api_token(token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOUCH_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def revoke_api_token(user_id: int, token_id: int) -> ApiToken:
+    """Delete one of the user's own tokens: requests bearing it are refused from now on."""
+    token = ApiToken.objects.filter(user_id=user_id, pk=token_id).first()
+    if token is None:
+        raise NotFound("没有这个令牌。")
+    token.delete()
+    return token
 
 
 def set_path(agency: Agency) -> None:

@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.agencies.selectors import actor_for
@@ -43,7 +44,14 @@ def _staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     return wrapper
 
 
+class UTF8Renderer(JSONRenderer):
+    """Chinese stays readable in the JSON (UTF-8), not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012
+
+
 api = NinjaAPI(
+    renderer=UTF8Renderer(),
     title="gongkai 政府信息公开申请办理接口",
     version="1",
     description="与页面相同的服务和权限：每个请求以会话（需CSRF）或 Bearer 令牌认证。",

@@ -9,7 +9,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from gongkai.web.agencies.models import ApiToken
 from gongkai.web.agencies.selectors import actor_for
-from gongkai.web.agencies.services import token_hash
+from gongkai.web.agencies.services import token_hash, touch_api_token
 
 
 class TokenAuth(HttpBearer):
@@ -17,6 +17,7 @@ class TokenAuth(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(key_hash=token_hash(token)).first()
         if found is None or not found.user.is_active:
             return None
+        touch_api_token(found)
         actor = actor_for(found.user)
         if actor is not None:
             request.user = found.user

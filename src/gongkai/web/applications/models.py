@@ -128,3 +128,4 @@ class CaseEvent(models.Model):
 from gongkai.web.applications.drafting import CaseFile, Draft, DraftEntry  # noqa: E402
 
 __all__ = ["Application", "CaseEvent", "CaseFile", "Draft", "DraftEntry"]
+from gongkai.web.applications.saved import SavedFilter  # noqa: E402,F401

@@ -18,7 +18,7 @@ from gongkai.web.applications.casefile import Clock, clock_for, memo_get, memo_k
 from gongkai.web.applications.drafting import DraftStatus
 from gongkai.web.applications.models import Application, CaseEvent, Draft, DraftEntry
 from gongkai.web.bounds import int_param
-from gongkai.web.errors import Forbidden, NotFound
+from gongkai.web.errors import Forbidden, InvalidInput, NotFound
 from gongkai.web.workdays.selectors import calendar_and_key, current_calendar
 
 OPEN_PHASES = [p.value for p in Phase if p not in (Phase.CLOSED,)]
@@ -54,8 +54,24 @@ def case_for_write(actor: Actor, case_id: int, *, approval: bool = False,
 
 
 def case_list(actor: Actor, *, phase: str = "", outcome: str = "", agency: str = "",
-              query: str = "") -> QuerySet[Application]:
+              query: str = "", applicant_type: str = "", channel: str = "",
+              received_from: date | None = None, received_to: date | None = None,
+              due: str = "", due_days: int | None = None,
+              today: date | None = None) -> QuerySet[Application]:
+    """The cases ``actor`` may read, filtered. ``due`` is ``overdue`` (past the reply deadline
+    on ``today``) or ``within`` (not overdue, reply due within ``due_days`` working days):
+    derived from the events like the dashboard, never stored."""
     cases = cases_readable(actor)
+    if applicant_type:
+        cases = cases.filter(applicant_type=applicant_type)
+    if channel:
+        cases = cases.filter(channel=channel)
+    if received_from is not None:
+        cases = cases.filter(received_on__gte=received_from)
+    if received_to is not None:
+        cases = cases.filter(received_on__lte=received_to)
+    if due and today is not None:
+        cases = cases.filter(pk__in=_due_ids(actor, today, due, due_days or 0))
     if phase == "open":
         cases = cases.filter(phase__in=OPEN_PHASES)
     elif phase:
@@ -71,6 +87,19 @@ def case_list(actor: Actor, *, phase: str = "", outcome: str = "", agency: str =
             | Q(description__icontains=query)
         )
     return cases.order_by("-received_on", "-pk")
+
+
+def _due_ids(actor: Actor, today: date, due: str, days: int) -> list[int]:
+    if due == "overdue":
+        return [r.application.pk for r in overdue_cases(actor, today)]
+    try:
+        horizon = add_workdays(current_calendar(), today, days).due
+    except CalendarNotAvailable as error:
+        raise InvalidInput(str(error), fields={"due_days": str(error)}) from error
+    rows = _derived(actor, today, received_by=horizon - timedelta(days=MIN_PERIOD_DAYS),
+                    phases=RUNNING)
+    return [r.application.pk for r in rows
+            if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon]
 
 
 def events_of(application: Application) -> list[CaseEvent]:

@@ -41,5 +41,6 @@ urlpatterns = [
          name="decisions_import_template"),
     path("decisions/batches/<int:pk>/undo/", decisions.undo_batch, name="decisions_undo"),
     path("disputes/applications/", index.application_options, name="application_options"),
+    path("<slug:slug>/export.<str:fmt>", index.export, name="export"),
     *_pages(),
 ]

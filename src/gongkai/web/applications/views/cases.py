@@ -2,41 +2,113 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.procedure.errors import ProcedureError
-from gongkai.procedure.state import PHASE_LABELS
+from gongkai.web import exports
 from gongkai.web.agencies.selectors import agencies_readable, writable_agency_ids
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import STATUS_LABELS, clock_for
 from gongkai.web.applications.drafting import OPEN_DRAFT, DraftStatus
+from gongkai.web.applications.filters import FILTER_NAMES, CaseFilterForm
 from gongkai.web.applications.forms import ApproveForm, IntakeForm, ReturnForm
 from gongkai.web.applications.labels import OUTCOME_LABELS
+from gongkai.web.applications.models import Application, SavedFilter
 from gongkai.web.applications.services import intake
 from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
-from gongkai.web.errors import WebError
+from gongkai.web.errors import InvalidInput, NotFound, WebError
 from gongkai.web.letters.services import letters_of
 from gongkai.web.portal import services as portal
 from gongkai.web.registers import selectors as register_selectors
 
 
+def _filtered(request: HttpRequest, actor: Actor) -> tuple[CaseFilterForm, Any]:
+    """The filter form bound to the query string and the cases it selects (none while a
+    filter is refused: a list that silently ignored one would mislead)."""
+    agencies = agencies_readable(actor)
+    form = CaseFilterForm(request.GET, agencies)
+    if not form.is_valid():
+        return form, Application.objects.none()
+    p = form.params()
+    try:
+        cases = selectors.case_list(
+            actor, phase=p["phase"] or "", outcome=p["outcome"] or "",
+            agency=p["agency"] or "", query=p["q"] or "",
+            applicant_type=p["applicant_type"] or "", channel=p["channel"] or "",
+            received_from=p["received_from"], received_to=p["received_to"],
+            due=p["due"] or "", due_days=p["due_days"], today=timezone.localdate())
+    except InvalidInput as error:
+        for name, message in error.fields.items():
+            form.add_error(name if name in form.fields else None, message)
+        return form, Application.objects.none()
+    return form, cases
+
+
 @staff_view
 def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    params = {k: request.GET.get(k, "") for k in ("phase", "outcome", "agency", "q")}
-    cases = selectors.case_list(actor, phase=params["phase"], outcome=params["outcome"],
-                                agency=params["agency"], query=params["q"])
+    form, cases = _filtered(request, actor)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k in FILTER_NAMES and v})
     template = "applications/_case_rows.html" if request.headers.get("HX-Request") else \
         "applications/case_list.html"
     return render(request, template, {
-        "nav": "list", "page": page, "params": params,
-        "phases": [(p.value, label) for p, label in PHASE_LABELS.items()],
-        "outcomes": list(OUTCOME_LABELS.items()), "agencies": agencies_readable(actor),
-    })
+        "nav": "list", "page": page, "form": form, "query": query,
+        "params": {k: v for k, v in request.GET.items() if k in FILTER_NAMES},
+        "saved": SavedFilter.objects.filter(user_id=actor.user_id),
+    }, status=400 if form.errors else 200)
+
+
+EXPORT_HEADERS = ("申请编号", "申请人", "申请人类型", "提交方式", "受理机关", "提交时间",
+                  "收到申请之日", "办理阶段", "办理结果", "办结日期", "所需政府信息")
+
+
+@staff_view
+def case_export(request: HttpRequest, actor: Actor, fmt: str) -> HttpResponse:
+    """The filtered list, every page, as CSV or XLSX."""
+    if fmt not in exports.FORMATS:
+        raise NotFound("没有这种导出格式。")
+    form, cases = _filtered(request, actor)
+    if form.errors:
+        raise InvalidInput("筛选条件有误，请在案件列表页修改后再导出。")
+    rows = ((c.tracking_number, c.applicant_name, c.get_applicant_type_display(),
+             c.get_channel_display(), c.agency.name, c.submitted_at, c.received_on,
+             c.get_phase_display(), c.get_outcome_display(), c.closed_on, c.description)
+            for c in cases.iterator(chunk_size=500))
+    return exports.respond(fmt, "政府信息公开申请", EXPORT_HEADERS, rows)
+
+
+@staff_view
+def save_filter(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("cases:list")
+    name = " ".join(request.POST.get("name", "").split())[:50]
+    query = request.POST.get("query", "")[:1000]
+    if not name:
+        messages.error(request, "请为筛选条件起一个名称。")
+    else:
+        SavedFilter.objects.update_or_create(user_id=actor.user_id, name=name,
+                                             defaults={"query": query})
+        messages.success(request, f"已保存筛选条件“{name}”。")
+    return redirect(f"{reverse('cases:list')}?{query}" if query else reverse("cases:list"))
+
+
+@staff_view
+def delete_filter(request: HttpRequest, actor: Actor, filter_id: int) -> HttpResponse:
+    if request.method == "POST":
+        found = SavedFilter.objects.filter(user_id=actor.user_id, pk=filter_id).first()
+        if found is None:
+            raise NotFound("没有这个筛选条件。")
+        found.delete()
+        messages.success(request, f"已删除筛选条件“{found.name}”。")
+    return redirect("cases:list")
 
 
 @staff_view

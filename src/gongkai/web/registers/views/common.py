@@ -22,12 +22,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.web import exports
 from gongkai.web.agencies.selectors import Actor, agencies_readable
 from gongkai.web.applications.views.common import is_htmx
 from gongkai.web.bounds import int_param, year_param
 from gongkai.web.errors import Forbidden, NotFound, WebError
 from gongkai.web.registers import selectors
 from gongkai.web.registers.forms import DeleteForm
+from gongkai.web.registers.models import CatalogueEntry
 from gongkai.web.reports.lock import YearLocked
 
 PER_PAGE = 50
@@ -254,3 +256,38 @@ def delete_view(request: HttpRequest, actor: Actor, page: Page, pk: int) -> Http
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+# ---------------------------------------------------------------- export
+
+
+SKIPPED_COLUMNS = frozenset({"id", "batch"})
+
+
+def _columns(model: type[Model]) -> list[Any]:
+    return [f for f in model._meta.fields if f.name not in SKIPPED_COLUMNS]
+
+
+def _cell(record: Any, field: Any) -> Any:
+    if field.choices:
+        return getattr(record, f"get_{field.name}_display")()
+    if field.is_relation:
+        related = getattr(record, field.name)
+        return str(related) if related is not None else ""
+    return getattr(record, field.attname)
+
+
+def export_view(request: HttpRequest, actor: Actor, page: Page, fmt: str) -> HttpResponse:
+    """The list with the page's filters, every page, as CSV or XLSX (exports.py)."""
+    if fmt not in exports.FORMATS:
+        raise NotFound("没有这种导出格式。")
+    params = list_params(request, page)
+    rows = page.rows(actor, params, timezone.localdate())
+    columns = _columns(page.model)
+    headers = [str(f.verbose_name) for f in columns]
+    if page.model is CatalogueEntry:  # rows carry the entry and its 20-working-day limit
+        headers.append("公开期限")
+        return exports.respond(fmt, page.title, headers, (
+            [*(_cell(r.entry, f) for f in columns), r.timing.limit] for r in rows))
+    return exports.respond(fmt, page.title, headers,
+                           ([_cell(r, f) for f in columns] for r in rows))

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from gongkai.web.applications.selectors import cases_readable
 from gongkai.web.applications.views.common import Actor, staff_view
+from gongkai.web.errors import NotFound
 from gongkai.web.registers import selectors
+from gongkai.web.registers.views import common
 from gongkai.web.registers.views.pages import PAGES
 
 
@@ -37,3 +39,12 @@ def application_options(request: HttpRequest, actor: Actor) -> HttpResponse:
             Q(tracking_number__icontains=q) | Q(applicant_name__icontains=q))
             .order_by("-received_on", "-pk")[:20])
     return render(request, "registers/_application_options.html", {"found": found})
+
+
+@staff_view
+def export(request: HttpRequest, actor: Actor, slug: str, fmt: str) -> HttpResponse:
+    """A register's list as CSV or XLSX, with the list's filters."""
+    page = next((p for p in PAGES if p.slug == slug), None)
+    if page is None:
+        raise NotFound("没有这个登记簿。")
+    return common.export_view(request, actor, page, fmt)

@@ -36,4 +36,4 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(f"打开 http://{options['addrport']}/ 登录；网上申请：http://{options['addrport']}/apply/")
-        call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)
+        call_command("runserver", options["addrport"], use_reloader=False)
