@@ -6,11 +6,17 @@ reading order:
 * a narrow label cell wraps, and the converter writes the numbers on its first line with the
   rest of the label below them (``7．属  0 0 0 0 0 0 0`` / ``于行政`` / ``执法案`` / ``卷``), the
   group label's column interleaved with it (``（四） 1．本`` / ``无法提 机关不`` / ``供 掌握相``);
+* a narrow label cell wraps around its numbers (pdftotext -raw: two lines above, the rest
+  below);
+* PDF-to-markdown converters write rows of numbers without their label cells, the labels as
+  free text above the rows (marker, MinerU) or below each row (markitdown over a WPS PDF);
 * a converter that reads by columns writes every column's numbers apart from the row labels:
   a row label is then followed by column headers before numbers that are not its own.
 
-What is decided here only ever withholds a placement or confirms one by the row's own item
-numbering; a number is never moved.
+A label is taken from around its numbers only where the text leaves one reading: a wrapped
+label must carry the row's own item number, labels stacked above rows must be as many as the
+rows, and labels are read below their rows only after a row that has none above it. Otherwise
+the row is left unread; a number is never moved.
 """
 
 from __future__ import annotations
