@@ -63,6 +63,11 @@ def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+def looks_like_agency(text: str) -> bool:
+    """A short line that names an agency (a title's first line, a signature's)."""
+    return _is_title_piece(text) and bool(_AGENCY_SUFFIX.search(text))
+
+
 def _is_title_piece(text: str) -> bool:
     return len(text) <= 40 and not any(p in text for p in "。；;：:>›»|")
 
