@@ -171,5 +171,8 @@ for _code, _severity, _title, _refs in (
     ("TABLE-EXTRA-COLUMN", "warning", "表格有国家格式之外的列", ("S8", "E07")),
     ("TABLE-DUPLICATE-ROW", "warning", "同一行在表格中出现两次", ("E05",)),
     ("FORMAT-MIXED", "warning", "表格混用2019年试行格式与2021年格式的栏目", ("E07",)),
+    ("CHROME-DROPPED", "info", "略去的网页元素（导航、按钮、访问计数等），逐行列出", ()),
+    ("PAGE-DUMP", "info", "抓取程序转存的网页：页首记录单独读取，连成一行的正文重新分行", ()),
+    ("PUBLISHED-FROM-PAGE", "info", "报告无落款日期，发布日期取自抓取记录的发布时间", ()),
 ):
     rule(_code, _severity, _title, _refs, source="reader")(_reader_notes(_code))  # type: ignore[arg-type]
