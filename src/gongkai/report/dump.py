@@ -217,7 +217,7 @@ def _segment(text: str, header: CrawlerHeader | None) -> tuple[Pieces, Pieces]:
     intro = text[start : bounds[0][1] if bounds else end]
     _prose(keep, start, intro)
     for index, (key, head_start, title_end) in enumerate(bounds):
-        keep.append((head_start, text[head_start:title_end]))
+        keep.append((head_start, _tight(text[head_start:title_end])))
         stop = bounds[index + 1][1] if index + 1 < len(bounds) else end
         region = text[title_end:stop]
         if key in _TABLE_OF:
@@ -250,25 +250,42 @@ def _cut_head(
     title_start, title_end = span
     if text[:title_start].strip():
         drop.append((0, text[:title_start]))
-    title = text[title_start:title_end]
-    keep.append((title_start, title))
+    pattern = _spaced(text[title_start:title_end])
+    keep.append((title_start, _tight(text[title_start:title_end])))
     at = title_end
+    # the page's own title, then its chrome, then the report's title again: what lies between
+    # two of them is the page's
+    while True:
+        again = pattern.search(text, at, at + 800)
+        if again is None or "。" in text[at : again.start()]:
+            break
+        if text[at : again.start()].strip():
+            drop.append((at, text[at : again.start()]))
+        keep.append((again.start(), _tight(again.group(0))))
+        at = again.end()
     run = TOKEN_RUN.match(text, at)
-    if run and text[run.start() : run.end()].strip():
-        drop.append((run.start(), text[run.start() : run.end()]))
+    if run and run.group(0).strip():
+        drop.append((at, run.group(0)))
         at = run.end()
-    repeated = len(text) - len(text[at:].lstrip())
-    if text.startswith(title, repeated):  # the page's heading, then the report's own title
-        keep.append((repeated, title))
-        at = repeated + len(title)
     return at
+
+
+def _tight(text: str) -> str:
+    """A title, heading or signature without the spaces a page's tags left inside it."""
+    return re.sub(r"\s+", "", text)
+
+
+def _spaced(title: str) -> re.Pattern[str]:
+    """The title as a pattern that allows spaces between its characters (a page's text taken
+    with a separator puts one wherever a tag was)."""
+    return re.compile(r"\s*".join(map(re.escape, re.sub(r"\s+", "", title))))
 
 
 def _find_title(text: str, limit: int, header: CrawlerHeader | None) -> tuple[int, int] | None:
     if header and header.title:
-        at = text.find(header.title.strip(), 0, limit + len(header.title))
-        if at >= 0:
-            return at, at + len(header.title.strip())
+        found = _spaced(header.title).search(text, 0, limit + 2 * len(header.title))
+        if found:
+            return found.span()
     match = _TITLE.search(text, 0, limit)
     if not match:
         return None
@@ -308,8 +325,8 @@ def _cut_tail(text: str, begin: int, keep: Pieces, drop: Pieces) -> int:
             break
         sign_start = text.index(agency, last) if agency else head_end
         if agency:
-            keep.append((sign_start, agency))
-        keep.append((head_end, text[head_end : found.end()]))
+            keep.append((sign_start, _tight(agency)))
+        keep.append((head_end, _tight(text[head_end : found.end()])))
         if tail.strip():
             drop.append((found.end(), tail))
         return sign_start
@@ -348,7 +365,7 @@ _NUMBERING_DOT = frozenset(".．、")
 # where a table's text breaks into labels: before an item number (一、 （一） 1.)
 _LABEL_BREAK = re.compile(
     rf"(?<!第)(?=[（(][一二三四五六七八九十][）)])|(?=[一二三四五六七八九十]\s*、)"
-    rf"|(?=[{_DIGIT}][.．、][\u3400-\u9fff“\"])"
+    rf"|(?=[{_DIGIT}][.．、]\s?[\u3400-\u9fff“\"])"
 )
 _PIPES = re.compile(r"[^|]*\|+|[^|]+$")
 
@@ -387,9 +404,9 @@ def _value_runs(table: str) -> list[tuple[int, int]]:
         after = table[end] if end < len(table) else ""
         if (before and before in "第（(") or (after and (after in "）)" or after in _UNIT)):
             continue  # 第711号, (5), 12件: words, not cells
-        if after in _NUMBERING_DOT and end + 1 < len(table):
-            following = table[end + 1]
-            if "\u3400" <= following <= "\u9fff" or following in "“\"":
+        if after and after in _NUMBERING_DOT:
+            following = table[end + 1 : end + 4].lstrip()[:1]
+            if following and ("\u3400" <= following <= "\u9fff" or following in "“\""):
                 end -= 1  # the next label's item number
                 while end > start and table[end - 1].isspace():
                     end -= 1
