@@ -101,6 +101,11 @@ def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0
             tuple([_new(Cell, (int(p), "value", p, line)) for p in parts])
             for parts in _splits(digits, width, (group or width) if has_total else None)
         )
+        if not has_total and not _one_reading(digits):
+            # no identity to check the split against, and an empty cell leaves no trace in
+            # run-together digits ("016" is 0, blank, 16 as well as 0, 1, 6): every reading
+            # with fewer numbers and blank cells is as good
+            vectors += _with_vanished_blanks(digits, width, line)
         return Fit(vectors, "run_together", raw, line)
     gaps = tuple(
         tuple(
@@ -110,6 +115,30 @@ def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0
         for slots in itertools.combinations(range(width), len(values))
     )
     return Fit(gaps, "short", raw, line)
+
+
+def _one_reading(digits: str) -> bool:
+    """Digits that can be read only one way whatever cells were empty: one digit per number,
+    no two of them joinable (every digit but the last is 0, and 0 starts no longer number)."""
+    return digits[:-1].count("0") == len(digits) - 1
+
+
+MAX_BLANK_READINGS = 200
+
+
+def _with_vanished_blanks(digits: str, width: int, line: int) -> tuple[Vector, ...]:
+    """The readings of ``digits`` as fewer numbers than cells, the other cells empty."""
+    out: list[Vector] = []
+    for count in range(width - 1, 0, -1):
+        for parts in _splits(digits, count, None):
+            for slots in itertools.combinations(range(width), count):
+                cells = [Cell(None, "blank", "", line)] * width
+                for slot, part in zip(slots, parts, strict=True):
+                    cells[slot] = Cell(int(part), "value", part, line)
+                out.append(tuple(cells))
+                if len(out) >= MAX_BLANK_READINGS:
+                    return tuple(out)
+    return tuple(out)
 
 
 def _fit_long(values: list[Token], width: int, raw: tuple[str, ...], line: int) -> Fit:

@@ -26,6 +26,7 @@ _CONTACT_AGENCY = re.compile(r"请与(?P<agency>[^，。,（(]{2,40}?)联系")
 _PUBLISH_AGENCY = re.compile(
     r"(?:现向社会公布|现予公布|特此公布)(?P<agency>[^，。,]{2,40}?)\d{4}\s*年"
 )
+_SPACE_IN_ADDRESS = re.compile(r"(?<=[\u3400-\u9fff0-9])\s+(?=[\u3400-\u9fff0-9])")
 _DATE_LINE = re.compile(r"^\s*" + _CN_DATE + r"\s*$")
 _AGENCY_SUFFIX = re.compile(
     r"(人民政府|办公室|办公厅|局|委员会|委|厅|署|中心|办事处|政府|管委会|管理委员会|院|所|站|队|会)$"
@@ -63,6 +64,11 @@ def find_title(lines: Sequence[str]) -> tuple[str | None, int | None]:
             break
         return "".join(parts), index
     return None, None
+
+
+def looks_like_agency(text: str) -> bool:
+    """A short line that names an agency (a title's first line, a signature's)."""
+    return _is_title_piece(text) and bool(_AGENCY_SUFFIX.search(text))
 
 
 def _is_title_piece(text: str) -> bool:
@@ -135,8 +141,11 @@ def find_contact(text: str) -> Contact:
         return match.group(1).strip() if match else None
 
     email = _EMAIL.search(window) or _EMAIL.search(folded)
+    address = first(_ADDRESS)
+    if address:  # a page's text taken with spaces between its spans: "齐兴路 101 号"
+        address = _SPACE_IN_ADDRESS.sub("", address)
     return Contact(
-        address=first(_ADDRESS),
+        address=address,
         postcode=first(_POSTCODE),
         phone=first(_PHONE),
         email=email.group(0) if email else None,

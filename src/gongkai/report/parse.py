@@ -12,9 +12,11 @@ from pathlib import Path
 
 from . import meta
 from .assemble import assemble_table
+from .chrome import chrome_anywhere, chrome_at_edge, chrome_kind
+from .dump import CrawlerHeader, Page, unfold
 from .errors import ReadError
 from .model import Finding, Report, TableData
-from .normalize import fold, is_page_furniture, label_key
+from .normalize import is_page_furniture, label_key
 from .read.base import RawDocument, RawLine
 from .read.detect import read_any
 from .read.text import read_text
@@ -29,16 +31,6 @@ from .spec import (
     TableKey,
 )
 
-_CHROME = re.compile(
-    r"^(?:(?:【?(?:打印本页|关闭窗口|打印|关闭)】?\s*)+|返回顶部|网站地图|扫一扫.*|分享到.*"
-    r"|上一篇.*|下一篇.*|相关(?:链接|文章|阅读).*|【?字体[:：]?.*|.*浏览次数.*|.*访问(?:量|次数).*"
-    r"|(?:发布|发表|更新)(?:时间|日期)[:：].*|(?:信息)?来源[:：].*|当前位置[:：].*|首页\s*[>›»].*"
-    r"|(?:主办|承办)单位[:：].*|版权所有.*|.*ICP备.*|网站标识码.*|.*公网安备.*)$"
-)
-_CHROME_HINT = re.compile(
-    r"打印|关闭|返回顶部|网站地图|扫一扫|分享|上一篇|下一篇|相关|字体|浏览|访问|发布|发表|更新|来源"
-    r"|当前位置|首页|主办|承办|版权|ICP|标识码|公网安备"
-)
 _text = attrgetter("text")
 _SECTION_OF: dict[TableKey, str] = {
     "proactive": "proactive_section",
@@ -61,12 +53,15 @@ def parse_text(text: str, source: str | None = None) -> Report:
 
 
 def parse_document(document: RawDocument) -> Report:
-    lines = _drop_chrome(document.lines)
+    page = unfold(document.lines)
+    lines, chrome = _drop_chrome(page.lines)
     texts = list(map(_text, lines))
     full_text = "\n".join(texts)
     spans = find_sections(lines)
     first = min((s.start for s in spans.values()), default=len(lines))
     title, _ = meta.find_title(texts[:first] if spans else texts[:20])
+    if title is None and page.header and page.header.title:
+        title = page.header.title.strip()  # the crawler's 标题, without its label
     signature = meta.find_signature(texts)
     if signature and spans and signature.start <= max(s.start for s in spans.values()):
         signature = None  # a date inside the body is not a signing block
@@ -74,7 +69,7 @@ def parse_document(document: RawDocument) -> Report:
     fmt_key, format_notes = detect_format(lines)
     fmt = FORMATS.get(fmt_key or "", FORMAT_2021)
 
-    notes: list[Finding] = [*document.notes, *format_notes]
+    notes: list[Finding] = [*document.notes, *_page_notes(page, chrome), *format_notes]
     tables: dict[str, TableData | None] = {}
     sections: dict[str, str | None] = {key: None for key in SECTION_KEYS}
     titles: dict[str, str | None] = {key: None for key in SECTION_KEYS}
@@ -103,11 +98,15 @@ def parse_document(document: RawDocument) -> Report:
     period = meta.find_period(full_text)
     year = title_year or (period.end.year if period else None) or _year_from_overview(texts, spans)
     agency = agency or (signature.agency if signature else None) or meta.agency_from_text(full_text)
+    published_on = signature.signed_on if signature else None
+    if published_on is None and page.header and page.header.published:
+        published_on = page.header.published
+        notes.append(_published_from_header(page.header))
     return Report(
         format=fmt_key,
         agency=agency,
         year=year,
-        published_on=signature.signed_on if signature else None,
+        published_on=published_on,
         contact=meta.find_contact(full_text),
         period=period,
         title=title,
@@ -167,9 +166,11 @@ def _marker_key(line: str) -> str:
     return label_key(line)
 
 
-_DROP = 1  # page furniture or web chrome, when the line is plain text
-_HEADER = 2  # a short line naming the report: a running header if it repeats
-_TITLE_WORDS = 4  # the line names the report at all
+_ANYWHERE = 1  # web chrome wherever it stands (a counter, the font switch, print buttons)
+_EDGE = 2  # web chrome at the page's edges only (navigation, footers)
+_FURNITURE = 4  # a page number
+_HEADER = 8  # a short line naming the report: a running header if it repeats
+_TITLE_WORDS = 16  # the line names the report at all
 
 
 @lru_cache(maxsize=1 << 14)
@@ -177,33 +178,111 @@ def _chrome_flags(line: str) -> int:
     """What :func:`_drop_chrome` needs to know of a line, decided once per distinct text."""
     flags = _TITLE_WORDS if "年度报告" in line else 0
     text = line.strip()
-    if text and len(text) <= 80 and not text.isdigit():
-        if is_page_furniture(text) or (_CHROME_HINT.search(text) and _CHROME.match(fold(text))):
-            return flags | _DROP
-        if flags:
-            return flags | _HEADER
+    if text and len(text) <= 120 and not text.isdigit():
+        if is_page_furniture(text):
+            return flags | _FURNITURE
+        if chrome_anywhere(text):
+            return flags | _ANYWHERE | _EDGE
+        if chrome_at_edge(text):
+            flags |= _EDGE
+        if flags & _TITLE_WORDS and len(text) <= 80:
+            flags |= _HEADER
     return flags
 
 
-def _drop_chrome(lines: Sequence[RawLine]) -> list[RawLine]:
-    """Page furniture, web page chrome and running headers repeated on every page."""
-    flags = list(map(_chrome_flags, map(_text, lines)))
-    flagged = [i for i in compress(range(len(lines)), flags) if lines[i].cells is None]
-    if not flagged:
-        return list(lines)
-    headers = Counter(label_key(lines[i].text) for i in flagged if flags[i] & _TITLE_WORDS)
-    seen: set[str] = set()
+def _drop_chrome(lines: Sequence[RawLine]) -> tuple[list[RawLine], list[RawLine]]:
+    """Page furniture, web page chrome and running headers repeated on every page. Chrome is
+    known by its shape and its place: navigation and footers only before the title or in the
+    run of such lines that ends the page. Returns the lines kept and the chrome dropped."""
+    flags = [0 if ln.cells is not None else _chrome_flags(ln.text) for ln in lines]
+    if not any(flags):
+        return list(lines), []
     keep = [True] * len(lines)
-    for index in flagged:
-        if flags[index] & _DROP:
+    chrome: list[RawLine] = []
+    title = next(
+        (i for i, f in enumerate(flags) if f & _HEADER and len(lines[i].text.strip()) <= 60), None
+    )
+    head = title if title is not None else _edge_run(lines, flags, range(len(lines)))
+    tail = _edge_run(lines, flags, range(len(lines) - 1, head - 1, -1))
+    for index, flag in enumerate(flags):
+        if flag & _FURNITURE:
             keep[index] = False
-        elif flags[index] & _HEADER:
+        elif flag & _ANYWHERE or (flag & _EDGE and (index < head or index >= tail)):
+            keep[index] = False
+            chrome.append(lines[index])
+    headers = Counter(
+        label_key(lines[i].text) for i, f in enumerate(flags) if f & _HEADER and keep[i]
+    )
+    seen: set[str] = set()
+    for index, flag in enumerate(flags):
+        if flag & _HEADER and keep[index]:
             key = label_key(lines[index].text.strip())
             if headers[key] > 1 and len(key) <= 60:
                 if key in seen:
                     keep[index] = False
                 seen.add(key)
-    return list(compress(lines, keep))
+    return list(compress(lines, keep)), chrome
+
+
+def _edge_run(lines: Sequence[RawLine], flags: Sequence[int], order: range) -> int:
+    """Where the run of chrome (and blank lines) at one edge of the page ends: the first index
+    not in the run when ``order`` goes forward, the run's first index when it goes backward."""
+    edge = order.start if order.step > 0 else order.start + 1
+    for index in order:
+        if flags[index] & (_EDGE | _FURNITURE) or not lines[index].text.strip():
+            edge = index + 1 if order.step > 0 else index
+            continue
+        break
+    return edge
+
+
+def _page_notes(page: Page, chrome: Sequence[RawLine]) -> list[Finding]:
+    notes: list[Finding] = []
+    if page.header is not None:
+        first, last = page.header.lines
+        notes.append(
+            Finding(
+                "PAGE-DUMP",
+                "info",
+                f"第{first}–{last}行是抓取程序写在网页前的记录（标题、发布时间等），不属于报告正文，已单独读取",
+                line=first,
+                detail={"header": dict(page.header.fields)},
+            )
+        )
+    if page.unfolded:
+        notes.append(
+            Finding(
+                "PAGE-DUMP",
+                "info",
+                "网页正文连成一行（没有换行），已按标题、各部分标题和表格行名重新分行；"
+                "表格中连写的数字只按勾稽关系拆分",
+                line=page.lines[0].number if page.lines else None,
+            )
+        )
+    dropped = sorted([*page.dropped, *chrome], key=attrgetter("number"))
+    for line in dropped:
+        text = line.text.strip()
+        shown = text if len(text) <= 60 else text[:60] + "…"
+        notes.append(
+            Finding(
+                "CHROME-DROPPED",
+                "info",
+                f"第{line.number}行“{shown}”是网页的{chrome_kind(text)}，不属于报告内容，已略去",
+                line=line.number,
+                detail={"text": text},
+            )
+        )
+    return notes
+
+
+def _published_from_header(header: CrawlerHeader) -> Finding:
+    return Finding(
+        "PUBLISHED-FROM-PAGE",
+        "info",
+        f"报告没有落款日期，发布日期取自抓取记录的发布时间（{header.get(frozenset({'发布时间', '发布日期'}))}）",
+        line=header.lines[0],
+        detail={"published_on": header.published.isoformat() if header.published else None},
+    )
 
 
 def _year_from_overview(texts: Sequence[str], spans: dict[str, SectionSpan]) -> int | None:

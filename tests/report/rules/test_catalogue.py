@@ -146,6 +146,9 @@ FIRING: list[
         None,
     ),
     ("FORMAT-MIXED", lambda: _parsed(_text(mixed=True)), None, None),
+    ("CHROME-DROPPED", lambda: _parsed("当前位置：首页 > 年报\n" + _text()), None, None),
+    ("PAGE-DUMP", lambda: _parsed(_CRAWLER_HEADER + _text()), None, None),
+    ("PUBLISHED-FROM-PAGE", lambda: _parsed(_CRAWLER_HEADER + _text()), None, None),
     (
         "CELL-NOTE",
         lambda: _edited("行政许可\t120", "行政许可\t120（件）"),
@@ -398,6 +401,9 @@ def _row_missing() -> Report:
 
 def _parsed(text: str) -> Report:
     return parse_text(text, "test.txt")
+
+
+_CRAWLER_HEADER = "标题: 某某区民政局2024年政府信息公开工作年度报告\n发布时间: 2025-01-20 16:34\n==== 正文 ====\n"
 
 
 def _text(**options: Any) -> str:

@@ -185,5 +185,8 @@ for _code, _severity, _title, _refs in (
     ),
     ("ROW-LABEL-TYPO", "info", "行名有错漏字，按编号和字序唯一对应到规定的行", ()),
     ("FORMAT-MIXED", "warning", "表格混用2019年试行格式与2021年格式的栏目", ("E07",)),
+    ("CHROME-DROPPED", "info", "略去的网页元素（导航、按钮、访问计数等），逐行列出", ()),
+    ("PAGE-DUMP", "info", "抓取程序转存的网页：页首记录单独读取，连成一行的正文重新分行", ()),
+    ("PUBLISHED-FROM-PAGE", "info", "报告无落款日期，发布日期取自抓取记录的发布时间", ()),
 ):
     rule(_code, _severity, _title, _refs, source="reader")(_reader_notes(_code))  # type: ignore[arg-type]
