@@ -157,10 +157,20 @@ def _structured(text: str) -> bool:
     return len(set(_TABLE_WORDS.findall(text))) >= 3
 
 
+_FOLDED_SHARE = 0.5
+
+
 def unfold(lines: Sequence[RawLine]) -> Page:
     header, first = read_header(lines)
     body = list(lines[first:])
-    if not any(ln.cells is None and len(ln.text) >= _LONG and _structured(ln.text) for ln in body):
+    folded = sum(
+        len(ln.text)
+        for ln in body
+        if ln.cells is None and len(ln.text) >= _LONG and _structured(ln.text)
+    )
+    # a dump is a page whose text is mostly run together; a page with one long paragraph (a
+    # converter's layout cell) and its tables already on lines of their own is left as it is
+    if not folded or folded < _FOLDED_SHARE * sum(len(ln.text) for ln in body):
         return Page(body, header)
     if any(ln.cells is not None for ln in body):  # a structured reader's page: leave its rows
         return Page(body, header)

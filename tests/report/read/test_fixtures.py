@@ -74,4 +74,5 @@ def test_generated_fixture_equals_its_document(case: Path) -> None:
     got = to_canonical(parse_file(source_of(case)))
     for key in ("format", "agency", "year", "contact", *TABLES):
         assert got[key] == want[key], key
-    assert "parse_notes" not in got
+    # the only notes: page chrome dropped and listed (CHROME-DROPPED, info)
+    assert {n["code"] for n in got.get("parse_notes", [])} <= {"CHROME-DROPPED"}
