@@ -130,9 +130,14 @@ def find_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_LONG_DIGITS = re.compile(r"\d{33,}")
+
+
 def find_contact(text: str) -> Contact:
     """Contact details from the sentence that gives them (usually "如对报告内容有疑问…")."""
-    folded = fold(text)
+    # no phone number or postcode is 33 digits long; a longer run (a table's digits run
+    # together) is left out, so that the patterns below stay linear on it
+    folded = _LONG_DIGITS.sub(" ", fold(text))
     anchor = folded.find("联系")
     window = folded[max(anchor - 40, 0) : anchor + 400] if anchor >= 0 else folded[:2000]
 

@@ -267,7 +267,8 @@ def split_trailing_numbers(text: str) -> tuple[str, tuple[str, ...]]:
     while pieces and value_kind(pieces[-1]) != "text":
         if parse_value(pieces[-1]).kind == "blank" and fold(pieces[-1]).strip() == "":
             break
-        cells.insert(0, pieces.pop())
+        cells.append(pieces.pop())
+    cells.reverse()
     if cells and not any(value_kind(c) == "number" for c in cells):
         return text, ()  # "—" or "无" alone after a word is prose, not a row of cells
     return " ".join(pieces), tuple(cells)

@@ -263,3 +263,32 @@ def test_pdf_content_stream_that_unpacks_far_beyond_a_page() -> None:
 
 def test_pdf_fonts_and_images_do_not_count_as_content(samples: dict[str, bytes]) -> None:
     read_pdf(samples["pdf"], "ok.pdf", ReadLimits(max_pdf_content_bytes=200_000))
+
+
+def test_text_lines_are_counted_before_decoding() -> None:
+    """49 MiB of "1\\n" took 6 GB before the limit was looked at; now the bytes are counted."""
+    _fails(lambda: read_any(b"1\n" * 100, "lines.txt", ReadLimits(max_lines=10)), "行")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请数量" + "1" * 262_144,
+        "三、收到和处理政府信息公开申请情况\n（一）予以公开 " + "1 " * 262_144,
+    ],
+    ids=["256 KiB digit run", "512 K numbers on one line"],
+)
+def test_long_runs_read_in_linear_time(text: str) -> None:
+    """A run of digits (66 s before) and a line of half a million numbers (40 s for 1 MiB) read
+    in well under a second each on an idle core; the bound here only catches a relapse into
+    quadratic work (benchmarks/fuzz_readers.py measures the time)."""
+    import time
+
+    from gongkai.report.parse import parse_bytes
+
+    started = time.perf_counter()
+    report = parse_bytes(text.encode(), "long.txt")
+    assert time.perf_counter() - started < 30
+    assert report.applications is None or all(
+        cell.value is None or cell.value == 1 for cell in report.applications.cells.values()
+    )

@@ -173,6 +173,10 @@ def _mimetype(archive: zipfile.ZipFile) -> str:
 
 
 def _read_text(data: bytes, source: str | None, limits: ReadLimits) -> RawDocument:
+    # counted on the bytes, before a line is decoded or kept: 49 MiB of "1\n" is 25 M lines
+    lines = max(data.count(b"\n"), data.count(b"\r"))
+    if lines > limits.max_lines:
+        raise ReadError(source, f"文档超过 {limits.max_lines} 行，超出读取上限，未读取")
     return read_text_bytes(data, source)
 
 
