@@ -356,10 +356,14 @@ _TABLE_START = {
 _DIGIT = "0-9０-９"
 _CELL = rf"[-－]?[{_DIGIT}]+(?:,[{_DIGIT}]{{3}})*(?:[.．][{_DIGIT}]+)?"
 _MARK = r"(?:[/／\-－—–]{1,2}|无)"
-# a run of values: numbers, and blank markers standing apart between them
+_GLUED_MARKS = r"[/／—–]+"  # blank cells written with nothing between them and the numbers
+# a run of values: numbers, and the blank markers standing apart or glued between them
 _RUN = re.compile(
-    rf"(?:(?<=\s){_MARK}\s+)*{_CELL}(?:\s*{_CELL}|\s+{_MARK}(?=\s|$)|\s*[/／—–](?=\s*[{_DIGIT}]))*"
+    rf"(?:(?<=\s){_MARK}\s+|{_GLUED_MARKS}\s*)*{_CELL}"
+    rf"(?:\s*{_CELL}|\s+{_MARK}(?=\s|$)|\s*{_GLUED_MARKS})*"
 )
+_SPACED_MARKS = re.compile(r"\s*([/／—–])\s*")
+_GLUED_SIGN = re.compile(rf"([{_DIGIT}])([-－])")  # "2648-18538": a sign or a blank, not one number
 _UNIT = frozenset("件条个次人年月日号万元项份家名位户台套场期批所%％‰倍天时分秒余多周岁米亩吨篇章节款")
 _NUMBERING_DOT = frozenset(".．、")
 # where a table's text breaks into labels: before an item number (一、 （一） 1.)
@@ -384,7 +388,9 @@ def table_pieces(region: str, at: int, key: str) -> Pieces:
     cursor = 0
     for run_start, run_end in runs:
         pieces.extend(_label_pieces(table[cursor:run_start], at + start + cursor, key))
-        pieces.append((at + start + run_start, table[run_start:run_end].strip()))
+        run = _SPACED_MARKS.sub(r" \1 ", table[run_start:run_end])
+        run = _GLUED_SIGN.sub(r"\1 \2", run).strip()
+        pieces.append((at + start + run_start, run))  # "0//3": 0, blank, blank, 3
         cursor = run_end
     rest = table[cursor:]
     if "。" in rest:
