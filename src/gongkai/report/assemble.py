@@ -329,6 +329,9 @@ def _fit_notes(
         return []
     where = _where(table, row)
     raw = " ".join(fit.raw)
+    shown = [r if len(r) <= 80 else f"{r[:60]}…" for r in fit.raw]
+    if len(raw) > 80:  # a run of thousands of digits is named by its start
+        raw = f"{raw[:60]}…（共{len(raw)}个字符）"
     base = {"table": table.key, "row": row.key, "line": fit.line}
     if fit.how == "subtotal_column":
         return [
@@ -336,7 +339,7 @@ def _fit_notes(
                 "TABLE-EXTRA-COLUMN",
                 "warning",
                 f"{where}：有8个数字，多出的“法人或其他组织”小计列不属于国家格式，已按其余7列读取",
-                detail={"raw": list(fit.raw)},
+                detail={"raw": shown},
                 **base,  # type: ignore[arg-type]
             )
         ]
@@ -346,7 +349,7 @@ def _fit_notes(
                 "CELL-AMBIGUOUS",
                 "error",
                 f"{where}：有{len(fit.raw)}个值，多于{len(row.columns)}个单元格，无法确定对应关系（{raw}）",
-                detail={"raw": list(fit.raw)},
+                detail={"raw": shown},
                 **base,  # type: ignore[arg-type]
             )
         ]
@@ -356,7 +359,7 @@ def _fit_notes(
                 "CELL-AMBIGUOUS",
                 "error",
                 f"{where}：数字连写为“{raw}”，空白单元格在网页转存中不留痕迹，可能的拆分过多，无法读取",
-                detail={"raw": list(fit.raw)},
+                detail={"raw": shown},
                 **base,  # type: ignore[arg-type]
             )
         ]
@@ -367,7 +370,7 @@ def _fit_notes(
                     "CELL-AMBIGUOUS",
                     "error",
                     f"{where}：数字连写为“{raw}”，没有一种拆分符合勾稽关系，无法读取",
-                    detail={"raw": list(fit.raw)},
+                    detail={"raw": shown},
                     **base,  # type: ignore[arg-type]
                 )
             ]
@@ -378,7 +381,7 @@ def _fit_notes(
                     "CELL-SPLIT",
                     "info",
                     f"{where}：数字连写为“{raw}”，按勾稽关系唯一拆分为 {values}",
-                    detail={"raw": list(fit.raw)},
+                    detail={"raw": shown},
                     **base,  # type: ignore[arg-type]
                 )
             ]
@@ -389,7 +392,7 @@ def _fit_notes(
                 f"{where}：数字连写为“{raw}”，有{len(survivors)}种{_readings(table)}，"
                 f"{_columns(row, unsure)}无法确定，未填入",
                 detail={
-                    "raw": list(fit.raw),
+                    "raw": shown,
                     "candidates": _options(survivors),
                     "columns": _keys(row, unsure),
                 },
@@ -406,7 +409,7 @@ def _fit_notes(
                 f"{where}：只有{len(fit.raw)}个数字（{raw}），应有{len(row.columns)}个单元格，"
                 f"无法确定数字所在的列，{_columns(row, unsure)}未填入",
                 detail={
-                    "raw": list(fit.raw),
+                    "raw": shown,
                     "candidates": _options(survivors),
                     "columns": _keys(row, unsure),
                 },

@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .model import Cell, Number
-from .normalize import fold, is_digit_run, parse_value
+from .normalize import MAX_DIGITS, fold, is_digit_run, parse_value
 from .tokens import Token
 
 Vector = tuple[Cell, ...]
@@ -40,11 +40,13 @@ _new = tuple.__new__  # a Cell without NamedTuple's Python-level constructor: _n
 
 def token_cell(token: Token) -> Cell:
     text = token.text
-    if text.isdigit() and text.isascii():  # tokens are stripped; the common case first
+    if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:  # the common case first
         return _new(Cell, (int(text), "value", text, token.line))
     value = parse_value(text)
     if value.kind == "number":
         return Cell(value.number, "value", token.text.strip(), token.line)
+    if value.kind == "text":  # digits too many for one number
+        return Cell(None, "ambiguous", None, token.line)
     return Cell(None, "blank", token.text.strip(), token.line)
 
 
@@ -53,7 +55,7 @@ def _token_cells(tokens: Sequence[Token]) -> Vector:
     return tuple(
         [
             _new(Cell, (int(text), "value", text, t.line))
-            if (text := t.text).isdigit() and text.isascii()
+            if (text := t.text).isdigit() and text.isascii() and len(text) <= MAX_DIGITS
             else token_cell(t)
             for t in tokens
         ]

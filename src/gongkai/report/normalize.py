@@ -111,6 +111,7 @@ def is_page_furniture(line: str) -> bool:
 
 
 ValueKind = Literal["number", "blank", "text"]
+MAX_DIGITS = 1000  # a longer run of digits is not one number (and int() refuses 4300 digits)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ def parse_value(cell: str) -> Value:
             return Value("number", Decimal(plain))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             return Value("text")
+    if len(plain) > MAX_DIGITS:  # no cell holds such a number: digits of many cells, or noise
+        return Value("text")
     return Value("number", int(plain))
 
 
