@@ -14,7 +14,7 @@ from gongkai.report.chrome import chrome_anywhere, chrome_at_edge
 from gongkai.report.parse import parse_text
 
 from .golden import CASES
-from .layouts import CHROME, NAV, LAYOUTS, plain_style
+from .layouts import CHROME, LAYOUTS, NAV, plain_style
 from .test_text_roundtrip import zero_doc
 
 # sentences of a report that hold the words the old chrome filter dropped lines for
@@ -122,7 +122,11 @@ def test_layout_chrome_is_dropped_and_listed_with_its_line() -> None:
     doc = zero_doc()
     text = LAYOUTS["word_cells"](doc, plain_style(noise=True, seed=7))
     lines = text.split("\n")
-    chrome = {i + 1: ln for i, ln in enumerate(lines) if ln in NAV or ln in CHROME or ln.startswith("发布时间")}
+    chrome = {
+        i + 1: ln
+        for i, ln in enumerate(lines)
+        if ln in NAV or ln in CHROME or ln.startswith("发布时间")
+    }
     assert len(chrome) >= 4
     report = parse_text(text)
     notes = {n.line: n for n in report.notes if n.code == "CHROME-DROPPED"}
@@ -134,11 +138,13 @@ def test_layout_chrome_is_dropped_and_listed_with_its_line() -> None:
 
 
 def test_chrome_words_mid_report_are_kept_but_counters_are_not() -> None:
-    """"上一篇：…" between two sections is text; "浏览次数：123" there is a counter."""
+    """ "上一篇：…" between two sections is text; "浏览次数：123" there is a counter."""
     doc = zero_doc()
     text = LAYOUTS["row_per_line_spaces"](doc, plain_style())
     text = _insert(text, "一、总体情况", ("上一篇：关于政务公开工作的总结", "浏览次数：123"))
     report = parse_text(text)
     assert "上一篇：关于政务公开工作的总结" in (report.sections["overview"] or "")
     assert "浏览次数" not in (report.sections["overview"] or "")
-    assert [n.detail["text"] for n in report.notes if n.code == "CHROME-DROPPED"] == ["浏览次数：123"]
+    assert [n.detail["text"] for n in report.notes if n.code == "CHROME-DROPPED"] == [
+        "浏览次数：123"
+    ]

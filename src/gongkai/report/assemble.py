@@ -244,7 +244,9 @@ def _names_row(text: str, aliases: tuple[str, ...]) -> bool:
 
 def _flattened_disputes(runs: list[Run], vanishing: bool = False) -> dict[str, Fit] | None:
     """Table 四 is one data row of 15 cells under a two-level header."""
-    headed = [i for i, run in enumerate(runs) if run.has_number and _after_column_headers(run.context)]
+    headed = [
+        i for i, run in enumerate(runs) if run.has_number and _after_column_headers(run.context)
+    ]
     if headed:  # every value after the whole header belongs to the one data row
         values = [token for run in runs[headed[0] :] for token in run.values]
         return _by_group(fit_run(values, 15, True, group=5, vanishing=vanishing))

@@ -306,6 +306,7 @@ def settle(
     if total > MAX_COMBINATIONS:
         return survivors
     keep: dict[str, set[int]] = {k: set() for k in open_rows}
+
     def numbers(vector: Vector) -> list[Number | None]:
         if blank_zero:
             return [0 if c.status == "blank" else c.value for c in vector]
