@@ -18,12 +18,19 @@ from .scoring import Score, assert_no_wrong_number
 
 DUMPS = sorted(p for p in CASES.iterdir() if "-crawler-dump-" in p.name)
 META = ("format", "agency", "year", "published_on", "contact", "period")
-# cells a dump cannot give back, by case: the generated report leaves 29 cells blank or next to
-# blank ones; an empty cell leaves no trace in get_text's output, so every row that had one is
-# read as ambiguous (CELL-AMBIGUOUS), never guessed
+# cells a dump cannot give back, by case (every other case reads all its numbers). An empty
+# cell leaves no trace in get_text's output, so where one may have been, every reading of the
+# row's digits with empty cells is a candidate and what they disagree on stays empty
+# (CELL-AMBIGUOUS, candidates listed), never guessed:
+# - the generated report leaves 29 cells blank or next to blank ones (nosep 144, space 142);
+# - seed 004 without separators: 表二 “行政规范性文件” "016" (0/1/6, 0/16/empty, …, 3 cells)
+#   and 表四 "000222010300000", whose litigation groups also read as 20, 10, 30 with empty
+#   cells (7 cells); the seed's text and the dumps with a space between cells read them all.
 RECALL = {
-    "read-generated-2021-blank-cells-html-gbk-crawler-dump-nosep": 142,
+    "read-generated-2021-blank-cells-html-gbk-crawler-dump-nosep": 144,
     "read-generated-2021-blank-cells-html-gbk-crawler-dump-space": 142,
+    "read-seed-004-linzi-government-office-2023-html-utf8-cms-layout-crawler-dump-nosep": 187,
+    "read-seed-004-linzi-government-office-2023-portal-page-crawler-dump-nosep": 187,
 }
 # sections whose text differs from the truth, and why: table 二's last row is blank in this
 # report, so its label ends the section with no number after it and is kept as prose
@@ -65,9 +72,11 @@ def test_all_dumps_recall() -> None:
     total = Score()
     for case in DUMPS:
         expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-        total = total.add(assert_no_wrong_number(expected, to_canonical(parse_file(case / "source.txt"))))
+        total = total.add(
+            assert_no_wrong_number(expected, to_canonical(parse_file(case / "source.txt")))
+        )
     print(f"crawler dumps: {total.correct} of {total.numbers} cells ({total.recall:.1%}), 0 wrong")
-    assert total.correct == 4469 and total.numbers == 4527
+    assert total.correct == 4451 and total.numbers == 4527  # 98.3 %
 
 
 @pytest.mark.parametrize("name", sorted(cases()))

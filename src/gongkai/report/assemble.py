@@ -210,7 +210,11 @@ class TableResult:
     notes: tuple[Finding, ...]
 
 
-def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> TableResult:
+def assemble_table(
+    fmt: Format, key: TableKey, lines: Sequence[RawLine], vanishing: bool = False
+) -> TableResult:
+    """``vanishing``: the lines come from a page dump, where an empty cell leaves no trace
+    between run-together digits (see :func:`gongkai.report.fit.fit_run`)."""
     table = fmt.table(key)
     tokens = tokenize(lines, is_known_label(fmt))
     runs = runs_of(tokens)
@@ -220,7 +224,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
     extras: list[ExtraRow] = []
     close: dict[int, tuple[Row, ...]] = {}  # extra row → the rows its label is close to
     if key == "disputes":
-        flat = _flattened_disputes(runs)
+        flat = _flattened_disputes(runs, vanishing)
         if flat is not None:
             fits.update(flat)
             labels.update((spec_row.key, spec_row.label) for spec_row in table.rows)
@@ -240,7 +244,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
                         close[len(extras) - 1] = loose.candidates[index]
                 continue
             row = matched
-            fit = fit_run(run.values, len(row.columns), has_total)
+            fit = fit_run(run.values, len(row.columns), has_total, vanishing=vanishing)
             if row.key in fits:
                 if not run.has_number or fits[row.key].candidates == fit.candidates:
                     continue
@@ -255,7 +259,7 @@ def assemble_table(fmt: Format, key: TableKey, lines: Sequence[RawLine]) -> Tabl
             )
     if not fits:
         return TableResult(None, tuple(notes))
-    survivors = settle(fits, _identities(table))
+    survivors = settle(fits, _identities(table), blank_zero=vanishing)
     cells: dict[CellKey, Cell] = {}
     for row, cell_keys in _cell_keys(table):
         placed = fits.get(row.key)
@@ -316,9 +320,14 @@ def _names_row(text: str, aliases: tuple[str, ...]) -> bool:
     return any(alias in key for alias in aliases)
 
 
-def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
+def _flattened_disputes(runs: list[Run], vanishing: bool = False) -> dict[str, Fit] | None:
     """Table 四 is one data row of 15 cells under a two-level header."""
-    keys = ("review", "lit_direct", "lit_after_review")
+    headed = [
+        i for i, run in enumerate(runs) if run.has_number and _after_column_headers(run.context)
+    ]
+    if headed:  # every value after the whole header belongs to the one data row
+        values = [token for run in runs[headed[0] :] for token in run.values]
+        return _by_group(fit_run(values, 15, True, group=5, vanishing=vanishing))
     for run in reversed(runs):
         if not run.has_number:
             continue
@@ -330,15 +339,26 @@ def _flattened_disputes(runs: list[Run]) -> dict[str, Fit] | None:
             and len(label_key(numbers[0].text)) >= 15
         )
         if len(values) > 5 or glued:
-            fit = fit_run(values, 15, True, group=5)
-            out: dict[str, Fit] = {}
-            for index, key in enumerate(keys):
-                part = tuple(v[index * 5 : index * 5 + 5] for v in fit.candidates)
-                unique = tuple(dict.fromkeys(part))
-                out[key] = Fit(unique, fit.how, fit.raw, fit.line)
-            return out
+            return _by_group(fit_run(values, 15, True, group=5, vanishing=vanishing))
         return None
     return None
+
+
+def _by_group(fit: Fit) -> dict[str, Fit]:
+    out: dict[str, Fit] = {}
+    for index, key in enumerate(("review", "lit_direct", "lit_after_review")):
+        part = tuple(v[index * 5 : index * 5 + 5] for v in fit.candidates)
+        unique = tuple(dict.fromkeys(part))
+        out[key] = Fit(unique, fit.how, fit.raw, fit.line)
+    return out
+
+
+def _after_column_headers(context: Sequence[Token]) -> bool:
+    """The values follow the whole two-level header (…复议后起诉 结果维持 … 总计): they are the
+    one data row of all 15 cells, however few of them are written (a page dump drops empty
+    cells), not the row of the last group named."""
+    key = "".join(label_key(t.text) for t in context[-12:])
+    return "复议后起诉" in key and key.endswith(("总计", "尚未审结", "合计"))
 
 
 _TOTALS = ("received", "carried_in", "concluded_total", "carried_out")
@@ -394,6 +414,9 @@ def _fit_notes(
         return []
     where = _where(table, row)
     raw = " ".join(fit.raw)
+    shown = [r if len(r) <= 80 else f"{r[:60]}…" for r in fit.raw]
+    if len(raw) > 80:  # a run of thousands of digits is named by its start
+        raw = f"{raw[:60]}…（共{len(raw)}个字符）"
     base = {"table": table.key, "row": row.key, "line": fit.line}
     if fit.how == "subtotal_column":
         return [
@@ -401,7 +424,7 @@ def _fit_notes(
                 "TABLE-EXTRA-COLUMN",
                 "warning",
                 f"{where}：有8个数字，多出的“法人或其他组织”小计列不属于国家格式，已按其余7列读取",
-                detail={"raw": list(fit.raw)},
+                detail={"raw": shown},
                 **base,  # type: ignore[arg-type]
             )
         ]
@@ -411,7 +434,17 @@ def _fit_notes(
                 "CELL-AMBIGUOUS",
                 "error",
                 f"{where}：有{len(fit.raw)}个值，多于{len(row.columns)}个单元格，无法确定对应关系（{raw}）",
-                detail={"raw": list(fit.raw)},
+                detail={"raw": shown},
+                **base,  # type: ignore[arg-type]
+            )
+        ]
+    if fit.how == "run_together_open":
+        return [
+            Finding(
+                "CELL-AMBIGUOUS",
+                "error",
+                f"{where}：数字连写为“{raw}”，空白单元格在网页转存中不留痕迹，可能的拆分过多，无法读取",
+                detail={"raw": shown},
                 **base,  # type: ignore[arg-type]
             )
         ]
@@ -422,7 +455,7 @@ def _fit_notes(
                     "CELL-AMBIGUOUS",
                     "error",
                     f"{where}：数字连写为“{raw}”，没有一种拆分符合勾稽关系，无法读取",
-                    detail={"raw": list(fit.raw)},
+                    detail={"raw": shown},
                     **base,  # type: ignore[arg-type]
                 )
             ]
@@ -433,7 +466,7 @@ def _fit_notes(
                     "CELL-SPLIT",
                     "info",
                     f"{where}：数字连写为“{raw}”，按勾稽关系唯一拆分为 {values}",
-                    detail={"raw": list(fit.raw)},
+                    detail={"raw": shown},
                     **base,  # type: ignore[arg-type]
                 )
             ]
@@ -441,10 +474,10 @@ def _fit_notes(
             Finding(
                 "CELL-AMBIGUOUS",
                 "error",
-                f"{where}：数字连写为“{raw}”，有{len(survivors)}种拆分都符合勾稽关系，"
+                f"{where}：数字连写为“{raw}”，有{len(survivors)}种{_readings(table)}，"
                 f"{_columns(row, unsure)}无法确定，未填入",
                 detail={
-                    "raw": list(fit.raw),
+                    "raw": shown,
                     "candidates": _options(survivors),
                     "columns": _keys(row, unsure),
                 },
@@ -461,7 +494,7 @@ def _fit_notes(
                 f"{where}：只有{len(fit.raw)}个数字（{raw}），应有{len(row.columns)}个单元格，"
                 f"无法确定数字所在的列，{_columns(row, unsure)}未填入",
                 detail={
-                    "raw": list(fit.raw),
+                    "raw": shown,
                     "candidates": _options(survivors),
                     "columns": _keys(row, unsure),
                 },
@@ -469,6 +502,12 @@ def _fit_notes(
             )
         ]
     return []
+
+
+def _readings(table: Table) -> str:
+    if table.key == "proactive":  # no identity: every reading is possible
+        return "读法（表二没有可以核对的勾稽关系，空白单元格在连写中不留痕迹）"
+    return "拆分都符合勾稽关系"
 
 
 def _options(survivors: tuple[Vector, ...]) -> list[list[Number | None]]:

@@ -209,7 +209,9 @@ _TITLE_CHROME = re.compile(r".*(?:网站|首页|年报|报告|公开|专栏|栏�
 _BREADCRUMB = re.compile(
     r"\s*(?:当前位置|您(?:现在)?的?(?:当前)?位置|所在位置)\s*[:：]?\s*(?:[^\s>›»＞]{1,15}\s*[>›»＞]\s*)+"
 )
-_SIGN_DATE = re.compile(r"(?:19|20)[0-9０-９]{2}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日")
+_SIGN_DATE = re.compile(
+    r"(?:19|20)[0-9０-９]{2}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日"
+)
 _SENTENCE_END = re.compile(r"[。；！？!?）)\n]")
 _EDGE_START = re.compile(rf"\s*(?:{EDGE})", re.IGNORECASE)
 _TAIL = 600
@@ -360,17 +362,25 @@ _TABLE_OF = {
 }
 _TABLE_START = {
     "proactive": re.compile(r"第二十条|信息内容"),
-    "applications": re.compile(r"[（(]?\s*本列数据|勾稽关系|申请人情况|(?:一\s*[、.．]\s*)?本年新收"),
+    "applications": re.compile(
+        r"[（(]?\s*本列数据|勾稽关系|申请人情况|(?:一\s*[、.．]\s*)?本年新收"
+    ),
     "disputes": re.compile(r"行政复议"),
 }
 _DIGIT = "0-9０-９"
 _CELL = rf"[-－]?[{_DIGIT}]+(?:,[{_DIGIT}]{{3}})*(?:[.．][{_DIGIT}]+)?"
 _MARK = r"(?:[/／\-－—–]{1,2}|无)"
-# a run of values: numbers, and blank markers standing apart between them
+_GLUED_MARKS = r"[/／—–]+"  # blank cells written with nothing between them and the numbers
+# a run of values: numbers, and the blank markers standing apart or glued between them
 _RUN = re.compile(
-    rf"(?:(?<=\s){_MARK}\s+)*{_CELL}(?:\s*{_CELL}|\s+{_MARK}(?=\s|$)|\s*[/／—–](?=\s*[{_DIGIT}]))*"
+    rf"(?:(?<=\s){_MARK}\s+|{_GLUED_MARKS}\s*)*{_CELL}"
+    rf"(?:\s*{_CELL}|\s+{_MARK}(?=\s|$)|\s*{_GLUED_MARKS})*"
 )
-_UNIT = frozenset("件条个次人年月日号万元项份家名位户台套场期批所%％‰倍天时分秒余多周岁米亩吨篇章节款")
+_SPACED_MARKS = re.compile(r"\s*([/／—–])\s*")
+_GLUED_SIGN = re.compile(rf"([{_DIGIT}])([-－])")  # "2648-18538": a sign or a blank, not one number
+_UNIT = frozenset(
+    "件条个次人年月日号万元项份家名位户台套场期批所%％‰倍天时分秒余多周岁米亩吨篇章节款"
+)
 _NUMBERING_DOT = frozenset(".．、")
 # where a table's text breaks into labels: before an item number (一、 （一） 1.)
 _LABEL_BREAK = re.compile(
@@ -394,7 +404,9 @@ def table_pieces(region: str, at: int, key: str) -> Pieces:
     cursor = 0
     for run_start, run_end in runs:
         pieces.extend(_label_pieces(table[cursor:run_start], at + start + cursor, key))
-        pieces.append((at + start + run_start, table[run_start:run_end].strip()))
+        run = _SPACED_MARKS.sub(r" \1 ", table[run_start:run_end])
+        run = _GLUED_SIGN.sub(r"\1 \2", run).strip()
+        pieces.append((at + start + run_start, run))  # "0//3": 0, blank, blank, 3
         cursor = run_end
     rest = table[cursor:]
     if "。" in rest:
@@ -416,7 +428,7 @@ def _value_runs(table: str) -> list[tuple[int, int]]:
             continue  # 第711号, (5), 12件: words, not cells
         if after and after in _NUMBERING_DOT:
             following = table[end + 1 : end + 4].lstrip()[:1]
-            if following and ("\u3400" <= following <= "\u9fff" or following in "“\""):
+            if following and ("\u3400" <= following <= "\u9fff" or following in '“"'):
                 end -= 1  # the next label's item number
                 while end > start and table[end - 1].isspace():
                     end -= 1

@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from .model import Cell, Number
-from .normalize import cell_note, fold, is_digit_run, parse_value
+from .normalize import MAX_DIGITS, cell_note, fold, is_digit_run, parse_value
 from .tokens import Token
 
 Vector = tuple[Cell, ...]
@@ -40,17 +40,21 @@ _new = tuple.__new__  # a Cell without NamedTuple's Python-level constructor: _n
 
 def token_cell(token: Token) -> Cell:
     text = token.text
-    if text.isdigit() and text.isascii():  # tokens are stripped; the common case first
+    if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:  # the common case first
         return _new(Cell, (int(text), "value", text, token.line))
     value = parse_value(text)
     if value.kind == "number":
         return Cell(value.number, "value", token.text.strip(), token.line)
+    raw = token.text.strip() if len(token.text) <= 200 else None  # a long run: no raw copy
     if token.kind == "number":  # a figure with a unit or a note (normalize.cell_note)
-        noted = cell_note(text)
+        noted = cell_note(text) if raw is not None else None
         if noted is not None and not noted.unclear:
             figure = parse_value(noted.figure).number
-            return Cell(figure, "value", token.text.strip(), token.line)
-        return Cell(None, "ambiguous", token.text.strip(), token.line)
+            if figure is not None:
+                return Cell(figure, "value", raw, token.line)
+        return Cell(None, "ambiguous", raw, token.line)
+    if value.kind == "text":  # digits too many for one number
+        return Cell(None, "ambiguous", None, token.line)
     return Cell(None, "blank", token.text.strip(), token.line)
 
 
@@ -59,19 +63,28 @@ def _token_cells(tokens: Sequence[Token]) -> Vector:
     return tuple(
         [
             _new(Cell, (int(text), "value", text, t.line))
-            if (text := t.text).isdigit() and text.isascii()
+            if (text := t.text).isdigit() and text.isascii() and len(text) <= MAX_DIGITS
             else token_cell(t)
             for t in tokens
         ]
     )
 
 
-def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0) -> Fit:
+def fit_run(
+    tokens: Sequence[Token], width: int, has_total: bool, group: int = 0, vanishing: bool = False
+) -> Fit:
     """All placements of ``tokens`` into ``width`` cells. ``has_total``: the last cell of each
-    group of ``group`` cells (or of the whole row) is the sum of the others."""
+    group of ``group`` cells (or of the whole row) is the sum of the others. ``vanishing``: the
+    text is a page dump, where an empty cell leaves no trace between run-together digits."""
     values = list(tokens)
     raw = tuple(map(_text, values))
     line = values[0].line if values else 0
+    total_group = (group or width) if has_total else 0
+    if vanishing and width > 1 and _glued(values):
+        # a dump: a run of digits may hold several cells, and an empty cell may have left no
+        # trace at all; every reading is a candidate, empty cells counting as 0
+        pieces = [None if t.kind == "blank" else fold(t.text).strip() for t in values]
+        return _blank_readings(pieces, width, total_group, raw, line)
     if len(values) == width:  # the common case
         return Fit((_token_cells(values),), "exact", raw, line)
     padded = False
@@ -92,20 +105,16 @@ def fit_run(tokens: Sequence[Token], width: int, has_total: bool, group: int = 0
             # are columns a converter split off, not blank cells (no cell is left for them)
             return Fit((_token_cells(numbers),), "padded", raw, line)
         return _fit_long(values, width, raw, line)
-    run = len(values) == 1 and width > 1 and is_digit_run(values[0].text)
-    digits = fold(values[0].text).strip() if run else ""
-    if run and (has_total or not digits.strip("0")):
-        # a row's digits run together: cut where the row's total says, or all zeros (one digit
-        # a cell). Elsewhere "33" may as well be 33 and a blank cell as 3 and 3: not cut
+    if len(values) == 1 and is_digit_run(values[0].text) and width > 1:
+        digits = fold(values[0].text).strip()
+        if not (has_total or _one_reading(digits)):
+            # no identity to check a split against: an empty cell leaves no trace between
+            # run-together digits ("016" is 0, blank, 16 as well as 0, 1, 6)
+            return _blank_readings([digits], width, total_group, raw, line)
         vectors = tuple(
             tuple([_new(Cell, (int(p), "value", p, line)) for p in parts])
-            for parts in _splits(digits, width, (group or width) if has_total else None)
+            for parts in _splits(digits, width, total_group or None)
         )
-        if not has_total and not _one_reading(digits):
-            # no identity to check the split against, and an empty cell leaves no trace in
-            # run-together digits ("016" is 0, blank, 16 as well as 0, 1, 6): every reading
-            # with fewer numbers and blank cells is as good
-            vectors += _with_vanished_blanks(digits, width, line)
         return Fit(vectors, "run_together", raw, line)
     gaps = tuple(
         tuple(
@@ -123,22 +132,105 @@ def _one_reading(digits: str) -> bool:
     return digits[:-1].count("0") == len(digits) - 1
 
 
-MAX_BLANK_READINGS = 200
+MAX_READING_STEPS = 200_000
 
 
-def _with_vanished_blanks(digits: str, width: int, line: int) -> tuple[Vector, ...]:
-    """The readings of ``digits`` as fewer numbers than cells, the other cells empty."""
-    out: list[Vector] = []
-    for count in range(width - 1, 0, -1):
-        for parts in _splits(digits, count, None):
-            for slots in itertools.combinations(range(width), count):
-                cells = [Cell(None, "blank", "", line)] * width
-                for slot, part in zip(slots, parts, strict=True):
-                    cells[slot] = Cell(int(part), "value", part, line)
-                out.append(tuple(cells))
-                if len(out) >= MAX_BLANK_READINGS:
-                    return tuple(out)
-    return tuple(out)
+class _TooMany(Exception):
+    pass
+
+
+def _glued(values: Sequence[Token]) -> bool:
+    """Runs of digits and blank markers only, one run at least holding several digits."""
+    runs = [fold(t.text).strip() for t in values if t.kind != "blank"]
+    return all(map(is_digit_run, runs)) and any(len(run) > 1 for run in runs)
+
+
+def _blank_readings(
+    pieces: Sequence[str | None], width: int, group: int, raw: tuple[str, ...], line: int
+) -> Fit:
+    readings = _readings_with_blanks(pieces, width, group, line)
+    if readings is None:
+        return Fit((), "run_together_open", raw, line)
+    return Fit(readings, "run_together", raw, line)
+
+
+def _readings_with_blanks(
+    pieces: Sequence[str | None], width: int, group: int, line: int
+) -> tuple[Vector, ...] | None:
+    """Every reading of ``pieces`` (runs of digits, and None for a blank marker) as ``width``
+    cells in order: a run spells one number or several, a marker is one empty cell, and an
+    empty cell may also stand where nothing is written. With ``group``, the last cell of every
+    ``group`` cells is the sum of the others, an empty cell counting as 0 (so an empty total
+    only where the sum is 0). None when there are too many to list: then no cell can be told,
+    and none is filled."""
+    found: list[list[str | None]] = []
+    parts: list[str | None] = []
+    count = len(pieces)
+    left_after = [0] * (count + 1)  # digits in the pieces after each one
+    for index in range(count - 1, -1, -1):
+        left_after[index] = left_after[index + 1] + len(pieces[index] or "")
+    steps = 0
+
+    def walk(index: int, offset: int, slot: int, running: int) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_READING_STEPS or len(found) > MAX_CANDIDATES:
+            raise _TooMany
+        if index < count and pieces[index] is not None and offset == len(pieces[index] or ""):
+            index, offset = index + 1, 0  # this run is spelled out
+        if slot == width:
+            if index == count:
+                found.append(parts.copy())
+            return
+        piece = pieces[index] if index < count else None
+        left = left_after[index] - offset
+        if left > (width - slot) * MAX_PART_DIGITS:
+            return
+        total = bool(group) and (slot + 1) % group == 0
+        if index < count and piece is None and (not total or running == 0):
+            parts.append(None)  # a blank marker: this cell is empty
+            walk(index + 1, 0, slot + 1, 0 if total else running)
+            parts.pop()
+        if running == 0 or not total:  # an empty cell with no trace
+            parts.append(None)
+            walk(index, offset, slot + 1, 0 if total else running)
+            parts.pop()
+        if piece is None:
+            return
+        if total:  # the group's total: its digits spell the sum
+            spelled = str(running)
+            if piece.startswith(spelled, offset):
+                parts.append(spelled)
+                walk(index, offset + len(spelled), slot + 1, 0)
+                parts.pop()
+            return
+        room = len(piece) - offset
+        longest = 1 if piece[offset] == "0" else min(MAX_PART_DIGITS, room)
+        for size in range(1, longest + 1):
+            number = piece[offset : offset + size]
+            value = running + int(number)
+            # a total of more than 0 cannot be empty: it needs the digits of the sum so far
+            if group and value and len(str(value)) > left - size:
+                break
+            parts.append(number)
+            walk(index, offset + size, slot + 1, value)
+            parts.pop()
+
+    try:
+        walk(0, 0, 0, 0)
+    except _TooMany:
+        return None
+    return tuple(
+        dict.fromkeys(
+            tuple(
+                Cell(None, "blank", "", line)
+                if p is None
+                else _new(Cell, (int(p), "value", p, line))
+                for p in reading
+            )
+            for reading in found
+        )
+    )
 
 
 def _fit_long(values: list[Token], width: int, raw: tuple[str, ...], line: int) -> Fit:
@@ -212,9 +304,11 @@ Identity = Callable[[Mapping[str, Sequence[Number | None]]], bool]
 
 
 def settle(
-    fits: Mapping[str, Fit], identities: Sequence[Identity]
+    fits: Mapping[str, Fit], identities: Sequence[Identity], blank_zero: bool = False
 ) -> dict[str, tuple[Vector, ...]]:
-    """Keep, for each row, the candidates that some consistent combination of rows uses."""
+    """Keep, for each row, the candidates that some consistent combination of rows uses.
+    ``blank_zero``: an empty cell counts as 0 (a page dump, where the readings of run-together
+    digits include empty cells) instead of passing as unknown."""
     open_rows = [k for k, f in fits.items() if len(f.candidates) > 1]
     fixed = {k: f.candidates[0] for k, f in fits.items() if len(f.candidates) == 1}
     survivors: dict[str, tuple[Vector, ...]] = {k: f.candidates for k, f in fits.items()}
@@ -227,8 +321,14 @@ def settle(
     if total > MAX_COMBINATIONS:
         return survivors
     keep: dict[str, set[int]] = {k: set() for k in open_rows}
-    fixed_values = {k: [c.value for c in v] for k, v in fixed.items()}
-    open_values = [[[c.value for c in v] for v in fits[k].candidates] for k in open_rows]
+
+    def numbers(vector: Vector) -> list[Number | None]:
+        if blank_zero:
+            return [0 if c.status == "blank" else c.value for c in vector]
+        return [c.value for c in vector]
+
+    fixed_values = {k: numbers(v) for k, v in fixed.items()}
+    open_values = [[numbers(v) for v in fits[k].candidates] for k in open_rows]
     for choice in itertools.product(*(range(s) for s in sizes)):
         table = fixed_values.copy()  # the identities only read it
         for key, values, index in zip(open_rows, open_values, choice, strict=True):

@@ -21,7 +21,9 @@ _YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _ADDRESS = re.compile(r"(?:通讯|办公|联系)?地址\s*[:：]\s*([^；;）)\n，,。]+)")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)\s*[:：]?\s*(\d{6})")
 _PHONE = re.compile(r"(?:联系|咨询)?电话(?:号码)?\s*[:：]\s*([0-9（）()\-－—\s]{7,24}[0-9])")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL = re.compile(  # bounded, and starting only where a name starts: linear on long runs
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}"
+)
 _CONTACT_AGENCY = re.compile(r"请与(?P<agency>[^，。,（(]{2,40}?)联系")
 _PUBLISH_AGENCY = re.compile(
     r"(?:现向社会公布|现予公布|特此公布)(?P<agency>[^，。,]{2,40}?)\d{4}\s*年"

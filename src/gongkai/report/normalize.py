@@ -152,6 +152,7 @@ def simplified(key: str) -> str:
 
 
 ValueKind = Literal["number", "blank", "text"]
+MAX_DIGITS = 1000  # a longer run of digits is not one number (and int() refuses 4300 digits)
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,8 @@ def parse_value(cell: str) -> Value:
             return Value("number", Decimal(plain))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
             return Value("text")
+    if len(plain) > MAX_DIGITS:  # no cell holds such a number: digits of many cells, or noise
+        return Value("text")
     return Value("number", int(plain))
 
 

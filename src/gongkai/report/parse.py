@@ -80,7 +80,9 @@ def parse_document(document: RawDocument) -> Report:
             lines[table_span.start + 1 : min(table_span.end, end)] if table_span else lines
         )
         extent = table_extent(region, table_key)
-        result = assemble_table(fmt, table_key, region[extent[0] : extent[1]] if extent else region)
+        result = assemble_table(
+            fmt, table_key, region[extent[0] : extent[1]] if extent else region, page.unfolded
+        )
         tables[table_key] = result.data
         notes.extend(result.notes)
         if table_span is not None:

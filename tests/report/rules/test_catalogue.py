@@ -403,7 +403,9 @@ def _parsed(text: str) -> Report:
     return parse_text(text, "test.txt")
 
 
-_CRAWLER_HEADER = "标题: 某某区民政局2024年政府信息公开工作年度报告\n发布时间: 2025-01-20 16:34\n==== 正文 ====\n"
+_CRAWLER_HEADER = (
+    "标题: 某某区民政局2024年政府信息公开工作年度报告\n发布时间: 2025-01-20 16:34\n==== 正文 ====\n"
+)
 
 
 def _text(**options: Any) -> str:
