@@ -47,6 +47,7 @@ _BROWSER_HEADER = re.compile(
 _BROWSER_FOOTER = re.compile(r"\s*(?:file|https?)://\S+.*\s\d+\s*/\s*\d+\s*$")
 _CELL_GAP = 1.5  # a gap wider than this many type sizes separates columns of an unruled table
 _THIN = 3.0  # a filled rectangle thinner than this is a rule
+_LAST_LATIN = re.compile(r"[!-~]+$")  # the printable ASCII run a line ends with
 _MAX_TYPE = 72.0  # points: no report sets type larger; a larger size is scaled by its matrix
 
 
@@ -502,11 +503,17 @@ def _first_word(line: TextLine) -> float:
 
 
 def _latin_join(left: str, right: str) -> bool:
-    return (
-        bool(left)
-        and bool(right)
+    """Whether two Latin words broken at a line end get a space between them: not when the
+    first is part of an e-mail address or a web address ("…@zb.shandong.c" / "n"), which a
+    line breaks anywhere."""
+    if not (
+        left
+        and right
         and left[-1].isascii()
         and left[-1].isalpha()
         and right[0].isascii()
         and right[0].isalpha()
-    )
+    ):
+        return False
+    word = _LAST_LATIN.search(left)
+    return not (word and any(mark in word.group(0) for mark in "@/."))
