@@ -88,7 +88,7 @@ def _file_tasks(path: Path, limits: ReadLimits) -> Iterator[Task | Outcome]:
                 if any(part.startswith(".") or part == "__MACOSX" for part in Path(name).parts):
                     continue
                 yield Task(f"{path}!{name}", str(path), name)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
         yield Outcome(str(path), error=f"压缩包已损坏，无法打开：{exc}")
 
 
@@ -99,7 +99,7 @@ def _is_archive(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, NotImplementedError):
         return path.suffix.lower() == ".zip"
     return "[Content_Types].xml" not in names and "mimetype" not in names
 

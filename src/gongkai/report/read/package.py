@@ -43,7 +43,8 @@ def open_zip(data: bytes, source: str | None, limits: ReadLimits, kind: str) -> 
     check_size(data, source, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a directory entry claiming a zip version Python cannot read
         raise ReadError(source, f"{kind}文件已损坏：不是有效的 ZIP 压缩包（{exc}）") from exc
     check_zip(archive, source, limits, kind)
     return archive
