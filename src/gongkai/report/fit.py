@@ -236,6 +236,8 @@ def _readings_with_blanks(
 def _fit_long(values: list[Token], width: int, raw: tuple[str, ...], line: int) -> Fit:
     """One more value than cells, where the extra one is a 法人或其他组织 subtotal column
     (some tools add it; the national format has none): drop it and say so."""
+    if len(values) != width + 1:
+        return Fit((), "long", raw, line)  # no cells to build: a hostile line may hold a million
     cells = [token_cell(t) for t in values]
     if width == 7 and len(cells) == 8 and all(c.value is not None for c in cells):
         numbers: list[Number] = [c.value for c in cells if c.value is not None]
