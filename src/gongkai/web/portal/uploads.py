@@ -5,15 +5,13 @@ name, made safe, is kept for display only)."""
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from gongkai.web.applications.services.files import safe_name
+from gongkai.web.applications.services.files import safe_name, write_upload
 from gongkai.web.errors import InvalidInput
 from gongkai.web.portal.models import Correction, CorrectionFile
 
@@ -80,22 +78,16 @@ def save(correction: Correction, uploads: Iterable[UploadedFile]) -> list[Correc
     saved: list[CorrectionFile] = []
     try:
         for upload in uploads:
-            name = safe_name(upload.name or "")
-            stored = (
-                f"{correction.application_id}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}"
+            name, stored, sha256 = write_upload(
+                upload, corrections_dir(), correction.application_id
             )
-            digest = hashlib.sha256()
-            with open(corrections_dir() / stored, "xb") as out:
-                for chunk in upload.chunks():
-                    digest.update(chunk)
-                    out.write(chunk)
             saved.append(
                 CorrectionFile.objects.create(
                     correction=correction,
                     name=name,
                     stored=stored,
                     size=upload.size or 0,
-                    sha256=digest.hexdigest(),
+                    sha256=sha256,
                 )
             )
     except BaseException:

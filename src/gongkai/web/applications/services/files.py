@@ -98,13 +98,7 @@ def save_uploads(
     saved: list[CaseFile] = []
     try:
         for upload in uploads:
-            name = safe_name(upload.name or "")
-            stored = f"{application.pk}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}"
-            digest = hashlib.sha256()
-            with open(files_dir() / stored, "xb") as out:
-                for chunk in upload.chunks():
-                    digest.update(chunk)
-                    out.write(chunk)
+            name, stored, sha256 = write_upload(upload, files_dir(), application.pk)
             saved.append(
                 CaseFile.objects.create(
                     application=application,
@@ -112,7 +106,7 @@ def save_uploads(
                     name=name,
                     stored=stored,
                     size=upload.size or 0,
-                    sha256=digest.hexdigest(),
+                    sha256=sha256,
                     uploaded_by_id=actor.user_id,
                     uploaded_by_name=actor.name,
                 )
@@ -121,6 +115,19 @@ def save_uploads(
         discard(saved)
         raise
     return saved
+
+
+def write_upload(upload: UploadedFile, root: Path, case_id: int) -> tuple[str, str, str]:
+    """Store one upload under ``root/<case>/`` with a random name of our own, hashing it as it
+    is written: (the safe display name, the stored path relative to ``root``, its SHA-256)."""
+    name = safe_name(upload.name or "")
+    stored = f"{case_id}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}"
+    digest = hashlib.sha256()
+    with open(root / stored, "xb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    return name, stored, digest.hexdigest()
 
 
 def discard(files: Iterable[CaseFile]) -> None:
