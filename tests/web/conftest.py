@@ -66,6 +66,17 @@ def people(tree: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def today_is(monkeypatch: Any, day: date) -> None:
+    """The test's today: steps and receipt dates after today are refused, so a test that works
+    on dates ahead of the real today sets its own."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None, *a: real(value, *a) if value is not None else day
+    )
+
+
 def intake_data(**overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "channel": "in_person",

@@ -13,6 +13,7 @@ from gongkai.web.applications.casefile import clock_of
 from gongkai.web.applications.services import steps
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.workdays.services import enter_arrangement
+from tests.web.conftest import today_is
 
 D = date
 
@@ -104,17 +105,8 @@ ARRANGEMENT_2027 = dict(
 )
 
 
-def _today_is(monkeypatch, day):
-    """The test's today: receipt dates after today are refused (receipt.receipt_date)."""
-    from django.utils import timezone
-
-    real = timezone.localdate
-    monkeypatch.setattr(timezone, "localdate",
-                        lambda value=None, *a: real(value, *a) if value is not None else day)
-
-
 def test_entering_2027_recomputes_open_deadlines(people, make_case, monkeypatch):
-    _today_is(monkeypatch, D(2026, 12, 11))
+    today_is(monkeypatch, D(2026, 12, 11))
     app = make_case(D(2026, 12, 10))
     before = clock_of(app, D(2026, 12, 11))
     # provisional: 15 working days in December, 元旦 Fri 1 Jan, then Jan 4–8
@@ -163,7 +155,7 @@ def test_a_provisional_due_date_is_shown_as_such(people, make_case, monkeypatch)
     becomes final when the administrator enters the arrangement."""
     from tests.web.test_permissions import client_for
 
-    _today_is(monkeypatch, D(2027, 2, 1))
+    today_is(monkeypatch, D(2027, 2, 1))
     app = make_case(D(2027, 1, 29))
     clock = clock_of(app, D(2027, 2, 1))
     # Feb 1–4 (4), 除夕 Fri 5, weekend, 初三 Mon 8, Feb 9–12 (8), 15–19 (13), 22–26 (18), Mar 1–2
@@ -194,7 +186,7 @@ def test_a_provisional_due_date_is_shown_as_such(people, make_case, monkeypatch)
 def test_the_deadline_table_marks_provisional_rows(people, make_case, monkeypatch):
     from django.template.loader import render_to_string
 
-    _today_is(monkeypatch, D(2026, 12, 18))
+    today_is(monkeypatch, D(2026, 12, 18))
     app = make_case(D(2026, 12, 18))
     rows = selectors.due_soon_cases(people["clerk"], D(2027, 1, 14))
     assert [r.application.pk for r in rows] == [app.pk]
@@ -203,7 +195,7 @@ def test_the_deadline_table_marks_provisional_rows(people, make_case, monkeypatc
 
 
 def test_beyond_the_provisional_years_nothing_is_guessed(people, make_case, monkeypatch):
-    _today_is(monkeypatch, D(2028, 12, 15))
+    today_is(monkeypatch, D(2028, 12, 15))
     app = make_case(D(2028, 12, 15))  # 2027 and 2028 provisional, 2029 unknown
     clock = clock_of(app, D(2028, 12, 15))
     assert clock.reply is None and "2029年的节假日安排尚未录入" in clock.error

@@ -25,6 +25,7 @@ from gongkai.web.letters.services import (
     render_letter,
 )
 from gongkai.web.workdays.services import enter_arrangement
+from tests.web.conftest import today_is
 from tests.web.test_permissions import client_for
 
 D = date
@@ -211,11 +212,7 @@ def test_a_letter_recorded_before_freezing_is_frozen_at_its_first_download(peopl
 def test_a_letter_that_states_a_provisional_date_says_so(people, make_case, monkeypatch):
     """Issued in December 2026, before the 2027 arrangement is known: the extension notice's date
     is provisional and the letter says so; entering 2027 later does not change the letter."""
-    from django.utils import timezone
-
-    real = timezone.localdate
-    monkeypatch.setattr(timezone, "localdate",  # the test's today: steps are never dated later
-                        lambda value=None, *a: real(value, *a) if value is not None else D(2026, 12, 22))
+    today_is(monkeypatch, D(2026, 12, 22))
     app = make_case(D(2026, 11, 27))
     steps.approve_extension(
         people["approver"],
