@@ -16,7 +16,7 @@ from gongkai.web.public.ratelimit import hit
 
 def form_data(tree, **overrides):
     data = {"agency": tree["civil"].pk, "applicant_type": "natural_person",
-            "applicant_name": "林国娟", "id_type": "居民身份证", "id_number": "370305198001010012",
+            "applicant_name": "林国娟", "id_type": "居民身份证", "id_number": "370305198001010015",
             "phone": "13900000000", "email": "", "address": "", "postcode": "", "contact_person": "",
             "description": "2024年度城乡低保资金发放情况", "form_wanted": "electronic",
             "delivery": "email", "website": ""}

@@ -61,3 +61,19 @@ def proxy_ssl_header(environ: dict[str, str] | os._Environ[str]) -> tuple[str, s
     if not name:
         return None
     return "HTTP_" + name.upper().replace("-", "_"), "https"
+
+
+def trusted_proxies(value: str) -> list[str]:
+    """GONGKAI_TRUSTED_PROXIES: addresses or networks of the reverse proxies, comma-separated;
+    an entry that is neither stops the application at start."""
+    import ipaddress
+
+    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"GONGKAI_TRUSTED_PROXIES 中的“{entry}”不是IP地址或网段（如 10.0.0.2、10.0.0.0/24）。"
+            ) from error
+    return entries

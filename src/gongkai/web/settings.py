@@ -53,7 +53,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files without DEBUG, offline
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,7 +117,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# The site is in Chinese whatever the browser asks for (Accept-Language, a language cookie):
+# no LocaleMiddleware, and Chinese is the one language there is, so Django's own messages
+# (a required field, an invalid email, a length) are Chinese too.
 LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -153,9 +156,12 @@ GONGKAI_SECRET_FAILURE_WINDOW = int(os.environ.get("GONGKAI_SECRET_FAILURE_WINDO
 GONGKAI_LOGIN_ACCOUNT_LIMIT = int(os.environ.get("GONGKAI_LOGIN_ACCOUNT_LIMIT", "5"))
 GONGKAI_LOGIN_ADDRESS_LIMIT = int(os.environ.get("GONGKAI_LOGIN_ADDRESS_LIMIT", "20"))
 GONGKAI_LOGIN_WINDOW = int(os.environ.get("GONGKAI_LOGIN_WINDOW", "900"))
-# The client address for the limits is REMOTE_ADDR. Behind a reverse proxy, name the header it
-# sets (e.g. X-Forwarded-For) and how many proxies append to it; the header is never read
-# otherwise, since a client can send it forged.
+# The client address for the limits is REMOTE_ADDR. Behind a reverse proxy, list its addresses
+# or networks (comma-separated): the header it sets (X-Forwarded-For unless named) is then read
+# on requests from it, the right-most address that is not a trusted proxy's being the client's.
+# Without that list, naming the header takes the address that many proxies from the right. The
+# header is never read otherwise, since a client can send it forged (public/ratelimit.py).
+GONGKAI_TRUSTED_PROXIES = deploy.trusted_proxies(os.environ.get("GONGKAI_TRUSTED_PROXIES", ""))
 GONGKAI_CLIENT_ADDRESS_HEADER = os.environ.get("GONGKAI_CLIENT_ADDRESS_HEADER", "")
 GONGKAI_CLIENT_ADDRESS_PROXIES = int(os.environ.get("GONGKAI_CLIENT_ADDRESS_PROXIES", "1"))
 # Cases whose reply is due within this many working days are listed as "due soon".

@@ -90,36 +90,6 @@ class IntakeForm(ApplicantForm):
         }
 
 
-class PublicApplicationForm(ApplicantForm):
-    agency = forms.ModelChoiceField(queryset=None, label="向哪个机关申请", empty_label=None)
-    # a field people do not see: bots fill it in
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    class Meta(ApplicantForm.Meta):
-        fields = ("agency", *APPLICANT_FIELDS)
-
-    def __init__(self, *args, agencies=None, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
-        self.fields["id_number"].required = True
-        self.fields[
-            "id_number"
-        ].help_text = "自然人填写身份证件号码；法人或其他组织填写统一社会信用代码"
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError("提交无效。")
-        return ""
-
-    def clean_description(self) -> str:
-        text = str(self.cleaned_data.get("description", "")).strip()
-        if len(text) < 4:
-            raise forms.ValidationError(
-                "请具体描述所需政府信息的名称、文号或者便于查询的其他特征。"
-            )
-        return text
-
-
 class LookupForm(NoControlCharacters, forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=20)
     secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)

@@ -6,15 +6,23 @@ row lock; SQLite takes its write lock at BEGIN IMMEDIATE). An attempt recorded w
 :func:`hit` may be taken back with :func:`release` when it turned out well (a right secret, a
 good password): what is then counted is failures.
 
-The client address is REMOTE_ADDR. Behind a reverse proxy, REMOTE_ADDR is the proxy's:
-``GONGKAI_CLIENT_ADDRESS_HEADER`` (e.g. ``X-Forwarded-For``) names the header the proxy sets,
-and the address taken is the one the proxy appended last (``GONGKAI_CLIENT_ADDRESS_PROXIES``
-proxies in a row: the n-th from the right). A client can put anything in that header itself,
-so it is read only when configured.
+The client address is REMOTE_ADDR, and nothing else unless a proxy is configured: a client can
+put anything in an X-Forwarded-For header itself. Behind a reverse proxy, REMOTE_ADDR is the
+proxy's. ``GONGKAI_TRUSTED_PROXIES`` lists the proxies' addresses or networks: the header
+(``GONGKAI_CLIENT_ADDRESS_HEADER``, X-Forwarded-For by default) is read only on a request that
+comes from one of them, from the right, past the addresses of trusted proxies; the first other
+address is the client (what the client wrote itself lies further left and is never reached).
+Without that list, ``GONGKAI_CLIENT_ADDRESS_HEADER`` alone takes the address the proxy appended
+last (``GONGKAI_CLIENT_ADDRESS_PROXIES`` proxies in a row: the n-th from the right), which is
+right only when no request can reach the server except through the proxy.
+
+An IPv6 client is counted by its /64 network (one subscriber's; a host picks addresses in it
+at will), an IPv4-mapped address as the IPv4 address.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import zlib
 from datetime import datetime, timedelta
@@ -31,19 +39,82 @@ STRIPES = 1024
 KEEP = timedelta(days=1)  # attempts older than this are deleted; every window is shorter
 
 
-def client_address(request: HttpRequest) -> str:
-    remote = str(request.META.get("REMOTE_ADDR") or "unknown")[:64]
-    header = getattr(settings, "GONGKAI_CLIENT_ADDRESS_HEADER", "")
-    if not header:
-        return remote
-    hops = [h.strip() for h in str(request.headers.get(header, "")).split(",") if h.strip()]
-    proxies = max(1, int(getattr(settings, "GONGKAI_CLIENT_ADDRESS_PROXIES", 1)))
-    if len(hops) < proxies:
-        return remote
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _address(text: str) -> Address | None:
+    """The address in ``text``; a port after it (``1.2.3.4:5678``, ``[2001:db8::1]:80``) is
+    dropped; None when it is no address."""
+    text = text.strip()
+    if text.startswith("[") and "]" in text:
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:
+        text = text.split(":")[0]
     try:
-        return str(ipaddress.ip_address(hops[-proxies]))[:64]
-    except ValueError:  # not an address: the header was not set by our proxy
-        return remote
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def _key(address: Address) -> str:
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
+
+
+@functools.cache
+def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
+    """GONGKAI_TRUSTED_PROXIES as networks (an address is a network of one); an entry that is
+    neither is an error in the deployment's settings, raised (ValueError) on the first request."""
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries)
+
+
+def trusted_proxies() -> tuple[Network, ...]:
+    entries = getattr(settings, "GONGKAI_TRUSTED_PROXIES", ())
+    if isinstance(entries, str):
+        entries = entries.split(",")
+    return _networks(tuple(e.strip() for e in entries if e.strip()))
+
+
+def client_address(request: HttpRequest) -> str:
+    raw = str(request.META.get("REMOTE_ADDR") or "unknown")
+    remote = _address(raw)
+    if remote is None:
+        return raw[:64]
+    proxies = trusted_proxies()
+    header = getattr(settings, "GONGKAI_CLIENT_ADDRESS_HEADER", "") or (
+        "X-Forwarded-For" if proxies else ""
+    )
+    if not header:
+        return _key(remote)
+    hops = [h.strip() for h in str(request.headers.get(header, "")).split(",") if h.strip()]
+    if proxies:
+        return _key(_behind_trusted(remote, hops, proxies))
+    count = max(1, int(getattr(settings, "GONGKAI_CLIENT_ADDRESS_PROXIES", 1)))
+    if len(hops) < count:
+        return _key(remote)
+    return _key(_address(hops[-count]) or remote)  # not an address: not set by our proxy
+
+
+def _behind_trusted(remote: Address, hops: list[str], proxies: tuple[Network, ...]) -> Address:
+    """The right-most address that is not a trusted proxy's, reading the header only as far as
+    trusted proxies wrote it."""
+    def trusted(address: Address) -> bool:
+        return any(address.version == net.version and address in net for net in proxies)
+
+    if not trusted(remote):
+        return remote  # the request did not come through our proxy: its header is the client's
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            return remote  # garbage where our proxy should have written an address
+        if not trusted(address):
+            return address
+    return remote
 
 
 def _serialize(bucket: str, client: str) -> None:

@@ -4,6 +4,7 @@ limited per client address; the secret is compared with its hash only."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,30 +12,34 @@ from django.utils import timezone
 from gongkai.procedure.events import EVENT_LABELS
 from gongkai.web.agencies.selectors import public_agencies
 from gongkai.web.applications.casefile import clock_of
-from gongkai.web.applications.forms import LookupForm, PublicApplicationForm
+from gongkai.web.applications.forms import LookupForm
 from gongkai.web.applications.selectors import public_case
 from gongkai.web.applications.services.intake import submit_public
 from gongkai.web.applications.tracking import secret_matches
 from gongkai.web.errors import RateLimited
 from gongkai.web.portal.access import grant
+from gongkai.web.public.forms import PublicApplicationForm
 from gongkai.web.public.ratelimit import client_address, forget, hit, release
 
 
 def apply(request: HttpRequest) -> HttpResponse:
+    """Only an accepted submission counts toward the rate limit: a form sent back with its
+    errors uses up nothing. Counting and storing are one transaction, so a submission that fails
+    on the way is not counted either."""
     form = PublicApplicationForm(request.POST or None, agencies=public_agencies())
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            hit("submit", client_address(request))
+            with transaction.atomic():
+                hit("submit", client_address(request))
+                done = submit_public(data["agency"], data)
         except RateLimited as error:
             return render(
                 request, "public/apply.html", {"form": form, "limited": error.message}, status=429
             )
-        if form.is_valid():
-            data = form.cleaned_data
-            done = submit_public(data["agency"], data)
-            return render(
-                request, "public/submitted.html", {"case": done.application, "secret": done.secret}
-            )
+        return render(
+            request, "public/submitted.html", {"case": done.application, "secret": done.secret}
+        )
     return render(
         request,
         "public/apply.html",
