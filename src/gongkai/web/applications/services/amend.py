@@ -35,7 +35,7 @@ def amend_registration(actor: Actor, case_id: int, *, reason: str, **changes: st
         for field, new in changes.items():
             old = getattr(application, field)
             if new != old:
-                label = Application._meta.get_field(field).verbose_name
+                label = Application._meta.get_field(field).verbose_name  # type: ignore[union-attr]
                 show = _TYPE_LABELS.get if field == "applicant_type" else str
                 described.append(f"{label}：{show(old) or old} → {show(new) or new}")
                 setattr(application, field, new)

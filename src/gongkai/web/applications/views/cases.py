@@ -21,7 +21,8 @@ from gongkai.web.applications.drafting import OPEN_DRAFT, DraftStatus
 from gongkai.web.applications.filters import FILTER_NAMES, CaseFilterForm
 from gongkai.web.applications.forms import ApproveForm, IntakeForm, ReturnForm
 from gongkai.web.applications.labels import OUTCOME_LABELS
-from gongkai.web.applications.models import Application, SavedFilter
+from gongkai.web.applications.models import Application
+from gongkai.web.applications.saved import SavedFilter
 from gongkai.web.applications.services import intake
 from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
 from gongkai.web.errors import InvalidInput, NotFound, WebError

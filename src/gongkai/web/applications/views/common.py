@@ -43,8 +43,8 @@ def bind_refusal(form: forms.BaseForm, error: Exception,
     fields: dict[str, str] = {}
     if isinstance(error, InvalidInput):
         fields = dict(error.fields)
-    elif isinstance(error, ProcedureError) and getattr(error, "field", ""):
-        fields = {error.field: str(error)}  # type: ignore[attr-defined]
+    elif isinstance(error, ProcedureError) and (field := str(getattr(error, "field", ""))):
+        fields = {field: str(error)}
     placed = False
     for name, message in fields.items():
         name = aliases.get(name, name)

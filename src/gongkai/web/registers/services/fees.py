@@ -17,16 +17,15 @@ FIELDS = ("year", "item", "amount", "note")
 
 def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     c = Checker(FeeIncome, data, ctx.today)
+    year, item = c.year(), c.text("item", required=True)
     values = {
-        "year": c.year(),
-        "item": c.text("item", required=True),
+        "year": year,
+        "item": item,
         "amount": c.decimal("amount"),
         "note": c.text("note"),
     }
-    if values["year"] and values["item"] and c.ok("year", "item"):
-        same = FeeIncome.objects.filter(
-            agency_id=ctx.agency_id, year=values["year"], item=values["item"]
-        )
+    if year and item and c.ok("year", "item"):
+        same = FeeIncome.objects.filter(agency_id=ctx.agency_id, year=year, item=item)
         if ctx.instance is not None:
             same = same.exclude(pk=ctx.instance.pk)
         if same.exists():

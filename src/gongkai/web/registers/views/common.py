@@ -48,7 +48,7 @@ class Page:
     title: str
     noun: str
     model: type[Model]
-    form: Callable[[Any], type[forms.BaseForm]]  # record (None: new) → form class
+    form: Callable[[Any], type[forms.Form | forms.ModelForm]]  # record (None: new) → form class
     rows: Callable[[Actor, dict[str, Any], date], Any]  # the list's selector
     create: Callable[..., Any]
     update: Callable[..., Any]

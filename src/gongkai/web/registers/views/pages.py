@@ -24,6 +24,8 @@ from gongkai.web.registers.models import (
 )
 from gongkai.web.registers.services import catalogue, decisions, disputes, documents, fees, matters
 from gongkai.web.registers.views.common import Filter, Page
+
+__all__ = ["PAGES", "Page"]
 from gongkai.web.workdays.selectors import final_calendar
 
 
@@ -64,8 +66,9 @@ def _dispute_reviews(actor: Actor, record: Dispute | None) -> dict[str, Any]:
 
 def _dispute_initial(record: Dispute) -> dict[str, Any]:
     initial = model_to_dict(record)
-    initial["application_number"] = record.application.tracking_number \
-        if record.application_id else ""
+    initial["application_number"] = (
+        record.application.tracking_number if record.application is not None else ""
+    )
     return initial
 
 
