@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web import exports
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.agencies.selectors import agencies_readable, writable_agency_ids
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import STATUS_LABELS, clock_for
@@ -24,10 +25,10 @@ from gongkai.web.applications.labels import OUTCOME_LABELS
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.saved import SavedFilter
 from gongkai.web.applications.services import intake
-from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
 from gongkai.web.errors import InvalidInput, NotFound, WebError
 from gongkai.web.letters.services import letters_of
 from gongkai.web.portal import services as portal
+from gongkai.web.refusals import bind_refusal
 from gongkai.web.registers import selectors as register_selectors
 
 
