@@ -14,7 +14,6 @@ from django.db.models.functions import Coalesce, ExtractYear, Least
 from gongkai.procedure.workdays import Calendar
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
-from gongkai.web.applications.models import Application
 from gongkai.web.errors import Forbidden, NotFound
 from gongkai.web.registers.models import (
     CatalogueEntry,
@@ -178,11 +177,6 @@ def disputes(actor: Actor, *, year: int | None = None, agency: int | None = None
     elif state == "concluded":
         qs = qs.filter(concluded_on__isnull=False)
     return qs.select_related("application", "follows").order_by("-filed_on", "-pk")
-
-
-def disputes_of_application(actor: Actor, application: Application) -> list[Dispute]:
-    return list(readable(actor, Dispute).filter(application=application)
-                .order_by("filed_on", "pk"))
 
 
 def reviews_of(agency_id: int, *, exclude: int | None = None) -> QuerySet[Dispute]:

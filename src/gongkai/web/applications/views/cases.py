@@ -15,7 +15,11 @@ from django.utils import timezone
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web import exports
 from gongkai.web.agencies.access import Actor, staff_view
-from gongkai.web.agencies.selectors import agencies_readable, writable_agency_ids
+from gongkai.web.agencies.selectors import (
+    agencies_readable,
+    readable_agency_filter,
+    writable_agency_ids,
+)
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import STATUS_LABELS, clock_for
 from gongkai.web.applications.drafting import OPEN_DRAFT, DraftStatus
@@ -29,7 +33,6 @@ from gongkai.web.errors import InvalidInput, NotFound, WebError
 from gongkai.web.letters.services import letters_of
 from gongkai.web.portal import services as portal
 from gongkai.web.refusals import bind_refusal
-from gongkai.web.registers import selectors as register_selectors
 
 
 def _filtered(request: HttpRequest, actor: Actor) -> tuple[CaseFilterForm, Any]:
@@ -133,7 +136,8 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
         "status_label": STATUS_LABELS[clock.status], "offered": offered,
         "letters": letters_of(application, rows), "writable": writable,
         "outcome_label": OUTCOME_LABELS.get(application.outcome, ""),
-        "disputes": register_selectors.disputes_of_application(actor, application),
+        "disputes": list(application.disputes.filter(readable_agency_filter(actor))
+                         .order_by("filed_on", "pk")),
         "portal_corrections": portal.corrections_of(application, rows),
         "waiting_correction": portal.awaiting_correction(application),
     })

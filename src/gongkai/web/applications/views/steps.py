@@ -21,7 +21,7 @@ from gongkai.web.applications.drafting import DraftStatus
 from gongkai.web.applications.services import drafts
 from gongkai.web.errors import InvalidInput, NotFound, WebError
 from gongkai.web.refusals import bind_refusal
-from gongkai.web.reports.lock import YearLocked
+from gongkai.web.yearlock import YearLocked
 
 
 def _ask_correction_reason(form: forms.Form) -> None:

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from gongkai.web import footprints
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import FeeIncome
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
-from gongkai.web.reports import footprints
 
 FIELDS = ("year", "item", "amount", "note")
 

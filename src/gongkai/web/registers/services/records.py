@@ -21,11 +21,11 @@ from typing import Any, Generic, TypeVar
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from gongkai.web import yearlock
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.bounds import FIRST_DAY, date_problem
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.registers import selectors
-from gongkai.web.reports import lock
 from gongkai.web.textcheck import MESSAGE as CONTROL_MESSAGE
 from gongkai.web.textcheck import has_control
 
@@ -53,7 +53,7 @@ class Register(Generic[R]):
     carries: bool  # counted in later years too (a document in force, a pending dispute)
     dates: Callable[[R], Iterable[date | None]]  # the dates the annual report counts it by
     clean: Callable[[Mapping[str, Any], Context], dict[str, Any]]  # input → field values
-    # how a record counts in a year's report (reports.footprints): a change that leaves it
+    # how a record counts in a year's report (gongkai.web.footprints): a change that leaves it
     # the same in a published year needs no reason there; None: every change counts
     counts: Callable[[Any, int], Hashable] | None = None
 
@@ -215,7 +215,7 @@ def create(
         with transaction.atomic():
             values = register.clean(data, Context(own, None, today()))
             record = register.model._default_manager.create(agency_id=own, **values)
-            lock.guard(
+            yearlock.guard(
                 actor,
                 own,
                 register.dates(record),
@@ -250,7 +250,7 @@ def update(
                 setattr(record, name, value)
             record.save()
             if change:
-                lock.guard(
+                yearlock.guard(
                     actor,
                     agency_id,
                     [*old_dates, *register.dates(record)],
@@ -291,7 +291,7 @@ def delete(
         record = selectors.record_for_write(actor, register.model, pk, lock=True)
         if check is not None:
             check(record)
-        lock.guard(
+        yearlock.guard(
             actor,
             selectors.agency_id_of(record),
             register.dates(record),

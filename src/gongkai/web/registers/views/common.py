@@ -31,7 +31,7 @@ from gongkai.web.refusals import bind_refusal
 from gongkai.web.registers import selectors
 from gongkai.web.registers.forms import DeleteForm
 from gongkai.web.registers.models import CatalogueEntry
-from gongkai.web.reports.lock import YearLocked
+from gongkai.web.yearlock import YearLocked
 
 PER_PAGE = 50
 
