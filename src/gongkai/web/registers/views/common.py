@@ -31,6 +31,7 @@ from gongkai.web.refusals import bind_refusal
 from gongkai.web.registers import selectors
 from gongkai.web.registers.forms import DeleteForm
 from gongkai.web.registers.models import CatalogueEntry
+from gongkai.web.registers.services.records import Register
 from gongkai.web.yearlock import YearLocked
 
 PER_PAGE = 50
@@ -47,8 +48,7 @@ class Filter:
 class Page:
     slug: str  # url names: <slug>, <slug>_edit, <slug>_delete; template _<slug>_rows.html
     title: str
-    noun: str
-    model: type[Model]
+    register: Register[Any]  # the model, its noun, how it is checked and locked (services)
     form: Callable[[Any], type[forms.Form | forms.ModelForm]]  # record (None: new) → form class
     rows: Callable[[Actor, dict[str, Any], date], Any]  # the list's selector
     create: Callable[..., Any]
@@ -61,6 +61,14 @@ class Page:
     form_kwargs: Callable[[Actor, Any], dict[str, Any]] = lambda actor, record: {}
     extra: Callable[[Actor, dict[str, Any], Any], dict[str, Any]] = lambda a, p, rows: {}
     detail: Callable[[Any, date], dict[str, Any]] | None = None  # more for the edit page
+
+    @property
+    def model(self) -> type[Model]:
+        return self.register.model
+
+    @property
+    def noun(self) -> str:
+        return self.register.noun
 
     @property
     def rows_template(self) -> str:
