@@ -193,3 +193,5 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # Staff are reminded of open cases whose reply is due within this many working days.
 GONGKAI_REMIND_WORKDAYS = 3
+# When the worker (`gongkai-web worker`, scripts/worker) sends them: HH:MM local time.
+GONGKAI_REMIND_AT = os.environ.get("GONGKAI_REMIND_AT", "07:30")
