@@ -28,13 +28,20 @@ from gongkai.procedure.events import (
 )
 from gongkai.procedure.history import derive, replay
 from gongkai.procedure.receipt import CHANNELS
-from gongkai.procedure.state import ALLOWED, CaseState, Phase, Policy
+from gongkai.procedure.state import ALLOWED, CaseState, Phase, Policy, available_events
 from gongkai.procedure.workdays import Calendar, Extension, Pause, add_workdays, official_calendar
 from gongkai.procedure.workflow import transition
 from gongkai.report.spec import APPLICANT_TYPES, OUTCOME_KEYS
 
 CAL: Calendar = official_calendar()
 CLOSING = {"reply", "correction_lapsed", "fee_lapsed", "withdraw"}
+SPENT_RULES = {
+    "EVENT-NOT-ALLOWED",
+    "CORRECTION-ONCE",
+    "CORRECTION-TOO-LATE-IN-PROCEDURE",
+    "EXTENSION-ONCE",
+    "FEE-ONCE",
+}
 PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2025, 6, 30))
@@ -131,8 +138,14 @@ def test_random_histories_close_with_exactly_one_outcome(
         event = _event(data, kind, on, state)
         try:
             step = transition(state, event, CAL, policy)
-        except TransitionError:
+        except TransitionError as error:
+            # what the pages offer (available_events) is never refused for being spent or
+            # out of phase: only for its data
+            if kind in available_events(state):
+                assert error.rule not in SPENT_RULES, (kind, error.rule)
             continue
+        # the core accepts only what it offers
+        assert kind in available_events(state), kind
         state = step.state
         events.append(event)
         kinds.append(event.kind)

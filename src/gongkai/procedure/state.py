@@ -178,3 +178,24 @@ class CaseState:
         if self.status == "extended":
             return "已延期办理中"
         return PHASE_LABELS[self.phase]
+
+
+def spent(state: CaseState, kind: EventKind) -> bool:
+    """Steps the law allows once, or not after another: the core refuses them again
+    (CORRECTION-ONCE and CORRECTION-TOO-LATE-IN-PROCEDURE, art. 30; EXTENSION-ONCE, art. 33
+    para. 2; FEE-ONCE), and ending a consultation needs one that is open."""
+    if kind == "send_correction_notice":
+        return state.correction is not None or state.extension is not None or state.fee is not None
+    if kind == "approve_extension":
+        return state.extension is not None
+    if kind == "issue_fee_notice":
+        return state.fee is not None
+    if kind == "end_consultation":
+        return not state.open_consultations
+    return False
+
+
+def available_events(state: CaseState) -> frozenset[EventKind]:
+    """The events the core may accept next: allowed in the phase and not spent. Whether one is
+    accepted still depends on its data (dates, grounds), which the core checks when applied."""
+    return frozenset(kind for kind in ALLOWED[state.phase] if not spent(state, kind))

@@ -6,6 +6,8 @@ API and :class:`ErrorMiddleware` turn them into pages and JSON with the right st
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -98,7 +100,7 @@ def as_web_error(error: Exception) -> WebError | None:
 class ErrorMiddleware:
     """Render our errors as a page with the matching status; leave everything else alone."""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -86,7 +86,7 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        return dict(dj_database_url.parse(url, conn_max_age=60))
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -199,3 +199,5 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # Staff are reminded of open cases whose reply is due within this many working days.
 GONGKAI_REMIND_WORKDAYS = 3
+# When the worker (`gongkai-web worker`, scripts/worker) sends them: HH:MM local time.
+GONGKAI_REMIND_AT = os.environ.get("GONGKAI_REMIND_AT", "07:30")

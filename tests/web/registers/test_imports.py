@@ -10,8 +10,8 @@ from gongkai.web.errors import Forbidden, NotFound
 from gongkai.web.registers.models import Decision, ImportBatch
 from gongkai.web.registers.services import decisions, imports
 from gongkai.web.registers.services.imports import ImportRefused
-from gongkai.web.reports.lock import YearLocked
 from gongkai.web.reports.models import Revision
+from gongkai.web.yearlock import YearLocked
 from tests.web.registers.conftest import sample
 
 

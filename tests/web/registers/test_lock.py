@@ -23,8 +23,8 @@ from gongkai.web.registers.services import (
     fees,
     matters,
 )
-from gongkai.web.reports.lock import YearLocked
 from gongkai.web.reports.models import Correction, Revision
+from gongkai.web.yearlock import YearLocked
 
 DOC = {
     "kind": "normative_docs",

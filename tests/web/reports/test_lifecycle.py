@@ -94,8 +94,8 @@ def test_a_late_entry_into_a_published_year_reopens_it(
     from gongkai.web.applications.services import steps
     from gongkai.web.reports import services
     from gongkai.web.reports.generate import generate
-    from gongkai.web.reports.lock import YearLocked
     from gongkai.web.reports.models import Action, Correction
+    from gongkai.web.yearlock import YearLocked
 
     agency, case_d = registers["agency"], registers["cases"]["D"]
     report = _publish(people, agency, 2025, date(2026, 1, 20))
@@ -377,7 +377,7 @@ def test_a_late_step_that_leaves_the_figures_needs_no_reason(
     reason and the report stays published; a fee notice of 2025 changes the year's fee
     figures, so it does."""
     from gongkai.web.applications.services import steps
-    from gongkai.web.reports.lock import YearLocked
+    from gongkai.web.yearlock import YearLocked
 
     report = _publish(people, registers["agency"], 2025, date(2026, 1, 20))
     case_d = registers["cases"]["D"]

@@ -39,8 +39,8 @@ def _licensing(year: int, agency_id: int) -> int:
 def test_publishing_and_a_late_entry_at_once_never_disagree(people: dict[str, Any]) -> None:
     from gongkai.web.registers.services import decisions
     from gongkai.web.reports import lock, services
-    from gongkai.web.reports.lock import YearLocked
     from gongkai.web.reports.models import AnnualReport, Correction
+    from gongkai.web.yearlock import YearLocked
 
     clerk, approver = people["clerk"], people["approver"]
     agency_id = clerk.staff.agency_id

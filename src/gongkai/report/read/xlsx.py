@@ -38,7 +38,7 @@ Merge = tuple[int, int, int, int]  # first row, first column, last row, last col
 def read_xlsx(
     data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
 ) -> RawDocument:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
 
     archive = open_zip(data, source, limits, KIND_XLSX)
     with archive:
@@ -126,13 +126,13 @@ def _xlsx_merges(archive: zipfile.ZipFile, path: str | None, source: str | None)
 
 
 def _range(ref: str) -> Merge | None:
-    from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
+    from openpyxl.utils.cell import range_boundaries
 
     try:
         c0, r0, c1, r1 = range_boundaries(ref)
     except (ValueError, TypeError):
         return None
-    if None in (c0, r0, c1, r1):
+    if c0 is None or r0 is None or c1 is None or r1 is None:
         return None
     return r0 - 1, c0 - 1, r1 - 1, c1 - 1
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -27,7 +27,7 @@ class StaffForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [(str(a.pk), a.name) for a in agencies]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [(str(a.pk), a.name) for a in agencies]
 
 
 class PasswordResetForm(forms.Form):

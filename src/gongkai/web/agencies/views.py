@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from gongkai.web.agencies import accounts
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.agencies.forms import PasswordResetForm, StaffForm, TokenForm
 from gongkai.web.agencies.models import ApiToken
 from gongkai.web.agencies.services import create_api_token, revoke_api_token
-from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
 from gongkai.web.errors import InvalidInput, WebError
+from gongkai.web.refusals import bind_refusal
 
 
 def _settings_page(

@@ -92,7 +92,8 @@ def _invalid(request: HttpRequest, error: Exception) -> HttpResponse:
     return api.create_response(request, body, status=400)
 
 
-api.add_exception_handler(WebError, _error)
-api.add_exception_handler(ValidationError, _invalid)
-api.add_exception_handler(ProcedureError, _error)
-api.add_exception_handler(OperationalError, _error)
+# django-ninja's stubs type a handler's error as "the class or an instance"; ours take instances
+api.add_exception_handler(WebError, _error)  # type: ignore[arg-type]
+api.add_exception_handler(ValidationError, _invalid)  # type: ignore[arg-type]
+api.add_exception_handler(ProcedureError, _error)  # type: ignore[arg-type]
+api.add_exception_handler(OperationalError, _error)  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """The steps a person can take on a case page or through the API: a form for the input, a
-service for the write. Which ones are offered follows the core's table of allowed events
-(``gongkai.procedure.state.ALLOWED``) and the actor's role; the service checks again."""
+service for the write. Which ones are offered follows the core
+(``gongkai.procedure.state.available_events``) and the actor's role; the service checks again."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 
 from django import forms
 
-from gongkai.procedure.state import ALLOWED, CaseState, Phase
+from gongkai.procedure import law
+from gongkai.procedure.state import ALLOWED, CaseState, Phase, available_events
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import forms as f
 from gongkai.web.applications.services import intake, steps
@@ -33,6 +34,11 @@ def _late(data: dict[str, Any]) -> str:
     return str(data.get("correction_reason") or "")
 
 
+def _cite(article: str) -> str:
+    """An article as the pages cite it: 条例第三十条 for the Regulation's."""
+    return article.replace(law.REGULATION, "条例")
+
+
 def _fee_amount(state: CaseState | None) -> Any:
     return state.fee.amount if state and state.fee else None
 
@@ -45,7 +51,8 @@ ACTIONS: tuple[Action, ...] = (
            lambda a, i, d, s: steps.send_correction_notice(
                a, i, on=d["on"], items=d["items"], correction_due=d["correction_due"],
                reason=d["reason"], correction_reason=_late(d)),
-           help="申请内容不明确的，自收到申请之日起7个工作日内一次性告知补正（条例第三十条）。"),
+           help=f"申请内容不明确的，自收到申请之日起{law.CORRECTION_NOTICE.text}内一次性告知补正"
+                f"（{_cite(law.CORRECTION_NOTICE.article)}）。"),
     Action("receive_correction", "收到补正", "receive_correction", f.ReceiveCorrectionForm,
            lambda a, i, d, s: steps.receive_correction(a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d)),
            help="答复期限自收到补正后的申请之日起重新计算。"),
@@ -56,7 +63,7 @@ ACTIONS: tuple[Action, ...] = (
            lambda a, i, d, s: steps.start_consultation(
                a, i, on=d["on"], consultation=d["consultation"], party=d["party"],
                delivered_on=d.get("delivered_on"), reason=d["reason"], correction_reason=_late(d)),
-           help="征求第三方或其他机关意见所需时间不计入答复期限（条例第三十三条第三款）。"),
+           help=f"征求第三方或其他机关意见所需时间不计入答复期限（{_cite(law.CONSULT_PAUSE_ARTICLE)}）。"),
     Action("end_consult", "征求意见结束", "end_consultation", f.EndConsultationForm,
            lambda a, i, d, s: steps.end_consultation(
                a, i, on=d["on"], ref=d["ref"], answered=d["answered"], reason=d["reason"], correction_reason=_late(d))),
@@ -65,13 +72,14 @@ ACTIONS: tuple[Action, ...] = (
                a, i, on=d["on"], notified_on=d["notified_on"], workdays=d["workdays"],
                reason=d["reason"], correction_reason=_late(d)),
            approval=True, draft_label="拟延期（呈批）",
-           help="经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日（条例第三十三条第二款）。"),
+           help=f"经政府信息公开工作机构负责人同意并告知申请人，延长不超过{law.EXTENSION_MAX.text}"
+                f"（{_cite(law.EXTENSION_MAX.article)}）。"),
     Action("fee", "收费通知", "issue_fee_notice", f.FeeNoticeForm,
            lambda a, i, d, s: steps.issue_fee_notice(
                a, i, on=d["on"], method=d["method"], quantity=d["quantity"],
                place_in_month=d.get("place_in_month") or 1, delivered_on=d.get("delivered_on"),
                reason=d["reason"], correction_reason=_late(d)),
-           help="金额按《政府信息公开信息处理费管理办法》计算；申请人自收到次日起20个工作日内缴纳。"),
+           help=f"金额按《政府信息公开信息处理费管理办法》计算；申请人自收到次日起{law.FEE_PAYMENT.text}内缴纳。"),
     Action("payment", "收到费用", "receive_payment", f.DatedReasonForm,
            lambda a, i, d, s: steps.receive_payment(
                a, i, on=d["on"], amount=_fee_amount(s), reason=d["reason"], correction_reason=_late(d))),
@@ -101,29 +109,8 @@ def offered(actor: Actor, state: CaseState | None, phase: str, writable: bool,
     as the draft instead."""
     if not writable:
         return []
-    current = state.phase if state is not None else Phase(phase)
-    allowed = ALLOWED[current]
-    result = []
-    for action in ACTIONS:
-        if action.event not in allowed or action.name in waiting:
-            continue
-        if state is not None and _spent(action.name, state):
-            continue
-        result.append(action)
-    return result
-
-
-def _spent(name: str, state: CaseState) -> bool:
-    """Steps the law allows once (the core refuses the second): do not offer them again."""
-    if name == "correction_notice":
-        return state.correction is not None or state.extension is not None or state.fee is not None
-    if name == "extend":
-        return state.extension is not None
-    if name == "fee":
-        return state.fee is not None
-    if name == "end_consult":
-        return not state.open_consultations
-    return False
+    available = available_events(state) if state is not None else ALLOWED[Phase(phase)]
+    return [a for a in ACTIONS if a.event in available and a.name not in waiting]
 
 
 def form_for(action: Action, state: CaseState | None, data: Any = None,

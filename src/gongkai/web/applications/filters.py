@@ -3,7 +3,7 @@ Chinese message beside the filter and never as a server error."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -66,7 +66,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, data: Any, agencies: Any) -> None:
         super().__init__(data)
-        self.fields["agency"].choices = [("", "全部"), *((str(a.pk), a.name) for a in agencies)]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [("", "全部"), *((str(a.pk), a.name) for a in agencies)]
         for field in self.fields.values():
             field.error_messages.update(
                 {
@@ -79,7 +79,7 @@ class CaseFilterForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
             self.add_error("received_to", "截止日期不能早于起始日期。")

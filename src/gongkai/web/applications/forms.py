@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 
@@ -37,8 +37,10 @@ class ApplicantForm(NoControlCharacters, DatesInWindow, forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = APPLICANT_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}  # noqa: RUF012
+        fields: tuple[str, ...] = APPLICANT_FIELDS
+        widgets: ClassVar[dict[str, forms.Widget]] = {
+            "description": forms.Textarea(attrs={"rows": 4})
+        }
 
     # how the pages group the fields
     def _group(self, names: tuple[str, ...]) -> list[forms.BoundField]:
@@ -75,7 +77,7 @@ class IntakeForm(ApplicantForm):
             "confirmed_on",
             *APPLICANT_FIELDS,
         )
-        widgets = {  # noqa: RUF012
+        widgets: ClassVar[dict[str, forms.Widget]] = {
             **ApplicantForm.Meta.widgets,
             "submitted_at": DATETIME,
             "signed_on": DATE,
@@ -151,9 +153,9 @@ class EndConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
         label="意见摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, refs=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, refs: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ref"].choices = list(refs)
+        cast(forms.ChoiceField, self.fields["ref"]).choices = list(refs)
 
 
 class ExtensionForm(NoControlCharacters, DatesInWindow, forms.Form):
@@ -187,12 +189,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     """Several files in one field; services/files.py checks their number, size and kind."""
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+    def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
@@ -214,7 +216,8 @@ class ReplyForm(NoControlCharacters, DatesInWindow, forms.Form):
     reason = forms.CharField(
         label="答复理由（写入答复书）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="部分公开、不予公开的，须说明理由（条例第三十六条第（三）项、第三十七条）")
-    files = MultipleFileField(
+    # a form's field named like BaseForm.files: the metaclass moves it to base_fields
+    files = MultipleFileField(  # type: ignore[assignment]
         label="提供的政府信息（附件）",
         help_text="予以公开、部分公开时向申请人提供的文件，随答复书列明；每个不超过20 MB")
 

@@ -131,22 +131,22 @@ def _derived(actor: Actor, today: date, *, received_by: date | None = None,
     if received_by is not None:
         cases = cases.filter(received_on__lte=received_by)
     newest = CaseEvent.objects.filter(application=OuterRef("pk")).order_by("-seq")
-    cases = list(cases.annotate(last_seq=Subquery(newest.values("seq")[:1]),
-                                last_at=Subquery(newest.values("recorded_at")[:1]))
-                 .order_by("received_on", "pk"))
-    keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in cases}
+    open_cases = list(cases.annotate(last_seq=Subquery(newest.values("seq")[:1]),
+                                     last_at=Subquery(newest.values("recorded_at")[:1]))
+                      .order_by("received_on", "pk"))
+    keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in open_cases}
     clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
-    missing = [app.pk for app in cases if app.pk not in clocks]
+    missing = [app.pk for app in open_cases if app.pk not in clocks]
     events: dict[int, list[CaseEvent]] = defaultdict(list)
     for row in CaseEvent.objects.filter(application_id__in=missing).order_by("application_id", "seq"):
         events[row.application_id].append(row)
-    for app in cases:
+    for app in open_cases:
         if app.pk not in clocks:
             clock = clock_for(app.agency, events[app.pk], today, calendar=calendar,
                               soon_workdays=soon, light=True)
             memo_put(keys[app.pk], clock)
             clocks[app.pk] = clock
-    return [Row(app, clocks[app.pk]) for app in cases]
+    return [Row(app, clocks[app.pk]) for app in open_cases]
 
 
 def _soon_horizon(today: date) -> date:

@@ -29,7 +29,7 @@ _DUMMIES: dict[str, str] = {}
 def _dummy_hash() -> str:
     """A hash of a random secret made by the hasher in use, so that checking it costs what
     checking a real one does."""
-    algorithm = get_hasher().algorithm
+    algorithm = str(get_hasher().algorithm)
     if algorithm not in _DUMMIES:
         _DUMMIES[algorithm] = make_password(new_secret())
     return _DUMMIES[algorithm]

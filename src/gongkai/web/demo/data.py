@@ -54,7 +54,7 @@ AGENCIES: tuple[tuple[str, str, str | None, dict[str, str]], ...] = (
 )
 
 # (username, agency, role, name)
-STAFF: tuple[tuple[str, str, str, str], ...] = (
+STAFF: tuple[tuple[str, str, Role, str], ...] = (
     ("clerk", "临淄区民政局", Role.CLERK, "张敏"),
     ("approver", "临淄区民政局", Role.APPROVER, "王建国"),
     ("supervisor", "临淄区人民政府", Role.SUPERVISOR, "李红梅"),
@@ -84,7 +84,9 @@ def _actors() -> dict[str, Handlers]:
     for agency in WEIGHTS:
         clerk = next(s[0] for s in STAFF if s[1] == agency and s[2] == Role.CLERK)
         approver = next(s[0] for s in STAFF if s[1] == agency and s[2] == Role.APPROVER)
-        result[agency] = Handlers(actor_for(users[clerk]), actor_for(users[approver]))  # type: ignore[arg-type]
+        clerk_actor, approver_actor = actor_for(users[clerk]), actor_for(users[approver])
+        assert clerk_actor is not None and approver_actor is not None  # staff of the agency
+        result[agency] = Handlers(clerk_actor, approver_actor)
     return result
 
 

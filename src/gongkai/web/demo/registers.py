@@ -276,18 +276,18 @@ def _disputes(actor: Actor, agency: str, days: Days, rng: random.Random) -> int:
     n = 0
     for index, (path, outcome, after, suit) in enumerate(plans):
         if outcome:
-            pool = [a for a in candidates if a.closed_on + timedelta(days=after + 150) <= days.today]
+            pool = [a for a in candidates if _closed(a) + timedelta(days=after + 150) <= days.today]
         else:  # pending: filed lately
-            pool = [a for a in candidates if a.closed_on + timedelta(days=after) <= days.today][-3:]
+            pool = [a for a in candidates if _closed(a) + timedelta(days=after) <= days.today][-3:]
         if not pool:
             continue
         application = pool[index % len(pool)] if outcome else pool[-1]
         candidates.remove(application)
-        filed = days.on_or_before(application.closed_on + timedelta(days=after))
+        filed = days.on_or_before(_closed(application) + timedelta(days=after))
         n += _dispute(actor, path, application, filed, outcome, agency, days, rng, suit)
     # filed late last year, concluded this year (pending at last year's end), then sued
     year = days.today.year
-    pool = [a for a in candidates if a.closed_on <= date(year - 1, 11, 15)]
+    pool = [a for a in candidates if _closed(a) <= date(year - 1, 11, 15)]
     if pool and days.today >= date(year, 3, 1):
         filed = days.on_or_before(date(year - 1, 12, 10))
         n += _dispute(actor, "review", pool[-1], filed, "upheld", agency, days, rng, "",
@@ -357,3 +357,9 @@ def _matters(actor: Actor, agency: str, years: list[int], days: Days,
                     "note": "办理复文已全部在政府网站公开"})
                 n += 1
     return n
+
+
+def _closed(application: Application) -> date:
+    """The closing day of a case chosen among the closed ones."""
+    assert application.closed_on is not None
+    return application.closed_on

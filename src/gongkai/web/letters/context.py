@@ -11,6 +11,7 @@ from gongkai.procedure.events import (
     ApproveExtension,
     Event,
     IssueFeeNotice,
+    ReceiveCorrection,
     Reply,
     SendCorrectionNotice,
     StartConsultation,
@@ -50,8 +51,8 @@ def _history(events: list[Event]) -> str:
     for e in events:
         if isinstance(e, SendCorrectionNotice):
             parts.append(f"本机关于{cn_date(e.on)}向您发出补正告知书")
-        elif e.kind == "receive_correction":
-            parts.append(f"于{cn_date(e.received_on)}收到您补正后的申请")  # type: ignore[attr-defined]
+        elif isinstance(e, ReceiveCorrection):
+            parts.append(f"于{cn_date(e.received_on)}收到您补正后的申请")
         elif isinstance(e, StartConsultation):
             parts.append(f"于{cn_date(e.on)}依法征求了意见（征求意见时间不计入答复期限）")
         elif isinstance(e, ApproveExtension):

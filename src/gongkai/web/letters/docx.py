@@ -61,8 +61,8 @@ def build_docx(*, title: str, number: str, body: str, signature: str, dated: str
         paragraph.paragraph_format.line_spacing = Pt(28)
         # the numbers line up under the first one, after "附件：" (three characters of 16 pt)
         paragraph.paragraph_format.left_indent = Pt(32 if index == 1 else 80)
-        head = "附件：" if index == 1 else ""
-        _font(paragraph.add_run(f"{head}{index}. {name}"), BODY_FONT, 16)
+        prefix = "附件：" if index == 1 else ""
+        _font(paragraph.add_run(f"{prefix}{index}. {name}"), BODY_FONT, 16)
 
     document.add_paragraph()
     for text in (signature, dated):

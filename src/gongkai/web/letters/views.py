@@ -10,9 +10,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.services import set_review_body
-from gongkai.web.applications.views.common import Actor, staff_view
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.letters.context import suggested_review_body
 from gongkai.web.letters.models import IssuedLetter, LetterTemplate

@@ -15,16 +15,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import clock_of
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.services import files as case_files
-from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
 from gongkai.web.attachments import attachment
 from gongkai.web.errors import NotFound, RateLimited, WebError
 from gongkai.web.portal import access, services, uploads
 from gongkai.web.portal.forms import CorrectionForm
 from gongkai.web.public.ratelimit import client_address, hit
+from gongkai.web.refusals import bind_refusal
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

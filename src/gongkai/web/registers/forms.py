@@ -7,6 +7,8 @@ service has asked for it.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.urls import reverse
 
@@ -74,7 +76,7 @@ class DecisionEntryForm(RecordForm):
         widgets = {"decided_on": DATE}  # noqa: RUF012
         help_texts = {"count": "一份决定书为1件"}  # noqa: RUF012
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].required = True
 
@@ -89,7 +91,7 @@ class DecisionTotalForm(RecordForm):
             "subject": "如：数据来源于某某审批系统",
         }
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["count"].initial = None
 
@@ -188,11 +190,13 @@ class DisputeForm(RecordForm):
                 "hx-target": "#application-options",
             }
         )
-        field = self.fields["follows"]
+        field = cast(forms.ModelChoiceField, self.fields["follows"])
         field.queryset = reviews if reviews is not None else Dispute.objects.none()
-        field.label_from_instance = (  # type: ignore[attr-defined]
-            lambda d: f"{d.case_number or '未填案号'}（{d.filed_on:%Y-%m-%d}受理，{d.claimant}）"
-        )
+        field.label_from_instance = _review_label  # type: ignore[method-assign,assignment]
+
+
+def _review_label(review: Dispute) -> str:
+    return f"{review.case_number or '未填案号'}（{review.filed_on:%Y-%m-%d}受理，{review.claimant}）"
 
 
 class MatterForm(RecordForm):

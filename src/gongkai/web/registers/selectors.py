@@ -14,7 +14,6 @@ from django.db.models.functions import Coalesce, ExtractYear, Least
 from gongkai.procedure.workdays import Calendar
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
-from gongkai.web.applications.models import Application
 from gongkai.web.errors import Forbidden, NotFound
 from gongkai.web.registers.models import (
     CatalogueEntry,
@@ -38,7 +37,7 @@ FIRST_YEAR = 2008  # the first Regulation took effect on 2008-05-01
 
 
 def readable(actor: Actor, model: type[M]) -> QuerySet[M]:
-    return model.objects.filter(readable_agency_filter(actor)).select_related("agency")
+    return model._default_manager.filter(readable_agency_filter(actor)).select_related("agency")
 
 
 def record_for_read(actor: Actor, model: type[M], pk: int) -> M:
@@ -49,14 +48,19 @@ def record_for_read(actor: Actor, model: type[M], pk: int) -> M:
     return found
 
 
+def agency_id_of(record: Model) -> int:
+    """The agency a register's record belongs to (each register model has an ``agency``)."""
+    return int(record.serializable_value("agency"))
+
+
 def record_for_write(actor: Actor, model: type[M], pk: int, *, lock: bool = False) -> M:
     """:class:`NotFound` when ``actor`` cannot read it, :class:`Forbidden` when they may read
     but not change it (a supervisor, an administrator)."""
     record = record_for_read(actor, model, pk)
-    if record.agency_id not in writable_agency_ids(actor):  # type: ignore[attr-defined]
+    if agency_id_of(record) not in writable_agency_ids(actor):
         raise Forbidden("您可以查看这条记录，但无权修改。")
     if lock:
-        record = model.objects.select_for_update().select_related("agency").get(pk=pk)
+        record = model._default_manager.select_for_update().select_related("agency").get(pk=pk)
     return record
 
 
@@ -175,11 +179,6 @@ def disputes(actor: Actor, *, year: int | None = None, agency: int | None = None
     return qs.select_related("application", "follows").order_by("-filed_on", "-pk")
 
 
-def disputes_of_application(actor: Actor, application: Application) -> list[Dispute]:
-    return list(readable(actor, Dispute).filter(application=application)
-                .order_by("filed_on", "pk"))
-
-
 def reviews_of(agency_id: int, *, exclude: int | None = None) -> QuerySet[Dispute]:
     """The reviews a suit after review may follow: reviews of the same agency."""
     qs = Dispute.objects.filter(agency_id=agency_id, path=DisputePath.REVIEW)
@@ -255,6 +254,7 @@ def catalogue_summary(agency_id: int, year: int) -> CatalogueSummary:
     calendar = final_calendar()
     late = undetermined = 0
     for created_on, published_on in published:
+        assert published_on is not None  # filtered on its year
         timing = timeliness(calendar, created_on, published_on, published_on)
         late += timing.late
         undetermined += timing.workdays is None

@@ -4,7 +4,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 
-from gongkai.web.applications.views.common import staff_view
+from gongkai.web.agencies.access import staff_view
 from gongkai.web.registers.views import common, decisions, index
 from gongkai.web.registers.views.pages import PAGES, Page
 

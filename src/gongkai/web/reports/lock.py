@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.bounds import FIRST_YEAR
-from gongkai.web.errors import WebError
 from gongkai.web.reports.models import (
     Action,
     AnnualReport,
@@ -28,20 +27,7 @@ from gongkai.web.reports.models import (
     Status,
     YearLock,
 )
-
-
-class YearLocked(WebError):
-    status = 409
-    code = "YEAR_LOCKED"
-
-    def __init__(self, years: list[int]) -> None:
-        self.years = years
-        names = "、".join(f"{y}年度" for y in years)
-        super().__init__(
-            f"{names}报告已经发布，修改这些年度的记录须填写更正理由；"
-            f"保存后报告将重新打开，须重新校验、发布。",
-            fields={"correction_reason": "请填写更正理由"},
-        )
+from gongkai.web.yearlock import YearLocked
 
 
 def years_touched(agency_id: int, dates: Iterable[date | None], *, carries: bool) -> list[int]:
@@ -120,16 +106,17 @@ def guard(
     change: str,
     reason: str = "",
     alters: Callable[[int], bool] | None = None,
+    keep_always: bool = False,
 ) -> list[int]:
-    """Refuse, or record and reopen; returns the years reopened. Call inside the write's
-    ``transaction.atomic()`` so a refused or failed write leaves nothing behind."""
+    """Refuse, or record and reopen; returns the years reopened (see
+    :func:`gongkai.web.yearlock.guard`, which calls this)."""
     reports = affected_reports(agency_id, dates, carries=carries, alters=alters)
-    if not reports:
-        return []
     years = [r.year for r in reports]
     reason = reason.strip()
-    if not reason:
+    if reports and not reason:
         raise YearLocked(years)
+    if not reports and not (keep_always and reason):
+        return []
     Correction.objects.create(
         agency_id=agency_id,
         record=record,
@@ -164,3 +151,13 @@ def add_revision(
         actor_id=actor.user_id if actor else None,
         actor_name=actor.name if actor else "",
     )
+
+
+class ReportsKeeper:
+    """This module as :class:`gongkai.web.yearlock.Keeper` (registered in ``ReportsConfig``)."""
+
+    guard = staticmethod(guard)
+    lock_years = staticmethod(lock_years)
+
+
+__all__ = ["ReportsKeeper", "YearLocked", "guard", "lock_years", "reopen"]

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.procedure import workdays as core
+from gongkai.procedure.errors import CalendarDataError
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput, NotFound
 from gongkai.web.workdays.models import HolidayArrangement, MakeupWorkday, RestPeriod
@@ -30,7 +31,7 @@ def enter_arrangement(
     kept = [a for a in arrangements() if amends or a.year != year or a.amends]
     try:
         core.official_calendar([*kept, new])
-    except core.CalendarDataError as error:
+    except CalendarDataError as error:
         raise InvalidInput(str(error)) from error
     with transaction.atomic():
         if not amends:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from gongkai.procedure.lunar import provisional_arrangements
-from gongkai.web.applications.views.common import Actor, staff_view
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.bounds import int_param
 from gongkai.web.errors import Forbidden, InvalidInput, WebError
 from gongkai.web.workdays import services

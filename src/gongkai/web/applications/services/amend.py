@@ -1,19 +1,18 @@
 """Correcting what was registered about the applicant (a wrong applicant type puts the case in
 the wrong column of table 三). The procedure's events are never rewritten: the correction is
-kept as a :class:`~gongkai.web.reports.models.Correction` with its reason, and when the change
+kept as a correction with its reason (gongkai.web.yearlock), and when the change
 moves the case in a published annual report (a new type; a name is no figure), that report is
-reopened (reports.lock)."""
+reopened (gongkai.web.yearlock)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai.web import footprints, yearlock
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.models import APPLICANT_TYPE_CHOICES, Application
 from gongkai.web.errors import InvalidInput
-from gongkai.web.reports import footprints, lock
-from gongkai.web.reports.models import Correction
 
 AMENDABLE = ("applicant_type", "applicant_name")
 _TYPE_LABELS = dict(APPLICANT_TYPE_CHOICES)
@@ -35,7 +34,7 @@ def amend_registration(actor: Actor, case_id: int, *, reason: str, **changes: st
         for field, new in changes.items():
             old = getattr(application, field)
             if new != old:
-                label = Application._meta.get_field(field).verbose_name
+                label = Application._meta.get_field(field).verbose_name  # type: ignore[union-attr]
                 show = _TYPE_LABELS.get if field == "applicant_type" else str
                 described.append(f"{label}：{show(old) or old} → {show(new) or new}")
                 setattr(application, field, new)
@@ -51,7 +50,7 @@ def amend_registration(actor: Actor, case_id: int, *, reason: str, **changes: st
                 != footprints.application(*case, application.applicant_type, year)
             )
 
-        years = lock.guard(
+        yearlock.guard(
             actor,
             application.agency_id,
             [application.received_on],
@@ -60,16 +59,7 @@ def amend_registration(actor: Actor, case_id: int, *, reason: str, **changes: st
             change=change,
             reason=reason,
             alters=alters,
+            keep_always=True,  # no published report counts it: kept on record anyway
         )
-        if not years:  # no published report counts it: keep the correction on record anyway
-            Correction.objects.create(
-                agency_id=application.agency_id,
-                record=record,
-                years=[],
-                change=change,
-                reason=reason,
-                actor_id=actor.user_id,
-                actor_name=actor.name,
-            )
         application.save(update_fields=list(changes))
     return application

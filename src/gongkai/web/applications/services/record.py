@@ -4,7 +4,7 @@ Every step of a case goes through :func:`record`: in one database transaction it
 case, replays its events through the core's pure ``transition`` with the calendar in force,
 applies the new event (which raises when the law does not allow it), appends the event (who,
 when, why, data), updates the case's stored phase and issues the letter the event calls for
-(frozen: letters.services.issue_letter). A refused or failed step writes nothing.
+(frozen by the letters app, on applications.signals.event_recorded). A refused or failed step writes nothing.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from django.utils import timezone
 from gongkai.procedure.events import Event, event_to_data
 from gongkai.procedure.history import replay
 from gongkai.procedure.workflow import Transition, transition
+from gongkai.web import footprints, yearlock
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
 from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.applications.signals import event_recorded
 from gongkai.web.bounds import check_dates
-from gongkai.web.letters.services import issue_letter
-from gongkai.web.notices import mail
-from gongkai.web.reports import footprints, lock
 from gongkai.web.workdays.selectors import current_calendar
 
 
@@ -46,7 +45,7 @@ def append(
     """
     check_dates({"on": event.on}, {"on": "日期"})
     step = check(application, event)
-    lock.guard(
+    yearlock.guard(
         actor,
         application.agency_id,
         _legal_dates(event),
@@ -77,9 +76,10 @@ def append(
     application.closed_on = new.closed_on
     application.received_on = new.received_on
     application.save(update_fields=["phase", "outcome", "closed_on", "received_on"])
-    letter = issue_letter(application, row, timezone.localdate())
-    if letter is not None:
-        mail.after_commit_letter(letter.pk)  # the applicant's email, once the step is committed
+    # the letter the event calls for, frozen in this transaction (letters app), then mailed
+    event_recorded.send(
+        sender=Application, application=application, row=row, today=timezone.localdate()
+    )
     return row
 
 

@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.applications import selectors
 from gongkai.web.applications.models import APPLICANT_TYPE_CHOICES
 from gongkai.web.applications.services.amend import amend_registration
-from gongkai.web.applications.views.common import Actor, staff_view
 from gongkai.web.errors import WebError
 from gongkai.web.textcheck import NoControlCharacters
 

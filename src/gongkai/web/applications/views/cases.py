@@ -14,20 +14,25 @@ from django.utils import timezone
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web import exports
-from gongkai.web.agencies.selectors import agencies_readable, writable_agency_ids
+from gongkai.web.agencies.access import Actor, staff_view
+from gongkai.web.agencies.selectors import (
+    agencies_readable,
+    readable_agency_filter,
+    writable_agency_ids,
+)
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import STATUS_LABELS, clock_for
 from gongkai.web.applications.drafting import OPEN_DRAFT, DraftStatus
 from gongkai.web.applications.filters import FILTER_NAMES, CaseFilterForm
 from gongkai.web.applications.forms import ApproveForm, IntakeForm, ReturnForm
 from gongkai.web.applications.labels import OUTCOME_LABELS
-from gongkai.web.applications.models import Application, SavedFilter
+from gongkai.web.applications.models import Application
+from gongkai.web.applications.saved import SavedFilter
 from gongkai.web.applications.services import intake
-from gongkai.web.applications.views.common import Actor, bind_refusal, staff_view
 from gongkai.web.errors import InvalidInput, NotFound, WebError
 from gongkai.web.letters.services import letters_of
 from gongkai.web.portal import services as portal
-from gongkai.web.registers import selectors as register_selectors
+from gongkai.web.refusals import bind_refusal
 
 
 def _filtered(request: HttpRequest, actor: Actor) -> tuple[CaseFilterForm, Any]:
@@ -131,7 +136,8 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: int) -> HttpRespons
         "status_label": STATUS_LABELS[clock.status], "offered": offered,
         "letters": letters_of(application, rows), "writable": writable,
         "outcome_label": OUTCOME_LABELS.get(application.outcome, ""),
-        "disputes": register_selectors.disputes_of_application(actor, application),
+        "disputes": list(application.disputes.filter(readable_agency_filter(actor))
+                         .order_by("filed_on", "pk")),
         "portal_corrections": portal.corrections_of(application, rows),
         "waiting_correction": portal.awaiting_correction(application),
     })

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import STATUS_LABELS
-from gongkai.web.applications.views.common import Actor, staff_view
 
 
 @staff_view

@@ -9,14 +9,15 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.procedure.errors import ProcedureError
+from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.applications import selectors
 from gongkai.web.applications.forms import ApproveForm, ReturnForm
 from gongkai.web.applications.models import CaseFile, Draft
 from gongkai.web.applications.services import drafts, files
-from gongkai.web.applications.views.common import Actor, bind_refusal, is_htmx, staff_view
 from gongkai.web.applications.views.steps import done
 from gongkai.web.attachments import attachment
 from gongkai.web.errors import NotFound, WebError
+from gongkai.web.refusals import bind_refusal
 
 APPROVED = {"reply": "已批准并签发答复", "extend": "已批准延长答复期限"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.applications import selectors
-from gongkai.web.applications.views.common import Actor, staff_view
 from gongkai.web.attachments import attachment
 from gongkai.web.letters.services import render_letter
 

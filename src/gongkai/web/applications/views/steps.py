@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.procedure.errors import ProcedureError
+from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import clock_for
 from gongkai.web.applications.drafting import DraftStatus
 from gongkai.web.applications.services import drafts
-from gongkai.web.applications.views.common import Actor, bind_refusal, is_htmx, staff_view
 from gongkai.web.errors import InvalidInput, NotFound, WebError
-from gongkai.web.reports.lock import YearLocked
+from gongkai.web.refusals import bind_refusal
+from gongkai.web.yearlock import YearLocked
 
 
 def _ask_correction_reason(form: forms.Form) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gongkai.web import footprints
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import CatalogueEntry, ReviewConclusion
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
-from gongkai.web.reports import footprints
 
 FIELDS = (
     "index_no",

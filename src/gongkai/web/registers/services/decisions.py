@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from gongkai.web import footprints
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import Decision, DecisionKind, DecisionSource
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
-from gongkai.web.reports import footprints
 
 ENTRY_FIELDS = ("kind", "decided_on", "count", "reference", "subject")
 TOTAL_FIELDS = ("kind", "year", "count", "subject")

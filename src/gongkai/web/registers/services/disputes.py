@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gongkai.web import footprints
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications.models import Application
 from gongkai.web.errors import InvalidInput
 from gongkai.web.registers.models import Dispute, DisputePath
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
-from gongkai.web.reports import footprints
 
 FIELDS = (
     "path",

@@ -6,27 +6,26 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from gongkai.web import footprints
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.registers.models import FeeIncome
 from gongkai.web.registers.services import records
 from gongkai.web.registers.services.records import Checker, Context
-from gongkai.web.reports import footprints
 
 FIELDS = ("year", "item", "amount", "note")
 
 
 def _clean(data: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     c = Checker(FeeIncome, data, ctx.today)
+    year, item = c.year(), c.text("item", required=True)
     values = {
-        "year": c.year(),
-        "item": c.text("item", required=True),
+        "year": year,
+        "item": item,
         "amount": c.decimal("amount"),
         "note": c.text("note"),
     }
-    if values["year"] and values["item"] and c.ok("year", "item"):
-        same = FeeIncome.objects.filter(
-            agency_id=ctx.agency_id, year=values["year"], item=values["item"]
-        )
+    if year and item and c.ok("year", "item"):
+        same = FeeIncome.objects.filter(agency_id=ctx.agency_id, year=year, item=item)
         if ctx.instance is not None:
             same = same.exclude(pk=ctx.instance.pk)
         if same.exists():

@@ -21,13 +21,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.web import yearlock
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import InvalidInput
 from gongkai.web.registers import csvimport, selectors
 from gongkai.web.registers.csvimport import Problem, Row
 from gongkai.web.registers.models import Decision, DecisionKind, DecisionSource, ImportBatch
 from gongkai.web.registers.services import records
-from gongkai.web.reports import lock
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -141,7 +141,7 @@ def _write(
 ) -> Imported:
     # the years' locks first (reports.lock): an import of the same rows under way finishes
     # before the checks below, which then see its rows
-    lock.lock_years(agency_id, {r.decided_on.year for r in rows})
+    yearlock.lock_years(agency_id, {r.decided_on.year for r in rows})
     earlier = ImportBatch.objects.filter(agency_id=agency_id, digest=digest).first()
     if earlier is not None:
         at = timezone.localtime(earlier.imported_at).strftime("%Y-%m-%d %H:%M")
@@ -180,7 +180,7 @@ def _write(
         for r in new
     )
     years = sorted({r.decided_on.year for r in new})
-    lock.guard(
+    yearlock.guard(
         actor,
         agency_id,
         [r.decided_on for r in new],
@@ -219,7 +219,7 @@ def undo_import(actor: Actor, batch_id: int, *, correction_reason: str = "") -> 
     with transaction.atomic():
         batch = selectors.record_for_write(actor, ImportBatch, batch_id, lock=True)
         dates = [d.decided_on or date(d.year, 12, 31) for d in batch.decisions.all()]
-        lock.guard(
+        yearlock.guard(
             actor,
             batch.agency_id,
             dates,

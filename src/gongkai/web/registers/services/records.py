@@ -16,16 +16,16 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from gongkai.web import yearlock
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.bounds import FIRST_DAY, date_problem
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.registers import selectors
-from gongkai.web.reports import lock
 from gongkai.web.textcheck import MESSAGE as CONTROL_MESSAGE
 from gongkai.web.textcheck import has_control
 
@@ -42,14 +42,18 @@ class Context:
     today: date
 
 
+R = TypeVar("R", bound=models.Model)
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Register:
-    model: type[models.Model]
+class Register(Generic[R]):
+    model: type[R]
     noun: str  # 文件, 决定, 收费, 目录条目, 复议诉讼案件, 事项: names the record in corrections
     carries: bool  # counted in later years too (a document in force, a pending dispute)
-    dates: Callable[[Any], Iterable[date | None]]  # the dates the annual report counts it by
+    dates: Callable[[R], Iterable[date | None]]  # the dates the annual report counts it by
     clean: Callable[[Mapping[str, Any], Context], dict[str, Any]]  # input → field values
-    # how a record counts in a year's report (reports.footprints): a change that leaves it
+    # how a record counts in a year's report (gongkai.web.footprints): a change that leaves it
     # the same in a published year needs no reason there; None: every change counts
     counts: Callable[[Any, int], Hashable] | None = None
 
@@ -74,8 +78,13 @@ class Checker:
         self.model, self.data, self.today = model, data, today
         self.problems: dict[str, str] = {}
 
+    def field(self, name: str) -> models.Field[Any, Any]:
+        found = self.model._meta.get_field(name)
+        assert isinstance(found, models.Field), name  # the registers' own columns, no relations
+        return found
+
     def label(self, name: str) -> str:
-        return str(self.model._meta.get_field(name).verbose_name)
+        return str(self.field(name).verbose_name)
 
     def error(self, name: str, message: str) -> None:
         self.problems.setdefault(name, message)
@@ -85,7 +94,7 @@ class Checker:
 
     def text(self, name: str, *, required: bool = False) -> str:
         value = str(self.data.get(name) or "").strip()
-        limit = getattr(self.model._meta.get_field(name), "max_length", None)
+        limit = self.field(name).max_length
         if required and not value:
             self.error(name, f"请填写{self.label(name)}")
         elif has_control(value):
@@ -96,7 +105,7 @@ class Checker:
 
     def choice(self, name: str, *, required: bool = True) -> str:
         value = str(self.data.get(name) or "").strip()
-        choices = dict(self.model._meta.get_field(name).choices or ())
+        choices = dict(self.field(name).choices or ())
         if not value:
             if required:
                 self.error(name, f"请选择{self.label(name)}")
@@ -191,22 +200,22 @@ def today() -> date:
 
 def create(
     actor: Actor,
-    register: Register,
+    register: Register[R],
     data: Mapping[str, Any],
     *,
     correction_reason: str = "",
     agency_id: int | None = None,
-) -> Any:
+) -> R:
     """Check ``data`` and create the record in ``actor``'s agency."""
     own = agency_for_create(actor)
     if agency_id is not None and agency_id != own:
         raise Forbidden("只能登记本机关的记录。")
 
-    def write() -> Any:
+    def write() -> R:
         with transaction.atomic():
             values = register.clean(data, Context(own, None, today()))
-            record = register.model.objects.create(agency_id=own, **values)
-            lock.guard(
+            record = register.model._default_manager.create(agency_id=own, **values)
+            yearlock.guard(
                 actor,
                 own,
                 register.dates(record),
@@ -223,26 +232,27 @@ def create(
 
 def update(
     actor: Actor,
-    register: Register,
+    register: Register[R],
     pk: int,
     data: Mapping[str, Any],
     *,
     correction_reason: str = "",
-) -> Any:
-    def write() -> Any:
+) -> R:
+    def write() -> R:
         with transaction.atomic():
             record = selectors.record_for_write(actor, register.model, pk, lock=True)
+            agency_id = selectors.agency_id_of(record)
             old_dates = list(register.dates(record))
             before = copy.copy(record)
-            values = register.clean(data, Context(record.agency_id, record, today()))
+            values = register.clean(data, Context(agency_id, record, today()))
             change = changes(record, values)
             for name, value in values.items():
                 setattr(record, name, value)
             record.save()
             if change:
-                lock.guard(
+                yearlock.guard(
                     actor,
-                    record.agency_id,
+                    agency_id,
                     [*old_dates, *register.dates(record)],
                     carries=register.carries,
                     record=record_name(register, record),
@@ -255,7 +265,7 @@ def update(
     return unique(write)
 
 
-def unique(write: Callable[[], Any]) -> Any:
+def unique(write: Callable[[], T]) -> T:
     """Run ``write``; when a unique number (决定书文号, 索引号) was taken by another writer
     between its check and its insert, run it once more: the check then sees that record and
     says so as it would have a moment later."""
@@ -270,20 +280,20 @@ def unique(write: Callable[[], Any]) -> Any:
 
 def delete(
     actor: Actor,
-    register: Register,
+    register: Register[R],
     pk: int,
     *,
     correction_reason: str = "",
-    check: Callable[[Any], None] | None = None,
+    check: Callable[[R], None] | None = None,
 ) -> None:
     """Delete; ``check`` may refuse first (a review that a suit still follows)."""
     with transaction.atomic():
         record = selectors.record_for_write(actor, register.model, pk, lock=True)
         if check is not None:
             check(record)
-        lock.guard(
+        yearlock.guard(
             actor,
-            record.agency_id,
+            selectors.agency_id_of(record),
             register.dates(record),
             carries=register.carries,
             record=record_name(register, record),

@@ -23,14 +23,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.web import exports
+from gongkai.web.agencies.access import is_htmx
 from gongkai.web.agencies.selectors import Actor, agencies_readable
-from gongkai.web.applications.views.common import is_htmx
 from gongkai.web.bounds import int_param, year_param
 from gongkai.web.errors import Forbidden, NotFound, WebError
+from gongkai.web.refusals import bind_refusal
 from gongkai.web.registers import selectors
 from gongkai.web.registers.forms import DeleteForm
 from gongkai.web.registers.models import CatalogueEntry
-from gongkai.web.reports.lock import YearLocked
+from gongkai.web.registers.services.records import Register
+from gongkai.web.yearlock import YearLocked
 
 PER_PAGE = 50
 
@@ -46,9 +48,8 @@ class Filter:
 class Page:
     slug: str  # url names: <slug>, <slug>_edit, <slug>_delete; template _<slug>_rows.html
     title: str
-    noun: str
-    model: type[Model]
-    form: Callable[[Any], type[forms.BaseForm]]  # record (None: new) → form class
+    register: Register[Any]  # the model, its noun, how it is checked and locked (services)
+    form: Callable[[Any], type[forms.Form | forms.ModelForm]]  # record (None: new) → form class
     rows: Callable[[Actor, dict[str, Any], date], Any]  # the list's selector
     create: Callable[..., Any]
     update: Callable[..., Any]
@@ -60,6 +61,14 @@ class Page:
     form_kwargs: Callable[[Actor, Any], dict[str, Any]] = lambda actor, record: {}
     extra: Callable[[Actor, dict[str, Any], Any], dict[str, Any]] = lambda a, p, rows: {}
     detail: Callable[[Any, date], dict[str, Any]] | None = None  # more for the edit page
+
+    @property
+    def model(self) -> type[Model]:
+        return self.register.model
+
+    @property
+    def noun(self) -> str:
+        return self.register.noun
 
     @property
     def rows_template(self) -> str:
@@ -101,17 +110,12 @@ def query_string(params: Mapping[str, Any]) -> str:
 
 
 def show_error(form: forms.BaseForm, error: WebError) -> None:
-    """A refusal as form errors; not found and forbidden stay errors (404, 403)."""
-    if isinstance(error, NotFound | Forbidden):
-        raise error
-    if isinstance(error, YearLocked):
+    """A refusal as form errors (:func:`gongkai.web.refusals.bind_refusal`); a change to a
+    published year also opens the correction-reason field."""
+    if isinstance(error, YearLocked):  # the reason for asking, above the form, too
         form.ask_reason = True  # type: ignore[attr-defined]
         form.add_error(None, error.message)
-    known = {k: v for k, v in error.fields.items() if k in form.fields}
-    for name, message in known.items():
-        form.add_error(name, message)
-    if not known and not isinstance(error, YearLocked):
-        form.add_error(None, error.message)
+    bind_refusal(form, error)
 
 
 def posted(request: HttpRequest) -> tuple[Any, Any]:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.web.applications.views.common import Actor, staff_view
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.attachments import attachment
 from gongkai.web.errors import Forbidden, WebError
 from gongkai.web.registers import csvimport, selectors

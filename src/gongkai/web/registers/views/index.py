@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.applications.selectors import cases_readable
-from gongkai.web.applications.views.common import Actor, staff_view
 from gongkai.web.errors import NotFound
 from gongkai.web.registers import selectors
 from gongkai.web.registers.views import common

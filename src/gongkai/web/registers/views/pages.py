@@ -11,19 +11,17 @@ from gongkai.web.agencies.selectors import Actor, agencies_readable
 from gongkai.web.registers import forms, selectors
 from gongkai.web.registers.models import (
     CatalogueEntry,
-    Decision,
     DecisionKind,
     DecisionSource,
     Dispute,
     DisputePath,
     DocumentKind,
-    FeeIncome,
     MatterKind,
-    OtherMatter,
-    RegisteredDocument,
 )
 from gongkai.web.registers.services import catalogue, decisions, disputes, documents, fees, matters
 from gongkai.web.registers.views.common import Filter, Page
+
+__all__ = ["PAGES", "Page"]
 from gongkai.web.workdays.selectors import final_calendar
 
 
@@ -64,13 +62,14 @@ def _dispute_reviews(actor: Actor, record: Dispute | None) -> dict[str, Any]:
 
 def _dispute_initial(record: Dispute) -> dict[str, Any]:
     initial = model_to_dict(record)
-    initial["application_number"] = record.application.tracking_number \
-        if record.application_id else ""
+    initial["application_number"] = (
+        record.application.tracking_number if record.application is not None else ""
+    )
     return initial
 
 
 DOCUMENTS = Page(
-    slug="documents", title="规章和规范性文件", noun="文件", model=RegisteredDocument,
+    slug="documents", title="规章和规范性文件", register=documents.DOCUMENTS,
     form=lambda record: forms.DocumentForm,
     rows=lambda actor, p, today: selectors.documents(actor, today=today, **p),
     create=documents.create_document, update=documents.update_document,
@@ -82,7 +81,7 @@ DOCUMENTS = Page(
 )
 
 DECISIONS = Page(
-    slug="decisions", title="行政许可、处罚、强制决定", noun="决定", model=Decision,
+    slug="decisions", title="行政许可、处罚、强制决定", register=decisions.DECISIONS,
     form=lambda record: forms.DecisionTotalForm
     if record is not None and record.source == DecisionSource.TOTAL else forms.DecisionEntryForm,
     rows=lambda actor, p, today: selectors.decisions(actor, **p),
@@ -95,7 +94,7 @@ DECISIONS = Page(
 )
 
 FEES = Page(
-    slug="fees", title="行政事业性收费", noun="收费", model=FeeIncome,
+    slug="fees", title="行政事业性收费", register=fees.FEES,
     form=lambda record: forms.FeeIncomeForm,
     rows=lambda actor, p, today: selectors.fee_incomes(actor, **p),
     create=fees.create_fee_income, update=fees.update_fee_income,
@@ -105,7 +104,7 @@ FEES = Page(
 )
 
 CATALOGUE = Page(
-    slug="catalogue", title="政府信息公开目录", noun="目录条目", model=CatalogueEntry,
+    slug="catalogue", title="政府信息公开目录", register=catalogue.CATALOGUE,
     form=lambda record: forms.CatalogueForm,
     rows=lambda actor, p, today: selectors.catalogue(actor, today=today, **p),
     create=catalogue.create_entry, update=catalogue.update_entry,
@@ -117,7 +116,7 @@ CATALOGUE = Page(
 )
 
 DISPUTES = Page(
-    slug="disputes", title="行政复议、行政诉讼案件", noun="复议诉讼案件", model=Dispute,
+    slug="disputes", title="行政复议、行政诉讼案件", register=disputes.DISPUTES,
     form=lambda record: forms.DisputeForm,
     rows=lambda actor, p, today: selectors.disputes(actor, **p),
     create=disputes.create_dispute, update=disputes.update_dispute,
@@ -129,7 +128,7 @@ DISPUTES = Page(
 )
 
 MATTERS = Page(
-    slug="matters", title="其他工作事项", noun="事项", model=OtherMatter,
+    slug="matters", title="其他工作事项", register=matters.MATTERS,
     form=lambda record: forms.MatterForm,
     rows=lambda actor, p, today: selectors.matters(actor, **p),
     create=matters.create_matter, update=matters.update_matter,

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from gongkai.web.applications.views.common import Actor, staff_view
+from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.errors import WebError
 from gongkai.web.reports import selectors, services
 from gongkai.web.reports.display import counts

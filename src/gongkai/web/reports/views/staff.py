@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.agencies.selectors import agencies_readable
-from gongkai.web.applications.views.common import Actor, is_htmx, staff_view
 from gongkai.web.bounds import int_param
 from gongkai.web.errors import WebError
 from gongkai.web.reports import downloads, pages, selectors, services

@@ -1,6 +1,6 @@
 """How one record counts in one year's report: its footprint.
 
-The year-end lock (reports.lock) asks for a 更正理由 only when a change alters the figures of
+The year-end lock (gongkai.web.yearlock) asks for a 更正理由 only when a change alters the figures of
 a published year. A change alters year Y's figures exactly when the record's footprint in Y
 before the change differs from its footprint after it (a report's figures are sums over
 records); ``None`` means the record does not count in Y at all. The rules are those of
