@@ -47,7 +47,11 @@ def authorised(request: HttpRequest) -> Application:
     if not isinstance(held, dict) or int(held.get("until", 0)) < time.time():
         revoke(request)
         raise expired
-    application = Application.objects.select_related("agency").filter(pk=held.get("case")).first()
+    case = held.get("case")
+    application = (
+        Application.objects.select_related("agency").filter(pk=case).first()
+        if isinstance(case, int) else None
+    )
     if application is None or not application.secret_hash or held.get("bind") != _bind(application):
         revoke(request)
         raise expired

@@ -14,7 +14,8 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="逐项说明补正的内容；也可以只上传补正材料。",
     )
-    files = MultipleFileField(
+    # a form's field named like BaseForm.files: the metaclass moves it to base_fields
+    files = MultipleFileField(  # type: ignore[assignment]
         label="补正材料",
         help_text="可上传PDF、OFD、Word、WPS、文本文件或图片（JPG、PNG、TIFF），最多10个，每个不超过10 MB。",
     )

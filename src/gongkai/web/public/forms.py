@@ -3,7 +3,7 @@ every refusal in Chinese beside its field (identity.py for the numbers)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -15,7 +15,9 @@ DESCRIPTION_MAX = 2000  # characters, line breaks counted as one
 
 
 class PublicApplicationForm(ApplicantForm):
-    agency = forms.ModelChoiceField(queryset=None, label="向哪个机关申请", empty_label=None)
+    agency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="向哪个机关申请", empty_label=None
+    )
     # a field people do not see: bots fill it in
     website = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -24,7 +26,7 @@ class PublicApplicationForm(ApplicantForm):
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
         self.fields["id_type"] = forms.ChoiceField(
             label=self.fields["id_type"].label,
             choices=[(name, name) for name in ID_TYPES],

@@ -49,7 +49,7 @@ class ThrottledLogin:
             attempts.append(
                 hit(
                     "login-address",
-                    client_address(form.request),
+                    client_address(form.request) if form.request is not None else "",
                     window=window,
                     message=LOCKED,
                     limit=settings.GONGKAI_LOGIN_ADDRESS_LIMIT,
