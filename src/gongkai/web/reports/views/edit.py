@@ -233,7 +233,8 @@ def _refused_confirmation(request: HttpRequest, actor: Actor, report_id: int, pu
         if again.status in (403, 404):
             raise
         return _back_to_form(request, actor, report_id, published_on, again)
-    form = ConfirmForm(initial={"published_on": published_on, "digest": shown.digest})
+    form = ConfirmForm({"published_on": published_on.isoformat(), "digest": shown.digest})
+    form.is_valid()
     form.add_error(None, error.message)
     return _confirm_page(request, shown, refusal_status(error), form)
 
