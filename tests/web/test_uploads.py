@@ -90,7 +90,7 @@ def test_a_report_file_over_the_limit_is_refused_by_the_form(
     settings.GONGKAI_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
     big = SimpleUploadedFile("报告.pdf", b"%PDF" + b"x" * (31 * 1024 * 1024))
     response = client_for(people["clerk"]).post("/reports/import/", {"file": big})
-    assert response.status_code == 400 and "文件过大" in response.content.decode()
+    assert response.status_code == 422 and "文件过大" in response.content.decode()
 
 
 def test_the_api_documentation_needs_a_login(people: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import urllib.request
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from gongkai.web.applications.models import Application
+from tests.web.conftest import today_is
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,7 +107,7 @@ def set_value(driver, element_id, value):
     driver.execute_script("arguments[0].value = arguments[1]", element, value)
 
 
-def test_public_to_partially_granted(browser, live_server, office):
+def test_public_to_partially_granted(browser, live_server, office, monkeypatch):
     base = live_server.url
     today = timezone.localdate()
 
@@ -236,7 +237,7 @@ def test_public_to_partially_granted(browser, live_server, office):
     assert "已办结" in status and "部分公开" in status
     shot(browser, "08-public-lookup")
 
-    _annual_report(browser, base, case, number)
+    _annual_report(browser, base, case, number, monkeypatch)
 
 
 PROBLEMS = (
@@ -245,8 +246,9 @@ PROBLEMS = (
 )
 
 
-def _annual_report(browser, base, case, number):
-    """The report of the case's year: counted, drilled into, written, published, public."""
+def _annual_report(browser, base, case, number, monkeypatch):
+    """The report of the case's year: counted, drilled into, written, published once the year
+    is over (the test moves today to 20 January of the next year), public."""
     case.refresh_from_db()
     year = case.closed_on.year
     login(browser, base, "clerk")
@@ -297,7 +299,8 @@ def _annual_report(browser, base, case, number):
     )
     assert section.text.startswith(PROBLEMS) and section.text.endswith("本年共收到申请1件。")
 
-    # the approver publishes it: no errors stand in the way
+    # the approver publishes it once the year is over: no errors stand in the way
+    today_is(monkeypatch, date(year + 1, 1, 20))
     login(browser, base, "approver")
     browser.get(report_url)
     wait(browser).until(ec.presence_of_element_located((By.ID, "publish-form")))
@@ -307,6 +310,12 @@ def _annual_report(browser, base, case, number):
     shot(browser, "09-report-before-publishing")
     old = browser.find_element(By.ID, "report")
     click(browser, "publish-report")
+    wait(browser).until(gone(old))
+    # the confirmation says what becomes public; publishing is the second click
+    wait(browser).until(ec.presence_of_element_located((By.ID, "confirm-publish")))
+    assert "即被锁定" in browser.find_element(By.ID, "publishing").text
+    old = browser.find_element(By.ID, "report")
+    click(browser, "confirm-publish")
     wait(browser).until(gone(old))
     wait(browser).until(ec.text_to_be_present_in_element((By.ID, "status"), "已发布"))
     assert browser.find_elements(By.ID, "reopen-form")

@@ -91,3 +91,26 @@ def registers(people: dict[str, Any], make_case: Any) -> dict[str, Any]:
                       outcome="other_outcome", concluded_on=date(2025, 10, 1)),
     }
     return {"agency": civil, "cases": cases, "docs": docs, "disputes": disputes}
+
+
+@pytest.fixture
+def town_approver(people: dict[str, Any], tree: dict[str, Any]) -> Any:
+    """The head of the town's disclosure office: approves the town's imported reports."""
+    from gongkai.web.agencies.selectors import actor_for
+    from gongkai.web.agencies.services import create_staff
+
+    staff = create_staff(username="town_approver", password="pw-town_approver",
+                         agency=tree["town"], role="approver", display_name="周强")
+    return actor_for(staff.user)
+
+
+def import_and_approve(clerk: Any, approver: Any, agency_id: int, name: str, data: bytes,
+                       **kwargs: Any) -> Any:
+    """Import a published report and have the approver publish it (the date of the file, or
+    25 January of the next year when the file has none)."""
+    from gongkai.web.reports import services
+
+    report = services.import_published(clerk, agency_id, name, data, **kwargs)
+    services.publish(approver, report.pk, report.published_on or date(report.year + 1, 1, 25))
+    report.refresh_from_db()
+    return report

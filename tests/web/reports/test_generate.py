@@ -127,12 +127,21 @@ def test_drill_down_names_the_cases(registers: dict[str, Any]) -> None:
     assert pending == [registers["disputes"]["S1"]]
 
 
+PROBLEMS = {"problems_section": "一是公开目录更新不够及时；二是答复文书说理不够充分。"
+                                "下一步将加强培训，规范答复文书，按季度检查公开目录。"}
+
+
 def test_generated_report_passes_the_validator(registers: dict[str, Any]) -> None:
+    """With section 五 written, the default prose and the counted tables pass; left empty,
+    section 五 is the one error."""
     from gongkai.web.reports.generate import generate
 
     for year in (2024, 2025):
-        generated = generate(registers["agency"], year, {})
+        generated = generate(registers["agency"], year, PROBLEMS)
         assert generated.errors == (), [f.message for f in generated.errors]
+        empty = generate(registers["agency"], year, {})
+        assert [(f.code, f.section) for f in empty.errors] == [
+            ("PROBLEMS-THIN", "problems_section")]
 
 
 def test_narrative_figures_follow_the_tables(registers: dict[str, Any]) -> None:

@@ -41,7 +41,7 @@ def test_a_bad_file_is_named_in_the_error_and_nothing_is_written(
     people: dict[str, Any], tree: dict[str, Any], name: str, data: bytes, says: str
 ) -> None:
     response = _post(client_for(people["town_clerk"]), name, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     page = response.content.decode()
     errors = page[
         page.index('id="import-form"') : page.index("</form>", page.index('id="import-form"'))
@@ -54,7 +54,7 @@ def test_a_year_that_contradicts_the_file_is_a_field_error(
     people: dict[str, Any], tree: dict[str, Any]
 ) -> None:
     response = _post(client_for(people["town_clerk"]), "2024.md", _imported_text(), year="2023")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert (
         "与所填年度2023不符" in response.content.decode()
         or "与文件中的年度不符" in response.content.decode()
@@ -76,16 +76,22 @@ def test_a_published_report_is_imported_from_any_readable_format(
     response = _post(client, f"齐都镇2024年度报告.{fmt}", data)
     assert response.status_code == 302, response.content.decode()[-2000:]
     report = AnnualReport.objects.get()
-    assert (report.origin, report.status, report.year) == ("imported", "published", 2024)
+    assert (report.origin, report.status, report.year) == ("imported", "pending", 2024)
     for table in ("proactive", "applications", "disputes"):
         assert report.document[table] == document[table], table
     assert report.published_on.isoformat() == "2025-01-25"
     page = client.get(response["Location"]).content.decode()
     assert "已导入2024年度报告" in page and f"齐都镇2024年度报告.{fmt}" in page
+    assert "审批人批准发布后公开" in page
     assert 'class="cell"' not in page  # no register stands behind an imported report
     assert "导入的报告按原文保存" in page
+    # waiting for approval, an import is replaced by importing again; once published, refused
     again = _post(client, f"齐都镇2024年度报告.{fmt}", data)
-    assert again.status_code == 400 and "不能重复导入" in again.content.decode()
+    assert again.status_code == 302 and AnnualReport.objects.get().pk == report.pk
+    assert [r.reason.split(" ")[0] for r in report.revisions.all()] == ["导入", "重新导入"]
+    AnnualReport.objects.filter(pk=report.pk).update(status="published")
+    again = _post(client, f"齐都镇2024年度报告.{fmt}", data)
+    assert again.status_code == 422 and "不能重复导入" in again.content.decode()
 
 
 def test_only_staff_of_the_agency_import(people: dict[str, Any], tree: dict[str, Any]) -> None:

@@ -63,7 +63,7 @@ def test_errors_block_publishing(registers: dict[str, Any], people: dict[str, An
     report = services.open_draft(people["clerk"], registers["agency"].pk, 2025)
     # a section 六 without any statement on fees is an error (OTHER-FEE)
     generated = services.save(
-        people["clerk"], report.pk, {"other_section": "无其他需要报告的事项。"}
+        people["clerk"], report.pk, {"other_section": "无其他需要报告的事项。", **PROBLEMS}
     )
     assert [f.code for f in generated.errors] == ["OTHER-FEE"]
     with pytest.raises(PublishRefused, match="信息处理费"):
@@ -198,17 +198,22 @@ def _imported_text() -> bytes:
     return render(from_canonical(document), "md")
 
 
-def test_imported_last_year_is_reconciled(people: dict[str, Any], tree: dict[str, Any]) -> None:
+def test_imported_last_year_is_reconciled(people: dict[str, Any], tree: dict[str, Any],
+                                          town_approver: Any) -> None:
     """The town used gongkai from 2025 on: last year's published report says 2 applications
     were carried over, the register has none open. XYEAR-CARRY says so, per column, until the
-    report explains it."""
+    report explains it. The import counts as last year's report once the approver publishes it."""
     from gongkai.web.reports import services
 
     town, clerk = tree["town"], people["town_clerk"]
     imported = services.import_published(clerk, town.pk, "2024年度报告.md", _imported_text())
-    assert imported.origin == "imported" and imported.status == "published"
+    assert imported.origin == "imported" and imported.status == "pending"
     assert imported.year == 2024
     assert imported.document["applications"]["carried_out"]["natural_person"] == 2
+    waiting = services.open_draft(clerk, town.pk, 2025)
+    assert not [f for f in waiting.findings if f["code"] == "XYEAR-CARRY"]  # not yet published
+    waiting.delete()
+    services.publish(town_approver, imported.pk, date(2025, 1, 25))
 
     draft = services.open_draft(clerk, town.pk, 2025)
     carry = [f for f in draft.findings if f["code"] == "XYEAR-CARRY"]

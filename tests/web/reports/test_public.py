@@ -17,9 +17,11 @@ PROBLEMS = {"problems_section": "一是公开目录更新不够及时；二是�
 
 
 @pytest.fixture
-def reports(registers: dict[str, Any], people: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any]:
-    """民政局: 2024 published, 2025 a draft; the town: 2024 imported (so published)."""
+def reports(registers: dict[str, Any], people: dict[str, Any], tree: dict[str, Any],
+            town_approver: Any) -> dict[str, Any]:
+    """民政局: 2024 published, 2025 a draft; the town: 2024 imported and approved."""
     from gongkai.web.reports import services
+    from tests.web.reports.conftest import import_and_approve
     from tests.web.reports.test_lifecycle import _imported_text
 
     agency = registers["agency"]
@@ -28,8 +30,8 @@ def reports(registers: dict[str, Any], people: dict[str, Any], tree: dict[str, A
     services.publish(people["approver"], published.pk, date(2025, 1, 20))
     published.refresh_from_db()
     draft = services.open_draft(people["clerk"], agency.pk, 2025)
-    imported = services.import_published(people["town_clerk"], tree["town"].pk, "2024年度报告.md",
-                                         _imported_text())
+    imported = import_and_approve(people["town_clerk"], town_approver, tree["town"].pk,
+                                  "2024年度报告.md", _imported_text())
     return {"published": published, "draft": draft, "imported": imported}
 
 

@@ -65,7 +65,7 @@ def test_opening_a_year_before_the_2021_format_is_a_form_error(people: dict[str,
     assert '<option value="2021">2021年度</option>' in page
     assert '<option value="2020">' not in page
     response = client_for(people["clerk"]).post("/reports/open/", {"year": "2020"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'id="open-form"' in response.content.decode()
     assert "选择一个有效的选项" in response.content.decode()
     assert not AnnualReport.objects.exists()
@@ -163,7 +163,7 @@ def test_the_editor_lists_figures_and_refuses_unknown_fields(draft: Any,
     response = client.post(f"/reports/{draft.pk}/save/", {
         "overview": "本年度收到申请{本年新收申请}件，{不存在的数}。", "problems_section": PROBLEMS,
         "other_section": "本年度未收取信息处理费。"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "{不存在的数}不存在" in response.content.decode()
     draft.refresh_from_db()
     assert draft.revisions.count() == 1 and draft.texts == {}
@@ -205,9 +205,8 @@ def test_publish_reopen_and_history_through_the_pages(draft: Any, registers: dic
                                               "overview": "{年度}年概述。",
                                               "other_section": "本年度未收取信息处理费。"})
     assert approver.post(f"/reports/{draft.pk}/publish/",
-                         {"published_on": "2025-12-20"}).status_code == 400  # before year end
-    response = approver.post(f"/reports/{draft.pk}/publish/", {"published_on": "2026-01-20"})
-    assert response.status_code == 302
+                         {"published_on": "2025-12-20"}).status_code == 422  # before year end
+    publish_through_pages(approver, draft.pk, "2026-01-20")
     draft.refresh_from_db()
     assert draft.status == "published" and draft.published_on == date(2026, 1, 20)
 
@@ -217,7 +216,7 @@ def test_publish_reopen_and_history_through_the_pages(draft: Any, registers: dic
     assert clerk.post(f"/reports/{draft.pk}/reopen/", {"reason": "更正"}).status_code == 403
     page = approver.get(f"/reports/{draft.pk}/").content.decode()
     assert 'id="reopen-form"' in page and "2026年1月20日" in page  # the signature's date
-    assert approver.post(f"/reports/{draft.pk}/reopen/", {"reason": " "}).status_code == 400
+    assert approver.post(f"/reports/{draft.pk}/reopen/", {"reason": " "}).status_code == 422
 
     # a late correction of a record of 2025 is listed with the report
     amend_registration(people["clerk"], registers["cases"]["C"].pk,
@@ -226,7 +225,7 @@ def test_publish_reopen_and_history_through_the_pages(draft: Any, registers: dic
     assert "申请人为社会组织，登记有误" in page and "申请人类型：自然人 → 社会公益组织" in page
     draft.refresh_from_db()
     assert draft.status == "draft"  # the correction reopened it
-    approver.post(f"/reports/{draft.pk}/publish/", {"published_on": "2026-02-03"})
+    publish_through_pages(approver, draft.pk, "2026-02-03")
     response = approver.post(f"/reports/{draft.pk}/reopen/", {"reason": "表二行政许可数量漏计"},
                              follow=True)
     page = response.content.decode()
@@ -234,6 +233,21 @@ def test_publish_reopen_and_history_through_the_pages(draft: Any, registers: dic
     history = page[page.index('id="history"'):page.index('id="corrections"')]
     for label in ("保存", "发布", "重新打开", "表二行政许可数量漏计", "王建国", "张敏"):
         assert label in history
+
+
+def publish_through_pages(client: Any, report_id: int, on: str) -> str:
+    """The approver's two steps: the date, then the confirmation of what becomes public;
+    returns the confirmation page."""
+    response = client.post(f"/reports/{report_id}/publish/", {"published_on": on})
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    assert response["Location"] == f"/reports/{report_id}/publish/confirm/?published_on={on}"
+    page = client.get(response["Location"]).content.decode()
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', page)
+    assert digest, page[-1500:]
+    done = client.post(f"/reports/{report_id}/publish/confirm/",
+                       {"published_on": on, "digest": digest.group(1)})
+    assert done.status_code == 302 and done["Location"] == f"/reports/{report_id}/"
+    return page
 
 
 def test_a_draft_shows_the_registers_as_they_are_now(draft: Any, make_case: Any,
@@ -267,7 +281,7 @@ def test_downloads_of_the_saved_version(draft: Any, people: dict[str, Any]) -> N
         assert response["Content-Type"] == content_type
         disposition = response["Content-Disposition"]
         assert disposition.startswith("attachment; ")
-        assert f"filename*=UTF-8''{quote(name + '.' + fmt)}" in disposition
+        assert f"filename*=UTF-8''{quote(name + '（草稿）.' + fmt)}" in disposition
         bodies[fmt] = response.content
     assert bodies["pdf"].startswith(b"%PDF")
     assert zipfile.is_zipfile(io.BytesIO(bodies["docx"]))
@@ -280,13 +294,14 @@ def test_downloads_of_the_saved_version(draft: Any, people: dict[str, Any]) -> N
 
 
 def test_the_carry_note_is_asked_for_when_last_year_differs(people: dict[str, Any],
-                                                            tree: dict[str, Any]) -> None:
+                                                            tree: dict[str, Any],
+                                                            town_approver: Any) -> None:
     """The town's imported 2024 report carried 2 cases over; its register has none."""
-    from gongkai.web.reports import services
+    from tests.web.reports.conftest import import_and_approve
     from tests.web.reports.test_lifecycle import _imported_text
 
     clerk = people["town_clerk"]
-    services.import_published(clerk, tree["town"].pk, "2024年度报告.md", _imported_text())
+    import_and_approve(clerk, town_approver, tree["town"].pk, "2024年度报告.md", _imported_text())
     client = client_for(clerk)
     response = client.post("/reports/open/", {"year": "2025"}, follow=True)
     page = response.content.decode()

@@ -28,12 +28,19 @@ class RenderError(GongkaiError):
     """A report that cannot be rendered here, e.g. the PDF font is not installed."""
 
 
-def render(report: Report, to: str) -> bytes:
-    """The report as a file of format ``to`` (one of :data:`FORMATS`)."""
+def render(report: Report, to: str, *, watermark: str = "") -> bytes:
+    """The report as a file of format ``to`` (one of :data:`FORMATS`).
+
+    ``watermark``: a mark such as "草稿——未发布" carried visibly by every page or view of the
+    file (a header line and a mark across each page in DOCX and PDF, a banner in HTML, Markdown
+    and XLSX); JSON is data and carries none. Without it the output is unchanged.
+    """
     try:
         renderer = _renderer(to)
     except KeyError:
         raise ValueError(f"unknown format {to!r}; expected one of {', '.join(FORMATS)}") from None
+    if watermark and to != "json":
+        return renderer(report, watermark)  # type: ignore[call-arg]
     return renderer(report)
 
 

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -43,7 +43,7 @@ STYLE_DENSE = "Table Text Small"
 STYLE_SIGNATURE = "Signature Block"
 
 
-def render_docx(report: Report) -> bytes:
+def render_docx(report: Report, watermark: str = "") -> bytes:
     blocks = document(report)
     doc = Document()
     _page_setup(doc)
@@ -53,6 +53,8 @@ def render_docx(report: Report) -> bytes:
     for block in blocks:
         _block(doc, block, ids)
     _page_numbers(doc)
+    if watermark:
+        _header_mark(doc, watermark)
     title = next((b.text for b in blocks if isinstance(b, Title)), "")
     _properties(doc, title, report.agency or "")
     out = io.BytesIO()
@@ -122,6 +124,18 @@ def _page_numbers(doc: Any) -> None:
             char = OxmlElement("w:fldChar")
             char.set(qn("w:fldCharType"), kind)
             run._r.append(char)
+
+
+def _header_mark(doc: Any, text: str) -> None:
+    """``text`` (e.g. "草稿——未发布") in red bold in the header of every page."""
+    paragraph = doc.sections[0].header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    run = paragraph.add_run(xml_text(text))
+    _run_fonts(run._r.get_or_add_rPr(), LATIN, HEADING_FONT)
+    run.font.size = Pt(14)
+    run.font.bold = True
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
 def _properties(doc: Any, title: str, agency: str) -> None:

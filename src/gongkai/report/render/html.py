@@ -71,13 +71,27 @@ tbody.keep, table.keep {{ break-inside: avoid; page-break-inside: avoid; }}
 """.strip()
 
 
-def render_html(report: Report) -> bytes:
-    return html_text(document(report)).encode("utf-8")
+# a draft's mark: a banner above the report, and the word across the page on screen and paper
+MARK_CSS = """
+.draft-mark { color: #c00000; border: 1.5pt solid #c00000; text-align: center; text-indent: 0;
+  font-family: %s; margin: 0 0 14pt; padding: 4pt; }
+body::after { content: "%s"; position: fixed; top: 40%%; left: 0; right: 0; text-align: center;
+  font: 110pt %s; color: rgba(192, 0, 0, .12); transform: rotate(-30deg); pointer-events: none; }
+"""
 
 
-def html_text(blocks: tuple[Block, ...]) -> str:
+def render_html(report: Report, watermark: str = "") -> bytes:
+    return html_text(document(report), watermark).encode("utf-8")
+
+
+def html_text(blocks: tuple[Block, ...], watermark: str = "") -> str:
     title = next((b.text for b in blocks if isinstance(b, Title)), "")
     body: list[str] = []
+    css = CSS
+    if watermark:
+        body.append(f'<p class="draft-mark" role="note">{escape(watermark)}</p>')
+        mark = watermark[:2].replace("\\", "").replace('"', "")
+        css += MARK_CSS % (HEADING_FONTS, mark, HEADING_FONTS)
     for block in blocks:
         if isinstance(block, Title):
             # each piece (the agency, "…年政府信息公开工作年度报告") stays on one line
@@ -98,7 +112,7 @@ def html_text(blocks: tuple[Block, ...]) -> str:
         '<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="gongkai">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )

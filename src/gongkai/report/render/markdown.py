@@ -31,8 +31,11 @@ from .layout import (
 )
 
 
-def render_markdown(report: Report) -> bytes:
-    return markdown_text(document(report)).encode("utf-8")
+def render_markdown(report: Report, watermark: str = "") -> bytes:
+    text = markdown_text(document(report))
+    if watermark:  # a banner above the title
+        text = f"> **{plain(watermark)}**\n\n{text}"
+    return text.encode("utf-8")
 
 
 def markdown_text(blocks: tuple[Block, ...]) -> str:

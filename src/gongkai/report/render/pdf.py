@@ -97,7 +97,7 @@ def _register(role: str) -> str | None:
     return None
 
 
-def render_pdf(report: Report) -> bytes:
+def render_pdf(report: Report, watermark: str = "") -> bytes:
     blocks = document(report)
     face = fonts()
     styles = _styles(face)
@@ -128,6 +128,8 @@ def render_pdf(report: Report) -> bytes:
             MARGINS["left"] + TEXT_WIDTH / 2, MARGINS["bottom"] - 14 * mm, f"— {doc.page} —"
         )
         canvas.restoreState()
+        if watermark:
+            _page_mark(canvas, face, watermark)
 
     frame = Frame(
         MARGINS["left"],
@@ -142,6 +144,21 @@ def render_pdf(report: Report) -> bytes:
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=page_number)])
     doc.build(story, canvasmaker=partial(Canvas, initialFontName=face.song))
     return out.getvalue()
+
+
+def _page_mark(canvas: Any, face: Fonts, text: str) -> None:
+    """``text`` in red at the head of the page, and its first two characters (草稿) large and
+    light across the middle, under nothing that would hide it."""
+    canvas.saveState()
+    canvas.setFillColorRGB(0.75, 0, 0)
+    canvas.setFont(face.hei, 14)
+    canvas.drawCentredString(MARGINS["left"] + TEXT_WIDTH / 2, A4[1] - MARGINS["top"] + 12 * mm, text)
+    canvas.setFillColorRGB(0.75, 0, 0, alpha=0.12)
+    canvas.setFont(face.hei, 120)
+    canvas.translate(A4[0] / 2, A4[1] / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -40, text[:2])
+    canvas.restoreState()
 
 
 def _styles(face: Fonts) -> dict[str, ParagraphStyle]:

@@ -51,7 +51,7 @@ THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def render_xlsx(report: Report) -> bytes:
+def render_xlsx(report: Report, watermark: str = "") -> bytes:
     blocks = document(report)
     workbook = Workbook()
     sheet = workbook.active
@@ -59,6 +59,12 @@ def render_xlsx(report: Report) -> bytes:
     sheet.title = SHEET_TITLE
     _sheet_setup(sheet)
     row = 1
+    if watermark:  # the first row, and the header of every printed page
+        mark = Font(name=HEADING_FONT, size=14, bold=True, color="C00000")
+        row = _text_row(sheet, row, watermark, mark, "center", 14)
+        page_header = sheet.oddHeader
+        assert page_header is not None  # openpyxl gives every sheet its print headers
+        page_header.center.text = watermark
     for block in blocks:
         row = _block(sheet, block, row)
     title = next((b.text for b in blocks if isinstance(b, Title)), "")

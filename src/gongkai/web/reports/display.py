@@ -143,7 +143,7 @@ def place(fmt: Format, finding: Mapping[str, Any]) -> str:
         return text
     section = finding.get("section")
     if section:
-        return SECTION_TITLES.get(section, section)
+        return str(SECTION_TITLES.get(section, section))
     return "全文"
 
 
@@ -175,11 +175,11 @@ def cell_flags(findings: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, st
 
 
 def _rank(severity: str) -> int:
-    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)  # type: ignore[arg-type]
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 def counts(findings: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    out = dict.fromkeys(SEVERITIES, 0)
+    out: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
     for f in findings:
         if f.get("severity") in out:
             out[f["severity"]] += 1

@@ -1,6 +1,10 @@
 """A saved report as a file: rendered by gongkai.report from the stored canonical JSON, with the
 official file name (``临淄区民政局2025年政府信息公开工作年度报告.pdf``) in the download header.
 
+A report that is not published (a draft, or one waiting for approval) is marked 草稿 on every
+page or view of every download (:data:`DRAFT_MARK`; JSON is data and carries the status in no
+field of its own); a published one carries no mark.
+
 A stored version never changes, so each rendering is cached under the hash of its document.
 """
 
@@ -18,7 +22,7 @@ from gongkai.report.errors import GongkaiError
 from gongkai.report.render import SUFFIXES, render
 from gongkai.web.attachments import attachment
 from gongkai.web.errors import NotFound, WebError
-from gongkai.web.reports.models import AnnualReport
+from gongkai.web.reports.models import AnnualReport, Status
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -33,6 +37,7 @@ LABELS = {"pdf": "PDF", "docx": "Word（DOCX）", "html": "网页（HTML）", "m
 STAFF_FORMATS = ("pdf", "docx", "html", "md", "xlsx", "json")
 PUBLIC_FORMATS = ("pdf", "docx", "html", "json")
 CACHE_SECONDS = 24 * 3600
+DRAFT_MARK = "草稿——未发布，不得作为正式报告使用"
 
 
 class RenderFailed(WebError):
@@ -41,17 +46,18 @@ class RenderFailed(WebError):
 
 
 def file_name(report: AnnualReport, fmt: str) -> str:
-    return f"{report.agency.name}{report.year}年政府信息公开工作年度报告{SUFFIXES[fmt]}"
+    draft = "" if report.status == Status.PUBLISHED else "（草稿）"
+    return f"{report.agency.name}{report.year}年政府信息公开工作年度报告{draft}{SUFFIXES[fmt]}"
 
 
-def rendered(document: dict[str, Any], fmt: str) -> bytes:
+def rendered(document: dict[str, Any], fmt: str, *, watermark: str = "") -> bytes:
     digest = hashlib.sha256(
         json.dumps(document, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-    key = f"gongkai:report:{fmt}:{digest}"
+    key = f"gongkai:report:{fmt}:{digest}" + (":draft" if watermark else "")
     data: bytes | None = cache.get(key)
     if data is None:
         try:
-            data = render(from_canonical(document), fmt)
+            data = render(from_canonical(document), fmt, watermark=watermark)
         except GongkaiError as error:  # e.g. no font for the PDF on this server
             raise RenderFailed(f"无法生成{LABELS[fmt]}文件：{error}") from error
         cache.set(key, data, CACHE_SECONDS)
@@ -63,7 +69,9 @@ def download(report: AnnualReport, fmt: str, allowed: tuple[str, ...]) -> HttpRe
         raise NotFound(f"没有这种格式：{fmt}")
     if not report.document:
         raise NotFound("这份报告还没有保存过。")
-    return attachment(rendered(report.document, fmt), CONTENT_TYPES[fmt], file_name(report, fmt),
+    mark = "" if report.status == Status.PUBLISHED else DRAFT_MARK
+    return attachment(rendered(report.document, fmt, watermark=mark), CONTENT_TYPES[fmt],
+                      file_name(report, fmt),
                       f"annual-report-{report.year}{SUFFIXES[fmt]}")
 
 

@@ -55,6 +55,19 @@ class ImportForm(forms.Form):
         help_text="不填则按文件内容确定。",
     )
 
+    reason = forms.CharField(
+        label="导入理由（文件中的机关名称与本机关不一致时）",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="仅审批人可填写：如机关更名、合并，说明这份报告为何属于本机关。理由记入修订记录。",
+    )
+
+    def __init__(self, *args: object, approver: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not approver:
+            del self.fields["reason"]
+
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
@@ -99,7 +112,29 @@ class EditorForm(NoControlCharacters, forms.Form):
 
 
 class PublishForm(forms.Form):
-    published_on = forms.DateField(label="发布日期", widget=DATE)
+    published_on = forms.DateField(
+        label="发布日期", widget=DATE, help_text="报告年度结束后、不晚于今天；确认发布时即公开。"
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The confirmation of what was shown: the date and the digest of the report as shown."""
+
+    published_on = forms.DateField(widget=forms.HiddenInput)
+    digest = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+
+class SubmitForm(NoControlCharacters, forms.Form):
+    note = forms.CharField(
+        label="呈批说明（可不填）", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReturnForm(NoControlCharacters, forms.Form):
+    comment = forms.CharField(
+        label="退回意见", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReopenForm(NoControlCharacters, forms.Form):

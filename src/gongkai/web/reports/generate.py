@@ -22,6 +22,7 @@ from gongkai.web.reports.models import AnnualReport, Origin, Status
 from gongkai.web.reports.narrative import DRAFTS, Figure, figures, fill
 
 FIRST_YEAR = 2021  # the 2021 format; earlier years are imported, not generated
+EMPTY_CHARS = 2  # section 五 of at most this many characters ("无。", "暂无") says nothing
 CARRY_NOTE = "carry_note"  # the office's explanation when 上年结转 differs from last year
 
 
@@ -90,7 +91,7 @@ def generate(agency: Agency, year: int, texts: Mapping[str, str], *,
     )
     previous, origin = previous_of(agency.pk, year)
     findings = check(report, previous)
-    findings = [_explained(f, prose[CARRY_NOTE], origin) for f in findings]
+    findings = [_blocking(_explained(f, prose[CARRY_NOTE], origin)) for f in findings]
     findings.sort(key=lambda f: SEVERITIES.index(f.severity))  # stable: catalogue order kept
     return Generated(report, tuple(findings), known, previous, origin)
 
@@ -107,3 +108,20 @@ def _explained(finding: Finding, note: str, origin: str | None) -> Finding:
         return replace(finding, severity="warning", detail={**detail, "explained": True},
                        message=message + "；报告已说明原因")
     return replace(finding, detail=detail, message=message)
+
+
+def _blocking(finding: Finding) -> Finding:
+    """What the validator only hints at in a report read from a file is an error in a report
+    gongkai writes, so it blocks publishing: prose whose figure contradicts table 三 (the office
+    typed a number where a figure field fills the table's), and an empty section 五 (the
+    Regulation's art. 50 asks for the main problems and how they are being remedied)."""
+    if finding.code == "NARR-MISMATCH":
+        return replace(finding, severity="error", detail={**finding.detail, "blocking": True},
+                       message=f"{finding.message}；生成的报告中正文数字须与表三一致，"
+                               "请改用数据项（如{本年新收申请}）")
+    if finding.code == "PROBLEMS-THIN" and isinstance(finding.actual, int) \
+            and finding.actual <= EMPTY_CHARS:
+        return replace(finding, severity="error", detail={**finding.detail, "blocking": True},
+                       message="第五部分“存在的主要问题及改进情况”没有内容：须写明本年度工作"
+                               "存在的主要问题和改进情况")
+    return finding

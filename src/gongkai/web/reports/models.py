@@ -21,6 +21,7 @@ class Origin(models.TextChoices):
 
 class Status(models.TextChoices):
     DRAFT = "draft", "草稿"
+    PENDING = "pending", "待审批"  # submitted by the office (or imported): the approver decides
     PUBLISHED = "published", "已发布"
 
 
@@ -56,6 +57,10 @@ class AnnualReport(models.Model):
         return self.status == Status.PUBLISHED
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == Status.PENDING
+
+    @property
     def error_count(self) -> int:
         return sum(1 for f in self.findings if f.get("severity") == "error")
 
@@ -63,6 +68,9 @@ class AnnualReport(models.Model):
 class Action(models.TextChoices):
     IMPORTED = "imported", "导入"
     SAVED = "saved", "保存"
+    SUBMITTED = "submitted", "提交审批"
+    WITHDRAWN = "withdrawn", "撤回审批"
+    RETURNED = "returned", "退回"
     PUBLISHED = "published", "发布"
     REOPENED = "reopened", "重新打开"
 

@@ -85,9 +85,10 @@ def figures(agency_name: str, agency_id: int, year: int, proactive: TableData,
 
     matters: dict[str, int] = {}
     entries: dict[str, int] = {}
-    for row in (OtherMatter.objects.filter(agency_id=agency_id, on__range=(y.first, y.last))
-                .order_by().values("kind").annotate(total=Sum("count"), n=Count("id"))):
-        matters[row["kind"]], entries[row["kind"]] = row["total"], row["n"]
+    for kind_total in (OtherMatter.objects.filter(agency_id=agency_id, on__range=(y.first, y.last))
+                       .order_by().values("kind").annotate(total=Sum("count"), n=Count("id"))):
+        kind = str(kind_total["kind"])
+        matters[kind], entries[kind] = kind_total["total"], kind_total["n"]
     for kind, name, unit, use in (
         (MatterKind.NPC_SUGGESTION, "办理人大代表建议", "件", "sum"),
         (MatterKind.CPPCC_PROPOSAL, "办理政协提案", "件", "sum"),

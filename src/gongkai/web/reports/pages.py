@@ -1,7 +1,7 @@
 """Reads for the annual-report pages, beside gongkai.web.reports.selectors: the report as the
 page shows it, the list rows, the history and the corrections of an agency-year.
 
-A draft is shown as it would be published now: its tables are counted afresh from the
+A draft (or one waiting for approval) is shown as it would be published now: its tables are counted afresh from the
 registers and checked (publishing does the same), so the findings and the drill-down lists
 always agree with the numbers on the page. A published or imported report is shown exactly as
 stored.
@@ -64,7 +64,7 @@ class ReportState:
 
 def state_of(report: AnnualReport) -> ReportState:
     stored = from_canonical(report.document, source=str(report)) if report.document else None
-    if report.origin == Origin.GENERATED and report.status == Status.DRAFT:
+    if report.origin == Origin.GENERATED and report.status != Status.PUBLISHED:
         try:
             fresh = generate(report.agency, report.year, report.texts)
         except WebError:  # prose that no longer fills (cannot happen after a save): as stored

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from gongkai.web.agencies.selectors import Actor, readable_agency_filter
+from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
 from gongkai.web.errors import NotFound
 from gongkai.web.reports import cells
-from gongkai.web.reports.models import AnnualReport, Status
+from gongkai.web.reports.models import Action, AnnualReport, Revision, Status
 
 
 def reports_readable(actor: Actor) -> QuerySet[AnnualReport]:
@@ -22,7 +22,7 @@ def report_for_read(actor: Actor, report_id: int) -> AnnualReport:
 
 
 def records_behind(actor: Actor, report_id: int, table: str, row: str,
-                   column: str | None) -> tuple[AnnualReport, QuerySet]:  # type: ignore[type-arg]
+                   column: str | None) -> tuple[AnnualReport, QuerySet]:
     """The cases, documents, decisions, fee entries or disputes a generated cell counts."""
     report = report_for_read(actor, report_id)
     if report.origin != "generated":
@@ -43,3 +43,25 @@ def published_report(report_id: int) -> AnnualReport:
     if report is None:
         raise NotFound("没有这份已发布的报告。")
     return report
+
+
+def waiting_for_approval(actor: Actor) -> list[AnnualReport]:
+    """The approver's queue: reports of his agency submitted (or imported) for approval."""
+    if not actor.approves:
+        return []
+    return list(AnnualReport.objects.filter(status=Status.PENDING,
+                                            agency_id__in=writable_agency_ids(actor))
+                .select_related("agency").defer("document", "texts").order_by("year", "pk"))
+
+
+def returned_to_office(actor: Actor) -> list[tuple[AnnualReport, Revision]]:
+    """Drafts of the office whose last step was a return by the approver, with that step."""
+    drafts = (AnnualReport.objects.filter(status=Status.DRAFT,
+                                          agency_id__in=writable_agency_ids(actor))
+              .select_related("agency").defer("document", "texts").order_by("year", "pk"))
+    out = []
+    for report in drafts:
+        last = report.revisions.defer("document", "findings").order_by("-seq").first()
+        if last is not None and last.action == Action.RETURNED:
+            out.append((report, last))
+    return out

@@ -1,21 +1,24 @@
-"""Writes of the annual report: open a draft, save the prose, publish, reopen, import.
+"""Writes of the annual report: open a draft, save the prose, reopen, import (approval and
+publishing: approval.py, re-exported here).
 
 A draft is regenerated from the registers on every save and checked; what is stored is the
 version saved (canonical JSON with its findings) and a revision for each step. Errors block
-publishing; a published report is frozen until it is reopened with a recorded reason.
+publishing; a published report is frozen until it is reopened with a recorded reason. An
+imported report waits for the approver like a generated one, and one naming another agency is
+refused unless the approver imports it with a reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
 
 from django.db import IntegrityError, transaction
 
 from gongkai.report.canonical import to_canonical
 from gongkai.report.errors import GongkaiError
 from gongkai.report.isolate import parse_isolated
+from gongkai.report.model import Report
 from gongkai.report.rules import check
 from gongkai.report.spec import format_for_year
 from gongkai.web import bounds
@@ -23,7 +26,16 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput
 from gongkai.web.reports import lock
-from gongkai.web.reports.errors import PublishRefused
+from gongkai.web.reports.access import locked_report, store, writable_agency
+from gongkai.web.reports.agency_names import names_match
+from gongkai.web.reports.approval import (
+    check_year_over,
+    preview,
+    publish,
+    return_report,
+    submit,
+    withdraw,
+)
 from gongkai.web.reports.generate import CARRY_NOTE, Generated, generate, previous_of
 from gongkai.web.reports.models import Action, AnnualReport, Origin, Status
 from gongkai.web.reports.narrative import EDITABLE_SECTIONS
@@ -31,32 +43,9 @@ from gongkai.web.reports.narrative import EDITABLE_SECTIONS
 TEXT_KEYS = (*EDITABLE_SECTIONS, CARRY_NOTE)
 
 
-def _writable_agency(actor: Actor, agency_id: int) -> None:
-    if not actor.handles_cases or actor.staff is None or actor.staff.agency_id != agency_id:
-        raise Forbidden("只有本机关的经办人或审批人可以编写年度报告。")
-
-
-def _locked_report(actor: Actor, report_id: int) -> AnnualReport:
-    report = (
-        AnnualReport.objects.select_for_update()
-        .select_related("agency")
-        .filter(pk=report_id)
-        .first()
-    )
-    if report is None:
-        raise InvalidInput("没有这份报告。")
-    _writable_agency(actor, report.agency_id)
-    return report
-
-
-def _store(report: AnnualReport, generated: Generated) -> None:
-    report.document = to_canonical(generated.report)
-    report.findings = [f.to_dict() for f in generated.findings]
-
-
 def open_draft(actor: Actor, agency_id: int, year: int) -> AnnualReport:
     """The agency-year's report, created as a draft generated from the registers if new."""
-    _writable_agency(actor, agency_id)
+    writable_agency(actor, agency_id)
     _year_in_range(year)
     agency = Agency.objects.get(pk=agency_id)
     with transaction.atomic():
@@ -64,7 +53,7 @@ def open_draft(actor: Actor, agency_id: int, year: int) -> AnnualReport:
         if existing is not None:
             return existing
         report = AnnualReport(agency=agency, year=year, origin=Origin.GENERATED)
-        _store(report, generate(agency, year, {}))
+        store(report, generate(agency, year, {}))
         try:
             with transaction.atomic():
                 report.save()
@@ -77,51 +66,14 @@ def open_draft(actor: Actor, agency_id: int, year: int) -> AnnualReport:
 def save(actor: Actor, report_id: int, texts: Mapping[str, str]) -> Generated:
     """Save the office's prose; the tables are regenerated and the validator runs."""
     with transaction.atomic():
-        report = _locked_report(actor, report_id)
+        report = locked_report(actor, report_id)
         _draft_only(report)
         merged = {**report.texts, **{k: v for k, v in texts.items() if k in TEXT_KEYS}}
         generated = generate(report.agency, report.year, merged)  # refuses unknown fields
         report.texts = merged
-        _store(report, generated)
+        store(report, generated)
         report.save()
         lock.add_revision(report, Action.SAVED, actor)
-    return generated
-
-
-def publish(actor: Actor, report_id: int, published_on: date) -> Generated:
-    """The head of the disclosure office publishes a report with no errors."""
-    if not actor.approves:
-        raise Forbidden("年度报告由政府信息公开工作机构负责人（审批人）发布。")
-    with transaction.atomic():
-        # the agency-year first: a write of that year under way finishes before the count
-        # below, and one that comes later waits and then finds the report published
-        key = AnnualReport.objects.filter(pk=report_id).values("agency_id", "year").first()
-        if key is not None:
-            lock.lock_years(key["agency_id"], [key["year"]])
-        report = _locked_report(actor, report_id)
-        _draft_only(report)
-        if published_on.year <= report.year:
-            raise InvalidInput(
-                f"发布日期应在{report.year}年度结束之后。",
-                fields={"published_on": "发布日期应在报告年度结束之后"},
-            )
-        latest = max(bounds.today(), date(report.year + 1, 12, 31))
-        if published_on > latest:  # a date ahead only for the report of the year now ending
-            raise InvalidInput(
-                f"发布日期不能晚于{latest.isoformat()}。",
-                fields={"published_on": f"不能晚于{latest.isoformat()}"},
-            )
-        generated = generate(report.agency, report.year, report.texts, published_on=published_on)
-        if generated.errors:
-            raise PublishRefused(
-                f"报告有 {len(generated.errors)} 个错误，改正后才能发布："
-                + "；".join(f.message for f in generated.errors[:5])
-            )
-        _store(report, generated)
-        report.status = Status.PUBLISHED
-        report.published_on = published_on
-        report.save()
-        lock.add_revision(report, Action.PUBLISHED, actor)
     return generated
 
 
@@ -132,7 +84,7 @@ def reopen(actor: Actor, report_id: int, reason: str) -> AnnualReport:
     if not reason.strip():
         raise InvalidInput("请填写重新打开的理由。", fields={"reason": "请填写理由"})
     with transaction.atomic():
-        report = _locked_report(actor, report_id)
+        report = locked_report(actor, report_id)
         if report.status != Status.PUBLISHED:
             raise InvalidInput("报告尚未发布，无需重新打开。")
         if report.origin == Origin.IMPORTED:
@@ -155,16 +107,28 @@ def _year_in_range(year: int, file_name: str = "") -> None:
 def _draft_only(report: AnnualReport) -> None:
     if report.origin == Origin.IMPORTED:
         raise InvalidInput("导入的报告按原文保存，不能编辑。")
+    if report.status == Status.PENDING:
+        raise InvalidInput("报告正在审批中，不能修改；如需修改，请先撤回审批。")
     if report.status == Status.PUBLISHED:
         raise InvalidInput("报告已发布。如需更正，请先由审批人填写理由重新打开。")
 
 
 def import_published(
-    actor: Actor, agency_id: int, file_name: str, data: bytes, *, year: int | None = None
+    actor: Actor,
+    agency_id: int,
+    file_name: str,
+    data: bytes,
+    *,
+    year: int | None = None,
+    reason: str = "",
 ) -> AnnualReport:
     """Keep a report published before the agency used gongkai, exactly as it reads, so that
-    last year's 结转 and comparisons are there. The numbers are never changed."""
-    _writable_agency(actor, agency_id)
+    last year's 结转 and comparisons are there. The numbers are never changed. It waits for the
+    approver (like a generated report) before it is public and counts as published; an
+    unpublished import of the same year is replaced. ``reason``: an approver's reason for
+    importing a report that names another agency (renamed, merged)."""
+    writable_agency(actor, agency_id)
+    agency = Agency.objects.get(pk=agency_id)
     try:
         parsed = parse_isolated(data, file_name)  # a child process, time- and memory-bound
     except GongkaiError as error:
@@ -181,33 +145,71 @@ def import_published(
             f"{file_name}：无法确定报告年度，请指定年度。", fields={"year": "请填写报告年度"}
         )
     _year_in_range(year, file_name)
+    check_year_over(year, bounds.today(), "作为已发布的报告导入")
     if parsed.applications is None:
         raise InvalidInput(
             f"{file_name}：没有找到表三（收到和处理政府信息公开申请情况），"
             "可能是扫描件或图片，无法导入。"
         )
-    note = ""
+    note = _agency_note(actor, agency, parsed, file_name, reason)
     if parsed.format is None:  # e.g. no table 二 to tell the formats apart: the year decides
         parsed = replace(parsed, format=format_for_year(year))
         if parsed.format is None:
             raise InvalidInput(f"{file_name}：无法判断报告采用的格式（{year}年度早于2019年格式）。")
-        note = f"；未能从文件判断格式，按年度采用{parsed.format}年格式"
+        note += f"；未能从文件判断格式，按年度采用{parsed.format}年格式"
     with transaction.atomic():
-        lock.lock_years(agency_id, [year])  # it is published as it comes in: as publish does
-        if AnnualReport.objects.filter(agency_id=agency_id, year=year).exists():
+        lock.lock_years(agency_id, [year])  # two imports of one year: one after the other
+        existing = (AnnualReport.objects.select_for_update()
+                    .filter(agency_id=agency_id, year=year).first())
+        if existing is not None and (
+            existing.origin != Origin.IMPORTED or existing.status == Status.PUBLISHED
+        ):
             raise InvalidInput(f"本机关已有{year}年度报告，不能重复导入。")
         previous, _ = previous_of(agency_id, year)
         findings = check(parsed, previous)
-        report = AnnualReport.objects.create(
-            agency_id=agency_id,
-            year=year,
-            origin=Origin.IMPORTED,
-            status=Status.PUBLISHED,
-            texts={k: v for k, v in parsed.sections.items() if v},
-            document=to_canonical(parsed),
-            findings=[f.to_dict() for f in findings],
-            published_on=parsed.published_on,
-            source_name=file_name[:200],
+        report = existing or AnnualReport(agency_id=agency_id, year=year, origin=Origin.IMPORTED)
+        report.status = Status.PENDING
+        report.texts = {k: v for k, v in parsed.sections.items() if v}
+        report.document = to_canonical(parsed)
+        report.findings = [f.to_dict() for f in findings]
+        report.published_on = parsed.published_on
+        report.source_name = file_name[:200]
+        report.save()
+        again = "重新导入" if existing is not None else "导入"
+        lock.add_revision(
+            report, Action.IMPORTED, actor, reason=f"{again} {file_name}{note}；待审批人批准后公开"
         )
-        lock.add_revision(report, Action.IMPORTED, actor, reason=f"导入 {file_name}{note}")
     return report
+
+
+def _agency_note(actor: Actor, agency: Agency, parsed: Report, file_name: str,
+                 reason: str) -> str:
+    """Refuse a report of another agency, unless an approver gives a reason (then returned,
+    for the revision)."""
+    if names_match(parsed.agency, agency.name):
+        return ""
+    found = f"“{parsed.agency}”" if parsed.agency else "（文件中未能读出机关名称）"
+    told = f"{file_name}：文件中的机关名称{found}与本机关“{agency.name}”不一致"
+    if not actor.approves:
+        raise InvalidInput(
+            f"{told}，不能导入。如确为本机关的报告（如机关更名），请审批人填写理由后导入。"
+        )
+    if not reason.strip():
+        raise InvalidInput(
+            f"{told}。如确为本机关的报告，请填写导入理由。",
+            fields={"reason": f"机关名称不一致（文件：{parsed.agency or '未读出'}），请填写导入理由"},
+        )
+    return f"；机关名称不一致（文件：{parsed.agency or '未读出'}），审批人导入理由：{reason.strip()}"
+
+
+__all__ = [
+    "import_published",
+    "open_draft",
+    "preview",
+    "publish",
+    "reopen",
+    "return_report",
+    "save",
+    "submit",
+    "withdraw",
+]

@@ -18,7 +18,7 @@ from gongkai.web.reports import cells
 from gongkai.web.reports.cells import DECISION_ROWS, DISPUTE_OUTCOMES, DOCUMENT_ROWS, Year
 
 
-def _by(qs: QuerySet, *fields: str) -> Counter[tuple[str, ...]]:  # type: ignore[type-arg]
+def _by(qs: QuerySet, *fields: str) -> Counter[tuple[str, ...]]:
     rows = qs.order_by().values(*fields).annotate(n=Count("id"))
     return Counter({tuple(r[f] for f in fields): r["n"] for r in rows})
 

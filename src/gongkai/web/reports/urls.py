@@ -11,6 +11,10 @@ urlpatterns = [
     path("<int:report_id>/cell/", staff.cell_records, name="cell"),
     path("<int:report_id>/files/<str:fmt>/", staff.download, name="download"),
     path("<int:report_id>/save/", edit.save, name="save"),
+    path("<int:report_id>/submit/", edit.submit, name="submit"),
+    path("<int:report_id>/withdraw/", edit.withdraw, name="withdraw"),
+    path("<int:report_id>/return/", edit.return_report, name="return"),
     path("<int:report_id>/publish/", edit.publish, name="publish"),
+    path("<int:report_id>/publish/confirm/", edit.confirm_publish, name="confirm"),
     path("<int:report_id>/reopen/", edit.reopen, name="reopen"),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import STATUS_LABELS
+from gongkai.web.reports import selectors as reports
 
 
 @staff_view
@@ -17,6 +18,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     board = selectors.dashboard(actor, today)
     return render(request, "applications/dashboard.html", {
         "nav": "dashboard", "board": board, "today": today, "status_labels": STATUS_LABELS,
+        "reports_waiting": reports.waiting_for_approval(actor),
+        "reports_returned": reports.returned_to_office(actor),
     })
 
 

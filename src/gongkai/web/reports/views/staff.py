@@ -16,25 +16,25 @@ from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.agencies.selectors import agencies_readable
 from gongkai.web.bounds import int_param
 from gongkai.web.errors import WebError
-from gongkai.web.reports import downloads, pages, selectors, services
+from gongkai.web.refusals import bind_refusal
+from gongkai.web.reports import approval, downloads, pages, selectors, services
 from gongkai.web.reports.display import cell_flags, cell_title, finding_views, report_blocks
-from gongkai.web.reports.forms import EditorForm, ImportForm, OpenForm, PublishForm, ReopenForm
+from gongkai.web.reports.forms import (
+    EditorForm,
+    ImportForm,
+    OpenForm,
+    PublishForm,
+    ReopenForm,
+    ReturnForm,
+    SubmitForm,
+)
 from gongkai.web.reports.models import Origin, Status
 from gongkai.web.reports.records import record_table
 
 
-def bind_errors(form: Any, error: WebError) -> None:
-    """A service's refusal as form errors: by field where it names one, else for the form. A
-    refusal for lack of rights is not the form's: it goes to the error page."""
-    if error.status in (403, 404):
-        raise error
-    placed = False
-    for name, message in error.fields.items():
-        if name in form.fields:
-            form.add_error(name, message)
-            placed = True
-    if not placed or not error.fields:
-        form.add_error(None, error.message)
+def refusal_status(error: WebError) -> int:
+    """A refused input comes back as the form with its errors (422); a conflict keeps 409."""
+    return 422 if error.status == 400 else error.status
 
 
 @staff_view
@@ -61,7 +61,7 @@ def report_list(
             "agency": agency,
             "writable": actor.handles_cases and actor.staff is not None,
             "open_form": open_form or OpenForm(today=today, initial={"year": default_year}),
-            "import_form": import_form or ImportForm(),
+            "import_form": import_form or ImportForm(approver=actor.approves),
         },
         status=status,
     )
@@ -77,35 +77,39 @@ def open_report(request: HttpRequest, actor: Actor) -> HttpResponse:
             agency_id = actor.staff.agency_id if actor.staff else 0
             report = services.open_draft(actor, agency_id, form.cleaned_data["year"])
         except WebError as error:
-            bind_errors(form, error)
+            bind_refusal(form, error)
         else:
             return redirect("reports:detail", report_id=report.pk)
-    return report_list(request, open_form=form, status=400)
+    return report_list(request, open_form=form, status=422)
 
 
 @staff_view
 def import_report(request: HttpRequest, actor: Actor) -> HttpResponse:
     if request.method != "POST":
         return redirect("reports:list")
-    form = ImportForm(request.POST, request.FILES)
+    form = ImportForm(request.POST, request.FILES, approver=actor.approves)
+    status = 422
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             agency_id = actor.staff.agency_id if actor.staff else 0
             report = services.import_published(
-                actor, agency_id, upload.name, upload.read(), year=form.cleaned_data["year"]
+                actor, agency_id, upload.name, upload.read(), year=form.cleaned_data["year"],
+                reason=form.cleaned_data.get("reason") or "",
             )
         except WebError as error:
-            bind_errors(form, error)
+            bind_refusal(form, error)
+            status = refusal_status(error)
         else:
             n = sum(1 for f in report.findings if f.get("severity") == "error")
             messages.success(
                 request,
                 f"已导入{report.year}年度报告（{upload.name}）"
-                + (f"，校验发现 {n} 个错误，报告按原文保存。" if n else "。"),
+                + (f"，校验发现 {n} 个错误，报告按原文保存" if n else "")
+                + "。审批人批准发布后公开。",
             )
             return redirect("reports:detail", report_id=report.pk)
-    return report_list(request, import_form=form, status=400)
+    return report_list(request, import_form=form, status=status)
 
 
 def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]:
@@ -115,8 +119,15 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
     writable = pages.can_write(actor, report)
     generated = report.origin == Origin.GENERATED
     draft = report.status == Status.DRAFT
+    pending = report.status == Status.PENDING
     cell_url = reverse("reports:cell", args=[report.pk]) if generated else ""
-    errors = len(state.errors)
+    errors = len(state.errors) if generated else 0  # an imported report is kept as it reads
+    today = timezone.localdate()
+    year_open = (
+        "" if approval.year_over(report.year, today)
+        else f"{report.year}年度尚未结束，{approval.first_day(report.year).isoformat()}起才能提交审批和发布。"
+    )
+    blocked = f"报告有 {errors} 个错误，改正后才能提交审批和发布。" if errors else ""
     context: dict[str, Any] = {
         "nav": "reports",
         "report": report,
@@ -126,29 +137,33 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
         "counts": state.counts,
         "writable": writable,
         "editable": writable and generated and draft,
-        "can_publish": writable and actor.approves and generated and draft,
-        "can_reopen": writable and actor.approves and generated and not draft,
-        "publish_blocked": f"报告有 {errors} 个错误，改正后才能发布。" if errors else "",
+        "can_submit": writable and not actor.approves and draft,
+        "can_withdraw": writable and not actor.approves and pending,
+        "can_publish": writable and actor.approves and (draft or pending),
+        "can_return": writable and actor.approves and pending,
+        "can_reopen": writable and actor.approves and generated and not (draft or pending),
+        "publish_blocked": year_open or blocked,
+        "returned": approval.returned_comment(report) if draft else "",
         "figures": list(state.figures.values()),
         "revisions": pages.revisions_of(report),
         "corrections": pages.corrections_of(report),
         "formats": downloads.links(downloads.STAFF_FORMATS),
         "public": report.status == Status.PUBLISHED,
+        "draft_mark": "" if report.status == Status.PUBLISHED else downloads.DRAFT_MARK,
     }
     if context["editable"]:
         context["editor"] = forms.get("editor") or EditorForm(
             initial=state.editor_texts, carry=state.shows_carry_note
         )
+    if context["can_submit"]:
+        context["submit_form"] = forms.get("submit") or SubmitForm()
     if context["can_publish"]:
-        today = timezone.localdate()
-        suggested = (
-            today
-            if today.year > report.year
-            else today.replace(year=report.year + 1, month=1, day=20)
-        )
+        suggested = (report.published_on if not generated and report.published_on else today)
         context["publish_form"] = forms.get("publish") or PublishForm(
             initial={"published_on": suggested}
         )
+    if context["can_return"]:
+        context["return_form"] = forms.get("return") or ReturnForm()
     if context["can_reopen"]:
         context["reopen_form"] = forms.get("reopen") or ReopenForm()
     return context
