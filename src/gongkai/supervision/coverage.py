@@ -97,27 +97,30 @@ class Coverage:
 
 def build_coverage(
     rosters: Mapping[int, Roster],
-    corpus: Corpus,
+    corpora: Mapping[int, Corpus],
     internal_deadline: tuple[int, int] | None = None,
     windows: Sequence[int] = (3, 7),
 ) -> Coverage:
-    """The matrix over the years of ``rosters`` (year → that year's roster).
+    """The matrix over the years of ``rosters`` (year → that year's roster), each year's
+    cells from that year's corpus (the folder given for it: a report of another year found
+    there is a "wrong year" for the unit).
 
     ``internal_deadline``: (month, day) of the following year, for units without their own.
     ``windows``: bunching counts of reports first published in the last N days up to and
     including the deadline, per deadline kind (政府 31 March, 其他 31 January)."""
     cells: dict[tuple[str, int], CoverageCell] = {}
     units: dict[str, Unit] = {}
-    others: dict[str, list[tuple[int | None, str]]] = {}
-    for (uid, year), entry in corpus.entries.items():
-        others.setdefault(uid, []).append((year, entry.first.sources[0]))
-    for uid, source in corpus.undated_year:
-        others.setdefault(uid, []).append((None, source))
-    unreadable: dict[str, list[str]] = {}
-    for item in corpus.unreadable:
-        if item.unit_id:
-            unreadable.setdefault(item.unit_id, []).append(item.source)
     for year, roster in sorted(rosters.items()):
+        corpus = corpora[year]
+        others: dict[str, list[tuple[int | None, str]]] = {}
+        for (uid, found), entry in corpus.entries.items():
+            others.setdefault(uid, []).append((found, entry.first.sources[0]))
+        for uid, source in corpus.undated_year:
+            others.setdefault(uid, []).append((None, source))
+        unreadable: dict[str, list[str]] = {}
+        for item in corpus.unreadable:
+            if item.unit_id:
+                unreadable.setdefault(item.unit_id, []).append(item.source)
         for unit in roster:
             units.setdefault(unit.id, unit)
             cells[(unit.id, year)] = _cell(
