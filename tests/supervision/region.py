@@ -31,7 +31,9 @@ from gongkai.report.spec import APPLICANT_TYPES, FORMAT_2021
 from tests.report.factories import clean_document
 
 ROOT = Path(__file__).parents[2]
-SEED_2024 = ROOT / "tests/report/cases/convert-seed-000-linzi-civil-affairs-2024-pdftotext/source.txt"
+SEED_2024 = (
+    ROOT / "tests/report/cases/convert-seed-000-linzi-civil-affairs-2024-pdftotext/source.txt"
+)
 YEAR = 2025
 
 ROSTER_CSV = """单位名称,单位类型,上级单位,别名,报告范围,统一社会信用代码
@@ -53,7 +55,9 @@ def _row(*values: int) -> dict[str, int]:
     return {**dict(zip(APPLICANT_TYPES, values, strict=True)), "total": sum(values)}
 
 
-def unit_document(agency: str, signed: str | None, scale: int = 1, year: int = YEAR) -> dict[str, Any]:
+def unit_document(
+    agency: str, signed: str | None, scale: int = 1, year: int = YEAR
+) -> dict[str, Any]:
     """clean_document's tables times ``scale`` (identities hold), carried in 0 (so that X1
     holds against the seed, whose 结转 is 0), for ``agency``."""
     doc = clean_document(year)
@@ -65,8 +69,13 @@ def unit_document(agency: str, signed: str | None, scale: int = 1, year: int = Y
         apps[key] = {c: v * scale for c, v in cells.items()}
     concluded, carried_out = apps["concluded_total"], apps["carried_out"]
     apps["received"] = {c: concluded[c] + carried_out[c] for c in concluded}
-    doc["disputes"] = {g: {c: v * scale for c, v in cells.items()} for g, cells in doc["disputes"].items()}
-    doc["sections"] = {k: (v.replace("本局", agency).replace("我局", agency) if v else v) for k, v in doc["sections"].items()}
+    doc["disputes"] = {
+        g: {c: v * scale for c, v in cells.items()} for g, cells in doc["disputes"].items()
+    }
+    doc["sections"] = {
+        k: (v.replace("本局", agency).replace("我局", agency) if v else v)
+        for k, v in doc["sections"].items()
+    }
     doc["sections"]["overview"] = (
         f"{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
         f"共收到政府信息公开申请{apps['received']['total']}件，"
@@ -134,12 +143,16 @@ def build_region(root: Path) -> Region:
     for row in ("granted", "concluded_total", "received"):
         finance_v2["applications"][row]["natural_person"] += 2
         finance_v2["applications"][row]["total"] += 2
-    finance_v2["sections"]["overview"] = finance_v2["sections"]["overview"].replace(
-        f"申请{finance_v1['applications']['received']['total']}件",
-        f"申请{finance_v2['applications']['received']['total']}件",
-    ).replace(
-        f"办结{finance_v1['applications']['concluded_total']['total']}件",
-        f"办结{finance_v2['applications']['concluded_total']['total']}件",
+    finance_v2["sections"]["overview"] = (
+        finance_v2["sections"]["overview"]
+        .replace(
+            f"申请{finance_v1['applications']['received']['total']}件",
+            f"申请{finance_v2['applications']['received']['total']}件",
+        )
+        .replace(
+            f"办结{finance_v1['applications']['concluded_total']['total']}件",
+            f"办结{finance_v2['applications']['concluded_total']['total']}件",
+        )
     )
     _write(reports / "finance-first.md", finance_v1, "md")
     _write(reports / "finance-again.md", finance_v2, "md")
@@ -150,7 +163,12 @@ def build_region(root: Path) -> Region:
     docs["齐都镇人民政府"] = small_document("齐都镇人民政府", "2026-01-10")
     _write(reports / "qidu.html", docs["齐都镇人民政府"], "html")
 
-    government = sum_documents([docs[n] for n in ("临淄区民政局", "临淄区财政局", "临淄区市场监督管理局", "齐都镇人民政府")])
+    government = sum_documents(
+        [
+            docs[n]
+            for n in ("临淄区民政局", "临淄区财政局", "临淄区市场监督管理局", "齐都镇人民政府")
+        ]
+    )
     government["agency"] = "临淄区人民政府"
     government["published_on"] = "2026-03-20"
     government["proactive"]["licensing"] += 1  # (6)

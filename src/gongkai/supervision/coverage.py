@@ -14,8 +14,9 @@ Each cell has one status:
 Timeliness is judged on the first publication; a report later changed is flagged (``changed``,
 "发布后有变动"). A report of 2021 or later in the 2019 trial format, or in no recognisable
 format, keeps its timeliness status and is flagged ``wrong_format``. An internal submission
-deadline (the unit's own, else the region's ``internal_deadline``), when earlier than the
-statutory one, gives ``internal_days_late`` beside the statutory status.
+deadline (the unit's own, else, for units other than governments, the region's
+``internal_deadline``), when earlier than the statutory one, gives ``internal_days_late``
+beside the statutory status.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def build_coverage(
     cells from that year's corpus (the folder given for it: a report of another year found
     there is a "wrong year" for the unit).
 
-    ``internal_deadline``: (month, day) of the following year, for units without their own.
+    ``internal_deadline``: (month, day) of the following year, for the units that submit
+    their reports to a government (all but 区县政府, art. 49) and have no deadline of their own.
     ``windows``: bunching counts of reports first published in the last N days up to and
     including the deadline, per deadline kind (政府 31 March, 其他 31 January)."""
     cells: dict[tuple[str, int], CoverageCell] = {}
@@ -164,7 +166,7 @@ def _cell(
 ) -> CoverageCell:
     deadline = unit.deadline(year)
     internal = unit.internal(year)
-    if internal is None and internal_deadline is not None:
+    if internal is None and internal_deadline is not None and not unit.is_government:
         candidate = date(year + 1, *internal_deadline)
         internal = candidate if candidate < deadline else None
     blank = CoverageCell(unit.id, year, "missing", deadline, internal)

@@ -163,7 +163,10 @@ def _single(file: RosterFile) -> Roster:
 
 def read_roster_file(path: Path | str) -> RosterFile:
     path = Path(path)
-    sheet = read_sheet(path, HEADERS, REQUIRED)
+    try:
+        sheet = read_sheet(path, HEADERS, REQUIRED)
+    except TableFileError as exc:
+        raise RosterError(exc.source, exc.problems) from exc
     problems: list[str] = []
     years: set[int] = set()
     for number, row in sheet.rows:
