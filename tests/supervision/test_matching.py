@@ -94,3 +94,20 @@ def test_duplicate_is_one_and_change_is_a_version() -> None:
 )
 def test_parse_date(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_manifest_names_the_unit_of_an_unreadable_file_and_its_missing_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gongkai.supervision.corpus import read_manifest
+
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(
+        "文件,单位,网址,发布日期\nbad.pdf,区民政局,,2026-01-02\nnot-there.pdf,临淄区人民政府,,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "reports").mkdir()
+    outcomes = [Outcome(str(tmp_path / "reports" / "bad.pdf"), error="PDF 文件已损坏")]
+    corpus = build_corpus(outcomes, _roster(), read_manifest(manifest), [tmp_path / "reports"])
+    assert [(u.unit_id, u.problem) for u in corpus.unreadable] == [
+        ("临淄区民政局", "PDF 文件已损坏")
+    ]
+    assert corpus.problems == ("清单第3行：文件“not-there.pdf”不在报告文件夹中",)

@@ -79,7 +79,7 @@ def supervise(
         if declares_aggregate(roster.units[uid], report) and roster.children(uid)
     )
     extra = aggregate_findings(roster, reports, year)
-    findings = _with_aggregate(findings, extra, corpus, year)
+    findings = _with_aggregate(findings, extra)
     rollup = roll_up(roster, reports, year, settings.region or _region_name(roster))
     rates = rank(reports, settings.floor, aggregates)
     return Supervision(
@@ -128,7 +128,7 @@ def _changed(first: str, latest: str, order_known: bool) -> Finding:
 
 
 def _with_aggregate(
-    findings: tuple[UnitFindings, ...], extra: Sequence[Finding], corpus: Corpus, year: int
+    findings: tuple[UnitFindings, ...], extra: Sequence[Finding]
 ) -> tuple[UnitFindings, ...]:
     by_unit: dict[str, list[Finding]] = {}
     for finding in extra:
