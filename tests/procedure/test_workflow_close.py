@@ -303,3 +303,12 @@ def test_replied_late_only_for_replies(cal: Calendar) -> None:
     assert withdrawn.replied_late is None
     answered = derive([register(), reply("2025-03-31")], cal)
     assert answered.state.closed_by == "reply" and answered.replied_late is False
+
+
+def test_every_kind_of_event_has_its_step_and_every_phase_names_known_events() -> None:
+    from gongkai.procedure.state import ALLOWED
+    from gongkai.procedure.workflow import STEPS
+
+    assert set(STEPS) == set(EVENT_TYPES)
+    kinds = {cls.kind for cls in EVENT_TYPES}
+    assert all(set(allowed) <= kinds for allowed in ALLOWED.values())
