@@ -14,8 +14,13 @@ run of numbers owns that run, so a longer, more specific alias wins over one it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .lookups import TableLookups
 
 FormatKey = Literal["2021", "2019"]
 TableKey = Literal["proactive", "applications", "disputes"]
@@ -81,6 +86,13 @@ class Table:
     def row_keys(self) -> tuple[str, ...]:
         return tuple(row.key for row in self.rows)
 
+    @cached_property
+    def lookups(self) -> TableLookups:
+        """The reader's lookups over this table's aliases and cells, built once."""
+        from .lookups import TableLookups
+
+        return TableLookups(self)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -105,6 +117,13 @@ class Format:
     @property
     def tables(self) -> tuple[Table, ...]:
         return (self.proactive, self.applications, self.disputes)
+
+    @cached_property
+    def label_test(self) -> Callable[[str], bool]:
+        """Whether a cell's text is a known row label of this format, built once."""
+        from .lookups import label_test
+
+        return label_test(self)
 
 
 SECTIONS: tuple[Section, ...] = (
