@@ -1,4 +1,4 @@
-"""The pure core imports no web framework (ARCHITECTURE.md), checked by import-linter."""
+"""The pure core imports no web framework (README, Layout), checked by import-linter."""
 
 from __future__ import annotations
 

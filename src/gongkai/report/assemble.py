@@ -1,6 +1,6 @@
 """Token stream → table: find each row by its normalized label, place its values, settle.
 
-Rows are recognised by label, never by position (legal-spec §2.9): the row whose alias occurs
+Rows are recognised by label, never by position (docs/law.md#reading): the row whose alias occurs
 last in the text between two runs of values owns the second run. Generic aliases ("总计", "其他")
 count only as a whole cell, and only after the table's first row has been seen, so that column
 headers of the same words are not taken for rows.
