@@ -78,7 +78,7 @@ def _own_number(row: Row) -> str:
     return key[: len(key) - len(strip_numbering(key))]
 
 
-def label_test(fmt: Format) -> Callable[[str], bool]:
+def label_test_for(fmt: Format) -> Callable[[str], bool]:
     """The test of a known row label for ``fmt``: one function per format, so that what it
     decided can be cached too (:func:`.tokens.tokenize`)."""
     aliases = {a for t in fmt.tables for r in t.rows for a in r.aliases if a not in GENERIC_ALIASES}

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from .lookups import TableLookups
+from .lookups import TableLookups, label_test_for
 
 FormatKey = Literal["2021", "2019"]
 TableKey = Literal["proactive", "applications", "disputes"]
@@ -89,8 +88,6 @@ class Table:
     @cached_property
     def lookups(self) -> TableLookups:
         """The reader's lookups over this table's aliases and cells, built once."""
-        from .lookups import TableLookups
-
         return TableLookups(self)
 
 
@@ -121,9 +118,7 @@ class Format:
     @cached_property
     def label_test(self) -> Callable[[str], bool]:
         """Whether a cell's text is a known row label of this format, built once."""
-        from .lookups import label_test
-
-        return label_test(self)
+        return label_test_for(self)
 
 
 SECTIONS: tuple[Section, ...] = (
