@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/parse_check.py [--reports 3000] [--seed 1]
 
 Generates consistent random reports (gongkai.report.synthetic), writes each in one of the
-plain-text layouts agencies' reports take (the writers of tests/report/layouts.py, the same
+plain-text layouts agencies' reports take (the writers of tests/report/layouts/, the same
 ones the property tests use), then times reading and checking them in this one process.
 Prints reports/second per layout and overall, and peak memory.
 """

@@ -1,4 +1,5 @@
-"""The pure core imports no web framework (ARCHITECTURE.md), checked by import-linter."""
+"""The pure cores import no web framework and no web layer, and the procedure core takes only
+the format definitions from the report core (README, Layout): checked by import-linter."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""信息处理费 (国办函〔2020〕109号; legal-spec §1.10): every worked example, every band."""
+"""信息处理费 (国办函〔2020〕109号; docs/law.md#fees): every worked example, every band."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from gongkai.procedure.fees import assess_fee, fee_per_application, fee_per_page
 
 @pytest.mark.parametrize(
     "pages,total",
-    [(2219, Decimal(83460)), (1500, Decimal(54700))],  # legal-spec §1.10 worked examples
+    [(2219, Decimal(83460)), (1500, Decimal(54700))],  # docs/law.md#fees worked examples
 )
 def test_spec_worked_examples(pages: int, total: Decimal) -> None:
     assessment = fee_per_page(pages)

@@ -1,6 +1,6 @@
 """A provisional calendar for a year whose 调休 is not published yet (2027 on 2026-12-06).
 
-The statutory holidays of the 2025 放假办法 (legal-spec §4.1) on weekends, nothing else; every
+The statutory holidays of the 2025 放假办法 (docs/law.md#holidays) on weekends, nothing else; every
 deadline touching such a year is marked 暂定 with the reason, and becomes final when the year's
 arrangement is entered.
 

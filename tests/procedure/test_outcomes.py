@@ -45,7 +45,7 @@ def test_lapse_outcomes_are_not_replies() -> None:
 BODY = "临淄区人民政府"
 DECIDED = date(2025, 3, 3)
 
-# legal-spec §1.14: a refusal to disclose, wholly or partly, goes to review first
+# docs/law.md#remedies: a refusal to disclose, wholly or partly, goes to review first
 REFUSALS = [
     "partially_granted",
     "withheld_state_secret",
@@ -60,7 +60,7 @@ REFUSALS = [
 
 
 def test_the_remedy_periods_are_the_verified_ones() -> None:
-    """legal-spec §1.14, verified 2026-12-06: 60 days (复议法 art. 20), 6 months (诉讼法 art. 46),
+    """docs/law.md#remedies, verified 2026-12-06: 60 days (复议法 art. 20), 6 months (诉讼法 art. 46),
     15 days after a review decision (诉讼法 art. 45), review first: 复议法 art. 23 ①(四)."""
     assert (law.REVIEW.count, law.REVIEW.unit) == (60, "calendar_day")
     assert law.REVIEW.article == "《中华人民共和国行政复议法》第二十条第一款"

@@ -1,4 +1,4 @@
-"""The legal receipt date by channel (art. 31; legal-spec §1.1)."""
+"""The legal receipt date by channel (art. 31; docs/law.md#receipt)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The working-day calendar and deadline arithmetic: every worked example of legal-spec §4."""
+"""The working-day calendar and deadline arithmetic: every worked example of docs/law.md#calendar."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .conftest import ARRANGEMENT_2027
 
 D = date.fromisoformat
 
-# legal-spec §4.3, "Worked examples": received_on → +7, +15, +20, +40 working days
+# docs/law.md#counting-days, worked examples: received_on → +7, +15, +20, +40 working days
 SPEC_4_3 = [
     ("2025-01-24", "2025-02-10", "2025-02-20", "2025-02-27", "2025-03-27"),
     ("2025-04-30", "2025-05-14", "2025-05-26", "2025-06-03", "2025-07-01"),
@@ -84,7 +84,7 @@ def test_year_boundary_is_written_in_full(cal: Calendar) -> None:
 
 
 def test_receipt_on_a_holiday_counts_from_the_next_working_day(cal: Calendar) -> None:
-    # legal-spec §4.3: received Sat 2025-10-04, inside the National Day break
+    # docs/law.md#counting-days: received Sat 2025-10-04, inside the National Day break
     deadline = add_workdays(cal, D("2025-10-04"), 20)
     assert deadline.due == D("2025-11-04")
     assert deadline.steps[0] == "2025年10月4日收到申请（星期六，国庆节放假）"
@@ -98,7 +98,7 @@ def test_receipt_on_a_holiday_with_the_next_workday_rule(cal: Calendar) -> None:
 
 
 def test_receipt_on_a_makeup_saturday_is_a_working_day(cal: Calendar) -> None:
-    # legal-spec §4.3: 2026-02-14 is a make-up Saturday, so it is the receipt day as it is (not
+    # docs/law.md#counting-days: 2026-02-14 is a make-up Saturday, so it is the receipt day as it is (not
     # counted, like any receipt day); 15–23 Feb are the Spring Festival break, day 1 is Tue 24 Feb
     assert cal.is_workday(D("2026-02-14"))
     deadline = add_workdays(cal, D("2026-02-14"), 20)

@@ -67,7 +67,7 @@ def test_no_deadline_while_awaiting_correction(cal: Calendar) -> None:
 def test_correction_notice_within_seven_working_days(cal: Calendar) -> None:
     view = derive([register("2025-09-30")], cal)
     assert view.correction_notice is not None
-    assert view.correction_notice.due == D("2025-10-16")  # legal-spec §4.3
+    assert view.correction_notice.due == D("2025-10-16")  # docs/law.md#counting-days
     late = SendCorrectionNotice(on=D("2025-10-17"), correction_due=D("2025-10-31"), items=("x",))
     error = refused(cal, [register("2025-09-30"), late], "CORRECTION-NOTICE-LATE")
     assert "不迟于2025年10月16日" in error.message and error.article.endswith("第三十条")

@@ -35,7 +35,7 @@ def test_extension(cal: Calendar) -> None:
     view = derive([register("2025-09-30"), extend("2025-10-30")], cal)
     assert view.state.status == "extended"
     assert view.state.status_label == "已延期办理中"
-    assert view.reply is not None and view.reply.due == D("2025-12-02")  # legal-spec §4.3 (+40)
+    assert view.reply is not None and view.reply.due == D("2025-12-02")  # docs/law.md#counting-days (+40)
     assert (
         "2025年10月30日经政府信息公开工作机构负责人张主任批准并告知申请人，延长20个工作日"
         in view.reply.steps[-3]
@@ -303,3 +303,12 @@ def test_replied_late_only_for_replies(cal: Calendar) -> None:
     assert withdrawn.replied_late is None
     answered = derive([register(), reply("2025-03-31")], cal)
     assert answered.state.closed_by == "reply" and answered.replied_late is False
+
+
+def test_every_kind_of_event_has_its_step_and_every_phase_names_known_events() -> None:
+    from gongkai.procedure.state import ALLOWED
+    from gongkai.procedure.workflow import STEPS
+
+    assert set(STEPS) == set(EVENT_TYPES)
+    kinds = {cls.kind for cls in EVENT_TYPES}
+    assert all(set(allowed) <= kinds for allowed in ALLOWED.values())

@@ -1,8 +1,8 @@
 """Hypothesis strategies for consistent annual reports, as canonical-JSON dicts.
 
-A generated document looks like ``to_canonical`` output (shared/domain/report-json.md): the
+A generated document looks like ``to_canonical`` output (docs/report-json.md): the
 fixed keys with plain ints, floats for decimal amounts and ``None`` for blank cells. Table 三
-satisfies H1–H3 and table 四 H5–H7 (legal-spec §3.1) for every cell that is not blank; most cells
+satisfies H1–H3 and table 四 H5–H7 (docs/law.md#identities) for every cell that is not blank; most cells
 are small and many are zero, as in real reports.
 """
 

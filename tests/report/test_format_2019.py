@@ -1,4 +1,4 @@
-"""The 2019 trial format (legal-spec §2.8, §6.6): every row and column of its table 二 reads,
+"""The 2019 trial format (docs/law.md#formats, docs/report-json.md#proactive): every row and column of its table 二 reads,
 in every plain-text layout, negative 本年增/减 values included; table 三's single （六）其他处理
 row is closed_other with the two 2021 sub-rows null."""
 

@@ -1,7 +1,7 @@
 """Fixtures for the web application's tests: an agency tree, staff of every role, cases.
 
 Runs on SQLite by default and on PostgreSQL when DATABASE_URL points at one (scripts/test runs
-both). Dates are fixed (2025–2026, the official calendar of legal-spec §4) so due dates are exact.
+both). Dates are fixed (2025–2026, the official calendar of docs/law.md#calendar) so due dates are exact.
 """
 
 from __future__ import annotations

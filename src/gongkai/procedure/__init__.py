@@ -12,7 +12,8 @@ calendar and the agency's policy passed in.
   legal bases and remedies as data;
 - :mod:`~gongkai.procedure.events`, :mod:`~gongkai.procedure.state`,
   :mod:`~gongkai.procedure.workflow`, :mod:`~gongkai.procedure.deadlines`: the procedure as a
-  pure transition function over an event log, and everything derived from it.
+  pure transition function over an event log, and everything derived from it; the step each
+  event takes is in :mod:`~gongkai.procedure.steps`, one module for each stage of a case.
 """
 
 from gongkai.procedure.deadlines import is_overdue, replied_late, reply_deadline

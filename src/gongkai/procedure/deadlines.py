@@ -5,7 +5,7 @@ The reply period (art. 33 para. 2) runs from the receipt date, or restarts from 
 the corrected application (art. 30). Consultation time is left out (art. 33 para. 3) from the
 day the letter is sent to the day the answer arrives, at most to the end of the party's 15
 working days (arts. 32, 34). An approved extension adds its working days after the ordinary
-period. Under the default policy the fee payment window is left out too (legal-spec §1.5, open).
+period. Under the default policy the fee payment window is left out too (docs/law.md#reply-period, open).
 """
 
 from __future__ import annotations

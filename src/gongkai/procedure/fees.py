@@ -1,4 +1,4 @@
-"""信息处理费 (art. 42 of the Regulation; 国办函〔2020〕109号; legal-spec §1.10).
+"""信息处理费 (art. 42 of the Regulation; 国办函〔2020〕109号; docs/law.md#fees).
 
 Two methods, progressive and charged only on the excess (超额累进); one method per application:
 

@@ -1,4 +1,4 @@
-"""The statutory holidays of a year, for a provisional calendar (legal-spec §4.1, §4.2).
+"""The statutory holidays of a year, for a provisional calendar (docs/law.md#holidays).
 
 《全国年节及纪念日放假办法》 as revised by State Council Order No. 795 (in force 2025-01-01),
 art. 2: holidays for all citizens are 元旦 (1 January), 春节 (4 days: 除夕 and the first three

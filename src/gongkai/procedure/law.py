@@ -1,8 +1,8 @@
 """The periods of the procedure as data, each with the provision that sets it.
 
 The transition function, the deadline derivation, the letters and the web app read these; no
-number of days is written anywhere else. Sources and confidence: legal-spec §1.3–§1.5, §1.10,
-§4.3, and §1.14 for the remedies (verified 2026-12-06 against the statute texts: 行政复议法 as
+number of days is written anywhere else. Sources and confidence: docs/law.md (#correction to
+#fees, #counting-days, and #remedies) (verified 2026-12-06 against the statute texts: 行政复议法 as
 revised in 2023, in force 2024-01-01, arts. 20 and 23; 行政诉讼法 arts. 45 and 46).
 
 The remedy rule lives here too (:class:`Remedy`, :func:`remedy`): which periods a letter states,
@@ -47,7 +47,7 @@ CONSULT_PAUSE_ARTICLE = f"{REGULATION}第三十三条第三款"
 FEE_PAYMENT = Period(20, "workday", "缴纳信息处理费的期限", f"{FEE_MEASURES}")
 PROACTIVE = Period(20, "workday", "主动公开的期限", f"{REGULATION}第二十六条")
 
-# Remedies (legal-spec §1.14, verified 2026-12-06).
+# Remedies (docs/law.md#remedies, verified 2026-12-06).
 REVIEW = Period(60, "calendar_day", "申请行政复议的期限", f"{REVIEW_LAW}第二十条第一款")
 LITIGATION = Period(6, "month", "提起行政诉讼的期限", f"{LITIGATION_LAW}第四十六条第一款")
 LITIGATION_AFTER_REVIEW = Period(
@@ -75,7 +75,7 @@ PERIODS: tuple[Period, ...] = (
 
 @dataclass(frozen=True)
 class Remedy:
-    """What a decision letter tells the applicant about review and suit (legal-spec §1.14)."""
+    """What a decision letter tells the applicant about review and suit (docs/law.md#remedies)."""
 
     review_first: bool  # a refusal to disclose decided from 2024-01-01: review before suit
     review: Period = REVIEW

@@ -2,10 +2,10 @@
 
 The codes are the 21 outcome rows of table 三 (``gongkai.report.spec.OUTCOME_KEYS``); the labels
 are that table's row labels. This module adds, for each code, the provisions of the Regulation
-that ground it (legal-spec §1.6–§1.8), what the reply tells the applicant, and which remedy text
+that ground it (docs/law.md#outcomes), what the reply tells the applicant, and which remedy text
 the reply letter carries. The web app's choices and the letter templates read it.
 
-Remedies (legal-spec §1.14, verified): 行政复议 within 60 days (行政复议法 art. 20) before the
+Remedies (docs/law.md#remedies, verified): 行政复议 within 60 days (行政复议法 art. 20) before the
 review body the agency names; a direct 行政诉讼 within 6 months (行政诉讼法 art. 46) where one is
 allowed; and, for decisions made from 2024-01-01, review first when disclosure is refused wholly
 or partly (行政复议法 art. 23 para. 1 item (四)): ``Outcome.review_first``. The periods and the

@@ -1,4 +1,4 @@
-"""The legal receipt date of an application (art. 31 of the Regulation; legal-spec §1.1).
+"""The legal receipt date of an application (art. 31 of the Regulation; docs/law.md#receipt).
 
 What the applicant did (``submitted_on``), how (``channel``) and the legal receipt date
 (``received_on``) are separate facts; only the last one drives deadlines.

@@ -87,12 +87,12 @@ HINTS: Mapping[tuple[Phase, EventKind], str] = MappingProxyType(
 
 @dataclass(frozen=True)
 class Policy:
-    """An agency's choices where the law leaves room (legal-spec §4.3, §7). Passed in."""
+    """An agency's choices where the law leaves room (docs/law.md#policy). Passed in."""
 
     receipt_on_rest_day: RestDayRule = "as_is"
     # art. 30 sets 7 working days for the correction notice and allows no later notice
     late_correction_notice: Literal["forbid", "warn"] = "forbid"
-    # whether the fee payment window is left out of the reply period (legal-spec §1.5: open)
+    # whether the fee payment window is left out of the reply period (docs/law.md#reply-period: open)
     fee_window_excluded: bool = True
 
 

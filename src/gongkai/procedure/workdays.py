@@ -1,4 +1,4 @@
-"""The official working-day calendar and deadline arithmetic (legal-spec §4).
+"""The official working-day calendar and deadline arithmetic (docs/law.md#calendar).
 
 A :class:`Calendar` is a value: the State Council's holiday arrangements for 2004–2026 from the
 ``chinesecalendar`` package, plus arrangements an administrator enters (a year the package does
@@ -9,7 +9,7 @@ year from a *provisional* arrangement (weekends and the statutory holidays only,
 (:attr:`Deadline.calendar_note`, 暂定) until the year's real arrangement is entered.
 
 Working days skip weekends and statutory rest days and count 调休 make-up working days (a
-Saturday or Sunday declared a working day). Deadlines follow legal-spec §4.3: day 1 is the first
+Saturday or Sunday declared a working day). Deadlines follow docs/law.md#counting-days: day 1 is the first
 working day strictly after the starting day; a start on a rest day is taken as it is (or, by an
 agency's rule, moved to the next working day first); the last day is always a working day. Every
 :class:`Deadline` carries the steps, in Chinese, by which it was reached.

@@ -1,6 +1,6 @@
 """Token stream → table: find each row by its normalized label, place its values, settle.
 
-Rows are recognised by label, never by position (legal-spec §2.9): the row whose alias occurs
+Rows are recognised by label, never by position (docs/law.md#reading): the row whose alias occurs
 last in the text between two runs of values owns the second run. Generic aliases ("总计", "其他")
 count only as a whole cell, and only after the table's first row has been seen, so that column
 headers of the same words are not taken for rows.
@@ -13,19 +13,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
+from typing import Any
 
 from .cellnotes import noted_cells
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
 from .loose import extra_row_notes, loose_rows
-from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
+from .model import Cell, CellKey, ExtraRow, Finding, Number, Severity, TableData
 from .normalize import is_digit_run, label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
-from .tokens import LabelTest, Token, tokenize
-from .wrapped import claim_rows, closes_label, heading_keys
+from .tokens import Token, tokenize
+from .wrapped import claim_rows, closes_label
 
-# words that are also column headers: a row only when a whole cell says just that
-GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
 _NUMBERING_CHARS = set("0123456789一二三四五六七八九十")
 _text = attrgetter("text")
 _line = attrgetter("line")
@@ -66,34 +65,33 @@ def _tail(tokens: Sequence[Token]) -> list[Token]:
     return list(tokens[end:])
 
 
-_MATCHES: dict[tuple[int, bool, tuple[str, ...]], tuple[Table, Row | None]] = {}
+_UNKNOWN = object()
 
 
 def match_row(context: Sequence[Token], table: Table, allow_short: bool) -> Row | None:
     """The row whose alias ends last in the context (the longest one, at equal ends).
-    Row labels repeat from report to report: what was decided is remembered (by the table's
-    identity, held with the answer so that it cannot be taken for another table's)."""
+    Row labels repeat from report to report: what was decided is remembered with the table."""
     texts = tuple(map(_text, context))
-    memo = (id(table), allow_short, texts)
-    known = _MATCHES.get(memo)
-    if known is not None and known[0] is table:
-        return known[1]
+    lookups = table.lookups
+    memo = (allow_short, texts)
+    known = lookups.matches.get(memo, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known  # type: ignore[return-value]
     # "" starts a markdown row; a group's heading ("（六）其他处理") may sit inside a row's
     # label where a converter put the group's cell: neither is part of a label
-    headings = heading_keys(table)
+    headings = lookups.heading_keys
     row = _match_row(
         tuple(t for t in texts if t and label_key(t) not in headings), table, allow_short
     )
-    if len(_MATCHES) >= 1 << 13:
-        _MATCHES.clear()
-    _MATCHES[memo] = (table, row)
+    lookups.remember(memo, row)
     return row
 
 
 def _match_row(texts: tuple[str, ...], table: Table, allow_short: bool) -> Row | None:
     keys = list(map(label_key, texts))
     joined = "".join(keys)
-    pattern, owners, generic = _reversed_aliases(table)
+    lookups = table.lookups
+    pattern, owners, generic = lookups.reversed_pattern, lookups.owners, lookups.generic
     found: Row | None = None
     best = -1
     match = pattern.search(joined[::-1])
@@ -149,61 +147,6 @@ def _closed_after(texts: tuple[str, ...], keys: list[str], end: int) -> bool:
     return False
 
 
-_Generic = list[tuple[str, Row, str]]  # alias, row, the row's own item number
-_Aliases = tuple[re.Pattern[str], dict[str, Row], _Generic]
-_ALIAS_PATTERNS: dict[int, tuple[Table, re.Pattern[str], dict[str, Row], _Generic]] = {}
-
-
-def _own_number(row: Row) -> str:
-    key = label_key(row.label)
-    return key[: len(key) - len(strip_numbering(key))]
-
-
-def _reversed_aliases(table: Table) -> _Aliases:
-    """One regex over the reversed text finds the alias that ends last: reversing turns
-    "ends last" into "starts first", and longest-first alternation breaks ties. Also the
-    generic aliases with their rows, in the table's order. Cached by identity: the tables are
-    module constants, and hashing one deeply is slow."""
-    cached = _ALIAS_PATTERNS.get(id(table))
-    if cached is None or cached[0] is not table:
-        owners = {a: r for r in table.rows for a in r.aliases if a not in GENERIC_ALIASES}
-        ordered = sorted(owners, key=len, reverse=True)
-        generic = [
-            (a, r, _own_number(r)) for r in table.rows for a in r.aliases if a in GENERIC_ALIASES
-        ]
-        pattern = re.compile("|".join(re.escape(a[::-1]) for a in ordered))
-        cached = _ALIAS_PATTERNS[id(table)] = table, pattern, owners, generic
-    return cached[1:]
-
-
-_LABEL_TESTS: dict[int, tuple[Format, LabelTest]] = {}
-
-
-def is_known_label(fmt: Format) -> LabelTest:
-    """The test of a known row label for ``fmt``; one function per format (cached by identity,
-    as the formats are module constants), so that what it decided can be cached too."""
-    cached = _LABEL_TESTS.get(id(fmt))
-    if cached is None or cached[0] is not fmt:
-        cached = _LABEL_TESTS[id(fmt)] = fmt, _label_test(fmt)
-    return cached[1]
-
-
-def _label_test(fmt: Format) -> LabelTest:
-    aliases = {a for t in fmt.tables for r in t.rows for a in r.aliases if a not in GENERIC_ALIASES}
-    # one search for "any alias occurs in the key"
-    pattern = re.compile("|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)))
-
-    def test(text: str) -> bool:
-        key = label_key(text)
-        if pattern.search(key):
-            return True
-        # a generic alias is a label only as a whole, numbered cell: "（七）总计", "3.其他"
-        bare = strip_numbering(key)
-        return bare != key and bare in GENERIC_ALIASES
-
-    return test
-
-
 @dataclass(frozen=True)
 class TableResult:
     data: TableData | None
@@ -216,7 +159,7 @@ def assemble_table(
     """``vanishing``: the lines come from a page dump, where an empty cell leaves no trace
     between run-together digits (see :func:`gongkai.report.fit.fit_run`)."""
     table = fmt.table(key)
-    tokens = tokenize(lines, is_known_label(fmt))
+    tokens = tokenize(lines, fmt.label_test)
     runs = runs_of(tokens)
     notes: list[Finding] = []
     fits: dict[str, Fit] = {}
@@ -261,7 +204,7 @@ def assemble_table(
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(table), blank_zero=vanishing)
     cells: dict[CellKey, Cell] = {}
-    for row, cell_keys in _cell_keys(table):
+    for row, cell_keys in table.lookups.cell_keys:
         placed = fits.get(row.key)
         if placed is None:
             continue
@@ -277,24 +220,12 @@ def assemble_table(
     return TableResult(TableData(key, cells, tuple(extras), first_line, labels), tuple(notes))
 
 
-_CELL_KEYS: dict[int, tuple[Table, list[tuple[Row, tuple[CellKey, ...]]]]] = {}
-
-
 def _loose_labels(runs: Sequence[Run], matches: Sequence[Row | None]) -> list[str | None]:
     """The label of each run with numbers that no alias claimed (see :mod:`.loose`)."""
     return [
         run.context[-1].text.strip() if row is None and run.context and run.has_number else None
         for run, row in zip(runs, matches, strict=True)
     ]
-
-
-def _cell_keys(table: Table) -> list[tuple[Row, tuple[CellKey, ...]]]:
-    """Each row of ``table`` with the keys of its cells; cached by identity (see above)."""
-    cached = _CELL_KEYS.get(id(table))
-    if cached is None or cached[0] is not table:
-        rows = [(row, tuple((row.key, column.key) for column in row.columns)) for row in table.rows]
-        cached = _CELL_KEYS[id(table)] = table, rows
-    return cached[1]
 
 
 def _has_total(key: TableKey) -> bool:
@@ -407,101 +338,86 @@ def _where(table: Table, row: Row) -> str:
     return f"{table_title(table.key)} “{row.display}” 行"
 
 
+# what a finding says about a row that did not fit its cells one to one, by how it was fitted
+# (a run-together row also by how many of its splits hold): (code, severity, message)
+_FIT_MESSAGES: dict[str, tuple[str, Severity, str]] = {
+    "subtotal_column": (
+        "TABLE-EXTRA-COLUMN",
+        "warning",
+        "{where}：有8个数字，多出的“法人或其他组织”小计列不属于国家格式，已按其余7列读取",
+    ),
+    "long": (
+        "CELL-AMBIGUOUS",
+        "error",
+        "{where}：有{count}个值，多于{cells}个单元格，无法确定对应关系（{raw}）",
+    ),
+    "run_together_open": (
+        "CELL-AMBIGUOUS",
+        "error",
+        "{where}：数字连写为“{raw}”，空白单元格在网页转存中不留痕迹，可能的拆分过多，无法读取",
+    ),
+    "run_together/none": (
+        "CELL-AMBIGUOUS",
+        "error",
+        "{where}：数字连写为“{raw}”，没有一种拆分符合勾稽关系，无法读取",
+    ),
+    "run_together/one": (
+        "CELL-SPLIT",
+        "info",
+        "{where}：数字连写为“{raw}”，按勾稽关系唯一拆分为 {values}",
+    ),
+    "run_together/many": (
+        "CELL-AMBIGUOUS",
+        "error",
+        "{where}：数字连写为“{raw}”，有{splits}种{readings}，{columns}无法确定，未填入",
+    ),
+    "short": (
+        "CELL-AMBIGUOUS",
+        "error",
+        "{where}：只有{count}个数字（{raw}），应有{cells}个单元格，"
+        "无法确定数字所在的列，{columns}未填入",
+    ),
+}
+# the cases that leave cells open: the finding lists the readings and the columns
+_OPEN_CELLS = frozenset({"run_together/many", "short"})
+
+
+def _fit_case(fit: Fit, survivors: tuple[Vector, ...], unsure: list[int]) -> str | None:
+    """The key of :data:`_FIT_MESSAGES` for a fitted row; None when there is nothing to say."""
+    if fit.how == "short":
+        return "short" if unsure else None
+    if fit.how == "run_together":
+        return f"run_together/{('none', 'one', 'many')[min(len(survivors), 2)]}"
+    return fit.how if fit.how in _FIT_MESSAGES else None
+
+
 def _fit_notes(
     table: Table, row: Row, fit: Fit, survivors: tuple[Vector, ...], unsure: list[int]
 ) -> list[Finding]:
-    if fit.how in ("exact", "padded") or (fit.how == "short" and not unsure):
+    case = _fit_case(fit, survivors, unsure)
+    if case is None:
         return []
-    where = _where(table, row)
+    code, severity, template = _FIT_MESSAGES[case]
     raw = " ".join(fit.raw)
     shown = [r if len(r) <= 80 else f"{r[:60]}…" for r in fit.raw]
     if len(raw) > 80:  # a run of thousands of digits is named by its start
         raw = f"{raw[:60]}…（共{len(raw)}个字符）"
-    base = {"table": table.key, "row": row.key, "line": fit.line}
-    if fit.how == "subtotal_column":
-        return [
-            Finding(
-                "TABLE-EXTRA-COLUMN",
-                "warning",
-                f"{where}：有8个数字，多出的“法人或其他组织”小计列不属于国家格式，已按其余7列读取",
-                detail={"raw": shown},
-                **base,  # type: ignore[arg-type]
-            )
-        ]
-    if fit.how == "long":
-        return [
-            Finding(
-                "CELL-AMBIGUOUS",
-                "error",
-                f"{where}：有{len(fit.raw)}个值，多于{len(row.columns)}个单元格，无法确定对应关系（{raw}）",
-                detail={"raw": shown},
-                **base,  # type: ignore[arg-type]
-            )
-        ]
-    if fit.how == "run_together_open":
-        return [
-            Finding(
-                "CELL-AMBIGUOUS",
-                "error",
-                f"{where}：数字连写为“{raw}”，空白单元格在网页转存中不留痕迹，可能的拆分过多，无法读取",
-                detail={"raw": shown},
-                **base,  # type: ignore[arg-type]
-            )
-        ]
-    if fit.how == "run_together":
-        if not survivors:
-            return [
-                Finding(
-                    "CELL-AMBIGUOUS",
-                    "error",
-                    f"{where}：数字连写为“{raw}”，没有一种拆分符合勾稽关系，无法读取",
-                    detail={"raw": shown},
-                    **base,  # type: ignore[arg-type]
-                )
-            ]
-        if len(survivors) == 1:
-            values = "、".join(str(c.value) for c in survivors[0])
-            return [
-                Finding(
-                    "CELL-SPLIT",
-                    "info",
-                    f"{where}：数字连写为“{raw}”，按勾稽关系唯一拆分为 {values}",
-                    detail={"raw": shown},
-                    **base,  # type: ignore[arg-type]
-                )
-            ]
-        return [
-            Finding(
-                "CELL-AMBIGUOUS",
-                "error",
-                f"{where}：数字连写为“{raw}”，有{len(survivors)}种{_readings(table)}，"
-                f"{_columns(row, unsure)}无法确定，未填入",
-                detail={
-                    "raw": shown,
-                    "candidates": _options(survivors),
-                    "columns": _keys(row, unsure),
-                },
-                **base,  # type: ignore[arg-type]
-            )
-        ]
-    if fit.how == "short":
-        if not unsure:
-            return []
-        return [
-            Finding(
-                "CELL-AMBIGUOUS",
-                "error",
-                f"{where}：只有{len(fit.raw)}个数字（{raw}），应有{len(row.columns)}个单元格，"
-                f"无法确定数字所在的列，{_columns(row, unsure)}未填入",
-                detail={
-                    "raw": shown,
-                    "candidates": _options(survivors),
-                    "columns": _keys(row, unsure),
-                },
-                **base,  # type: ignore[arg-type]
-            )
-        ]
-    return []
+    message = template.format(
+        where=_where(table, row),
+        raw=raw,
+        count=len(fit.raw),
+        cells=len(row.columns),
+        splits=len(survivors),
+        readings=_readings(table) if case == "run_together/many" else "",
+        values="、".join(str(c.value) for c in survivors[0]) if case == "run_together/one" else "",
+        columns=_columns(row, unsure),
+    )
+    detail: dict[str, Any] = {"raw": shown}
+    if case in _OPEN_CELLS:
+        detail.update(candidates=_options(survivors), columns=_keys(row, unsure))
+    return [
+        Finding(code, severity, message, table=table.key, row=row.key, line=fit.line, detail=detail)
+    ]
 
 
 def _readings(table: Table) -> str:

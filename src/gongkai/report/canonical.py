@@ -1,4 +1,4 @@
-"""The canonical JSON of a report (shared/domain/report-json.md), both ways."""
+"""The canonical JSON of a report (docs/report-json.md), both ways."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Many reports to files for analysis: every table cell as one long-form row
 (file, agency, year, table, row, column, value), as CSV or Parquet, or whole reports as JSON
-lines. Cells and their order are those of the canonical JSON (shared/domain/report-json.md);
+lines. Cells and their order are those of the canonical JSON (docs/report-json.md);
 a blank cell stays null (an empty CSV field), never 0. Text that a spreadsheet would run as a
 formula gets a leading apostrophe (see :mod:`.inert`); numbers are written as numbers."""
 

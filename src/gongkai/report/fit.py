@@ -2,7 +2,7 @@
 
 A run of values usually has exactly as many cells as the row. When it does not, the reader
 lists every placement the layout allows (candidates) and keeps only those that satisfy the
-table's own identities (legal-spec §3.1). A cell is filled only when every surviving candidate
+table's own identities (docs/law.md#identities). A cell is filled only when every surviving candidate
 agrees on it; otherwise it stays null and the reader says so. Identities are used to choose
 among placements, never to change or invent a number.
 """

@@ -4,7 +4,7 @@ Two shapes are recognised after the exact matching of :mod:`gongkai.report.assem
 of values that no alias claimed:
 
 * **the older template's row** (:class:`gongkai.report.spec.OldRow`): a 2021-format table
-  written with the 2019 trial template's single （六）其他处理 row (legal-spec §2.8). Its values
+  written with the 2019 trial template's single （六）其他处理 row (docs/law.md#formats). Its values
   go to （六） 3.其他 only when the label says just 其他处理, the row directly after it is
   （七）总计, the row before it comes before the （六） group, and none of the three rows it
   stands for is in the table; the two other sub-rows stay null, and a note says so.

@@ -20,7 +20,7 @@ _CLEANUP = {
     **dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f"), " "),  # odd spaces
 }
 
-# Cells that say "nothing here": kept as null, never read as 0 (report-json.md "Cells").
+# Cells that say "nothing here": kept as null, never read as 0 (docs/report-json.md#cells).
 BLANK_MARKERS = frozenset({"", "/", "-", "—", "——", "–", "－", "―", "无", "空", "\\", "×"})
 
 _NON_WORD = re.compile(r"[\W_]+")

@@ -125,7 +125,7 @@ def parse_document(document: RawDocument) -> Report:
 
 
 def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:
-    """Which national format the tables follow (legal-spec §2.8), by the labels they use.
+    """Which national format the tables follow (docs/law.md#formats), by the labels they use.
 
     The column headers and rows of table 二 differ throughout between the formats. A single
     （六）其他处理 row in table 三 is weaker evidence: some 2021-format reports keep that row

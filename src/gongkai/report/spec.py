@@ -2,7 +2,7 @@
 
 One module holds the national formats (国办公开办函〔2021〕30号 and the 2019 trial format of
 国办公开办函〔2019〕60号): the six sections, tables 二, 三 and 四 with every row and column, the
-exact Chinese labels and the canonical identifiers of ``shared/domain/report-json.md``.
+exact Chinese labels and the canonical identifiers of ``docs/report-json.md``.
 
 The parser, the validator, the renderers, the web application's choices and the report generator
 all read these definitions; nothing else may spell a label or an identifier.
@@ -14,8 +14,12 @@ run of numbers owns that run, so a longer, more specific alias wins over one it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
+
+from .lookups import TableLookups, label_test_for
 
 FormatKey = Literal["2021", "2019"]
 TableKey = Literal["proactive", "applications", "disputes"]
@@ -51,7 +55,7 @@ class Row:
 
 @dataclass(frozen=True)
 class OldRow:
-    """A row of the 2019 trial template written in a 2021-format table (legal-spec §2.8): the
+    """A row of the 2019 trial template written in a 2021-format table (docs/law.md#formats): the
     single （六）其他处理 row, read as （六） 3.其他, the two other sub-rows left empty."""
 
     label: str  # the label key without its numbering, e.g. 其他处理
@@ -81,6 +85,11 @@ class Table:
     def row_keys(self) -> tuple[str, ...]:
         return tuple(row.key for row in self.rows)
 
+    @cached_property
+    def lookups(self) -> TableLookups:
+        """The reader's lookups over this table's aliases and cells, built once."""
+        return TableLookups(self)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -105,6 +114,11 @@ class Format:
     @property
     def tables(self) -> tuple[Table, ...]:
         return (self.proactive, self.applications, self.disputes)
+
+    @cached_property
+    def label_test(self) -> Callable[[str], bool]:
+        """Whether a cell's text is a known row label of this format, built once."""
+        return label_test_for(self)
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -450,7 +464,7 @@ FORMAT_2019 = Format(
 )
 FORMATS: dict[str, Format] = {"2021": FORMAT_2021, "2019": FORMAT_2019}
 
-# Phrases that tell the formats apart (legal-spec §2.8), as normalized label keys.
+# Phrases that tell the formats apart (docs/law.md#formats), as normalized label keys.
 MARKERS_2019: tuple[str, ...] = (
     "本年新制作数量",
     "对外公开总数量",

@@ -74,19 +74,10 @@ def closes_label(text: str) -> bool:
     return starts_label(text) or label_key(text) in COLUMN_HEADERS
 
 
-_HEADINGS: dict[int, tuple[Table, frozenset[str]]] = {}
-
-
 def heading_keys(table: Table) -> frozenset[str]:
     """The label keys of the table's group headings ("（四）无法提供", "三、本年度办理结果"): no row
-    of their own (cached by the table's identity)."""
-    cached = _HEADINGS.get(id(table))
-    if cached is None or cached[0] is not table:
-        keys = frozenset(label_key(h) for h in table.headings) - {
-            alias for row in table.rows for alias in row.aliases
-        }
-        cached = _HEADINGS[id(table)] = table, keys
-    return cached[1]
+    of their own (built once with the table, :class:`gongkai.report.lookups.TableLookups`)."""
+    return table.lookups.heading_keys
 
 
 def marks(text: str) -> tuple[tuple[str, str], ...]:
@@ -444,12 +435,5 @@ def _heading_piece(text: str, table: Table) -> bool:
     return any(heading.startswith(key) for heading in heading_keys(table))
 
 
-_ALIAS_PAIRS: dict[int, tuple[Table, list[tuple[str, Row]]]] = {}
-
-
-def _aliases(table: Table) -> list[tuple[str, Row]]:
-    cached = _ALIAS_PAIRS.get(id(table))
-    if cached is None or cached[0] is not table:
-        pairs = [(alias, row) for row in table.rows for alias in row.aliases]
-        cached = _ALIAS_PAIRS[id(table)] = table, pairs
-    return cached[1]
+def _aliases(table: Table) -> tuple[tuple[str, Row], ...]:
+    return table.lookups.alias_pairs

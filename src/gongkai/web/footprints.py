@@ -4,7 +4,7 @@ The year-end lock (gongkai.web.yearlock) asks for a 更正理由 only when a cha
 a published year. A change alters year Y's figures exactly when the record's footprint in Y
 before the change differs from its footprint after it (a report's figures are sums over
 records); ``None`` means the record does not count in Y at all. The rules are those of
-:mod:`gongkai.web.reports.cells` (legal-spec §2.4, §3.4) for one record, and a test checks
+:mod:`gongkai.web.reports.cells` (docs/law.md#counting) for one record, and a test checks
 them against the tables; when in doubt a footprint says more (a change of a date that counts
 in a timeliness figure alters it), never less.
 """

@@ -21,7 +21,7 @@ from ..strategies import reports
 
 GOLDEN = Path(__file__).parent / "golden"
 SEED_CASES = sorted(p for p in CASES.iterdir() if p.name.startswith("seed-"))
-# the keys a rendered report must give back exactly (report-json.md), plus the period
+# the keys a rendered report must give back exactly (docs/report-json.md), plus the period
 ROUND_TRIP_KEYS = (
     "format",
     "agency",

@@ -1,4 +1,4 @@
-"""The one description of the official layout (legal-spec §2.3–2.5, §2.8) that every format draws."""
+"""The one description of the official layout (docs/law.md#formats) that every format draws."""
 
 from __future__ import annotations
 

@@ -16,14 +16,12 @@ from gongkai.report.canonical import from_canonical
 from gongkai.report.parse import parse_text
 from gongkai.report.render import render
 
-from ..golden import regenerate
+from ..golden import expected_text
 from .helpers import GOLDEN, SEED_CASES, comparable, full_reports, seed_report
 
 
 def check_golden(path: Path, actual: str) -> None:
-    if regenerate() or not path.exists():
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
+    expected = expected_text(path, actual)
     assert actual == expected, f"{path.name} differs; GONGKAI_REGENERATE=1 and read the diff"
 
 

@@ -27,7 +27,7 @@ def test_working_days_used_skip_the_holiday_and_count_the_make_up_days():
 
 
 @pytest.mark.parametrize("created, limit", [
-    (date(2025, 9, 26), date(2025, 10, 30)),  # legal-spec §4.3 worked examples
+    (date(2025, 9, 26), date(2025, 10, 30)),  # docs/law.md#counting-days worked examples
     (date(2025, 9, 30), date(2025, 11, 4)),
     (date(2025, 10, 4), date(2025, 11, 4)),  # created on a rest day inside the break
     (date(2025, 1, 24), date(2025, 2, 27)),  # before the Spring Festival

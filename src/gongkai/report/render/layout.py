@@ -4,7 +4,7 @@
 the preamble (statistical period and the contact sentence), the six section headings with their
 paragraphs, the three tables and the signing block. Each table is a :class:`Grid`: cells placed on
 a grid of rows and columns with their spans, exactly as the national template merges them
-(legal-spec §2.3–2.5, and §2.8 for the 2019 trial format). Every label comes from
+(docs/law.md#formats, the 2019 trial format included). Every label comes from
 :mod:`gongkai.report.spec`; the renderers only draw what this module describes.
 """
 

@@ -1,4 +1,4 @@
-"""Hard identities H1–H8 (legal-spec §3.1) and the numeric soft checks S1, S4–S7."""
+"""Hard identities H1–H8 (docs/law.md#identities) and the numeric soft checks S1, S4–S7."""
 
 from __future__ import annotations
 

@@ -82,7 +82,7 @@ class Rule:
     code: str
     severity: Severity
     title: str  # what the rule checks, in Chinese, for the catalogue
-    refs: tuple[str, ...]  # legal-spec identifiers: H1…H9, X1…X3, S1…S8, E01…E16
+    refs: tuple[str, ...]  # identifiers of docs/law.md#checks: H1…H9, X1…X3, S1…S8, E01…E16
     check: Check = field(compare=False)
     needs_previous: bool = False
     source: str = "validator"  # or "reader": findings the reader makes while reading

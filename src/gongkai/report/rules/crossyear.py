@@ -1,4 +1,4 @@
-"""Cross-year identities X1–X3 (legal-spec §3.2) and copying from last year (E06)."""
+"""Cross-year identities X1–X3 (docs/law.md#cross-year) and copying from last year (E06)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Checks on the words: residue, repealed rules, narrative vs tables, section 五 and 六 content,
-metadata and the publication date (legal-spec §5: E01, E08–E10, E13, E16; §3.3 S3)."""
+metadata and the publication date (docs/law.md#errors: E01, E08–E10, E13, E16; #soft-checks S3)."""
 
 from __future__ import annotations
 

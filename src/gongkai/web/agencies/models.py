@@ -28,13 +28,13 @@ class Agency(models.Model):
     postcode = models.CharField("邮编", max_length=10, blank=True)
     phone = models.CharField("电话", max_length=40, blank=True)
     email = models.EmailField("电子邮箱", blank=True)
-    # named in every decision letter's remedies (legal-spec §1.14); kept by the administrator,
+    # named in every decision letter's remedies (docs/law.md#remedies); kept by the administrator,
     # never guessed: a letter that needs it is not issued while it is empty
     review_body = models.CharField(
         "行政复议机关", max_length=100, blank=True,
         help_text="答复书告知救济途径时写明的行政复议机关，如“临淄区人民政府”",
     )
-    # where the law leaves room (legal-spec §4.3): passed to the procedure core as its Policy
+    # where the law leaves room (docs/law.md#policy): passed to the procedure core as its Policy
     receipt_on_rest_day = models.CharField(
         "休息日收到申请的起算", max_length=20, default="as_is",
         choices=[("as_is", "自收到之日次日起算"), ("next_workday", "顺延至下一工作日后起算")],

@@ -74,7 +74,7 @@ def set_path(agency: Agency) -> None:
 
 
 def set_review_body(actor: Actor, agency_id: int, review_body: str) -> Agency:
-    """The administrator names the agency's 行政复议机关 (legal-spec §1.14)."""
+    """The administrator names the agency's 行政复议机关 (docs/law.md#remedies)."""
     if not actor.is_administrator:
         raise Forbidden("只有系统管理员可以设置行政复议机关。")
     agency = Agency.objects.get(pk=agency_id)

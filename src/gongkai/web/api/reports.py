@@ -1,5 +1,5 @@
 """The annual-report endpoints: read only, with the same selectors and permissions as the pages.
-A report is its canonical JSON (shared/domain/report-json.md) as last saved or published, with
+A report is its canonical JSON (docs/report-json.md) as last saved or published, with
 the validator's findings on that version."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import re
 
 from gongkai.procedure.outcomes import OUTCOMES
 
-# The two long 其他处理 rows, as legal-spec §6.4 names them.
+# The two long 其他处理 rows, as docs/report-json.md#applications names them.
 _SHORTER = {
     "closed_no_correction": "其他处理：逾期不补正、不再处理",
     "closed_fee_unpaid": "其他处理：逾期未缴费、不再处理",

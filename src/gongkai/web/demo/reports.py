@@ -93,7 +93,7 @@ def load(today: date) -> dict[int, str]:
 
 def imported_document(agency: Agency, year: int) -> dict[str, Any]:
     """The report the office published for ``year`` before it used gongkai, consistent in
-    itself (every identity of legal-spec §3.1 holds) and with the registers."""
+    itself (every identity of docs/law.md#identities holds) and with the registers."""
     carried_out = _by_type(cells.carried_out(agency.pk, cells.Year(year)))
     in_register = _by_type(cells.received(agency.pk, cells.Year(year)))
     rows: dict[str, dict[str, int]] = {

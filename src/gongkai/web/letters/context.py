@@ -34,7 +34,7 @@ PROVISIONAL_DATE = "（该日期按法定节假日暂定，以国务院办公厅
 
 
 def suggested_review_body(agency: Agency) -> str:
-    """A proposal for the administrator, not a value for letters (legal-spec §1.14 marks the rule
+    """A proposal for the administrator, not a value for letters (docs/law.md#remedies marks the rule
     as recalled): under the 行政复议法 of 2023 a department's review body is the people's
     government at its level (art. 24), a government's the government above; vertically managed
     departments differ (art. 27)."""

@@ -1,4 +1,4 @@
-"""Default letter texts (宿迁 and 西乡县 templates, legal-spec [Loc], in our own words).
+"""Default letter texts (宿迁 and 西乡县 templates, docs/law.md#sources, in our own words).
 
 Each line is a paragraph. ``{name}`` placeholders are filled by letters/context.py; PLACEHOLDERS
 lists them for the edit page. An administrator's edits live in the database; these are the

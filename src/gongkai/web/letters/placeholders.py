@@ -37,7 +37,7 @@ BY_KIND: dict[str, tuple[str, ...]] = {
 # what a letter of the kind may not leave out (the law requires it in the letter)
 REQUIRED: dict[str, tuple[str, ...]] = {
     "correction_notice": ("correction_items",),  # art. 30: every item, in one notice
-    "reply": ("remedies",),  # the remedies, with the review body (legal-spec §1.14)
+    "reply": ("remedies",),  # the remedies, with the review body (docs/law.md#remedies)
 }
 # a letter using these names the review body, which the agency must have set
 NEEDS_REVIEW_BODY = frozenset({"remedies", "review_body"})

@@ -1,7 +1,7 @@
 """Whether a catalogue entry met the 20-working-day limit of art. 26, on the official calendar.
 
 Pure: the calendar and the day are passed in. The period runs like every period of the
-Regulation (legal-spec §4.3): the day of creation or change is not counted, day 1 is the first
+Regulation (docs/law.md#counting-days): the day of creation or change is not counted, day 1 is the first
 working day after it. An entry published on the 20th working day or earlier is on time; one
 published on the 21st working day or later is late; one not published by its 21st working day
 is overdue ("逾期未公开"), which is exactly "would be late if published today". An entry the

@@ -1,5 +1,5 @@
 """Which records stand behind each cell of a generated report: the counting rules of
-legal-spec §2.4 and §3.4 written once, as querysets.
+docs/law.md#counting written once, as querysets.
 
 The tables are counted from these querysets (gongkai.web.reports.tables) and a cell's
 drill-down lists the same queryset, so the list behind a cell always has as many records as

@@ -98,7 +98,7 @@ def generate(agency: Agency, year: int, texts: Mapping[str, str], *,
 
 def _explained(finding: Finding, note: str, origin: str | None) -> Finding:
     """XYEAR-CARRY names where last year's figure came from; an explanation in the report
-    (legal-spec §3.2: an error unless the agency explains it) makes it a warning."""
+    (docs/law.md#cross-year: an error unless the agency explains it) makes it a warning."""
     if finding.code != "XYEAR-CARRY":
         return finding
     source = "导入的已发布报告" if origin == Origin.IMPORTED else "已发布的上年报告"

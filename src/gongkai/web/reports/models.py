@@ -2,7 +2,7 @@
 
 The tables of a report made by gongkai are never typed in: they are counted from the
 registers whenever the report is generated (gongkai.web.reports.tables). What is stored is
-each saved or published version as canonical JSON (report-json.md) with its findings, so a
+each saved or published version as canonical JSON (docs/report-json.md) with its findings, so a
 published report stays exactly as published while the registers move on.
 """
 
