@@ -1,7 +1,7 @@
 """Rates per unit, rankings with a sample floor, and the region's figures.
 
 Every rate is a numerator over a denominator read from the canonical cells
-(shared/domain/report-json.md), all from the ``total`` column of table 三 or the groups of
+(docs/report-json.md), all from the ``total`` column of table 三 or the groups of
 table 四:
 
 * ``substantive`` 实质公开率 = (``granted`` + ``partially_granted``) / 办结, where 办结 is

@@ -1,6 +1,6 @@
 """The roster (统计范围内的单位名单): who must publish a report, under whom, and by when.
 
-Read from XLSX or CSV with the headers of shared/domain/supervision-inputs.md (Chinese, or the
+Read from XLSX or CSV with the headers of docs/supervision-inputs.md (Chinese, or the
 English names as aliases). Every bad row is listed with its row number and problem in Chinese,
 and one bad row refuses the whole file: nothing is half-loaded.
 
