@@ -15,6 +15,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from .cellnotes import noted_cells
+from .colmajor import place_columns
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
 from .loose import extra_row_notes, loose_rows
 from .model import Cell, CellKey, ExtraRow, Finding, Number, TableData
@@ -22,7 +23,7 @@ from .normalize import is_digit_run, label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
 from .tokens import LabelTest, Token, tokenize
-from .wrapped import claim_rows, closes_label, heading_keys
+from .wrapped import by_columns, claim_rows, closes_label, heading_keys
 
 # words that are also column headers: a row only when a whole cell says just that
 GENERIC_ALIASES = frozenset({"总计", "其他", "合计"})
@@ -257,6 +258,8 @@ def assemble_table(
                 if claimed is not None
                 else run.context[-1].text.strip()  # the label matched loosely, as written
             )
+        if key == "applications" and by_columns(runs, table):
+            notes.extend(place_columns(tokens, table, match_row, fits, labels))
     if not fits:
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(table), blank_zero=vanishing)
