@@ -17,6 +17,12 @@ A group is put back only where that is certain:
   hold over the rows read (一 + 二 = （七） + 四; （七） the sum of the outcome rows);
 * the row-major reading of the same numbers does not pass those checks with other values.
 
+pdftotext also writes a row it does not take for part of a column as its label, then its
+numbers one a line; with the table's other rows written by columns the reader cannot trust
+that shape in general, so such a row is read here only when its label is the only one before
+the numbers, they are exactly one row's (or one row's followed by column blocks of equal
+length) and its 总计 adds up.
+
 Anything else is left to the rest of the reader (which then reads nothing there): missing is
 better than wrong. The order of the six applicant columns cannot be checked by any sum; it is
 taken from the tools' left-to-right order.
@@ -65,13 +71,20 @@ def reassemble(tokens: Sequence[Token], table: Table, match: Match) -> Reassembl
     rows: dict[str, tuple[Cell, ...]] = {}
     labels: dict[str, str] = {}
     notes: list[Finding] = []
+    groups: list[tuple[Sequence[Slot], Sequence[tuple[Cell, ...]], Sequence[Token]]] = []
     for index, (is_value, stretch) in enumerate(stretches):
-        if not is_value or len(stretch) < 2 * width:
+        if not is_value or len(stretch) < width:
             continue
         before = _slots(stretches[index - 1][1], table, match) if index else []
         after = (
             _slots(stretches[index + 1][1], table, match) if index + 1 < len(stretches) else []
         )
+        single = _single_row(stretch, before, width)
+        if single is not None:
+            groups.append((before, [single], stretch[:width]))
+            stretch, before = stretch[width:], []
+        if len(stretch) < 2 * width:
+            continue
         readings = []
         for slots, blocks_only in ((before, False), (after, True)):
             reading = _read_group(stretch, slots, width, table, blocks_only)
@@ -81,15 +94,18 @@ def reassemble(tokens: Sequence[Token], table: Table, match: Match) -> Reassembl
             if readings:
                 notes.append(_ambiguous(table, stretch, "行名在数字前后均可对应"))
             continue
-        slots, reading = readings[0]
-        if isinstance(reading, str):
-            notes.append(_ambiguous(table, stretch, reading))
+        found_slots, found = readings[0]
+        if isinstance(found, str):
+            notes.append(_ambiguous(table, stretch, found))
             continue
-        for slot, cells in zip(slots, reading, strict=True):
+        if found is not None:
+            groups.append((found_slots, found, stretch))
+    for group_slots, group_rows, group_values in groups:
+        for slot, cells in zip(group_slots, group_rows, strict=True):
             if slot.row is None:
                 continue
             if slot.row.key in rows:
-                return Reassembled({}, {}, (_ambiguous(table, stretch, "同一行出现两次"),))
+                return Reassembled({}, {}, (_ambiguous(table, group_values, "同一行出现两次"),))
             rows[slot.row.key] = cells
             labels[slot.row.key] = slot.label
     if not rows:
@@ -137,7 +153,7 @@ def _slots(texts: Sequence[Token], table: Table, match: Match) -> list[Slot]:
             pieces.append([token])
             heading_rows.append(False)
             open_label = True
-        elif open_label and not closes_label(text) and len(key) > 1:
+        elif open_label and key and not closes_label(text):
             pieces[-1].append(token)
         else:
             open_label = False if closes_label(text) else open_label
@@ -155,11 +171,34 @@ def _slots(texts: Sequence[Token], table: Table, match: Match) -> list[Slot]:
                 continue  # a heading over its sub-rows
             slots.append(Slot(None, label, piece[0].line))
             continue
-        row = match([piece[0]], table, True) or match(piece, table, True)
+        row = next(
+            (r for end in range(1, len(piece) + 1) if (r := match(piece[:end], table, True))),
+            None,
+        )
         if row is None and not _unknown_row(label):
             return []
         slots.append(Slot(row, label, piece[0].line))
     return slots
+
+
+def _single_row(
+    values: Sequence[Token], slots: Sequence[Slot], width: int
+) -> tuple[Cell, ...] | None:
+    """A row's own numbers right after its label, one a line, as pdftotext writes a row it
+    does not take for part of a column: the stretch holds just that row, or that row and then
+    column blocks of equal length (the rows whose labels follow them)."""
+    if len(slots) != 1 or slots[0].row is None:
+        return None
+    head = values[:width]
+    if len({t.line for t in head}) != width:
+        return None
+    rest = values[width:]
+    if rest:
+        lengths = {len(block) for block in _blocks(rest)}
+        if len(_blocks(rest)) != width or len(lengths) != 1 or min(lengths) < 2:
+            return None
+    cells = tuple(_cell(t) for t in head)
+    return cells if _rows_add_up([cells]) else None
 
 
 def _unknown_row(label: str) -> bool:

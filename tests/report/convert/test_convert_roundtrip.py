@@ -135,8 +135,8 @@ def test_pdf_through_column_by_column_converters() -> None:
     """pdftotext's default mode and pdfminer write table 三 column by column; the reader puts
     it back only where the labels, the count of numbers and the sums leave one reading
     (gongkai.report.colmajor). No wrong number; recall floors measured over 12 examples
-    (three runs: pdfminer 19–46 %, pdftotext 17–18 %; random reports often have blank rows or
-    one applicant column equal to the total, which leave the columns open), set with a margin."""
+    (three runs: pdftotext 76–78 %, pdfminer 37–49 %: pdfminer often moves a column, with its
+    header word, away from the others, and such a table is left unread), set with a margin."""
     tally: Counter[str] = Counter()
 
     @EXAMPLES
@@ -152,5 +152,5 @@ def test_pdf_through_column_by_column_converters() -> None:
         assert recall(tally, tool) >= floor, (tool, tally)
 
 
-FLOOR_DEFAULT = 0.10
-FLOOR_PDFMINER = 0.10
+FLOOR_DEFAULT = 0.6
+FLOOR_PDFMINER = 0.25
