@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any
 
 from .cellnotes import noted_cells
+from .colmajor import place_columns
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
 from .loose import extra_row_notes, loose_rows
 from .model import Cell, CellKey, ExtraRow, Finding, Number, Severity, TableData
@@ -23,7 +24,7 @@ from .normalize import is_digit_run, label_key, strip_numbering
 from .read.base import RawLine
 from .spec import APPLICANT_TYPES, Format, Row, Table, TableKey, table_title
 from .tokens import Token, tokenize
-from .wrapped import claim_rows, closes_label
+from .wrapped import by_columns, claim_rows, closes_label
 
 _NUMBERING_CHARS = set("0123456789一二三四五六七八九十")
 _text = attrgetter("text")
@@ -200,6 +201,8 @@ def assemble_table(
                 if claimed is not None
                 else run.context[-1].text.strip()  # the label matched loosely, as written
             )
+        if key == "applications" and by_columns(runs, table):
+            notes.extend(place_columns(tokens, table, match_row, fits, labels))
     if not fits:
         return TableResult(None, tuple(notes))
     survivors = settle(fits, _identities(table), blank_zero=vanishing)

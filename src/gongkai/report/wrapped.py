@@ -220,7 +220,7 @@ def claim_rows(
             claims.append(Claim(None, None))
             index += 1
             taken = 0
-    if _by_columns(runs, table):
+    if by_columns(runs, table):
         return [
             c if c.row is None or _own_label(run) else _NONE
             for run, c in zip(runs, claims, strict=True)
@@ -231,7 +231,7 @@ def claim_rows(
 _NONE = Claim(None, None)
 
 
-def _by_columns(runs: Sequence[Run], table: Table) -> bool:
+def by_columns(runs: Sequence[Run], table: Table) -> bool:
     """Whether the converter wrote the table column by column (pdftotext's default mode,
     pdfminer): some run holds more values than two rows of the widest row. A label there is
     followed by numbers that are not its row's, even where it looks like a row."""

@@ -121,3 +121,36 @@ def test_pdf_through_pdftotext(blanks: bool) -> None:
     floors = {"raw": 0.85, "layout": 0.75} if blanks else {"raw": 0.97, "layout": 0.93}
     for tool, floor in floors.items():
         assert recall(tally, tool) >= floor, (tool, tally)
+
+
+def pdfminer_of(pdf: bytes) -> str:
+    from pdfminer.high_level import extract_text
+
+    return str(extract_text(io.BytesIO(pdf)))
+
+
+@needs_pdftotext
+@pytest.mark.slow
+def test_pdf_through_column_by_column_converters() -> None:
+    """pdftotext's default mode and pdfminer write table 三 column by column; the reader puts
+    it back only where the labels, the count of numbers and the sums leave one reading
+    (gongkai.report.colmajor). No wrong number; recall floors measured over 12 examples
+    (three runs: pdftotext 76–78 %, pdfminer 37–49 %: pdfminer often moves a column, with its
+    header word, away from the others, and such a table is left unread), set with a margin."""
+    tally: Counter[str] = Counter()
+
+    @EXAMPLES
+    @given(doc=reports(blanks=False))
+    def check(doc: Doc) -> None:
+        pdf = render(from_canonical(doc), "pdf")
+        read_back(doc, pdftotext_of(pdf), tally, "default")
+        read_back(doc, pdfminer_of(pdf), tally, "pdfminer")
+
+    check()
+    print({tool: f"{recall(tally, tool):.1%}" for tool in ("default", "pdfminer")})
+    for tool, floor in {"default": FLOOR_DEFAULT, "pdfminer": FLOOR_PDFMINER}.items():
+        assert recall(tally, tool) >= floor, (tool, tally)
+
+
+FLOOR_DEFAULT = 0.6
+FLOOR_PDFMINER = 0.25

@@ -3,8 +3,9 @@ with the real tools): the reader takes the text path, gives no wrong number, and
 least the share of cells stated for the tool (tests/report/convert/NOTES.md has the figures).
 
 pdftotext's default mode and pdfminer write a table column by column, away from its row
-labels: the reader keeps only a row whose label shares a line with its numbers, and otherwise
-leaves the cells empty. That is by design: missing is better than wrong.
+labels: the reader puts table 三 back together only where labels, count and sums leave one
+reading (gongkai.report.colmajor: the WPS PDF through pdfminer), keeps a row whose label shares a
+line with its numbers, and otherwise leaves the cells empty: missing is better than wrong.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ FLOORS = {
     "marker": 0.95,
     "pdftotext": 0.0,  # column by column: see the module's docstring
     "pdfminer": 0.0,
+}
+# cases read far above their tool's floor: they must stay so
+CASE_FLOORS = {
+    "convert-real-hongze-district-government-2023-wps-pdfminer": 0.85,  # 164/186 column-major
+    "convert-real-hongze-district-government-2023-wps-pdftotext": 0.18,  # 36/186
+    "convert-seed-003-qidu-town-2024-pdftotext": 0.38,  # 79/200: rows below their labels
 }
 # the least share over all fixtures of a tool
 TOTAL_FLOORS = {
@@ -63,7 +70,7 @@ def test_every_tool_has_fixtures() -> None:
 def test_converter_output_has_no_wrong_number(case: Path) -> None:
     expected, got = _read(case)
     result = assert_no_wrong_number(expected, got)
-    floor = FLOORS[tool_of(case)]
+    floor = CASE_FLOORS.get(case.name, FLOORS[tool_of(case)])
     assert result.recall >= floor, (
         f"{result.correct}/{result.numbers} cells; missing {result.missing}"
     )
