@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gongkai.report.model import Finding
-from gongkai.report.spec import SECTIONS
+from gongkai.report.spec import SECTION_KEYS, SECTIONS
 
-from .signals_base import SignalSettings, UnitPair, signal
+from .signals_base import DEFAULT_SETTINGS, SignalSettings, UnitPair, signal
 from .templatetext import BOUNDARY, DEFAULT_TEMPLATE, Content, Template, content
 
 BLOCK = 8  # characters a repeated passage has at least (as the report catalogue's E06 shingles)
@@ -186,7 +186,7 @@ def repetition(
 
 def year_repetition(
     pair: UnitPair,
-    sections: Sequence[str] = tuple(s.key for s in SECTIONS),
+    sections: Sequence[str] = SECTION_KEYS,
     template: Template = DEFAULT_TEMPLATE,
 ) -> YearRepetition | None:
     """Each section of this year's report against the same section of last year's."""
@@ -204,7 +204,7 @@ def year_repetition(
 
 def year_copy_findings(
     pair: UnitPair,
-    settings: SignalSettings = SignalSettings(),
+    settings: SignalSettings = DEFAULT_SETTINGS,
     found: YearRepetition | None = None,
 ) -> list[Finding]:
     """SUP-COPY-YEAR when the report's narrative repeats more than ``settings.copy_threshold``

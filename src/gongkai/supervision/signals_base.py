@@ -82,6 +82,9 @@ class SignalSettings:
     copy_threshold: float = 0.5
 
 
+DEFAULT_SETTINGS = SignalSettings()
+
+
 @dataclass(frozen=True)
 class Signal:
     code: str
@@ -98,7 +101,9 @@ SIGNALS: dict[str, Signal] = {
         Signal("SUP-FEE-SLIP", "warning", "收费金额与上年相差约一万倍，疑似元与万元混用", ("E15",)),
         Signal("SUP-FORMAT-OLD", "error", "2021年及以后的报告使用了2019年试行格式的表格", ("E07",)),
         Signal("SUP-PROBLEMS-EMPTY", "warning", "第五部分存在的主要问题及改进情况为空", ("E13",)),
-        Signal("SUP-PROBLEMS-THIN", "warning", "第五部分存在的主要问题及改进情况敷衍简略", ("E13",)),
+        Signal(
+            "SUP-PROBLEMS-THIN", "warning", "第五部分存在的主要问题及改进情况敷衍简略", ("E13",)
+        ),
         Signal("SUP-PROBLEMS-REPEAT", "warning", "第五部分重复上年的问题和措施", ("E13", "E06")),
         Signal("SUP-COPY-YEAR", "warning", "报告正文与本单位上年报告重复率过高", ("E06",)),
         Signal("SUP-COPY-PEER", "warning", "报告正文与同一地区其他单位的报告高度雷同", ("E06",)),
@@ -124,4 +129,3 @@ def signal(
 
 def for_unit(unit: UnitReport, findings: list[Finding]) -> list[UnitFinding]:
     return [UnitFinding(unit.unit_id, unit.unit_name, unit.year, f) for f in findings]
-

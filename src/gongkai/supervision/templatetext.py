@@ -234,8 +234,6 @@ def strip_template(
     return Content("".join(parts), tuple(new_starts), tuple(new_ends))
 
 
-def content(
-    text: str, names: Iterable[str] = (), template: Template = DEFAULT_TEMPLATE
-) -> Content:
+def content(text: str, names: Iterable[str] = (), template: Template = DEFAULT_TEMPLATE) -> Content:
     """A text ready for comparison: normalised, the template's text removed, names replaced."""
     return strip_template(normalise(text), names, template)
