@@ -7,7 +7,8 @@ text is removed:
 Normalised text
     full-width letters and digits folded to ASCII, letters lower-cased; only Chinese characters,
     letters and digits kept (punctuation, spaces and line breaks dropped); every run of digits
-    becomes one ``0``, so "2023年收到申请12件" and "2024年收到申请7件" read the same.
+    becomes one ``0``, so "2023年收到申请12件" and "2024年收到申请7件" read the same; outline
+    numbering ("一、", "（二）", "3.") is dropped, since it is the text's layout, not its words.
 
 The template's text (:data:`TEMPLATE_PHRASES`, :data:`TEMPLATE_PATTERNS`)
     1. the six section titles of ``gongkai.report.spec.SECTIONS``, with and without their number;
@@ -45,6 +46,12 @@ MIN_LABEL = 4
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KEEP = re.compile(f"[0-9]+|[a-z]+|[{_HAN}]+")
+_NUMERALS = "一二三四五六七八九十"
+_OUTLINE = re.compile(
+    rf"[（(]\s*[{_NUMERALS}0-9]{{1,3}}\s*[)）]"  # （一） (2)
+    rf"|(?<!\w)[{_NUMERALS}]{{1,3}}\s*、"  # 一、 but not 统一、
+    r"|(?<![\w.])[0-9]{1,2}\s*[、.．](?![0-9])"  # 1. 2、 but not 1.5 or 2024.
+)
 
 
 def _fold_table() -> dict[int, str]:
@@ -81,8 +88,12 @@ class Content:
         return self.starts[start], self.ends[end - 1]
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())  # the same length: offsets stay valid
+
+
 def normalise(text: str) -> Content:
-    folded = text.translate(_FOLD)
+    folded = _OUTLINE.sub(_blank, text.translate(_FOLD))
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
