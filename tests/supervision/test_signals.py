@@ -229,9 +229,7 @@ def test_short_identical_section_five_is_thin_not_repeated() -> None:
 
 
 def test_verbatim_report_with_year_changed_is_copied() -> None:
-    last_sections = {
-        k: (v or "").replace("2023", "2022") for k, v in GOV.sections.items()
-    }
+    last_sections = {k: (v or "").replace("2023", "2022") for k, v in GOV.sections.items()}
     last = replace(GOV, sections=last_sections)
     found = [f for f in pair_signals(pair(GOV, last)) if f.finding.code == "SUP-COPY-YEAR"]
     assert len(found) == 1
@@ -248,9 +246,7 @@ def test_clean_pair_raises_no_supervision_signal() -> None:
         other,
         agency=GOV.agency,
         proactive=GOV.proactive,
-        applications=with_cells(
-            GOV, "applications", {("received", "total"): 25}
-        ).applications,
+        applications=with_cells(GOV, "applications", {("received", "total"): 25}).applications,
         disputes=GOV.disputes,
     )
     last = with_cells(last, "proactive", {("penalty", None): 1})
