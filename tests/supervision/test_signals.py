@@ -12,7 +12,7 @@ import pytest
 
 from gongkai.report.canonical import from_canonical
 from gongkai.report.model import Cell, Number, Report
-from gongkai.report.spec import TableKey
+from gongkai.report.spec import APPLICANT_COLUMN_KEYS, TableKey
 from gongkai.supervision.signals import (
     cross_year,
     fee_slip,
@@ -78,8 +78,7 @@ def test_cross_year_runs_the_catalogue_carry_over_rule() -> None:
 def test_cross_year_quiet_when_last_year_carried_what_this_year_took_in() -> None:
     carried = {
         ("carried_out", column): GOV.value("applications", "carried_in", column) or 0
-        for column in ("natural_person", "business", "research", "nonprofit")
-        + ("legal_service", "other_org", "total")
+        for column in APPLICANT_COLUMN_KEYS
     }
     last = with_cells(GOV, "applications", carried)
     assert "XYEAR-CARRY" not in codes(cross_year(pair(GOV, last)))
