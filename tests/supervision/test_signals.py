@@ -262,3 +262,28 @@ def test_settings_are_honoured() -> None:
 @pytest.mark.parametrize("code", sorted(SIGNALS))
 def test_every_signal_has_a_chinese_title(code: str) -> None:
     assert any("\u4e00" <= ch <= "\u9fff" for ch in SIGNALS[code].title)
+
+
+def test_unreadable_cells_are_never_compared() -> None:
+    data = GOV.applications
+    assert data is not None
+    cells = dict(data.cells)
+    cells[("received", "total")] = Cell(None, "ambiguous", "2?")
+    unreadable = GOV.with_tables(applications=replace(data, cells=cells))
+    last = with_cells(GOV, "applications", {("received", "total"): 1})
+    assert [f for f in jumps(pair(unreadable, last)) if f.row == "received"] == []
+    assert same_figures(pair(unreadable, GOV)) == []  # intake unknown: no copy signal
+
+
+def test_fee_slip_needs_the_2021_format_both_years() -> None:
+    assert fee_slip(pair(fees(GOV, "15000"), replace(fees(GOV, "1.5"), format="2019"))) == []
+
+
+def test_unit_findings_carry_the_unit_and_serialise() -> None:
+    last = with_cells(fees(GOV, "1.5"), "applications", {("received", "total"): 5})
+    found = pair_signals(pair(fees(GOV, "15000"), last))
+    assert {"SUP-JUMP", "SUP-FEE-SLIP"} <= set(codes(found))
+    for item in found:
+        assert (item.unit_id, item.year) == ("u1", 2024)
+        plain = json.loads(json.dumps(item.to_dict(), ensure_ascii=False))
+        assert plain["unit_id"] == "u1" and plain["code"] == item.finding.code

@@ -9,8 +9,9 @@ grows with the square of their number; this module stays near-linear:
    a narrative with fewer than ``min_chars`` content characters is left out (a few lines of
    boilerplate are alike in every report and say nothing about copying);
 2. its set of character ``shingle``-grams (5 by default) is hashed to 32-bit values with a fixed
-   hash (the same figures on every run and machine) and summarised by a MinHash signature
-   (``datasketch``, ``num_perm`` permutations, fixed seed);
+   hash (the same figures on every run and machine) and summarised by a MinHash signature of
+   ``num_perm`` affine permutations from a fixed seed, computed in one numpy step and held as a
+   ``datasketch.MinHash``;
 3. a MinHash LSH index (``datasketch.MinHashLSH``, threshold ``lsh_threshold``, a little below
    the verification threshold so that few true pairs are missed) returns, for each report, the
    reports likely to be similar;
@@ -128,8 +129,27 @@ def jaccard(first: NDArray[np.uint32], second: NDArray[np.uint32]) -> float:
     return shared / (len(first) + len(second) - shared)
 
 
-def _identity(value: int) -> int:
-    return value
+Permutations = tuple[NDArray[np.uint32], NDArray[np.uint32]]
+
+
+def permutations(num_perm: int, seed: int) -> Permutations:
+    """``num_perm`` permutations of the 32-bit hashes, x ↦ a·x + b mod 2³² with a odd (a
+    bijection; the hashes are already well mixed), from a fixed seed."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**32, size=num_perm, dtype=np.uint32) | np.uint32(1)
+    b = rng.integers(0, 2**32, size=num_perm, dtype=np.uint32)
+    return a, b
+
+
+def signature(hashes: NDArray[np.uint32], maps: Permutations, seed: int) -> MinHash:
+    """The MinHash of a set of 32-bit hashes, computed in one vectorised step (datasketch's
+    ``update_batch`` converts every value through Python)."""
+    a, b = maps
+    with np.errstate(over="ignore"):
+        mapped = hashes[:, None] * a
+        mapped += b
+    values = mapped.min(axis=0)
+    return MinHash(seed=seed, hashvalues=values, scheme="affine32")
 
 
 class _Forest:
@@ -166,16 +186,16 @@ def cluster_narratives(
     pairs: list[SimilarPair] = []
     too_short: list[str] = []
     candidates = verified = 0
+    maps = permutations(settings.num_perm, settings.seed)
     for unit_id in sorted(by_id):
         unit = by_id[unit_id]
         text = content(narrative(unit), unit.names, template)
-        if text.size < settings.min_chars:
+        hashes = shingle_hashes(text.text, settings.shingle)
+        if text.size < settings.min_chars or not len(hashes):
             too_short.append(unit_id)
             continue
-        hashes = shingle_hashes(text.text, settings.shingle)
-        signature = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=_identity)
-        signature.update_batch(hashes.tolist())
-        for other in sorted(lsh.query(signature)):
+        summary = signature(hashes, maps, settings.seed)
+        for other in sorted(lsh.query(summary)):
             candidates += 1
             if forest.find(other) == forest.find(unit_id):
                 continue
@@ -183,11 +203,11 @@ def cluster_narratives(
             similarity = jaccard(hashes, shingles[other])
             if similarity >= settings.threshold:
                 forest.union(other, unit_id)
-                estimate = float(signature.jaccard(signatures[other]))
+                estimate = float(summary.jaccard(signatures[other]))
                 pairs.append(SimilarPair(other, unit_id, similarity, estimate))
-        lsh.insert(unit_id, signature)
+        lsh.insert(unit_id, summary)
         shingles[unit_id] = hashes
-        signatures[unit_id] = signature
+        signatures[unit_id] = summary
     groups: dict[str, list[SimilarPair]] = {}
     for pair in pairs:
         groups.setdefault(forest.find(pair.first), []).append(pair)

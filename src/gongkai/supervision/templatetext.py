@@ -198,23 +198,29 @@ class Template:
 DEFAULT_TEMPLATE = Template()
 
 
-@lru_cache(maxsize=4096)
-def _pattern(template: Template, names: tuple[str, ...]) -> re.Pattern[str] | None:
-    pieces: list[str] = []
-    keys = sorted({normalised(n) for n in names} - {""}, key=lambda k: (-len(k), k))
-    if keys:
-        pieces.append("(?P<name>" + "|".join(map(re.escape, keys)) + ")")
-    pieces += list(template.patterns)
-    pieces += [re.escape(p) for p in template.phrases]
+@lru_cache(maxsize=8)
+def _template_pattern(template: Template) -> re.Pattern[str] | None:
+    pieces = [*template.patterns, *map(re.escape, template.phrases)]
     return re.compile("|".join(pieces)) if pieces else None
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    keys = sorted({normalised(n) for n in names} - {""}, key=lambda k: (-len(k), k))
+    return re.compile("|".join(map(re.escape, keys))) if keys else None
 
 
 def strip_template(
     content: Content, names: Iterable[str] = (), template: Template = DEFAULT_TEMPLATE
 ) -> Content:
-    """``content`` without the template's text (a boundary stands in its place) and with each
-    of ``names`` replaced by the name placeholder."""
-    pattern = _pattern(template, tuple(sorted(set(names))))
+    """``content`` with each of ``names`` replaced by the name placeholder, then without the
+    template's text (a boundary stands in its place)."""
+    content = _replace(content, _name_pattern(tuple(sorted(set(names)))), NAME)
+    return _replace(content, _template_pattern(template), BOUNDARY)
+
+
+def _replace(content: Content, pattern: re.Pattern[str] | None, mark: str) -> Content:
+    """Each match of ``pattern`` replaced by ``mark``; boundaries in a row collapse to one."""
     if pattern is None:
         return content
     text, starts, ends = content.text, content.starts, content.ends
@@ -222,7 +228,6 @@ def strip_template(
     new_starts: list[int] = []
     new_ends: list[int] = []
     last = 0
-    at_boundary = False
     for match in pattern.finditer(text):
         start, end = match.span()
         if start == end:
@@ -231,14 +236,16 @@ def strip_template(
             parts.append(text[last:start])
             new_starts += starts[last:start]
             new_ends += ends[last:start]
-            at_boundary = False
-        mark = NAME if match.lastgroup == "name" else BOUNDARY
-        if mark == NAME or not at_boundary:
-            at_boundary = mark == BOUNDARY
-            parts.append(mark)
-            new_starts.append(starts[start])
-            new_ends.append(ends[end - 1])
+        elif mark == BOUNDARY and parts and parts[-1] == BOUNDARY:
+            new_ends[-1] = ends[end - 1]
+            last = end
+            continue
+        parts.append(mark)
+        new_starts.append(starts[start])
+        new_ends.append(ends[end - 1])
         last = end
+    if last == 0 and not parts:
+        return content
     parts.append(text[last:])
     new_starts += starts[last:]
     new_ends += ends[last:]
