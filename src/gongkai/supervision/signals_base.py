@@ -90,7 +90,7 @@ class Signal:
     code: str
     severity: Severity
     title: str  # what the signal means, in Chinese, for the catalogue
-    refs: tuple[str, ...] = ()  # legal-spec identifiers (E04, E06, E07, E13, E15…)
+    refs: tuple[str, ...] = ()  # identifiers of docs/law.md (E04, E06, E07, E13, E15…)
 
 
 SIGNALS: dict[str, Signal] = {
