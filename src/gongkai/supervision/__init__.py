@@ -1,4 +1,5 @@
 """Supervision: a region's annual reports checked, compared, rolled up and scored.
 
-A pure core like :mod:`gongkai.report`, which it builds on; it imports no web framework.
+A pure core beside ``gongkai.report`` and ``gongkai.procedure``: it imports ``gongkai.report``
+only, never Django or the web layer.
 """
