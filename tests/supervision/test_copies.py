@@ -8,6 +8,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -296,3 +297,9 @@ def test_shingle_hashes_skip_boundaries_and_jaccard_is_exact() -> None:
     assert len(shingle_hashes("ab", 5)) == 1
     one, two = shingle_hashes("abcdef", 3), shingle_hashes("bcdefg", 3)
     assert jaccard(one, two) == 3 / 5
+
+
+def test_unit_ids_must_be_distinct() -> None:
+    units = region()
+    with pytest.raises(ValueError, match="distinct"):
+        cluster_narratives([*units, units[0]])
