@@ -69,6 +69,10 @@ def test_coverage_matrix(out: tuple[int, Path]) -> None:
         "张店区自然资源局": ("未发布", "", "", "", "2026-01-31"),
         "张店区教育和体育局": ("逾期发布", "2026-02-10", "报告落款日期", "10", "2026-01-31"),
         "稷下街道办事处": ("发布日期不明", "", "", "", "2026-01-31"),
+        "张店区交通运输局": ("按时发布", "2026-01-22", "报告落款日期", "0", "2026-01-31"),
+        "张店区卫生健康局": ("按时发布", "2026-01-23", "报告落款日期", "0", "2026-01-31"),
+        "张店区住房和城乡建设局": ("按时发布", "2026-01-26", "报告落款日期", "0", "2026-01-31"),
+        "张店区城市管理局": ("按时发布", "2026-01-27", "报告落款日期", "0", "2026-01-31"),
     }
     got = {
         name: (r["状态"], r["发布日期"], r["日期来源"], r["逾期天数"], r["法定截止日期"])
@@ -89,6 +93,14 @@ def test_findings_only_the_injected_ones(out: tuple[int, Path]) -> None:
         ("临淄区人民政府", "AGG-SUM"),
         ("临淄区财政局", "PUB-CHANGED"),
         ("张店区教育和体育局", "PUB-LATE"),
+        ("张店区交通运输局", "SUP-COPY-PEER"),  # (10)
+        ("张店区卫生健康局", "SUP-COPY-PEER"),
+        ("张店区住房和城乡建设局", "SUP-COPY-YEAR"),  # (11)
+        ("张店区住房和城乡建设局", "SUP-PROBLEMS-REPEAT"),
+        ("张店区住房和城乡建设局", "SUP-SAME-FIGURES"),
+        ("张店区住房和城乡建设局", "TEXT-COPY"),  # the catalogue's E06, per section
+        ("张店区城市管理局", "SUP-PROBLEMS-EMPTY"),  # (12)
+        ("张店区城市管理局", "PROBLEMS-THIN"),  # the catalogue's own, on the same section
     }
     agg = next(r for r in rows if r["代码"] == "AGG-SUM")
     assert (agg["表"], agg["行"], agg["列"], agg["应为"], agg["实为"]) == (
@@ -116,12 +128,23 @@ def test_rollup_sums_units_not_the_aggregate(out: tuple[int, Path], region: Regi
     summed = [
         region.documents[n]
         for n in ("临淄区民政局", "临淄区财政局", "临淄区市场监督管理局", "齐都镇人民政府")
-    ] + [region.documents["张店区教育和体育局"], region.documents["稷下街道办事处"]]
+    ] + [
+        region.documents[n]
+        for n in (
+            "张店区教育和体育局",
+            "稷下街道办事处",
+            "张店区交通运输局",
+            "张店区卫生健康局",
+            "张店区住房和城乡建设局",
+            "张店区城市管理局",
+        )
+    ]
     received = sum(d["applications"]["received"]["total"] for d in summed)
-    # by hand: 新收 = 办结 42 + 结转 3 per unit of scale 1; 市场监管 ×3; 财政局 ×2, +2 in v2; 齐都镇 3
-    assert received == 45 + 45 + 45 + 135 + (90 + 2) + 3
+    # by hand: 新收 = 办结 42 + 结转 3 per unit of scale 1; 市场监管 ×3; 财政局 ×2, +2 in v2; 齐都镇 3;
+    # 住建局 42 (nothing carried over)
+    assert received == 45 * 6 + 135 + (90 + 2) + 3 + 42
     assert document["applications"]["received"]["total"] == received
-    assert document["proactive"]["licensing"] == 120 * 6
+    assert document["proactive"]["licensing"] == 120 * 10
     notes = [n["message"] for n in document["parse_notes"]]
     assert any("临淄区人民政府" in m and "汇总报告" in m for m in notes)
     assert any("张店区自然资源局" in m for m in notes)
@@ -132,9 +155,9 @@ def test_rollup_sums_units_not_the_aggregate(out: tuple[int, Path], region: Regi
 def test_region_rates_are_sums_over_units(out: tuple[int, Path]) -> None:
     rows = [r for r in _csv(out[1] / "rates.csv") if r["单位名称"].endswith("合计")]
     substantive = next(r for r in rows if r["指标"] == "实质公开率")
-    # 予以公开 + 部分公开 over 办结, units only (not the 汇总 report): 25×(1+3+1+1) + (50+2) + 2
-    # over 42×(1+3+1+1) + (84+2) + 3
-    assert (substantive["分子"], substantive["分母"]) == ("204", "341")
+    # 予以公开 + 部分公开 over 办结, units only (not the 汇总 report): 25×(1+3+1+1+4) + (50+2) + 2
+    # over 42×(1+3+1+1+4) + (84+2) + 3
+    assert (substantive["分子"], substantive["分母"]) == ("304", "509")
     ranked = {
         r["单位名称"]: r["排名"]
         for r in _csv(out[1] / "rates.csv")

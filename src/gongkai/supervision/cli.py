@@ -15,10 +15,13 @@ from typing import Any
 from gongkai.report.batch import ProgressBar
 from gongkai.report.errors import GongkaiError
 
+from .notice import NoticeSettings
+from .notice_outputs import write_assessment
 from .outputs import write_outputs
 from .pipeline import Settings, supervise
 from .rates import DEFAULT_FLOOR
 from .roster import read_roster_file
+from .scorecard import default_sheet, load_sheet
 from .tabular import TableFileError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -51,6 +54,20 @@ def register(sub: Any) -> None:
         help="the region's internal submission deadline, in the year after --year",
     )
     parser.add_argument("--region", help="the name the totals carry (default: the top unit)")
+    parser.add_argument(
+        "--sheet",
+        metavar="JSON",
+        type=Path,
+        help="the region's assessment sheet (default: the one from 国办公开办函〔2021〕30号)",
+    )
+    parser.add_argument(
+        "--deadline",
+        metavar="TEXT",
+        help="the 通报's deadline to put things right, e.g. 2026年5月31日",
+    )
+    parser.add_argument(
+        "--issuer", metavar="TEXT", help="who issues the 通报, e.g. 某区政务公开办公室"
+    )
     parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     parser.set_defaults(handler=run)
@@ -73,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         if path and not Path(path).exists():
             return _fail(path, "文件或文件夹不存在")
     try:
+        sheet = load_sheet(args.sheet) if args.sheet else default_sheet()
         roster_file = read_roster_file(args.roster)
         from .corpus import read_manifest
 
@@ -94,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
     except GongkaiError as exc:
         return _fail(args.roster, str(exc))
     summary = write_outputs(result, args.out)
+    notice = NoticeSettings(deadline=args.deadline, issuer=args.issuer, floor=args.floor)
+    write_assessment(result, args.out, sheet, notice)
     for bad in result.corpus.unreadable:
         _fail(bad.source, bad.problem)
     coverage = summary["coverage"]

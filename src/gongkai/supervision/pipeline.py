@@ -15,6 +15,8 @@ from .coverage import Coverage, build_coverage
 from .rates import DEFAULT_FLOOR, RegionRate, UnitRate, rank, region_rates
 from .rollup import RollUp, aggregate_findings, declares_aggregate, roll_up
 from .roster import Roster, RosterFile
+from .scan import Scan, scan
+from .signals_base import DEFAULT_SETTINGS, SignalSettings
 
 __all__ = ["Settings", "Supervision", "supervise"]
 
@@ -26,6 +28,7 @@ class Settings:
     windows: tuple[int, ...] = (3, 7)
     jobs: int | None = 1
     region: str | None = None  # the roll-up's name; default: the roster's single top unit
+    signals: SignalSettings = DEFAULT_SETTINGS
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Supervision:
     region: tuple[RegionRate, ...]
     previous: Corpus | None = None
     aggregates: frozenset[str] = field(default_factory=frozenset)
+    scan: Scan | None = None  # the supervision signals, repetition and cross-unit clusters
 
 
 def supervise(
@@ -78,8 +82,10 @@ def supervise(
         for uid, report in reports.items()
         if declares_aggregate(roster.units[uid], report) and roster.children(uid)
     )
-    extra = aggregate_findings(roster, reports, year)
-    findings = _with_aggregate(findings, extra)
+    extra = [(str(f.detail["unit"]), f) for f in aggregate_findings(roster, reports, year)]
+    signals = scan(roster, reports, year, last_year, rosters.get(year - 1), settings.signals)
+    extra += [(s.unit_id, s.finding) for s in signals.signals]
+    findings = _with_extra(findings, extra)
     rollup = roll_up(roster, reports, year, settings.region or _region_name(roster))
     rates = rank(reports, settings.floor, aggregates)
     return Supervision(
@@ -93,6 +99,7 @@ def supervise(
         tuple(region_rates(rates, aggregates)),
         previous,
         aggregates,
+        signals,
     )
 
 
@@ -127,12 +134,13 @@ def _changed(first: str, latest: str, order_known: bool) -> Finding:
     )
 
 
-def _with_aggregate(
-    findings: tuple[UnitFindings, ...], extra: Sequence[Finding]
+def _with_extra(
+    findings: tuple[UnitFindings, ...], extra: Sequence[tuple[str, Finding]]
 ) -> tuple[UnitFindings, ...]:
+    """The roll-up's aggregate checks and the supervision signals beside each unit's own."""
     by_unit: dict[str, list[Finding]] = {}
-    for finding in extra:
-        by_unit.setdefault(str(finding.detail["unit"]), []).append(finding)
+    for unit_id, finding in extra:
+        by_unit.setdefault(unit_id, []).append(finding)
     return tuple(
         UnitFindings(f.unit_id, f.source, (*f.findings, *by_unit.get(f.unit_id, ())), f.previous)
         for f in findings
