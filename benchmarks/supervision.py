@@ -4,8 +4,9 @@
 
 Generates consistent random reports (gongkai.report.synthetic) for a roster of N units under
 one government, renders them with gongkai's own renderers in mixed formats (30 % PDF, the rest
-HTML, DOCX and Markdown), then times each supervision stage. Generation is not timed. Copy
-detection and cross-year signals (issue 14, items 4–5) are built elsewhere and not timed here.
+HTML, DOCX and Markdown), then times each supervision stage. Generation is not timed. Last
+year's reports of the same units are made in memory (as `--previous-dir` would read them) for
+the cross-year signals and the year-on-year and cross-unit copy detection.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from gongkai.supervision.coverage import build_coverage  # noqa: E402
 from gongkai.supervision.rates import rank, region_rates  # noqa: E402
 from gongkai.supervision.rollup import aggregate_findings, roll_up  # noqa: E402
 from gongkai.supervision.roster import read_roster  # noqa: E402
+from gongkai.supervision.scan import scan  # noqa: E402
 
 
 def generate(root: Path, units: int, pdf_share: float, seed: int) -> Path:
@@ -85,7 +87,16 @@ def main() -> None:
         t = stage("roll-up + aggregate check", t)
         rates = rank(reports)
         region_rates(rates)
-        stage("rates + rankings", t)
+        t = stage("rates + rankings", t)
+        rng = random.Random(args.seed + 1)
+        last_year = {}
+        for unit_id, report in reports.items():
+            doc = random_document(rng, "2021", 2024)
+            doc["agency"] = report.agency
+            last_year[unit_id] = from_canonical(doc)
+        t = time.perf_counter()
+        scanned = scan(roster, reports, 2025, last_year)
+        stage("compare + copy detection", t)
     total = sum(s for _, s in timings)
     for name, seconds in timings:
         print(f"{name:<28} {seconds:8.2f} s")
@@ -93,7 +104,8 @@ def main() -> None:
     print(
         f"reports matched: {len(reports)}/{args.units}; unreadable {len(corpus.unreadable)}; "
         f"unassigned {len(corpus.unassigned)}; findings {findings}; on time "
-        f"{coverage.count(2025, 'on_time')}; roll-up over {len(rollup.included)} units"
+        f"{coverage.count(2025, 'on_time')}; roll-up over {len(rollup.included)} units; "
+        f"signals {len(scanned.signals)}; copy clusters {len(scanned.clustering.clusters)}"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MiB (workers not included)")
