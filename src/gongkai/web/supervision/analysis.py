@@ -82,9 +82,9 @@ def corpus(region: Agency, year: int, units: Roster) -> Corpus:
                       f.url or None, order)
             )
     linked = RosterUnit.objects.filter(region=region, year=year, agency__isnull=False)
-    by_agency = {r.agency_id: r.unit_id for r in linked}
+    by_agency = {r.agency_id: r.unit_id for r in linked if r.agency_id is not None}
     published = AnnualReport.objects.filter(
-        agency_id__in=by_agency, status=Status.PUBLISHED, year=year
+        agency_id__in=list(by_agency), status=Status.PUBLISHED, year=year
     ).select_related("agency")
     for number, annual in enumerate(published, start=len(files) + 1):
         report = from_canonical(annual.document, source=f"本系统发布：{annual}")
@@ -144,8 +144,17 @@ class UnitFinding:
     key: str
 
     @property
+    def dom_id(self) -> str:
+        return dom_id(self.unit_id, self.key)
+
+    @property
     def is_issue(self) -> bool:
         return self.finding.severity in ISSUES
+
+
+def dom_id(unit_id: str, key: str) -> str:
+    """The review box's element id: the same finding may be found in several units' reports."""
+    return "review-" + hashlib.sha256(f"{unit_id}\n{key}".encode()).hexdigest()[:16]
 
 
 def finding_key(finding: Finding) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -31,7 +31,7 @@ class MultipleFileField(forms.FileField):
 
 class RunForm(forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int)
-    files = MultipleFileField(
+    reports = MultipleFileField(
         label="报告文件或压缩包",
         help_text="可一次选择多个文件，或上传一个ZIP压缩包；PDF、DOCX、HTML、TXT、Markdown、XLSX均可。",
     )
@@ -42,7 +42,7 @@ class RunForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, f"{y}年度") for y in sorted(years, reverse=True)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, f"{y}年度") for y in sorted(years, reverse=True)]
 
 
 class AssignForm(forms.Form):
@@ -50,7 +50,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "请选择名单中的单位"), *units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", "请选择名单中的单位"), *units]
 
 
 class LinkForm(forms.Form):
@@ -59,7 +59,7 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [("", "不关联"), *agencies]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [("", "不关联"), *agencies]
 
 
 class ReviewForm(forms.Form):

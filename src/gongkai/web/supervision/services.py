@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from gongkai.report.batch import Outcome, read_all
+from gongkai.report.batch import read_all
 from gongkai.report.canonical import to_canonical
 from gongkai.report.model import Report
 from gongkai.supervision.corpus import (
@@ -62,7 +62,7 @@ def _save_upload(upload: Any, folder: Path) -> Path:
         number += 1
         path = folder / f"{number}-{name}"
     if (getattr(upload, "size", 0) or 0) > MAX_FILE_BYTES:
-        raise InvalidInput(f"文件“{name}”超过64 MB", fields={"files": f"文件“{name}”超过64 MB"})
+        raise InvalidInput(f"文件“{name}”超过64 MB", fields={"reports": f"文件“{name}”超过64 MB"})
     with path.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
@@ -146,7 +146,7 @@ def start_run(actor: Actor, region: Agency, year: int, uploads: Sequence[Any],
         message = f"请先导入{year}年度的单位名单：报告按名单中的单位名称对应。"
         raise InvalidInput(message, fields={"year": message})
     if not uploads:
-        raise InvalidInput("请选择要导入的报告文件或压缩包。", fields={"files": "请选择文件。"})
+        raise InvalidInput("请选择要导入的报告文件或压缩包。", fields={"reports": "请选择文件。"})
     run = ImportRun.objects.create(
         region=region,
         year=year,

@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from gongkai.report.canonical import from_canonical
 from gongkai.report.render import render as render_report
 from gongkai.supervision.coverage import STATUS_LABEL, STATUSES
 from gongkai.supervision.roster import UNIT_TYPES
@@ -17,8 +16,8 @@ from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.errors import NotFound, WebError
 from gongkai.web.exports import FORMATS, respond
 from gongkai.web.refusals import bind_refusal
+from gongkai.web.supervision import analysis, selectors, services
 from gongkai.web.supervision import board as boards
-from gongkai.web.supervision import selectors, services
 from gongkai.web.supervision.forms import (
     AssignForm,
     LinkForm,
@@ -26,7 +25,7 @@ from gongkai.web.supervision.forms import (
     RosterImportForm,
     RunForm,
 )
-from gongkai.web.supervision.models import FileStatus, RunStatus
+from gongkai.web.supervision.models import FileStatus
 
 ROSTER_HEADERS = ("单位名称", "单位类型", "上级单位", "别名", "报告范围", "统一社会信用代码",
                   "内部截止日期", "本系统中的机关")
@@ -108,7 +107,7 @@ def link(request: HttpRequest, actor: Actor, region: int, year: int, pk: int) ->
         else:
             messages.success(request, f"已更新“{unit.name}”的关联机关。")
             return redirect("supervision:roster", region=region, year=year)
-    messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("supervision:roster", region=region, year=year)
 
 
@@ -127,7 +126,7 @@ def runs(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
         if form.is_valid():
             try:
                 run = services.start_run(actor, agency, form.cleaned_data["year"],
-                                         form.cleaned_data["files"],
+                                         form.cleaned_data["reports"],
                                          form.cleaned_data.get("manifest"))
             except WebError as error:
                 problems = getattr(error, "problems", [])
@@ -312,11 +311,13 @@ def review(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpRe
     if saved is None:
         return render(request, "supervision/_review.html",
                       {"form": form, "region": agency, "year": year, "unit_id": unit_id,
-                       "key": key, "review": None, "writable": True}, status=422)
+                       "key": key, "review": None, "writable": True,
+                       "dom": analysis.dom_id(unit_id, key)}, status=422)
     if not is_htmx(request):
         messages.success(request, "已保存审核结论。")
         return redirect(reverse("supervision:findings", kwargs={"region": region, "year": year})
                         + "?" + request.GET.urlencode())
     return render(request, "supervision/_review.html",
                   {"form": ReviewForm(), "region": agency, "year": year, "unit_id": unit_id,
-                   "key": key, "review": saved, "writable": True})
+                   "key": key, "review": saved, "writable": True,
+                   "dom": analysis.dom_id(unit_id, key)})
