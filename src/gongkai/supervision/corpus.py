@@ -50,11 +50,12 @@ __all__ = [
     "read_manifest",
 ]
 
-DateSource = Literal["manifest", "signature", "page"]
+DateSource = Literal["manifest", "signature", "page", "platform"]
 DATE_SOURCE_LABEL: dict[str, str] = {
     "manifest": "清单所列发布日期",
     "signature": "报告落款日期",
     "page": "网页发布时间",
+    "platform": "本系统发布记录",  # a unit that publishes its report in gongkai itself
 }
 
 MANIFEST_HEADERS: dict[str, tuple[str, ...]] = {

@@ -46,7 +46,10 @@ INSTALLED_APPS = [
     "gongkai.web.notices",
     "gongkai.web.registers",
     "gongkai.web.reports",
+    "gongkai.web.supervision",
     "gongkai.web.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +145,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 GONGKAI_MAX_UPLOAD_BYTES = int(os.environ.get("GONGKAI_MAX_UPLOAD_BYTES", str(32 * 1024 * 1024)))
+
+# Background jobs (supervision import runs): a queue in the database itself, so the embedded
+# SQLite set-up needs no other service; `gongkai-web db_worker` (scripts/worker) runs them. On
+# PostgreSQL any number of workers, on any number of machines, share the one queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("letters/", include("gongkai.web.letters.urls")),
     path("reports/", include("gongkai.web.reports.urls")),
     path("registers/", include("gongkai.web.registers.urls")),
+    path("supervision/", include("gongkai.web.supervision.urls")),
     path("account/", include("gongkai.web.agencies.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -36,4 +38,12 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.write(f"打开 http://{options['addrport']}/ 登录；网上申请：http://{options['addrport']}/apply/")
-        call_command("runserver", options["addrport"], use_reloader=False)
+        # the background jobs (supervision import runs) need a worker beside the server
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "gongkai.web.cli", "db_worker", "--queue-name", "*"]
+        )
+        try:
+            call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

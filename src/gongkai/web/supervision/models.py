@@ -1,0 +1,167 @@
+"""A supervising agency's region: its roster by year, the reports it imported in runs, and its
+review of the findings. The figures themselves are never stored twice: a report is kept as
+canonical JSON (docs/report-json.md) and everything else is computed by gongkai.supervision."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.web.agencies.models import Agency
+
+
+class RosterUnit(models.Model):
+    """One unit of a region's roster (统计范围内的单位名单) for one year."""
+
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    unit_id = models.CharField("单位标识", max_length=200)  # the code, else the full name
+    name = models.CharField("单位名称", max_length=200)
+    type = models.CharField("单位类型", max_length=20)
+    parent_id = models.CharField("上级单位标识", max_length=200, blank=True)
+    aliases = models.JSONField("别名", default=list, blank=True)
+    scope = models.CharField("报告范围", max_length=10, blank=True)
+    code = models.CharField("统一社会信用代码", max_length=60, blank=True)
+    internal_deadline = models.CharField("内部截止日期", max_length=5, blank=True)  # "MM-DD"
+    row = models.PositiveIntegerField("行号", null=True, blank=True)
+    # the unit's own Agency when it uses gongkai: its published reports count without upload
+    agency = models.ForeignKey(
+        Agency, verbose_name="本系统中的机关", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "名单单位"
+        verbose_name_plural = "名单单位"
+        ordering = ("region", "year", "row", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["region", "year", "unit_id"], name="one_roster_unit_per_region_year"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.name}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "读取中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+    UNDONE = "undone", "已撤销"
+
+
+class ImportRun(models.Model):
+    """One upload of a region's reports (a zip or many files), read in the background."""
+
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    status = models.CharField(
+        "状态", max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    label = models.CharField("上传文件", max_length=300)
+    total = models.PositiveIntegerField("文件数", default=0)
+    done = models.PositiveIntegerField("已读", default=0)
+    problems = models.JSONField("清单问题", default=list, blank=True)
+    error = models.TextField("错误", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField("上传人", max_length=100, blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    undone_by = models.CharField("撤销人", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "报告导入批次"
+        verbose_name_plural = "报告导入批次"
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.label}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == RunStatus.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def active(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class FileStatus(models.TextChoices):
+    MATCHED = "matched", "已对应单位"
+    UNASSIGNED = "unassigned", "待人工指定"
+    UNREADABLE = "unreadable", "无法读取"
+    UNDATED = "undated", "年度不明"
+
+
+class ImportedFile(models.Model):
+    """One file of a run: the report read from it (canonical JSON) and the unit it is for."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
+    source = models.CharField("文件", max_length=500)
+    status = models.CharField("结果", max_length=12, choices=FileStatus.choices)
+    unit_id = models.CharField("单位标识", max_length=200, blank=True)
+    name_found = models.CharField("报告中的机关名称", max_length=200, blank=True)
+    report_year = models.PositiveSmallIntegerField("报告年度", null=True, blank=True)
+    reason = models.TextField("问题", blank=True)
+    candidates = models.JSONField("候选单位", default=list, blank=True)
+    document = models.JSONField("报告数据", default=dict, blank=True)
+    content_hash = models.CharField("内容摘要", max_length=64, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    date_source = models.CharField("日期来源", max_length=10, blank=True)
+    url = models.CharField("网址", max_length=500, blank=True)
+    assigned_by = models.CharField("指定人", max_length=100, blank=True)
+    assigned_at = models.DateTimeField("指定时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入的报告文件"
+        verbose_name_plural = "导入的报告文件"
+        ordering = ("run", "pk")
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class Decision(models.TextChoices):
+    CONFIRMED = "confirmed", "确认"
+    DISMISSED = "dismissed", "排除"
+
+
+class FindingReview(models.Model):
+    """The supervisor's decision on one finding of one unit-year, with who and when."""
+
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    unit_id = models.CharField("单位标识", max_length=200)
+    key = models.CharField("问题标识", max_length=64)  # digest of the finding (services)
+    code = models.CharField("规则", max_length=40)
+    decision = models.CharField("结论", max_length=10, choices=Decision.choices)
+    reason = models.TextField("理由", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField("审核人", max_length=100)
+    at = models.DateTimeField("审核时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "问题审核"
+        verbose_name_plural = "问题审核"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["region", "year", "unit_id", "key"], name="one_review_per_finding"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.code} {self.get_decision_display()}"
