@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.report.render import render as render_report
 from gongkai.supervision.coverage import STATUS_LABEL, STATUSES
@@ -38,6 +39,8 @@ def _base(request: HttpRequest, actor: Actor, region_id: int) -> dict[str, Any]:
         "region": region,
         "writable": selectors.can_write(actor, region),
         "years": selectors.roster_years(region),
+        # the year whose reports are due now (by 31 January / 31 March of this year)
+        "report_year": timezone.localdate().year - 1,
     }
 
 
@@ -148,6 +151,8 @@ def _run_context(actor: Actor, region: int, pk: int) -> dict[str, Any]:
     return {
         "nav": "supervision", "region": region_agency, "run": run,
         "writable": selectors.can_write(actor, region_agency),
+        "years": selectors.roster_years(region_agency),
+        "report_year": timezone.localdate().year - 1,
         "files": files, "unit_names": dict(units),
         "unassigned": [(f, AssignForm(units=units, prefix=f"f{f.pk}"))
                        for f in files if f.status == FileStatus.UNASSIGNED],
