@@ -17,7 +17,7 @@ from typing import Any
 
 from .cellnotes import noted_cells
 from .colmajor import place_columns
-from .colrows import certain_claims
+from .colrows import certain_claims, plain_text
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
 from .loose import extra_row_notes, loose_rows
 from .model import Cell, CellKey, ExtraRow, Finding, Number, Severity, TableData
@@ -171,6 +171,7 @@ def assemble_table(
     tokens = tokenize(lines, fmt.label_test)
     runs = runs_of(tokens)
     columns = by_columns(runs, table)
+    column_text = columns and plain_text(lines)  # no cells, no pipes: written by columns
     notes: list[Finding] = []
     fits: dict[str, Fit] = {}
     labels: dict[str, str] = {}
@@ -184,7 +185,7 @@ def assemble_table(
     if not fits:
         has_total = _has_total(key)
         claims = claim_rows(runs, _tail(tokens), table, match_row)
-        if key == "proactive" and (columns or by_columns_text):
+        if key == "proactive" and (column_text or (by_columns_text and plain_text(lines))):
             claims, doubts = certain_claims(runs, claims, table, lines, match_row)
             notes.extend(doubts)
         matches = [claim[0] for claim in claims]
@@ -216,7 +217,7 @@ def assemble_table(
         if key == "applications" and columns:
             notes.extend(place_columns(tokens, table, match_row, fits, labels))
     if not fits:
-        return TableResult(None, tuple(notes), columns)
+        return TableResult(None, tuple(notes), column_text)
     survivors = settle(fits, _identities(table), blank_zero=vanishing)
     cells: dict[CellKey, Cell] = {}
     for row, cell_keys in table.lookups.cell_keys:
@@ -233,7 +234,7 @@ def assemble_table(
     first_line = min(filter(None, map(_line, cells.values())), default=None)
     notes.extend(extra_row_notes(table, extras, close))
     data = TableData(key, cells, tuple(extras), first_line, labels)
-    return TableResult(data, tuple(notes), columns)
+    return TableResult(data, tuple(notes), column_text)
 
 
 def _loose_labels(runs: Sequence[Run], matches: Sequence[Row | None]) -> list[str | None]:

@@ -43,6 +43,12 @@ Match = Callable[[Sequence[Token], Table, bool], "Row | None"]
 _NONE = Claim(None, None)
 
 
+def plain_text(lines: Sequence[RawLine]) -> bool:
+    """Text with no table structure at all (no cells, no markdown pipes): the only kind a
+    converter writes column by column. A markdown row that runs long is no column."""
+    return all(line.cells is None and "|" not in line.text for line in lines)
+
+
 def doubt(run: Run, row: Row, table: Table, lines: Sequence[RawLine], match: Match) -> str | None:
     """Why the numbers of ``run`` may not be ``row``'s in a column-by-column text (None: they
     can only be its own)."""

@@ -157,7 +157,7 @@ def test_pdf_through_column_by_column_converters(blanks: bool) -> None:
 
 
 FLOORS_FILLED = {"default": 0.6, "pdfminer": 0.25}
-FLOORS_BLANK = {"default": 0.45, "pdfminer": 0.15}
+FLOORS_BLANK = {"default": 0.45, "pdfminer": 0.1}
 
 
 @needs_pdftotext
