@@ -17,6 +17,7 @@ from typing import Any
 
 from .cellnotes import noted_cells
 from .colmajor import place_columns
+from .colrows import certain_claims, plain_text
 from .fit import Fit, Identity, Vector, agreed, fit_run, settle
 from .loose import extra_row_notes, loose_rows
 from .model import Cell, CellKey, ExtraRow, Finding, Number, Severity, TableData
@@ -152,16 +153,25 @@ def _closed_after(texts: tuple[str, ...], keys: list[str], end: int) -> bool:
 class TableResult:
     data: TableData | None
     notes: tuple[Finding, ...]
+    by_columns: bool = False  # the converter wrote the table column by column
 
 
 def assemble_table(
-    fmt: Format, key: TableKey, lines: Sequence[RawLine], vanishing: bool = False
+    fmt: Format,
+    key: TableKey,
+    lines: Sequence[RawLine],
+    vanishing: bool = False,
+    by_columns_text: bool = False,
 ) -> TableResult:
     """``vanishing``: the lines come from a page dump, where an empty cell leaves no trace
-    between run-together digits (see :func:`gongkai.report.fit.fit_run`)."""
+    between run-together digits (see :func:`gongkai.report.fit.fit_run`). ``by_columns_text``:
+    another table of the document was written column by column (table 二 is then read as
+    :mod:`gongkai.report.colrows` says)."""
     table = fmt.table(key)
     tokens = tokenize(lines, fmt.label_test)
     runs = runs_of(tokens)
+    columns = by_columns(runs, table)
+    column_text = columns and plain_text(lines)  # no cells, no pipes: written by columns
     notes: list[Finding] = []
     fits: dict[str, Fit] = {}
     labels: dict[str, str] = {}
@@ -175,6 +185,9 @@ def assemble_table(
     if not fits:
         has_total = _has_total(key)
         claims = claim_rows(runs, _tail(tokens), table, match_row)
+        if key == "proactive" and (column_text or (by_columns_text and plain_text(lines))):
+            claims, doubts = certain_claims(runs, claims, table, lines, match_row)
+            notes.extend(doubts)
         matches = [claim[0] for claim in claims]
         loose = loose_rows(table, _loose_labels(runs, matches), matches)
         notes.extend(loose.notes)
@@ -201,10 +214,10 @@ def assemble_table(
                 if claimed is not None
                 else run.context[-1].text.strip()  # the label matched loosely, as written
             )
-        if key == "applications" and by_columns(runs, table):
+        if key == "applications" and columns:
             notes.extend(place_columns(tokens, table, match_row, fits, labels))
     if not fits:
-        return TableResult(None, tuple(notes))
+        return TableResult(None, tuple(notes), column_text)
     survivors = settle(fits, _identities(table), blank_zero=vanishing)
     cells: dict[CellKey, Cell] = {}
     for row, cell_keys in table.lookups.cell_keys:
@@ -220,7 +233,8 @@ def assemble_table(
             notes.extend(_fit_notes(table, row, placed, survivors[row.key], unsure))
     first_line = min(filter(None, map(_line, cells.values())), default=None)
     notes.extend(extra_row_notes(table, extras, close))
-    return TableResult(TableData(key, cells, tuple(extras), first_line, labels), tuple(notes))
+    data = TableData(key, cells, tuple(extras), first_line, labels)
+    return TableResult(data, tuple(notes), column_text)
 
 
 def _loose_labels(runs: Sequence[Run], matches: Sequence[Row | None]) -> list[str | None]:

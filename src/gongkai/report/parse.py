@@ -11,7 +11,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from . import meta
-from .assemble import assemble_table
+from .assemble import TableResult, assemble_table
 from .chrome import chrome_anywhere, chrome_at_edge, chrome_kind
 from .dump import CrawlerHeader, Page, unfold
 from .errors import ReadError
@@ -37,6 +37,8 @@ _SECTION_OF: dict[TableKey, str] = {
     "applications": "applications_section",
     "disputes": "disputes_section",
 }
+# table 三 first: whether it was written column by column tells how to read table 二
+_ASSEMBLY_ORDER: tuple[TableKey, ...] = ("applications", "proactive", "disputes")
 
 
 def parse_file(path: str | Path) -> Report:
@@ -74,19 +76,27 @@ def parse_document(document: RawDocument) -> Report:
     sections: dict[str, str | None] = {key: None for key in SECTION_KEYS}
     titles: dict[str, str | None] = {key: None for key in SECTION_KEYS}
     extents: dict[str, tuple[int, int] | None] = {}
-    for table_key in TABLE_KEYS:
+    results: dict[str, TableResult] = {}
+    columns = False  # a table written column by column: table 二 is read with care then
+    for table_key in _ASSEMBLY_ORDER:
         table_span = spans.get(_SECTION_OF[table_key])
         region: Sequence[RawLine] = (
             lines[table_span.start + 1 : min(table_span.end, end)] if table_span else lines
         )
         extent = table_extent(region, table_key)
-        result = assemble_table(
-            fmt, table_key, region[extent[0] : extent[1]] if extent else region, page.unfolded
+        results[table_key] = result = assemble_table(
+            fmt,
+            table_key,
+            region[extent[0] : extent[1]] if extent else region,
+            page.unfolded,
+            columns,
         )
-        tables[table_key] = result.data
-        notes.extend(result.notes)
+        columns = columns or result.by_columns
         if table_span is not None:
             extents[table_span.key] = extent
+    for table_key in TABLE_KEYS:
+        tables[table_key] = results[table_key].data
+        notes.extend(results[table_key].notes)
     for key, span in spans.items():
         titles[key] = span.heading
         body = lines[span.start + 1 : min(span.end, end)]

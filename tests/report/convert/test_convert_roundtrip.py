@@ -131,16 +131,19 @@ def pdfminer_of(pdf: bytes) -> str:
 
 @needs_pdftotext
 @pytest.mark.slow
-def test_pdf_through_column_by_column_converters() -> None:
+@pytest.mark.parametrize("blanks", [False, True], ids=["filled", "blank-cells"])
+def test_pdf_through_column_by_column_converters(blanks: bool) -> None:
     """pdftotext's default mode and pdfminer write table 三 column by column; the reader puts
     it back only where the labels, the count of numbers and the sums leave one reading
-    (gongkai.report.colmajor). No wrong number; recall floors measured over 12 examples
-    (three runs: pdftotext 76–78 %, pdfminer 37–49 %: pdfminer often moves a column, with its
-    header word, away from the others, and such a table is left unread), set with a margin."""
+    (gongkai.report.colmajor), and reads table 二 there only where nothing else can own a
+    row's numbers (gongkai.report.colrows). No wrong number; recall floors measured over 12
+    examples (without blank cells, three runs: pdftotext 76–78 %, pdfminer 37–49 %: pdfminer
+    often moves a column, with its header word, away from the others, and such a table is
+    left unread; with blank cells, 300 examples: 65 % and 31 %), set with a margin."""
     tally: Counter[str] = Counter()
 
     @EXAMPLES
-    @given(doc=reports(blanks=False))
+    @given(doc=reports(blanks=blanks))
     def check(doc: Doc) -> None:
         pdf = render(from_canonical(doc), "pdf")
         read_back(doc, pdftotext_of(pdf), tally, "default")
@@ -148,9 +151,31 @@ def test_pdf_through_column_by_column_converters() -> None:
 
     check()
     print({tool: f"{recall(tally, tool):.1%}" for tool in ("default", "pdfminer")})
-    for tool, floor in {"default": FLOOR_DEFAULT, "pdfminer": FLOOR_PDFMINER}.items():
+    floors = FLOORS_BLANK if blanks else FLOORS_FILLED
+    for tool, floor in floors.items():
         assert recall(tally, tool) >= floor, (tool, tally)
 
 
-FLOOR_DEFAULT = 0.6
-FLOOR_PDFMINER = 0.25
+FLOORS_FILLED = {"default": 0.6, "pdfminer": 0.25}
+FLOORS_BLANK = {"default": 0.45, "pdfminer": 0.1}
+
+
+@needs_pdftotext
+@pytest.mark.slow
+def test_table_two_with_blank_cells_through_column_by_column_converters() -> None:
+    """Table 二 has no identity to check a reading by: in text written column by column a
+    blank cell leaves no trace, and the number beside a row's label may be another row's
+    (行政事业性收费 given the 现行有效件数 printed after the page footer; 行政强制 a number of
+    行政规范性文件). Blank cells in table 二 only, so that most examples exercise it; no wrong
+    number there (or anywhere)."""
+    tally: Counter[str] = Counter()
+
+    @settings(EXAMPLES, max_examples=40)
+    @given(doc=reports(blanks=("proactive",)))
+    def check(doc: Doc) -> None:
+        pdf = render(from_canonical(doc), "pdf")
+        read_back(doc, pdftotext_of(pdf), tally, "default")
+        read_back(doc, pdfminer_of(pdf), tally, "pdfminer")
+
+    check()
+    print({tool: f"{recall(tally, tool):.1%}" for tool in ("default", "pdfminer")})
