@@ -5,7 +5,9 @@ Fonts follow the conventions of government documents (GB/T 9704): the title in �
 the East Asian font (``w:eastAsia``) with Times New Roman for Latin text; the fallbacks are
 declared in the font table (``w:altName``). A4, page numbers "— n —" in the footer (a PAGE field).
 Header rows repeat on every page and never part from the first rows. Deterministic: fixed
-document properties and ZIP dates.
+document properties and ZIP dates. python-docx builds the package once per process (with stand-ins
+for the report's text); a render writes the document body, the properties and the draft-mark header
+as XML text and zips them with the parts compressed once (about 2.5 ms instead of 140 ms).
 """
 
 from __future__ import annotations
