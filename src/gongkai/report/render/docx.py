@@ -5,16 +5,21 @@ Fonts follow the conventions of government documents (GB/T 9704): the title in �
 the East Asian font (``w:eastAsia``) with Times New Roman for Latin text; the fallbacks are
 declared in the font table (``w:altName``). A4, page numbers "— n —" in the footer (a PAGE field).
 Header rows repeat on every page and never part from the first rows. Deterministic: fixed
-document properties and ZIP dates.
+document properties and ZIP dates. python-docx builds the package once per process (with stand-ins
+for the report's text); a render writes the document body, the properties and the draft-mark header
+as XML text and zips them with the parts compressed once (about 2.5 ms instead of 140 ms).
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import re
+import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement, parse_xml
@@ -24,8 +29,18 @@ from docx.styles.style import ParagraphStyle
 from lxml import etree  # type: ignore[import-untyped]
 
 from ..model import Report
-from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
-from .ooxml import FIXED_DATETIME, fixed_zip, xml_text
+from .layout import (
+    Block,
+    Grid,
+    GridCell,
+    Heading,
+    Paragraph,
+    Signature,
+    TableBlock,
+    Title,
+    document,
+)
+from .ooxml import FIXED_DATETIME, Entry, entry, package, xml_escape, xml_text
 
 LATIN = "Times New Roman"
 BODY_FONT, BODY_ALT = "仿宋_GB2312", "仿宋"
@@ -45,51 +60,131 @@ STYLE_SIGNATURE = "Signature Block"
 
 def render_docx(report: Report, watermark: str = "") -> bytes:
     blocks = document(report)
+    skeleton = _skeleton(bool(watermark))
+    title = next((b.text for b in blocks if isinstance(b, Title)), "")
+    body = "".join(_block(block, skeleton.ids) for block in blocks)
+    parts: list[Entry] = []
+    for name, static in skeleton.parts:
+        if isinstance(static, Entry):
+            parts.append(static)
+            continue
+        if name == "word/document.xml":
+            head, tail = static
+            text = head + body + tail
+        elif name == "docProps/core.xml":
+            text = static[0].replace(TITLE_SLOT, xml_escape(xml_text(title)))
+            text = text.replace(AUTHOR_SLOT, xml_escape(xml_text(report.agency or "")))
+        else:  # the header with the draft mark
+            text = static[0] + _run_content(xml_text(watermark)) + static[1]
+        parts.append(entry(name, text.encode("utf-8")))
+    return package(parts)
+
+
+# ------------------------------------------------------------------------------ the package
+
+# stand-ins written into the skeleton where a report's own text goes
+TITLE_SLOT, AUTHOR_SLOT = "GONGKAI-TITLE-SLOT", "GONGKAI-AUTHOR-SLOT"
+MARK_SLOT = "GONGKAI-MARK-SLOT"
+_BODY_END = "<w:sectPr"
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    """The package python-docx writes for a report with no content: every part compressed once,
+    but the three that carry the report's text, kept as text around where that text goes."""
+
+    parts: tuple[tuple[str, Entry | tuple[str, ...]], ...]
+    ids: dict[str, str]  # style name → style id
+
+
+@functools.cache
+def _skeleton(marked: bool) -> _Skeleton:
     doc = Document()
     _page_setup(doc)
     _styles(doc)
     _font_table(doc)
-    ids = {name: doc.styles[name].style_id for name in (STYLE_TITLE, "Heading 1", STYLE_SIGNATURE)}
-    for block in blocks:
-        _block(doc, block, ids)
     _page_numbers(doc)
-    if watermark:
-        _header_mark(doc, watermark)
-    title = next((b.text for b in blocks if isinstance(b, Title)), "")
-    _properties(doc, title, report.agency or "")
+    if marked:
+        _header_mark(doc, MARK_SLOT)
+    _properties(doc, TITLE_SLOT, AUTHOR_SLOT)
+    names = (STYLE_TITLE, "Heading 1", STYLE_SIGNATURE, STYLE_TABLE, STYLE_DENSE)
+    ids = {name: doc.styles[name].style_id for name in names}
     out = io.BytesIO()
     doc.save(out)
-    return fixed_zip(out.getvalue())
+    parts: list[tuple[str, Entry | tuple[str, ...]]] = []
+    with zipfile.ZipFile(out) as archive:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            text = data.decode("utf-8")
+            if info.filename == "word/document.xml":
+                at = text.index(_BODY_END)
+                parts.append((info.filename, (text[:at], text[at:])))
+            elif TITLE_SLOT in text:
+                parts.append((info.filename, (text,)))
+            elif MARK_SLOT in text:
+                slot = f"<w:t>{MARK_SLOT}</w:t>"
+                head, tail = text.split(slot)
+                parts.append((info.filename, (head, tail)))
+            else:
+                parts.append((info.filename, entry(info.filename, data)))
+    return _Skeleton(tuple(parts), ids)
 
 
-def _paragraph(doc: Any, text: str, style_id: str | None = None) -> Any:
-    """A paragraph of ``text``; the style is set by its id (python-docx's look-up by name walks
-    every style each time)."""
-    paragraph = doc.add_paragraph(xml_text(text))
-    if style_id:
-        paragraph._p.style = style_id
-    return paragraph
+# ------------------------------------------------------------------------------ body XML
+
+_RUN_BREAKS = re.compile("([\t\r\n])")
 
 
-def _block(doc: Any, block: Block, ids: dict[str, str]) -> None:
+def _run_content(text: str) -> str:
+    """The content of a ``w:r`` holding ``text``, as python-docx writes it: a tab is a
+    ``w:tab``, a line break or return a ``w:br``, the rest ``w:t`` (space kept when it leads or
+    trails)."""
+    out: list[str] = []
+    for piece in _RUN_BREAKS.split(text) if _RUN_BREAKS.search(text) else (text,):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{xml_escape(piece)}</w:t>")
+    return "".join(out)
+
+
+def _run(text: str, tail: str = "") -> str:
+    content = _run_content(text) + tail
+    return f"<w:r>{content}</w:r>" if content else "<w:r/>"
+
+
+def _paragraph(text: str, style_id: str | None = None, spacing: str = "") -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style_id}"/>{spacing}</w:pPr>' if style_id else ""
+    text = xml_text(text)
+    content = properties + (_run(text) if text else "")
+    return f"<w:p>{content}</w:p>" if content else "<w:p/>"
+
+
+def _block(block: Block, ids: dict[str, str]) -> str:
     if isinstance(block, Title):
-        paragraph = _paragraph(doc, "", ids[STYLE_TITLE])
         wide = len(block.text) > TITLE_CHARS_PER_LINE
-        for index, line in enumerate(block.lines if wide else (block.text,)):
-            run = paragraph.add_run(xml_text(line))
-            if index < len(block.lines) - 1 and wide:
-                run.add_break()
-    elif isinstance(block, Heading):
-        _paragraph(doc, block.text, ids["Heading 1"])
-    elif isinstance(block, Paragraph):
-        _paragraph(doc, block.text)
-    elif isinstance(block, TableBlock):
-        _table(doc, block.grid)
-    elif isinstance(block, Signature):
-        for index, line in enumerate(block.lines):
-            paragraph = _paragraph(doc, line, ids[STYLE_SIGNATURE])
-            if index == 0:
-                paragraph.paragraph_format.space_before = Pt(28)
+        last = len(block.lines) - 1
+        runs = "".join(
+            _run(xml_text(line), "<w:br/>" if index < last and wide else "")
+            for index, line in enumerate(block.lines if wide else (block.text,))
+        )
+        return f'<w:p><w:pPr><w:pStyle w:val="{ids[STYLE_TITLE]}"/></w:pPr>{runs}</w:p>'
+    if isinstance(block, Heading):
+        return _paragraph(block.text, ids["Heading 1"])
+    if isinstance(block, Paragraph):
+        return _paragraph(block.text)
+    if isinstance(block, TableBlock):
+        return _table(block.grid, ids)
+    if isinstance(block, Signature):
+        space = f'<w:spacing w:before="{Pt(28).twips}"/>'
+        return "".join(
+            _paragraph(line, ids[STYLE_SIGNATURE], space if index == 0 else "")
+            for index, line in enumerate(block.lines)
+        )
+    return ""
 
 
 # ------------------------------------------------------------------------------ page
@@ -267,46 +362,56 @@ def _font_table(doc: Any) -> None:
 
 # ------------------------------------------------------------------------------ tables
 
+_TABLE_PROPERTIES = (
+    '<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
+    '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" '
+    'w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+)
 
-def _table(doc: Any, grid: Grid) -> None:
-    table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _fixed_layout(table)
+_EMPTY_END = "</w:tcPr><w:p/></w:tc>"  # the rest of a cell with no text
+
+
+def _table(grid: Grid, ids: dict[str, str]) -> str:
+    """A table as python-docx draws it with every cell merged as the grid has it: a merged
+    cell spans its columns (``w:gridSpan``) and starts a vertical merge that the rows below
+    continue (``w:vMerge``); each cell's width is the sum of its columns'."""
     total = sum(grid.widths)
-    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in grid.widths]
-    for index, column in enumerate(table.columns):
-        column.width = widths[index]
-    # python-docx looks a cell up by walking the whole table: take every cell once, before
-    # merging (a merge keeps the top-left cell's element, and touches no other range)
-    every = table._cells
-    for index, target in enumerate(every):
-        target.width = widths[index % grid.n_cols]
-    style = doc.styles[STYLE_DENSE if grid.dense else STYLE_TABLE].style_id
+    widths = [Mm(TEXT_WIDTH_MM * w / total).twips for w in grid.widths]
+    style = ids[STYLE_DENSE if grid.dense else STYLE_TABLE]
     kept = {r for start, end in grid.keep for r in range(start, end - 1)}
-    for cell in grid.cells:
-        target = every[cell.row * grid.n_cols + cell.col]
-        if cell.merged:
-            target.merge(every[cell.last_row * grid.n_cols + cell.last_col])
-        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        paragraph = target.paragraphs[0]
-        paragraph._p.style = style
-        if cell.kind == "label":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        paragraph.add_run(xml_text(cell.text))
-        if cell.row in kept or cell.last_row in kept:
-            paragraph.paragraph_format.keep_with_next = True
-    for index, row in enumerate(table.rows):
-        properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))
-        if index < grid.header_rows:
-            properties.append(OxmlElement("w:tblHeader"))
-    _paragraph(doc, "", style)  # a little space before the next heading
-
-
-def _fixed_layout(table: Any) -> None:
-    properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
+    owner: dict[tuple[int, int], GridCell] = {}
+    for placed in grid.cells:
+        for r in range(placed.row, placed.last_row + 1):
+            for c in range(placed.col, placed.last_col + 1):
+                owner.setdefault((r, c), placed)
+    out = [_TABLE_PROPERTIES, "<w:tblGrid>"]
+    out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
+    out.append("</w:tblGrid>")
+    for r in range(grid.n_rows):
+        header = "<w:tblHeader/>" if r < grid.header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        c = 0
+        while c < grid.n_cols:
+            cell = owner.get((r, c))
+            if cell is None or cell.col != c:  # no cell of the grid here: left as created
+                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/>{_EMPTY_END}')
+                c += 1
+                continue
+            width = sum(widths[c : cell.last_col + 1])
+            span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+            c = cell.last_col + 1
+            if cell.row != r:
+                # a cell a merge above covers: "continue" is vMerge's default value
+                out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}<w:vMerge/>')
+                out.append(_EMPTY_END)
+                continue
+            merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+            keep = "<w:keepNext/>" if cell.row in kept or cell.last_row in kept else ""
+            align = '<w:jc w:val="left"/>' if cell.kind == "label" else ""
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}{merge}'
+                f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>'
+                f"{keep}{align}</w:pPr>{_run(xml_text(cell.text))}</w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+    return "<w:tbl>" + "".join(out) + "</w:tbl>" + _paragraph("", style)
