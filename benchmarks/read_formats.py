@@ -90,7 +90,9 @@ def _high_water_mib() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--distinct", type=int, default=50)
     parser.add_argument("--formats", default="html,docx,pdf,xlsx")
@@ -105,15 +107,23 @@ def main() -> None:
         started = time.perf_counter()
         generate(folder, formats, args.count, min(args.distinct, args.count))
         print(f"generated {args.count} files per format in {time.perf_counter() - started:.0f} s")
-        print(f"{'format':8} {'files':>6} {'reports/s':>10} {'ms/file':>8} {'py peak':>9} {'max RSS':>9} {'file':>8}  target")
+        print(
+            f"{'format':8} {'files':>6} {'reports/s':>10} {'ms/file':>8} {'py peak':>9} {'max RSS':>9} {'file':>8}  target"
+        )
         for fmt in formats:
             out = subprocess.run(
                 [sys.executable, __file__, "--measure", str(folder / fmt)],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             r = json.loads(out.stdout.strip().splitlines()[-1])
             target = TARGETS.get(fmt)
-            verdict = "" if target is None else ("ok" if r["per_second"] >= target else "BELOW") + f" (≥ {target:.0f}/s)"
+            verdict = (
+                ""
+                if target is None
+                else ("ok" if r["per_second"] >= target else "BELOW") + f" (≥ {target:.0f}/s)"
+            )
             print(
                 f"{fmt:8} {r['files']:>6} {r['per_second']:>10.1f} {r['ms_per_file']:>8.2f} "
                 f"{r['peak_python_mib']:>7.1f}Mi {r['max_rss_mib']:>7.0f}Mi {r['mean_file_kib']:>6.0f}Ki  {verdict}"

@@ -58,51 +58,99 @@ def load(cases: int, documents: int, rng: random.Random) -> int:
         closed: date | None = received + timedelta(days=rng.randint(1, 45))
         if closed > END:  # type: ignore[operator]
             closed = None
-        apps.append(Application(
-            agency=agency, tracking_number=f"B{i:08d}", channel="in_person",
-            submitted_at=datetime(received.year, received.month, received.day, 10, tzinfo=TZ),
-            received_on=received, applicant_type=rng.choice(APPLICANT_TYPES),
-            applicant_name="申请人", description="所需信息", phase="closed" if closed else "processing",
-            outcome=rng.choices(OUTCOME_KEYS, weights)[0] if closed else "", closed_on=closed,
-        ))
+        apps.append(
+            Application(
+                agency=agency,
+                tracking_number=f"B{i:08d}",
+                channel="in_person",
+                submitted_at=datetime(received.year, received.month, received.day, 10, tzinfo=TZ),
+                received_on=received,
+                applicant_type=rng.choice(APPLICANT_TYPES),
+                applicant_name="申请人",
+                description="所需信息",
+                phase="closed" if closed else "processing",
+                outcome=rng.choices(OUTCOME_KEYS, weights)[0] if closed else "",
+                closed_on=closed,
+            )
+        )
     Application.objects.bulk_create(apps, batch_size=5000)
     ids = list(Application.objects.filter(agency=agency).values_list("pk", "received_on"))
     events = []
     for pk, received in rng.sample(ids, len(ids) // 100):
         on = received + timedelta(days=3)
-        events.append(CaseEvent(application_id=pk, seq=2, kind="issue_fee_notice",
-                                occurred_on=on, data={"amount": "100"}))
-        events.append(CaseEvent(application_id=pk, seq=3, kind="receive_payment",
-                                occurred_on=on + timedelta(days=5), data={"amount": "100"}))
+        events.append(
+            CaseEvent(
+                application_id=pk,
+                seq=2,
+                kind="issue_fee_notice",
+                occurred_on=on,
+                data={"amount": "100"},
+            )
+        )
+        events.append(
+            CaseEvent(
+                application_id=pk,
+                seq=3,
+                kind="receive_payment",
+                occurred_on=on + timedelta(days=5),
+                data={"amount": "100"},
+            )
+        )
     CaseEvent.objects.bulk_create(events, batch_size=5000)
 
     docs, entries = [], []
     for i in range(documents):
         issued = _day(rng, rng.randint(2000, 2025))
         ended = issued + timedelta(days=rng.randint(100, 3000)) if rng.random() < 0.2 else None
-        docs.append(RegisteredDocument(
-            agency=agency, kind="gov_rules" if i % 20 == 0 else "normative_docs",
-            number=f"临民发〔{issued.year}〕{i}号", title=f"文件{i}", issued_on=issued,
-            repealed_on=ended if i % 2 else None, expires_on=None if i % 2 else ended))
+        docs.append(
+            RegisteredDocument(
+                agency=agency,
+                kind="gov_rules" if i % 20 == 0 else "normative_docs",
+                number=f"临民发〔{issued.year}〕{i}号",
+                title=f"文件{i}",
+                issued_on=issued,
+                repealed_on=ended if i % 2 else None,
+                expires_on=None if i % 2 else ended,
+            )
+        )
         created = _day(rng, rng.choice(YEARS))
-        entries.append(CatalogueEntry(
-            agency=agency, index_no=f"LZMZ-{i:06d}", title=f"信息{i}", created_on=created,
-            published_on=created + timedelta(days=rng.randint(0, 40))))
+        entries.append(
+            CatalogueEntry(
+                agency=agency,
+                index_no=f"LZMZ-{i:06d}",
+                title=f"信息{i}",
+                created_on=created,
+                published_on=created + timedelta(days=rng.randint(0, 40)),
+            )
+        )
     RegisteredDocument.objects.bulk_create(docs, batch_size=5000)
     CatalogueEntry.objects.bulk_create(entries, batch_size=5000)
-    Decision.objects.bulk_create([
-        Decision(agency=agency, kind=rng.choice(("licensing", "penalty", "coercion")),
-                 year=(day := _day(rng, rng.choice(YEARS))).year, decided_on=day)
-        for _ in range(5000)], batch_size=5000)
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                agency=agency,
+                kind=rng.choice(("licensing", "penalty", "coercion")),
+                year=(day := _day(rng, rng.choice(YEARS))).year,
+                decided_on=day,
+            )
+            for _ in range(5000)
+        ],
+        batch_size=5000,
+    )
     disputes = []
     for _ in range(500):
         filed = _day(rng, rng.choice(YEARS))
         concluded = filed + timedelta(days=rng.randint(30, 400))
         done = concluded <= END
-        disputes.append(Dispute(
-            agency=agency, path=rng.choice(("review", "lit_direct", "lit_after_review")),
-            filed_on=filed, concluded_on=concluded if done else None,
-            outcome=rng.choice(("upheld", "corrected", "other_outcome")) if done else ""))
+        disputes.append(
+            Dispute(
+                agency=agency,
+                path=rng.choice(("review", "lit_direct", "lit_after_review")),
+                filed_on=filed,
+                concluded_on=concluded if done else None,
+                outcome=rng.choice(("upheld", "corrected", "other_outcome")) if done else "",
+            )
+        )
     Dispute.objects.bulk_create(disputes)
     return agency.pk
 
@@ -123,11 +171,16 @@ def run(cases: int, documents: int, repeat: int) -> None:
 
     started = time.perf_counter()
     agency_id = load(cases, documents, random.Random(7))
-    print(f"{connection.vendor}: loaded {cases:,} applications, {documents:,} documents and "
-          f"{documents:,} catalogue entries in {time.perf_counter() - started:.1f} s")
+    print(
+        f"{connection.vendor}: loaded {cases:,} applications, {documents:,} documents and "
+        f"{documents:,} catalogue entries in {time.perf_counter() - started:.1f} s"
+    )
     agency = Agency.objects.get(pk=agency_id)
-    clerk = actor_for(create_staff(username="c", password="x", agency=agency, role="clerk",
-                                   display_name="经办人").user)
+    clerk = actor_for(
+        create_staff(
+            username="c", password="x", agency=agency, role="clerk", display_name="经办人"
+        ).user
+    )
     assert clerk is not None
     draft_2024 = services.open_draft(clerk, agency_id, 2024)  # last year's, for XYEAR checks
     from gongkai.web.reports.models import AnnualReport
@@ -145,11 +198,15 @@ def run(cases: int, documents: int, repeat: int) -> None:
     total = generated.report.value("applications", "received", "total")
     carried = generated.report.value("applications", "carried_in", "total")
     errors = [f.code for f in generated.errors]
-    print(f"{connection.vendor}: 2025 report: 本年新收 {total}, 上年结转 {carried}, "
-          f"validator errors {errors or 'none'}")
+    print(
+        f"{connection.vendor}: 2025 report: 本年新收 {total}, 上年结转 {carried}, "
+        f"validator errors {errors or 'none'}"
+    )
     for name, samples in timings.items():
-        print(f"{connection.vendor}: {name:8s} median {statistics.median(samples):.3f} s   "
-              f"max {max(samples):.3f} s   (n={len(samples)})")
+        print(
+            f"{connection.vendor}: {name:8s} median {statistics.median(samples):.3f} s   "
+            f"max {max(samples):.3f} s   (n={len(samples)})"
+        )
 
 
 def main() -> None:
@@ -172,8 +229,17 @@ def main() -> None:
                 recreate_postgres(env["DATABASE_URL"])
             else:
                 env.pop("DATABASE_URL", None)
-            command = [sys.executable, __file__, "--child", "--cases", str(args.cases),
-                       "--documents", str(args.documents), "--repeat", str(args.repeat)]
+            command = [
+                sys.executable,
+                __file__,
+                "--child",
+                "--cases",
+                str(args.cases),
+                "--documents",
+                str(args.documents),
+                "--repeat",
+                str(args.repeat),
+            ]
             subprocess.run(command, env=env, cwd=ROOT, check=True)
 
 

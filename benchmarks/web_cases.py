@@ -75,10 +75,19 @@ def load(count: int, today: date, rng: random.Random) -> None:
         rows = []
         for app, story in zip(made, batch_events, strict=True):
             for seq, (event, summary, warnings) in enumerate(story, 1):
-                rows.append(CaseEvent(
-                    application_id=app.pk, seq=seq, kind=event.kind, occurred_on=event.on,
-                    actor_name=event.actor, reason=event.reason, summary=summary[:300],
-                    warnings=list(warnings), data=event_to_data(event)))
+                rows.append(
+                    CaseEvent(
+                        application_id=app.pk,
+                        seq=seq,
+                        kind=event.kind,
+                        occurred_on=event.on,
+                        actor_name=event.actor,
+                        reason=event.reason,
+                        summary=summary[:300],
+                        warnings=list(warnings),
+                        data=event_to_data(event),
+                    )
+                )
         CaseEvent.objects.bulk_create(rows, batch_size=5000)
         batch_apps.clear()
         batch_events.clear()
@@ -89,29 +98,56 @@ def load(count: int, today: date, rng: random.Random) -> None:
         while not calendar.is_workday(received):
             received -= timedelta(days=1)
         kind = rng.choice(APPLICANT_TYPES)
-        story = [ev.Register(on=received, actor="张敏", received_on=received, channel="in_person",
-                             applicant_type=kind, summary="基准测试申请")]
+        story = [
+            ev.Register(
+                on=received,
+                actor="张敏",
+                received_on=received,
+                channel="in_person",
+                applicant_type=kind,
+                summary="基准测试申请",
+            )
+        ]
         due = add_workdays(calendar, received, 20).due
         if due < today and rng.random() < 0.99:  # nearly all old cases were answered
             reply_on = add_workdays(calendar, received, rng.randint(3, 22)).due
             if reply_on <= today:
-                story.append(ev.Reply(on=reply_on, actor="王建国", outcome=rng.choice(OUTCOMES),
-                                      legal_basis="《中华人民共和国政府信息公开条例》第三十六条"))
+                story.append(
+                    ev.Reply(
+                        on=reply_on,
+                        actor="王建国",
+                        outcome=rng.choice(OUTCOMES),
+                        legal_basis="《中华人民共和国政府信息公开条例》第三十六条",
+                    )
+                )
         elif due >= today and rng.random() < 0.1:
-            story.append(ev.StartConsultation(on=received, actor="张敏", consultation="third_party",
-                                              party="某公司"))
+            story.append(
+                ev.StartConsultation(
+                    on=received, actor="张敏", consultation="third_party", party="某公司"
+                )
+            )
         state, recorded = CaseState(), []
         for event in story:
             step = transition(state, event, calendar)
             state = step.state
             recorded.append((event, step.record.summary, step.record.warnings))
-        batch_apps.append(Application(
-            agency=agencies[index % len(agencies)], tracking_number=f"GKB{index:09d}",
-            secret_hash=secret, channel="in_person",
-            submitted_at=datetime.combine(received, dtime(10), TZ), received_on=state.received_on,
-            applicant_type=kind, applicant_name=f"申请人{index}", phone="13900000000",
-            description="基准测试：某年度某项资金发放情况", phase=state.phase.value,
-            outcome=state.outcome or "", closed_on=state.closed_on))
+        batch_apps.append(
+            Application(
+                agency=agencies[index % len(agencies)],
+                tracking_number=f"GKB{index:09d}",
+                secret_hash=secret,
+                channel="in_person",
+                submitted_at=datetime.combine(received, dtime(10), TZ),
+                received_on=state.received_on,
+                applicant_type=kind,
+                applicant_name=f"申请人{index}",
+                phone="13900000000",
+                description="基准测试：某年度某项资金发放情况",
+                phase=state.phase.value,
+                outcome=state.outcome or "",
+                closed_on=state.closed_on,
+            )
+        )
         batch_events.append(recorded)
         if len(batch_apps) >= 5000:
             flush()
@@ -142,8 +178,10 @@ def run(count: int, repeat: int, pages: int) -> None:
     load(count, today, random.Random(1))
     loaded = time.perf_counter() - started
     open_count = Application.objects.exclude(phase="closed").count()
-    print(f"[{backend}] loaded {Application.objects.count():,} applications, "
-          f"{CaseEvent.objects.count():,} events in {loaded:.1f} s; {open_count:,} open")
+    print(
+        f"[{backend}] loaded {Application.objects.count():,} applications, "
+        f"{CaseEvent.objects.count():,} events in {loaded:.1f} s; {open_count:,} open"
+    )
 
     from gongkai.web.applications.casefile import memo_clear
 
@@ -203,8 +241,17 @@ def main() -> None:
                 recreate_postgres(env["DATABASE_URL"])
             else:
                 env.pop("DATABASE_URL", None)
-            command = [sys.executable, __file__, "--child", "--cases", str(args.cases),
-                       "--repeat", str(args.repeat), "--pages", str(args.pages)]
+            command = [
+                sys.executable,
+                __file__,
+                "--child",
+                "--cases",
+                str(args.cases),
+                "--repeat",
+                str(args.repeat),
+                "--pages",
+                str(args.pages),
+            ]
             subprocess.run(command, env=env, cwd=ROOT, check=True)
 
 

@@ -35,7 +35,9 @@ def test_extension(cal: Calendar) -> None:
     view = derive([register("2025-09-30"), extend("2025-10-30")], cal)
     assert view.state.status == "extended"
     assert view.state.status_label == "已延期办理中"
-    assert view.reply is not None and view.reply.due == D("2025-12-02")  # docs/law.md#counting-days (+40)
+    assert view.reply is not None and view.reply.due == D(
+        "2025-12-02"
+    )  # docs/law.md#counting-days (+40)
     assert (
         "2025年10月30日经政府信息公开工作机构负责人张主任批准并告知申请人，延长20个工作日"
         in view.reply.steps[-3]

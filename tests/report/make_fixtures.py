@@ -44,34 +44,75 @@ GB2312_FRAGMENT = HtmlStyle(encoding="gb2312", declare="none", fragment=True)
 Fixture = tuple[Callable[[], list[Block]], str, Callable[[list[Block]], bytes] | None]
 FIXTURES: dict[str, Fixture] = {
     "read-seed-000-linzi-civil-affairs-2024-html-gbk-word-pasted": (
-        lambda: seed_blocks("000"), "html", lambda b: to_html(b, GBK_WORD)),
-    "read-seed-000-linzi-civil-affairs-2024-xls-libreoffice": (lambda: seed_blocks("000"), "xls", None),
-    "read-seed-001-taierzhuang-civil-affairs-2023-docx": (lambda: seed_blocks("001"), "docx", to_docx),
-    "read-seed-001-taierzhuang-civil-affairs-2023-pdf-libreoffice": (lambda: seed_blocks("001"), "pdf", None),
+        lambda: seed_blocks("000"),
+        "html",
+        lambda b: to_html(b, GBK_WORD),
+    ),
+    "read-seed-000-linzi-civil-affairs-2024-xls-libreoffice": (
+        lambda: seed_blocks("000"),
+        "xls",
+        None,
+    ),
+    "read-seed-001-taierzhuang-civil-affairs-2023-docx": (
+        lambda: seed_blocks("001"),
+        "docx",
+        to_docx,
+    ),
+    "read-seed-001-taierzhuang-civil-affairs-2023-pdf-libreoffice": (
+        lambda: seed_blocks("001"),
+        "pdf",
+        None,
+    ),
     "read-seed-002-civil-affairs-2024-html-gb2312-fragment-no-charset": (
-        lambda: seed_blocks("002"), "html", lambda b: to_html(b, GB2312_FRAGMENT)),
+        lambda: seed_blocks("002"),
+        "html",
+        lambda b: to_html(b, GB2312_FRAGMENT),
+    ),
     "read-seed-002-civil-affairs-2024-pdf-libreoffice": (lambda: seed_blocks("002"), "pdf", None),
     "read-seed-003-qidu-town-2024-xlsx-merged": (lambda: seed_blocks("003"), "xlsx", to_xlsx),
     "read-seed-004-linzi-government-office-2023-html-utf8-cms-layout": (
-        lambda: seed_blocks("004"), "html", lambda b: to_html(b, CMS_UTF8)),
-    "read-seed-004-linzi-government-office-2023-docx-placed-row": (lambda: seed_blocks("004"), "docx", to_docx),
-    "read-generated-2019-format-2020-docx": (lambda: report_blocks(generated_2019()), "docx", to_docx),
-    "read-generated-2019-format-2020-pdf-libreoffice": (lambda: report_blocks(generated_2019()), "pdf", None),
+        lambda: seed_blocks("004"),
+        "html",
+        lambda b: to_html(b, CMS_UTF8),
+    ),
+    "read-seed-004-linzi-government-office-2023-docx-placed-row": (
+        lambda: seed_blocks("004"),
+        "docx",
+        to_docx,
+    ),
+    "read-generated-2019-format-2020-docx": (
+        lambda: report_blocks(generated_2019()),
+        "docx",
+        to_docx,
+    ),
+    "read-generated-2019-format-2020-pdf-libreoffice": (
+        lambda: report_blocks(generated_2019()),
+        "pdf",
+        None,
+    ),
     "read-generated-2021-blank-cells-html-gbk": (
-        lambda: report_blocks(generated_blanks()), "html", lambda b: to_html(b, GBK_WORD)),
-    "read-generated-2021-blank-cells-pdf-libreoffice": (lambda: report_blocks(generated_blanks()), "pdf", None),
-    "read-generated-2021-blank-cells-xlsx": (lambda: report_blocks(generated_blanks()), "xlsx", to_xlsx),
+        lambda: report_blocks(generated_blanks()),
+        "html",
+        lambda b: to_html(b, GBK_WORD),
+    ),
+    "read-generated-2021-blank-cells-pdf-libreoffice": (
+        lambda: report_blocks(generated_blanks()),
+        "pdf",
+        None,
+    ),
+    "read-generated-2021-blank-cells-xlsx": (
+        lambda: report_blocks(generated_blanks()),
+        "xlsx",
+        to_xlsx,
+    ),
 }
 
 
 # name → the HTML fixture printed to PDF by Chromium, as a browser's "save as PDF" publishes it
 PRINTED: dict[str, str] = {
-    "read-seed-000-linzi-civil-affairs-2024-pdf-chromium":
-        "read-seed-000-linzi-civil-affairs-2024-html-gbk-word-pasted",
-    "read-seed-002-civil-affairs-2024-pdf-chromium-fragment":
-        "read-seed-002-civil-affairs-2024-html-gb2312-fragment-no-charset",
-    "read-seed-004-linzi-government-office-2023-pdf-chromium-cms-layout":
-        "read-seed-004-linzi-government-office-2023-html-utf8-cms-layout",
+    "read-seed-000-linzi-civil-affairs-2024-pdf-chromium": "read-seed-000-linzi-civil-affairs-2024-html-gbk-word-pasted",
+    "read-seed-002-civil-affairs-2024-pdf-chromium-fragment": "read-seed-002-civil-affairs-2024-html-gb2312-fragment-no-charset",
+    "read-seed-004-linzi-government-office-2023-pdf-chromium-cms-layout": "read-seed-004-linzi-government-office-2023-html-utf8-cms-layout",
     "read-generated-2021-blank-cells-pdf-chromium": "read-generated-2021-blank-cells-html-gbk",
 }
 
@@ -81,9 +122,13 @@ PRINTED: dict[str, str] = {
 # wordlike.split_labels): seed 001 breaks "1.信访举报投诉类申请" under a repeated header.
 WORDLIKE: dict[str, tuple[Callable[[], list[Block]], Callable[[list[Block]], bytes]]] = {
     "read-seed-001-taierzhuang-civil-affairs-2023-pdf-word-btlr-split-row": (
-        lambda: seed_blocks("001"), lambda b: to_word_docx(b, "btLr", True, 18 * 240)),
+        lambda: seed_blocks("001"),
+        lambda b: to_word_docx(b, "btLr", True, 18 * 240),
+    ),
     "read-generated-2021-blank-cells-pdf-word-tbrlv-split-row": (
-        lambda: report_blocks(generated_blanks()), lambda b: to_word_docx(b, "tbRlV", False, 45 * 240)),
+        lambda: report_blocks(generated_blanks()),
+        lambda b: to_word_docx(b, "tbRlV", False, 45 * 240),
+    ),
 }
 
 
@@ -136,9 +181,13 @@ def write_expected(names: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("names", nargs="*", help="fixtures to write (default: all)")
-    parser.add_argument("--expected", action="store_true", help="also write expected.json from the code")
+    parser.add_argument(
+        "--expected", action="store_true", help="also write expected.json from the code"
+    )
     parser.add_argument("--expected-only", action="store_true", help="only rewrite expected.json")
     args = parser.parse_args(argv)
     names = args.names or [*FIXTURES, *PRINTED, *WORDLIKE]

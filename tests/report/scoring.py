@@ -40,7 +40,11 @@ class Score:
     @property
     def numbers(self) -> int:
         """Cells the golden has a number in."""
-        return self.correct + len(self.missing) + sum(1 for _, want, _ in self.wrong if want is not None)
+        return (
+            self.correct
+            + len(self.missing)
+            + sum(1 for _, want, _ in self.wrong if want is not None)
+        )
 
     @property
     def recall(self) -> float:

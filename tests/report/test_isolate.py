@@ -18,7 +18,9 @@ from .golden import CASES, source_of
 def test_same_report_as_in_process() -> None:
     source = source_of(next(CASES.glob("seed-000-*")))
     data = source.read_bytes()
-    assert to_canonical(parse_isolated(data, source.name)) == to_canonical(parse_bytes(data, source.name))
+    assert to_canonical(parse_isolated(data, source.name)) == to_canonical(
+        parse_bytes(data, source.name)
+    )
 
 
 def test_refusal_is_passed_on() -> None:

@@ -32,6 +32,9 @@ def test_a_different_number_is_wrong() -> None:
 
 
 def test_a_number_in_a_blank_cell_is_wrong() -> None:
-    read = {**GOLDEN, "proactive": {"gov_rules": {"issued": 0, "repealed": 0, "in_force": 3}, "admin_fees": 1.5}}
+    read = {
+        **GOLDEN,
+        "proactive": {"gov_rules": {"issued": 0, "repealed": 0, "in_force": 3}, "admin_fees": 1.5},
+    }
     result = score(GOLDEN, read)
     assert result.wrong == [(("proactive", "gov_rules", "repealed"), None, 0)]

@@ -31,16 +31,29 @@ def tree(db: Any) -> dict[str, Any]:
 
     gov = create_agency(name="临淄区人民政府", kind="government")
     office = create_agency(name="临淄区人民政府办公室", kind="office", parent=gov)
-    civil = create_agency(name="临淄区民政局", kind="department", parent=gov,
-                          phone="0533-7220364", address="临淄区齐兴路101号",
-                          review_body="临淄区人民政府")
-    town = create_agency(name="临淄区齐都镇人民政府", kind="town", parent=gov,
-                         review_body="临淄区人民政府")
+    civil = create_agency(
+        name="临淄区民政局",
+        kind="department",
+        parent=gov,
+        phone="0533-7220364",
+        address="临淄区齐兴路101号",
+        review_body="临淄区人民政府",
+    )
+    town = create_agency(
+        name="临淄区齐都镇人民政府", kind="town", parent=gov, review_body="临淄区人民政府"
+    )
     tez_gov = create_agency(name="台儿庄区人民政府", kind="government")
-    tez = create_agency(name="台儿庄区民政局", kind="department", parent=tez_gov,
-                        review_body="台儿庄区人民政府")
-    return {"gov": gov, "office": office, "civil": civil, "town": town, "tez_gov": tez_gov,
-            "tez": tez}
+    tez = create_agency(
+        name="台儿庄区民政局", kind="department", parent=tez_gov, review_body="台儿庄区人民政府"
+    )
+    return {
+        "gov": gov,
+        "office": office,
+        "civil": civil,
+        "town": town,
+        "tez_gov": tez_gov,
+        "tez": tez,
+    }
 
 
 @pytest.fixture
@@ -60,8 +73,13 @@ def people(tree: dict[str, Any]) -> dict[str, Any]:
     }
     result = {}
     for username, (agency, role, name) in spec.items():
-        staff = create_staff(username=username, password="pw-" + username, agency=tree[agency],
-                             role=role, display_name=name)
+        staff = create_staff(
+            username=username,
+            password="pw-" + username,
+            agency=tree[agency],
+            role=role,
+            display_name=name,
+        )
         result[username] = actor_for(staff.user)
     return result
 
@@ -99,7 +117,9 @@ def case(people: dict[str, Any]) -> Any:
     """A case of 民政局 received in person on 2025-09-30 (reply due 2025-11-04)."""
     from gongkai.web.applications.services import intake
 
-    return intake.register(people["clerk"], intake_data(), registered_on=date(2025, 9, 30)).application
+    return intake.register(
+        people["clerk"], intake_data(), registered_on=date(2025, 9, 30)
+    ).application
 
 
 @pytest.fixture
@@ -107,8 +127,10 @@ def make_case(people: dict[str, Any]) -> Any:
     from gongkai.web.applications.services import intake
 
     def make(received: date, actor: str = "clerk", **overrides: Any) -> Any:
-        data = intake_data(submitted_at=datetime(received.year, received.month, received.day, 10,
-                                                 tzinfo=TZ), **overrides)
+        data = intake_data(
+            submitted_at=datetime(received.year, received.month, received.day, 10, tzinfo=TZ),
+            **overrides,
+        )
         return intake.register(people[actor], data, registered_on=received).application
 
     return make

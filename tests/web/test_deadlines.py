@@ -142,8 +142,9 @@ def test_only_administrators_enter_arrangements(people):
 
 def test_contradictory_arrangement_is_refused(people):
     with pytest.raises(InvalidInput):
-        enter_arrangement(people["admin"], year=2027, rest_periods=[],
-                          makeup_workdays=[D(2027, 3, 3)])  # a Wednesday cannot be a make-up day
+        enter_arrangement(
+            people["admin"], year=2027, rest_periods=[], makeup_workdays=[D(2027, 3, 3)]
+        )  # a Wednesday cannot be a make-up day
 
 
 # ---------------------------------------------------------------- provisional dates (暂定)

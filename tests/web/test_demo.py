@@ -15,15 +15,28 @@ from gongkai.web.demo import data
 def test_demo_data_covers_every_outcome_and_phase(db):
     phases = data.load(140, today=date(2026, 11, 24))
     names = set(Agency.objects.values_list("name", flat=True))
-    assert {"临淄区人民政府", "临淄区人民政府办公室", "临淄区民政局", "临淄区齐都镇人民政府",
-            "台儿庄区人民政府", "台儿庄区民政局"} == names
+    assert {
+        "临淄区人民政府",
+        "临淄区人民政府办公室",
+        "临淄区民政局",
+        "临淄区齐都镇人民政府",
+        "台儿庄区人民政府",
+        "台儿庄区民政局",
+    } == names
     assert Agency.objects.get(name="临淄区民政局").parent.name == "临淄区人民政府"
     assert {"clerk", "approver", "supervisor", "administrator"} <= set(
-        StaffMember.objects.values_list("role", flat=True))
+        StaffMember.objects.values_list("role", flat=True)
+    )
     outcomes = set(Application.objects.exclude(outcome="").values_list("outcome", flat=True))
     assert outcomes == set(OUTCOME_KEYS)
-    assert {"new", "registered", "awaiting_correction", "consulting", "awaiting_fee",
-            "closed"} <= set(phases)
+    assert {
+        "new",
+        "registered",
+        "awaiting_correction",
+        "consulting",
+        "awaiting_fee",
+        "closed",
+    } <= set(phases)
     assert Application.objects.count() == 143  # and three public submissions
 
 

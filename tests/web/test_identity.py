@@ -111,7 +111,10 @@ def test_other_documents_keep_a_simple_check() -> None:
     assert document_number_problem("护照", "E1", TODAY)[1]
     assert document_number_problem("护照", "E1234567；", TODAY)[1]
     # a residence permit of a Hong Kong resident is built like the identity card
-    assert document_number_problem("港澳台居民居住证", _with_check("81000019800101001"), TODAY)[1] == ""
+    assert (
+        document_number_problem("港澳台居民居住证", _with_check("81000019800101001"), TODAY)[1]
+        == ""
+    )
     assert "校验位" in document_number_problem("港澳台居民居住证", "810000198001010010", TODAY)[1]
     # the identity card's number under another document is not checksummed
     assert document_number_problem("护照", "370305198001010012", TODAY)[1] == ""

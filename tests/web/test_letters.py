@@ -112,7 +112,11 @@ def test_all_letters_of_a_case(people, case):
 def test_remedies_per_outcome_in_the_reply_letter(people, case, outcome, review_first):
     grounds = ["withheld_third_party"] if outcome == "partially_granted" else None
     steps.reply(
-        people["approver"], case.pk, on=D(2025, 10, 20), outcome=outcome, withheld_grounds=grounds,
+        people["approver"],
+        case.pk,
+        on=D(2025, 10, 20),
+        outcome=outcome,
+        withheld_grounds=grounds,
         reason="所申请信息涉及依法不予公开的内容。",  # arts. 36(三), 37: a refusal gives reasons
     )
     seq = case.events.get(kind="reply").seq
@@ -242,8 +246,13 @@ def test_a_letter_that_states_a_provisional_date_says_so(people, make_case, monk
 def test_no_reply_letter_without_a_review_body(people, case):
     Agency.objects.filter(pk=case.agency_id).update(review_body="")
     case.refresh_from_db()
-    steps.reply(people["approver"], case.pk, on=D(2025, 10, 20), outcome="withheld_state_secret",
-                reason="所申请信息属于国家秘密。")
+    steps.reply(
+        people["approver"],
+        case.pk,
+        on=D(2025, 10, 20),
+        outcome="withheld_state_secret",
+        reason="所申请信息属于国家秘密。",
+    )
     row = case.events.get(kind="reply")
     assert not IssuedLetter.objects.filter(event=row).exists()  # the step stands, no letter
     (ref,) = letters_of(case, list(case.events.order_by("seq")))

@@ -48,8 +48,11 @@ def test_clerk_of_another_agency_gets_404_on_the_api(people, case):
     token = create_api_token(get_user_model().objects.get(pk=people["tez_clerk"].user_id))
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert client.get(f"/api/cases/{case.pk}").status_code == 404
-    response = client.post(f"/api/cases/{case.pk}/steps/withdraw", {"on": "2025-10-02"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/cases/{case.pk}/steps/withdraw",
+        {"on": "2025-10-02"},
+        content_type="application/json",
+    )
     assert response.status_code == 404
     assert client.get("/api/cases").json() == []
     assert case.events.count() == 1
@@ -68,7 +71,9 @@ def test_supervisor_reads_the_subtree_but_changes_nothing(people, case, make_cas
     assert client.post(f"/cases/{case.pk}/steps/withdraw/", {"on": "2025-10-02"}).status_code == 403
     assert client.get(f"/cases/{tez_case.pk}/").status_code == 404
     # 台儿庄's supervisor sees 台儿庄 only
-    assert set(selectors.cases_readable(people["tez_supervisor"]).values_list("pk", flat=True)) == {tez_case.pk}
+    assert set(selectors.cases_readable(people["tez_supervisor"]).values_list("pk", flat=True)) == {
+        tez_case.pk
+    }
 
 
 def test_administrator_reads_all_but_does_not_handle(people, case):

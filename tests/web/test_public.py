@@ -15,11 +15,22 @@ from gongkai.web.public.ratelimit import hit
 
 
 def form_data(tree, **overrides):
-    data = {"agency": tree["civil"].pk, "applicant_type": "natural_person",
-            "applicant_name": "林国娟", "id_type": "居民身份证", "id_number": "370305198001010015",
-            "phone": "13900000000", "email": "", "address": "", "postcode": "", "contact_person": "",
-            "description": "2024年度城乡低保资金发放情况", "form_wanted": "electronic",
-            "delivery": "email", "website": ""}
+    data = {
+        "agency": tree["civil"].pk,
+        "applicant_type": "natural_person",
+        "applicant_name": "林国娟",
+        "id_type": "居民身份证",
+        "id_number": "370305198001010015",
+        "phone": "13900000000",
+        "email": "",
+        "address": "",
+        "postcode": "",
+        "contact_person": "",
+        "description": "2024年度城乡低保资金发放情况",
+        "form_wanted": "electronic",
+        "delivery": "email",
+        "website": "",
+    }
     data.update(overrides)
     return data
 
@@ -71,10 +82,13 @@ def test_lookup_with_number_and_secret(tree, people):
     page = client.post("/apply/", form_data(tree)).content.decode()
     app = Application.objects.get()
     secret = page.split('id="secret">')[1].split("<")[0]
-    wrong = client.post("/apply/track/", {"tracking_number": app.tracking_number, "secret": "WRONG"})
+    wrong = client.post(
+        "/apply/track/", {"tracking_number": app.tracking_number, "secret": "WRONG"}
+    )
     assert "不正确" in wrong.content.decode()
-    found = client.post("/apply/track/", {"tracking_number": app.tracking_number.lower(),
-                                          "secret": secret.lower()})
+    found = client.post(
+        "/apply/track/", {"tracking_number": app.tracking_number.lower(), "secret": secret.lower()}
+    )
     text = found.content.decode()
     assert "未登记" in text and "待工作人员与您确认" in text and "临淄区民政局" in text
 
@@ -82,6 +96,8 @@ def test_lookup_with_number_and_secret(tree, people):
 def test_lookup_is_rate_limited(db, settings):
     settings.GONGKAI_PUBLIC_RATE_LIMIT = 2
     client = Client()
-    codes = [client.post("/apply/track/", {"tracking_number": "GK2026-X", "secret": "Y"}).status_code
-             for _ in range(3)]
+    codes = [
+        client.post("/apply/track/", {"tracking_number": "GK2026-X", "secret": "Y"}).status_code
+        for _ in range(3)
+    ]
     assert codes == [200, 200, 429]

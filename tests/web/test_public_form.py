@@ -76,7 +76,10 @@ def test_the_document_type_is_one_of_the_list(tree: dict[str, Any]) -> None:
     assert "自然人请选择身份证件" in field_errors(page, "id_type")
     assert not Application.objects.exists()
     data = {"applicant_type": "business", "applicant_name": "某某有限公司"}
-    assert post(tree, id_type="统一社会信用代码", id_number="91370305MA3C4LXX8Q", **data).status_code == 200
+    assert (
+        post(tree, id_type="统一社会信用代码", id_number="91370305MA3C4LXX8Q", **data).status_code
+        == 200
+    )
 
 
 def test_phone_numbers(tree: dict[str, Any]) -> None:
@@ -170,7 +173,9 @@ def test_the_header_is_ignored_unless_the_proxy_is_trusted(settings: Any) -> Non
 
 
 def test_ipv6_clients_are_counted_by_their_network() -> None:
-    assert _address("2001:db8:1:2:aaaa::1") == _address("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
+    assert (
+        _address("2001:db8:1:2:aaaa::1") == _address("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
+    )
     assert _address("2001:db8:1:3::1") != _address("2001:db8:1:2::1")
     assert _address("::ffff:203.0.113.5") == "203.0.113.5"
 
@@ -181,8 +186,9 @@ def test_forged_headers_change_nothing_behind_a_trusted_proxy(
     settings.GONGKAI_PUBLIC_RATE_LIMIT = 2
     settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.2"]
     codes = [  # one client behind the proxy, forging a new address each time
-        post(tree, Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, 198.51.100.7"))
-        .status_code
+        post(
+            tree, Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"1.1.1.{n}, 198.51.100.7")
+        ).status_code
         for n in range(3)
     ]
     assert codes == [200, 200, 429]

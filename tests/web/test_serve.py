@@ -40,13 +40,21 @@ def _get(url: str) -> tuple[int, str]:
 @pytest.fixture
 def server(tmp_path):
     env = _env(tmp_path, GONGKAI_WORKERS="2")
-    subprocess.run([BIN / "gongkai-web", "migrate", "--noinput"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [BIN / "gongkai-web", "migrate", "--noinput"], env=env, check=True, capture_output=True
+    )
     port = _free_port()
     process = subprocess.Popen(
-        [BIN / "gunicorn", "--config", "python:gongkai.web.gunicorn_conf",
-         "--bind", f"127.0.0.1:{port}"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            BIN / "gunicorn",
+            "--config",
+            "python:gongkai.web.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -76,6 +84,8 @@ def test_gunicorn_serves_pages_and_static_files_without_debugging(server):
 def test_a_bad_worker_count_is_refused_by_name(tmp_path):
     result = subprocess.run(
         [BIN / "gunicorn", "--config", "python:gongkai.web.gunicorn_conf", "--check-config"],
-        env=_env(tmp_path, GONGKAI_WORKERS="many"), capture_output=True, text=True,
+        env=_env(tmp_path, GONGKAI_WORKERS="many"),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0 and "GONGKAI_WORKERS" in result.stdout + result.stderr

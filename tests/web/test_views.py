@@ -69,7 +69,9 @@ def test_clerk_drafts_the_approvers_step_for_approval(people, case):
     assert page.status_code == 200
     text = page.content.decode()
     assert "提交审批" in text and "确定批准延期" not in text and 'name="on"' not in text
-    assert client_for(people["supervisor"]).get(f"/cases/{case.pk}/steps/extend/").status_code == 403
+    assert (
+        client_for(people["supervisor"]).get(f"/cases/{case.pk}/steps/extend/").status_code == 403
+    )
 
 
 def test_register_page(people):
@@ -168,14 +170,22 @@ def test_today_is_local(settings):
 
 def test_reply_form_shows_missing_grounds_and_reasons_beside_their_fields(people, case):
     client = client_for(people["approver"])
-    response = client.post(f"/cases/{case.pk}/steps/reply/",
-                           {"on": "2025-10-28", "outcome": "partially_granted"},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/cases/{case.pk}/steps/reply/",
+        {"on": "2025-10-28", "outcome": "partially_granted"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 422
     form = response.context["form"]
     assert "第十四条至第十六条" in form.errors["withheld_grounds"][0]
-    response = client.post(f"/cases/{case.pk}/steps/reply/", {
-        "on": "2025-10-28", "outcome": "partially_granted",
-        "withheld_grounds": ["withheld_third_party"]}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/cases/{case.pk}/steps/reply/",
+        {
+            "on": "2025-10-28",
+            "outcome": "partially_granted",
+            "withheld_grounds": ["withheld_third_party"],
+        },
+        HTTP_HX_REQUEST="true",
+    )
     assert "须对不予公开的部分说明理由" in response.context["form"].errors["reason"][0]
     assert case.events.count() == 1

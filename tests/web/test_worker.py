@@ -55,7 +55,9 @@ def test_reminders_follow_the_official_calendar_with_its_makeup_days():
 
 
 def test_once_sends_todays_reminders_on_a_working_day(
-    monkeypatch, make_case, staff_emails  # noqa: F811
+    monkeypatch,
+    make_case,
+    staff_emails,  # noqa: F811
 ):
     make_case(date(2025, 9, 30))  # reply due 2025-11-04
     today_is(monkeypatch, date(2025, 11, 3))

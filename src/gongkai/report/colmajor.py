@@ -76,9 +76,7 @@ def reassemble(tokens: Sequence[Token], table: Table, match: Match) -> Reassembl
         if not is_value or len(stretch) < width:
             continue
         before = _slots(stretches[index - 1][1], table, match) if index else []
-        after = (
-            _slots(stretches[index + 1][1], table, match) if index + 1 < len(stretches) else []
-        )
+        after = _slots(stretches[index + 1][1], table, match) if index + 1 < len(stretches) else []
         single = _single_row(stretch, before, width)
         if single is not None:
             groups.append((before, [single], stretch[:width]))
@@ -321,7 +319,9 @@ def _identities_hold(rows: dict[str, tuple[Cell, ...]], table: Table) -> bool:
     return True
 
 
-def _in_order(table: Table, rows: dict[str, tuple[Cell, ...]]) -> list[tuple[Row, tuple[Cell, ...]]]:
+def _in_order(
+    table: Table, rows: dict[str, tuple[Cell, ...]]
+) -> list[tuple[Row, tuple[Cell, ...]]]:
     return [(row, rows[row.key]) for row in table.rows if row.key in rows]
 
 

@@ -139,8 +139,9 @@ def _page(request: HttpRequest, status: int) -> HttpResponse:
     try:
         return render(request, error_template(request), {"error": error}, status=status)
     except Exception:  # the page itself failed (a 500 with the database gone): plain text
-        return HttpResponse(PAGE_MESSAGES[status], status=status,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            PAGE_MESSAGES[status], status=status, content_type="text/plain; charset=utf-8"
+        )
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -69,9 +69,7 @@ def resident_id_problem(text: str, today: date, kind: str = RESIDENT_ID) -> tupl
     if len(number) == 15 and number.isdigit() and kind == RESIDENT_ID:
         return number, f"请填写18位的{what}（15位的第一代居民身份证已停止使用）。"
     if len(number) != 18:
-        return number, (
-            f"{what}应为18位（17位数字加1位校验码），您填写了{len(number)}位，请核对。"
-        )
+        return number, (f"{what}应为18位（17位数字加1位校验码），您填写了{len(number)}位，请核对。")
     if not (number[:17].isascii() and number[:17].isdigit()) or number[17] not in "0123456789X":
         return number, f"{what}的前17位应为数字，最后一位为数字或字母X，请核对。"
     province = number[:2]
@@ -132,7 +130,7 @@ def phone_problem(text: str) -> tuple[str, str]:
 def _landline(compact: str, typed: str) -> tuple[str, str]:
     for prefix in ("+86", "0086"):
         if compact.startswith(prefix):  # +86 533 7212036: the area code without its 0
-            compact = "0" + compact[len(prefix):].lstrip("-")
+            compact = "0" + compact[len(prefix) :].lstrip("-")
     tokens = [t for t in compact.split("-") if t]
     if not tokens or not all(t.isascii() and t.isdigit() for t in tokens):
         return typed, PHONE_MESSAGE

@@ -13,8 +13,9 @@ from gongkai.procedure.errors import ProcedureError
 from gongkai.web.errors import Forbidden, NotFound, WebError, as_web_error
 
 
-def bind_refusal(form: forms.BaseForm, error: Exception,
-                 aliases: dict[str, str] | None = None) -> None:
+def bind_refusal(
+    form: forms.BaseForm, error: Exception, aliases: dict[str, str] | None = None
+) -> None:
     """A service's or the core's refusal as the form's errors: beside the field it names when
     the form has that field (``aliases`` maps the service's name to the form's), otherwise at
     the top of the form. Not found and forbidden are not refusals of the input: re-raised."""

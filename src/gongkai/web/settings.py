@@ -175,7 +175,9 @@ GONGKAI_CLIENT_ADDRESS_PROXIES = int(os.environ.get("GONGKAI_CLIENT_ADDRESS_PROX
 # Cases whose reply is due within this many working days are listed as "due soon".
 GONGKAI_DUE_SOON_WORKDAYS = 5
 # Documents released with a reply (applications/services/files.py): stored under DATA_DIR.
-GONGKAI_CASE_FILE_MAX_BYTES = int(os.environ.get("GONGKAI_CASE_FILE_MAX_BYTES", str(20 * 1024 * 1024)))
+GONGKAI_CASE_FILE_MAX_BYTES = int(
+    os.environ.get("GONGKAI_CASE_FILE_MAX_BYTES", str(20 * 1024 * 1024))
+)
 GONGKAI_CASE_FILES_PER_STEP = 20
 
 # The applicant's pages (portal/): a successful status lookup opens them for this many seconds,

@@ -17,7 +17,6 @@ def _text(values: list[int]) -> str:
     return HEAD + LABELS + "\n".join(map(str, values)) + "\n" + TAIL
 
 
-
 def test_column_major_numbers_are_put_back_with_a_note() -> None:
     # rows (一) 3 0 1 0 0 0 4, (二) 2 0 0 0 0 0 2, 1. 0 0 0 0 0 0 0, written column by column
     rows = [[3, 0, 1, 0, 0, 0, 4], [2, 0, 0, 0, 0, 0, 2], [0] * 7]
@@ -39,9 +38,7 @@ def test_both_readings_passing_leaves_the_cells_empty() -> None:
     assert data is None or all(
         data.value("withheld_state_secret", col.key) is None for col in _columns(report)
     )
-    assert any(
-        n.code == "CELL-AMBIGUOUS" and "按行读和按列读" in n.message for n in report.notes
-    )
+    assert any(n.code == "CELL-AMBIGUOUS" and "按行读和按列读" in n.message for n in report.notes)
 
 
 def test_sums_that_fail_leave_the_cells_empty() -> None:

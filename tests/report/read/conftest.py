@@ -20,7 +20,9 @@ def samples(clean_doc: dict) -> dict[str, bytes]:
 
     blocks = report_blocks(clean_doc)
     return {
-        "html": to_html(blocks, HtmlStyle(encoding="gbk", declare="http-equiv", word=True, layout=True)),
+        "html": to_html(
+            blocks, HtmlStyle(encoding="gbk", declare="http-equiv", word=True, layout=True)
+        ),
         "docx": to_docx(blocks),
         "xlsx": to_xlsx(blocks),
         "pdf": render(from_canonical(clean_doc), "pdf"),

@@ -114,7 +114,15 @@ def seed_blocks(
 
 def _apps(fmt: str, rows: dict[str, list[int | None]]) -> dict[str, Any]:
     keys = list(FORMATS[fmt].applications.row_keys)
-    columns = ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org", "total")
+    columns = (
+        "natural_person",
+        "business",
+        "research",
+        "nonprofit",
+        "legal_service",
+        "other_org",
+        "total",
+    )
     out = {k: dict(zip(columns, rows.get(k, [0] * 7), strict=True)) for k in keys}
     if fmt == "2019":  # canonical JSON keeps the 2021 sub-rows, null, before closed_other
         nulls = {k: dict.fromkeys(columns) for k in ("closed_no_correction", "closed_fee_unpaid")}
@@ -150,11 +158,17 @@ def generated_2019() -> dict[str, Any]:
         "agency": "孝感市某某局",
         "year": 2020,
         "published_on": None,
-        "contact": {"address": "孝感市城站路12号", "postcode": "432100", "phone": "0712-2851234",
-                    "email": "xxgk@example.gov.cn"},
+        "contact": {
+            "address": "孝感市城站路12号",
+            "postcode": "432100",
+            "phone": "0712-2851234",
+            "email": "xxgk@example.gov.cn",
+        },
         "sections": {
             "overview": "2020年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开政府信息326条。",
-            "proactive_section": None, "applications_section": None, "disputes_section": None,
+            "proactive_section": None,
+            "applications_section": None,
+            "disputes_section": None,
             "problems_section": "（一）存在问题。公开内容不够全面。\n（二）改进措施。加强培训，规范公开。",
             "other_section": "本年度未收取信息处理费。",
         },
@@ -162,8 +176,20 @@ def generated_2019() -> dict[str, Any]:
         "applications": _apps("2019", rows),
         "disputes": {
             "review": {"upheld": 1, "corrected": 0, "other_outcome": 0, "pending": 0, "total": 1},
-            "lit_direct": {"upheld": 0, "corrected": 1, "other_outcome": 0, "pending": 1, "total": 2},
-            "lit_after_review": {"upheld": 0, "corrected": 0, "other_outcome": 0, "pending": 0, "total": 0},
+            "lit_direct": {
+                "upheld": 0,
+                "corrected": 1,
+                "other_outcome": 0,
+                "pending": 1,
+                "total": 2,
+            },
+            "lit_after_review": {
+                "upheld": 0,
+                "corrected": 0,
+                "other_outcome": 0,
+                "pending": 0,
+                "total": 0,
+            },
         },
     }
 
@@ -190,13 +216,30 @@ def generated_blanks() -> dict[str, Any]:
         proactive={
             "gov_rules": {"issued": None, "repealed": None, "in_force": None},
             "normative_docs": {"issued": 2, "repealed": None, "in_force": 15},
-            "licensing": 0, "penalty": None, "coercion": 0, "admin_fees": None,
+            "licensing": 0,
+            "penalty": None,
+            "coercion": 0,
+            "admin_fees": None,
         },
         applications=_apps("2021", rows),
         disputes={
-            "review": {"upheld": None, "corrected": 0, "other_outcome": 0, "pending": 0, "total": 0},
-            "lit_direct": dict.fromkeys(("upheld", "corrected", "other_outcome", "pending", "total")),
-            "lit_after_review": {"upheld": 0, "corrected": 0, "other_outcome": 0, "pending": 0, "total": None},
+            "review": {
+                "upheld": None,
+                "corrected": 0,
+                "other_outcome": 0,
+                "pending": 0,
+                "total": 0,
+            },
+            "lit_direct": dict.fromkeys(
+                ("upheld", "corrected", "other_outcome", "pending", "total")
+            ),
+            "lit_after_review": {
+                "upheld": 0,
+                "corrected": 0,
+                "other_outcome": 0,
+                "pending": 0,
+                "total": None,
+            },
         },
     )
     return doc

@@ -56,7 +56,9 @@ def test_seed_fixture_equals_the_text_reader(case: Path) -> None:
         if seed == number:  # the text leaves this row open; the real table places it
             columns = list(want[table][row])
             assert want[table][row] == dict.fromkeys(columns)
-            want[table][row] = {c: (int(v) if v else None) for c, v in zip(columns, cells, strict=True)}
+            want[table][row] = {
+                c: (int(v) if v else None) for c, v in zip(columns, cells, strict=True)
+            }
     for key in (*META, *TABLES):
         assert got[key] == want[key], key
     for key, text in want["sections"].items():

@@ -28,7 +28,11 @@ READERS: dict[str, Callable[..., RawDocument]] = {
     "xls": read_xls,
     "pdf": read_pdf,
 }
-FUZZ = settings(max_examples=int(os.environ.get("GONGKAI_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=int(os.environ.get("GONGKAI_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def only_read_errors(reader: Callable[..., RawDocument], data: bytes) -> None:
@@ -60,12 +64,14 @@ def mutated(draw: st.DrawFn, original: bytes) -> bytes:
 @pytest.mark.parametrize("name", list(READERS))
 def test_random_bytes(name: str) -> None:
     @FUZZ
-    @given(st.one_of(
-        st.binary(max_size=2048),
-        st.sampled_from([b"PK\x03\x04", b"%PDF-1.7\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html>"]).flatmap(
-            lambda head: st.binary(max_size=2048).map(lambda tail: head + tail)
-        ),
-    ))
+    @given(
+        st.one_of(
+            st.binary(max_size=2048),
+            st.sampled_from(
+                [b"PK\x03\x04", b"%PDF-1.7\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<html>"]
+            ).flatmap(lambda head: st.binary(max_size=2048).map(lambda tail: head + tail)),
+        )
+    )
     def check(data: bytes) -> None:
         only_read_errors(READERS[name], data)
 

@@ -81,7 +81,9 @@ def test_layout_tables_give_text_and_leaf_tables_give_cells() -> None:
     page = f"<table><tr><td><p>一、总体情况</p><p>正文</p>{inner}</td></tr></table>".encode()
     lines = read_html(page).lines
     assert [(line.text, line.cells) for line in lines] == [
-        ("一、总体情况", None), ("正文", None), ("规章\t1", ("规章", "1"))
+        ("一、总体情况", None),
+        ("正文", None),
+        ("规章\t1", ("规章", "1")),
     ]
 
 
@@ -109,7 +111,10 @@ def test_xlsx_single_cells_are_text_and_merged_rows_are_cells() -> None:
     table = Table(((Span("第二十条第（一）项", colspan=3),), (Span("规章"), Span("1"), Span("2"))))
     lines = read_xlsx(to_xlsx(["一、总体情况", table])).lines
     assert lines[0].cells is None and lines[0].text == "一、总体情况"
-    assert [line.cells for line in lines[1:]] == [("第二十条第（一）项", "", ""), ("规章", "1", "2")]
+    assert [line.cells for line in lines[1:]] == [
+        ("第二十条第（一）项", "", ""),
+        ("规章", "1", "2"),
+    ]
 
 
 # ------------------------------------------------------------------------------ PDF geometry
@@ -125,7 +130,9 @@ def _frame_chars(texts: dict[tuple[int, int], str], width: float = 30.0) -> list
     return chars
 
 
-def _rules(rows: int, cols: int, width: float = 30.0, skip: set[tuple[str, int, int]] = frozenset()) -> list[Rule]:  # type: ignore[assignment]
+def _rules(
+    rows: int, cols: int, width: float = 30.0, skip: set[tuple[str, int, int]] = frozenset()
+) -> list[Rule]:  # type: ignore[assignment]
     rules = []
     for i in range(rows + 1):
         for j in range(cols):
@@ -170,7 +177,9 @@ def test_rotated_pages_read_like_upright_ones(samples: dict[str, bytes], degrees
         width, height = source[index].get_size()
         content = source.page_as_xobject(index, rotated).as_pageobject()
         matrix = pdfium.PdfMatrix().rotate(degrees)
-        corners = [matrix.on_point(x, y) for x, y in ((0, 0), (width, 0), (0, height), (width, height))]
+        corners = [
+            matrix.on_point(x, y) for x, y in ((0, 0), (width, 0), (0, height), (width, height))
+        ]
         matrix = matrix.translate(-min(c[0] for c in corners), -min(c[1] for c in corners))
         content.transform(matrix)
         page = rotated.new_page(height, width) if degrees % 180 else rotated.new_page(width, height)
@@ -210,5 +219,7 @@ def test_table_continuing_on_the_next_page() -> None:
 def test_html_page_fragment_round_trip(clean_doc: dict) -> None:
     from .writers import HtmlStyle, report_blocks
 
-    data = to_html(report_blocks(clean_doc), HtmlStyle(encoding="gb2312", declare="none", fragment=True))
+    data = to_html(
+        report_blocks(clean_doc), HtmlStyle(encoding="gb2312", declare="none", fragment=True)
+    )
     assert parse_bytes(data).agency == clean_doc["agency"]

@@ -63,7 +63,9 @@ def _values(value: Any) -> list[str]:
 # ------------------------------------------------------------------------------ the national tables
 
 
-def proactive_table(fmt: Format, values: dict[str, list[str]], labels: dict[str, str] | None = None) -> Table:
+def proactive_table(
+    fmt: Format, values: dict[str, list[str]], labels: dict[str, str] | None = None
+) -> Table:
     """表二: blocks of 第二十条第（…）项, each with its 信息内容 header row; 4 grid columns."""
     labels = labels or {}
     rows: list[tuple[Span, ...]] = []
@@ -87,13 +89,17 @@ def _stretch(cells: list[Span], width: int) -> list[Span]:
     return [*cells[:-1], Span(last.text, last.rowspan, width - len(cells) + 1)]
 
 
-def applications_table(fmt: Format, values: dict[str, list[str]], labels: dict[str, str] | None = None) -> Table:
+def applications_table(
+    fmt: Format, values: dict[str, list[str]], labels: dict[str, str] | None = None
+) -> Table:
     """表三: a 3×3 note, two header rows, three label columns with group cells spanning rows."""
     labels = labels or {}
     table = fmt.applications
     rows: list[tuple[Span, ...]] = [
-        (Span("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
-         Span("申请人情况", colspan=7)),
+        (
+            Span("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+            Span("申请人情况", colspan=7),
+        ),
         (Span("自然人", rowspan=2), Span("法人或其他组织", colspan=5), Span("总计", rowspan=2)),
         tuple(Span(t) for t in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")),
     ]
@@ -133,10 +139,15 @@ def disputes_table(values: dict[str, list[str]]) -> Table:
     return Table(
         (
             (Span("行政复议", colspan=5), Span("行政诉讼", colspan=10)),
-            (*(Span(h, rowspan=2) for h in DISPUTE_HEADS), Span("未经复议直接起诉", colspan=5),
-             Span("复议后起诉", colspan=5)),
+            (
+                *(Span(h, rowspan=2) for h in DISPUTE_HEADS),
+                Span("未经复议直接起诉", colspan=5),
+                Span("复议后起诉", colspan=5),
+            ),
             tuple(Span(h) for h in DISPUTE_HEADS * 2),
-            tuple(Span(v) for key in ("review", "lit_direct", "lit_after_review") for v in values[key]),
+            tuple(
+                Span(v) for key in ("review", "lit_direct", "lit_after_review") for v in values[key]
+            ),
         )
     )
 
@@ -145,7 +156,9 @@ def tables_of(doc: Doc) -> dict[str, Table]:
     fmt = FORMATS[doc["format"]]
     proactive = {row.key: _values(doc["proactive"][row.key]) for row in fmt.proactive.rows}
     applications = {row.key: _values(doc["applications"][row.key]) for row in fmt.applications.rows}
-    disputes = {key: _values(doc["disputes"][key]) for key in ("review", "lit_direct", "lit_after_review")}
+    disputes = {
+        key: _values(doc["disputes"][key]) for key in ("review", "lit_direct", "lit_after_review")
+    }
     return {
         "proactive": proactive_table(fmt, proactive),
         "applications": applications_table(fmt, applications),
@@ -164,8 +177,11 @@ def report_blocks(doc: Doc) -> list[Block]:
         f"电话：{c['phone']}；电子邮箱：{c['email']}）。",
     ]
     tables = tables_of(doc)
-    where = {"proactive_section": "proactive", "applications_section": "applications",
-             "disputes_section": "disputes"}
+    where = {
+        "proactive_section": "proactive",
+        "applications_section": "applications",
+        "disputes_section": "disputes",
+    }
     for section in SECTIONS:
         blocks.append(section.title)
         text = doc["sections"].get(section.key)
@@ -194,8 +210,13 @@ class HtmlStyle:
 def _escape(text: str, style: HtmlStyle) -> str:
     out = html.escape(text, quote=False)
     if style.entities:
-        out = (out.replace("“", "&ldquo;").replace("”", "&rdquo;").replace("（", "&#65288;")
-               .replace("）", "&#xFF09;").replace("—", "&mdash;"))
+        out = (
+            out.replace("“", "&ldquo;")
+            .replace("”", "&rdquo;")
+            .replace("（", "&#65288;")
+            .replace("）", "&#xFF09;")
+            .replace("—", "&mdash;")
+        )
     return out
 
 
@@ -250,7 +271,9 @@ def to_html(blocks: Sequence[Block], style: HtmlStyle = HtmlStyle()) -> bytes:
         if isinstance(block, Table):
             body.append(_html_table(block, style))
         elif style.word:
-            body.append(f"<p class=MsoNormal style='text-indent:21.0pt'>{_word_spans(block, style)}</p>")
+            body.append(
+                f"<p class=MsoNormal style='text-indent:21.0pt'>{_word_spans(block, style)}</p>"
+            )
         else:
             body.append(f"<p>{_escape(block, style)}</p>")
     article = "\n".join(body)
@@ -272,12 +295,14 @@ def to_html(blocks: Sequence[Block], style: HtmlStyle = HtmlStyle()) -> bytes:
             head = f'<meta http-equiv="Content-Type" content="text/html; charset={style.encoding}">'
         chrome_top = chrome_bottom = ""
         if style.layout:
-            chrome_top = ('<nav><a href="/">首页</a> &gt; <a href="#">政务公开</a></nav>'
-                          '<div class="header">政府门户网站</div>')
-            chrome_bottom = '<footer>主办单位：人民政府办公室 版权所有 ICP备12345678号</footer>'
+            chrome_top = (
+                '<nav><a href="/">首页</a> &gt; <a href="#">政务公开</a></nav>'
+                '<div class="header">政府门户网站</div>'
+            )
+            chrome_bottom = "<footer>主办单位：人民政府办公室 版权所有 ICP备12345678号</footer>"
         page = (
-            "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" "
-            "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n"
+            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
             f"<html><head>{head}<title>政府信息公开工作年度报告</title>"
             "<style>p{margin:0} td{border:1px solid #000}</style>"
             "<script>var _hmt = _hmt || []; document.write('<p>不应读到</p>');</script></head>\n"
@@ -369,9 +394,12 @@ def to_xlsx(blocks: Sequence[Block]) -> bytes:
                         taken.add((rr, cc))
                 sheet.cell(row=r + i, column=col, value=_sheet_value(cell.text))
                 if cell.rowspan > 1 or cell.colspan > 1:
-                    sheet.merge_cells(start_row=r + i, start_column=col,
-                                      end_row=r + i + cell.rowspan - 1,
-                                      end_column=col + cell.colspan - 1)
+                    sheet.merge_cells(
+                        start_row=r + i,
+                        start_column=col,
+                        end_row=r + i + cell.rowspan - 1,
+                        end_column=col + cell.colspan - 1,
+                    )
                 col += cell.colspan
         r += len(block.rows)
     out = io.BytesIO()
@@ -391,14 +419,27 @@ def convert(paths: Iterable[Path], target: str, outdir: Path) -> list[Path]:
     profile so that parallel runs do not collide."""
     exe = soffice()
     if exe is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed; run scripts/install-system-deps")
+        raise RuntimeError(
+            "LibreOffice (soffice) is not installed; run scripts/install-system-deps"
+        )
     paths = list(paths)
     with tempfile.TemporaryDirectory(prefix="gongkai-lo-") as profile:
         filt = {"xls": "xls:MS Excel 97", "pdf": "pdf"}[target]
         subprocess.run(
-            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", filt, "--outdir", str(outdir), *map(str, paths)],
-            check=True, capture_output=True, timeout=1800,
+            [
+                exe,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                filt,
+                "--outdir",
+                str(outdir),
+                *map(str, paths),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=1800,
             env={**os.environ, "HOME": profile},
         )
     out = [outdir / (p.stem + "." + target) for p in paths]
@@ -431,10 +472,22 @@ def print_to_pdf(page: Path, out: Path) -> None:
         raise RuntimeError("Chromium is not installed; run scripts/install-system-deps")
     with tempfile.TemporaryDirectory(prefix="gongkai-chromium-") as profile:
         subprocess.run(
-            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", f"--print-to-pdf={out}", page.resolve().as_uri()],
-            check=True, capture_output=True, timeout=300,
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={out}",
+                page.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
     if not out.exists():
         raise RuntimeError(f"Chromium did not write {out}")

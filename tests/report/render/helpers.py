@@ -73,5 +73,3 @@ def full_reports(draw: st.DrawFn, blanks: bool = True) -> Report:
         if draw(st.integers(0, 5)) == 0:
             document["contact"][key] = None
     return from_canonical(document)
-
-

@@ -29,7 +29,7 @@ def test_each_format_carries_the_mark() -> None:
     marked = {fmt: render(report, fmt, watermark=MARK) for fmt in FORMATS}
     html = marked["html"].decode()
     assert f'<p class="draft-mark" role="note">{MARK}</p>' in html
-    assert html.index("draft-mark\"") < html.index("<h1>")  # above the title
+    assert html.index('draft-mark"') < html.index("<h1>")  # above the title
     assert marked["md"].decode().startswith(f"> **{MARK}**\n\n")
     assert marked["md"].decode().split("\n", 2)[2] == render(report, "md").decode()
     header = Document(io.BytesIO(marked["docx"])).sections[0].header.paragraphs

@@ -193,7 +193,10 @@ def test_public_to_partially_granted(browser, live_server, office, monkeypatch):
     shot(browser, "06-approval-queue")
     queue.find_element(By.LINK_TEXT, number).click()
     wait(browser).until(ec.presence_of_element_located((By.ID, "approve-reply")))
-    assert "低保资金发放汇总表（可公开部分）.pdf" in browser.find_element(By.CSS_SELECTOR, ".draft").text
+    assert (
+        "低保资金发放汇总表（可公开部分）.pdf"
+        in browser.find_element(By.CSS_SELECTOR, ".draft").text
+    )
     old = browser.find_element(By.ID, "events")
     click(browser, "approve-reply")
     wait(browser).until(gone(old))
@@ -203,8 +206,15 @@ def test_public_to_partially_granted(browser, live_server, office, monkeypatch):
     case.refresh_from_db()
     assert (case.phase, case.outcome) == ("closed", "partially_granted")
     events = browser.find_element(By.ID, "events").text
-    for label in ("登记申请", "发出补正告知书", "收到补正后的申请", "批准延长答复期限",
-                  "提交审批（答复）", "批准（答复）", "作出答复"):
+    for label in (
+        "登记申请",
+        "发出补正告知书",
+        "收到补正后的申请",
+        "批准延长答复期限",
+        "提交审批（答复）",
+        "批准（答复）",
+        "作出答复",
+    ):
         assert label in events
     assert case.closed_on == timezone.localdate()  # the reply is dated the day it is issued
     assert "部分公开" in browser.page_source

@@ -105,8 +105,7 @@ def test_submit_return_resubmit_confirm_and_publish(browser, live_server, office
     assert (report.status, report.published_on) == ("published", TODAY)
 
 
-def test_an_import_of_another_agency_is_refused_on_the_page(browser, live_server, office,
-                                                            tmp_path):
+def test_an_import_of_another_agency_is_refused_on_the_page(browser, live_server, office, tmp_path):
     from gongkai.web.reports.models import AnnualReport
 
     other = tmp_path / "台儿庄区民政局年度报告.md"

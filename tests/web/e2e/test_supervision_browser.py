@@ -35,11 +35,27 @@ def worker(settings, tmp_path):
     """`gongkai-web db_worker` in its own process, on the test database."""
     settings.DATA_DIR = tmp_path / "data"
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    env = {**os.environ, "DATABASE_URL": _database_url(), "GONGKAI_DATA_DIR": str(settings.DATA_DIR)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "GONGKAI_DATA_DIR": str(settings.DATA_DIR),
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gongkai.web.cli", "db_worker", "--queue-name", "*",
-         "--interval", "0.2", "--no-startup-delay", "--no-reload"],
-        env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "worker.log").open("w"),
+        [
+            sys.executable,
+            "-m",
+            "gongkai.web.cli",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "worker.log").open("w"),
     )
     try:
         yield process
@@ -55,8 +71,13 @@ def supervisor(settings):
 
     gov = create_agency(name="临淄区人民政府", kind="government")
     create_agency(name="临淄区民政局", kind="department", parent=gov)
-    create_staff(username="supervisor", password="pw-supervisor", agency=gov, role="supervisor",
-                 display_name="李红梅")
+    create_staff(
+        username="supervisor",
+        password="pw-supervisor",
+        agency=gov,
+        role="supervisor",
+        display_name="李红梅",
+    )
     return gov
 
 
@@ -92,7 +113,9 @@ def test_import_assign_board_and_review(browser, live_server, supervisor, worker
     shows(browser, "名单有2处问题")
     browser.find_element(By.ID, "id_file").send_keys(str(good))
     browser.find_element(By.ID, "roster-submit").click()
-    wait(browser).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "共5个单位"))
+    wait(browser).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "共5个单位")
+    )
 
     # the run: a zip read by the worker, the progress bar live until done
     archive = tmp_path / "临淄区.zip"
@@ -110,10 +133,13 @@ def test_import_assign_board_and_review(browser, live_server, supervisor, worker
     # the unmatched name, assigned from the roster's list
     form = browser.find_element(By.CSS_SELECTOR, "#unassigned form")
     assert "临淄区文化和旅游局" in browser.find_element(By.ID, "unassigned").text
-    Select(form.find_element(By.NAME, form.find_element(By.TAG_NAME, "select").get_attribute("name"))
-           ).select_by_visible_text("临淄区文化旅游局（政府部门）")
+    Select(
+        form.find_element(By.NAME, form.find_element(By.TAG_NAME, "select").get_attribute("name"))
+    ).select_by_visible_text("临淄区文化旅游局（政府部门）")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(browser).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "临淄区文化旅游局"))
+    wait(browser).until(
+        ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "临淄区文化旅游局")
+    )
 
     # the board: the missing and the late unit
     browser.get(f"{base}/supervision/{region}/")
@@ -133,13 +159,17 @@ def test_import_assign_board_and_review(browser, live_server, supervisor, worker
     town, gov = "临淄区齐都镇人民政府", "临淄区人民政府"
     assert browser.find_elements(By.CSS_SELECTOR, _row("SUP-PROBLEMS-EMPTY", town))
     _review(browser, "PUB-LATE", gov, "", "confirm")
-    wait(browser).until(lambda d: d.find_elements(
-        By.CSS_SELECTOR, _row("PUB-LATE", gov) + " .decision-confirmed"))
+    wait(browser).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, _row("PUB-LATE", gov) + " .decision-confirmed")
+    )
     _review(browser, "SUP-PROBLEMS-EMPTY", town, "", "dismiss")
     shows(browser, "排除问题须写明理由")
     _review(browser, "SUP-PROBLEMS-EMPTY", town, "该镇已另行公开问题清单", "dismiss")
-    wait(browser).until(lambda d: d.find_elements(
-        By.CSS_SELECTOR, _row("SUP-PROBLEMS-EMPTY", town) + " .decision-dismissed"))
+    wait(browser).until(
+        lambda d: d.find_elements(
+            By.CSS_SELECTOR, _row("SUP-PROBLEMS-EMPTY", town) + " .decision-dismissed"
+        )
+    )
     browser.get(f"{base}/supervision/{region}/{YEAR}/findings/?issues=1")
     wait(browser).until(ec.presence_of_element_located((By.ID, "findings")))
     assert not browser.find_elements(By.CSS_SELECTOR, _row("SUP-PROBLEMS-EMPTY", town))

@@ -16,8 +16,9 @@ def publish(tree: dict[str, Any]) -> Any:
     from gongkai.web.reports.models import AnnualReport
 
     def publish(year: int, agency: str = "civil") -> Any:
-        return AnnualReport.objects.create(agency=tree[agency], year=year, origin="generated",
-                                           status="published")
+        return AnnualReport.objects.create(
+            agency=tree[agency], year=year, origin="generated", status="published"
+        )
 
     return publish
 

@@ -26,12 +26,15 @@ def test_working_days_used_skip_the_holiday_and_count_the_make_up_days():
     assert workdays_used(CAL, date(2025, 9, 26), date(2025, 9, 26)) == 0
 
 
-@pytest.mark.parametrize("created, limit", [
-    (date(2025, 9, 26), date(2025, 10, 30)),  # docs/law.md#counting-days worked examples
-    (date(2025, 9, 30), date(2025, 11, 4)),
-    (date(2025, 10, 4), date(2025, 11, 4)),  # created on a rest day inside the break
-    (date(2025, 1, 24), date(2025, 2, 27)),  # before the Spring Festival
-])
+@pytest.mark.parametrize(
+    "created, limit",
+    [
+        (date(2025, 9, 26), date(2025, 10, 30)),  # docs/law.md#counting-days worked examples
+        (date(2025, 9, 30), date(2025, 11, 4)),
+        (date(2025, 10, 4), date(2025, 11, 4)),  # created on a rest day inside the break
+        (date(2025, 1, 24), date(2025, 2, 27)),  # before the Spring Festival
+    ],
+)
 def test_the_limit_is_the_twentieth_working_day_after_creation(created, limit):
     t = timeliness(CAL, created, None, created)
     assert t.limit == limit and not t.overdue
@@ -79,8 +82,13 @@ def entries(people):
     add("A-2", date(2025, 9, 26), date(2025, 10, 31))  # late, the 21st
     add("A-3", date(2025, 9, 30))  # unpublished; limit 2025-11-04
     add("A-4", date(2024, 12, 20), date(2025, 1, 3))  # created 2024, published 2025
-    add("A-5", date(2025, 3, 3), reviewer="王建国", reviewed_on=date(2025, 3, 4),
-        review_conclusion="withhold")
+    add(
+        "A-5",
+        date(2025, 3, 3),
+        reviewer="王建国",
+        reviewed_on=date(2025, 3, 4),
+        review_conclusion="withhold",
+    )
     return add
 
 

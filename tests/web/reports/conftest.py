@@ -41,24 +41,35 @@ def registers(people: dict[str, Any], make_case: Any) -> dict[str, Any]:
     cases["A"] = make_case(date(2024, 12, 20))
     reply("A", date(2025, 1, 10), "granted")
     cases["B"] = make_case(date(2025, 3, 3), applicant_type="business", applicant_name="某公司")
-    reply("B", date(2025, 3, 20), "partially_granted",
-          withheld_grounds=["withheld_third_party", "withheld_internal"],
-          reason="涉及个人隐私和内部事务的部分不予公开")
+    reply(
+        "B",
+        date(2025, 3, 20),
+        "partially_granted",
+        withheld_grounds=["withheld_third_party", "withheld_internal"],
+        reason="涉及个人隐私和内部事务的部分不予公开",
+    )
     cases["C"] = make_case(date(2025, 6, 2))
     reply("C", date(2025, 6, 10), "unavailable_not_held")
     cases["D"] = make_case(date(2025, 12, 22), applicant_type="research", applicant_name="某研究所")
     cases["E"] = make_case(date(2025, 11, 3))
     steps.withdraw(clerk, cases["E"].pk, on=date(2025, 11, 20), reason="申请人书面撤回")
-    cases["F"] = make_case(date(2025, 4, 1), applicant_type="legal_service",
-                           applicant_name="某律师事务所")
-    steps.send_correction_notice(clerk, cases["F"].pk, on=date(2025, 4, 2), items=["请写明所需信息的文号"],
-                                 correction_due=date(2025, 4, 16))
+    cases["F"] = make_case(
+        date(2025, 4, 1), applicant_type="legal_service", applicant_name="某律师事务所"
+    )
+    steps.send_correction_notice(
+        clerk,
+        cases["F"].pk,
+        on=date(2025, 4, 2),
+        items=["请写明所需信息的文号"],
+        correction_due=date(2025, 4, 16),
+    )
     steps.receive_correction(clerk, cases["F"].pk, on=date(2025, 4, 10))
     reply("F", date(2025, 4, 20), "granted")
 
     def doc(title: str, issued: date, kind: str = "normative_docs", **kw: Any) -> Any:
-        return RegisteredDocument.objects.create(agency=civil, kind=kind, title=title,
-                                                 issued_on=issued, **kw)
+        return RegisteredDocument.objects.create(
+            agency=civil, kind=kind, title=title, issued_on=issued, **kw
+        )
 
     docs = {
         "N1": doc("N1", date(2023, 5, 1)),
@@ -69,8 +80,9 @@ def registers(people: dict[str, Any], make_case: Any) -> dict[str, Any]:
         "R1": doc("R1", date(2020, 1, 1), kind="gov_rules"),
     }
     for day in (date(2025, 5, 6), date(2025, 9, 9)):
-        Decision.objects.create(agency=civil, kind="licensing", year=2025, decided_on=day,
-                                reference=f"许可{day:%m%d}")
+        Decision.objects.create(
+            agency=civil, kind="licensing", year=2025, decided_on=day, reference=f"许可{day:%m%d}"
+        )
     Decision.objects.create(agency=civil, kind="licensing", year=2025, count=10, source="total")
     Decision.objects.create(agency=civil, kind="penalty", year=2025, count=5, source="total")
     Decision.objects.create(agency=civil, kind="penalty", year=2024, count=7, source="total")
@@ -80,15 +92,30 @@ def registers(people: dict[str, Any], make_case: Any) -> dict[str, Any]:
     def dispute(path: str, filed: date, **kw: Any) -> Any:
         return Dispute.objects.create(agency=civil, path=path, filed_on=filed, **kw)
 
-    v1 = dispute("review", date(2024, 11, 1), application=cases["G"], outcome="upheld",
-                 concluded_on=date(2025, 2, 1))
+    v1 = dispute(
+        "review",
+        date(2024, 11, 1),
+        application=cases["G"],
+        outcome="upheld",
+        concluded_on=date(2025, 2, 1),
+    )
     disputes = {
         "V1": v1,
-        "V2": dispute("review", date(2025, 5, 1), application=cases["B"], outcome="corrected",
-                      concluded_on=date(2025, 7, 1)),
+        "V2": dispute(
+            "review",
+            date(2025, 5, 1),
+            application=cases["B"],
+            outcome="corrected",
+            concluded_on=date(2025, 7, 1),
+        ),
         "S1": dispute("lit_after_review", date(2025, 3, 1), follows=v1, application=cases["G"]),
-        "S2": dispute("lit_direct", date(2025, 8, 1), application=cases["C"],
-                      outcome="other_outcome", concluded_on=date(2025, 10, 1)),
+        "S2": dispute(
+            "lit_direct",
+            date(2025, 8, 1),
+            application=cases["C"],
+            outcome="other_outcome",
+            concluded_on=date(2025, 10, 1),
+        ),
     }
     return {"agency": civil, "cases": cases, "docs": docs, "disputes": disputes}
 
@@ -99,13 +126,19 @@ def town_approver(people: dict[str, Any], tree: dict[str, Any]) -> Any:
     from gongkai.web.agencies.selectors import actor_for
     from gongkai.web.agencies.services import create_staff
 
-    staff = create_staff(username="town_approver", password="pw-town_approver",
-                         agency=tree["town"], role="approver", display_name="周强")
+    staff = create_staff(
+        username="town_approver",
+        password="pw-town_approver",
+        agency=tree["town"],
+        role="approver",
+        display_name="周强",
+    )
     return actor_for(staff.user)
 
 
-def import_and_approve(clerk: Any, approver: Any, agency_id: int, name: str, data: bytes,
-                       **kwargs: Any) -> Any:
+def import_and_approve(
+    clerk: Any, approver: Any, agency_id: int, name: str, data: bytes, **kwargs: Any
+) -> Any:
     """Import a published report and have the approver publish it (the date of the file, or
     25 January of the next year when the file has none)."""
     from gongkai.web.reports import services

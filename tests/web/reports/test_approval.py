@@ -43,7 +43,9 @@ def test_a_report_is_not_published_before_its_year_is_over(
 
     today_is(monkeypatch, date(2025, 12, 31))
     for attempt in (services.preview, services.publish):
-        with pytest.raises(InvalidInput, match=r"2025年度尚未结束（今天是2025-12-31）.*2026-01-01以后"):
+        with pytest.raises(
+            InvalidInput, match=r"2025年度尚未结束（今天是2025-12-31）.*2026-01-01以后"
+        ):
             attempt(people["approver"], written.pk, date(2026, 1, 20))
     with pytest.raises(InvalidInput, match="2025年度尚未结束"):
         services.submit(people["clerk"], written.pk)
@@ -78,8 +80,9 @@ def test_the_date_is_after_the_year_and_not_after_today(
     assert written.status == "draft"
 
 
-def test_today_is_a_valid_date_and_a_late_one_is_told(written: Any, people: dict[str, Any],
-                                                      monkeypatch: Any) -> None:
+def test_today_is_a_valid_date_and_a_late_one_is_told(
+    written: Any, people: dict[str, Any], monkeypatch: Any
+) -> None:
     from gongkai.web.reports import services
 
     today_is(monkeypatch, date(2026, 1, 10))
@@ -138,16 +141,23 @@ def test_submit_return_resubmit_and_publish(written: Any, people: dict[str, Any]
     assert written.status == "published"
     steps = [(r.action, r.actor_name) for r in written.revisions.order_by("seq")]
     assert steps == [
-        (Action.SAVED, "张敏"), (Action.SAVED, "张敏"), (Action.SUBMITTED, "张敏"),
-        (Action.RETURNED, "王建国"), (Action.SAVED, "张敏"), (Action.SUBMITTED, "张敏"),
-        (Action.WITHDRAWN, "张敏"), (Action.SUBMITTED, "张敏"), (Action.PUBLISHED, "王建国"),
+        (Action.SAVED, "张敏"),
+        (Action.SAVED, "张敏"),
+        (Action.SUBMITTED, "张敏"),
+        (Action.RETURNED, "王建国"),
+        (Action.SAVED, "张敏"),
+        (Action.SUBMITTED, "张敏"),
+        (Action.WITHDRAWN, "张敏"),
+        (Action.SUBMITTED, "张敏"),
+        (Action.PUBLISHED, "王建国"),
     ]
     assert written.revisions.get(seq=3).reason == "请审批"
     assert written.revisions.get(seq=9).reason == "批准发布，发布日期2026-01-20"
 
 
-def test_a_report_with_errors_is_not_submitted(registers: dict[str, Any],
-                                               people: dict[str, Any]) -> None:
+def test_a_report_with_errors_is_not_submitted(
+    registers: dict[str, Any], people: dict[str, Any]
+) -> None:
     from gongkai.web.reports import services
     from gongkai.web.reports.errors import PublishRefused
 
@@ -158,8 +168,9 @@ def test_a_report_with_errors_is_not_submitted(registers: dict[str, Any],
     assert report.status == "draft"
 
 
-def test_what_was_confirmed_is_what_is_published(written: Any, people: dict[str, Any],
-                                                 make_case: Any) -> None:
+def test_what_was_confirmed_is_what_is_published(
+    written: Any, people: dict[str, Any], make_case: Any
+) -> None:
     """A case of 2025 registered between the confirmation and the click: the report shown is
     no longer the report that would be published, so it is not."""
     from gongkai.web.reports import services
@@ -188,24 +199,26 @@ def _report_of(agency: str, year: int = 2024) -> bytes:
     return text.replace("2024", str(year)).encode()
 
 
-def test_an_import_naming_another_agency_is_refused(people: dict[str, Any],
-                                                    tree: dict[str, Any]) -> None:
+def test_an_import_naming_another_agency_is_refused(
+    people: dict[str, Any], tree: dict[str, Any]
+) -> None:
     from gongkai.web.errors import InvalidInput
     from gongkai.web.reports import services
     from gongkai.web.reports.models import AnnualReport
 
     with pytest.raises(InvalidInput) as refused:
-        services.import_published(people["town_clerk"], tree["town"].pk, "别人的.md",
-                                  _report_of("台儿庄区民政局"))
+        services.import_published(
+            people["town_clerk"], tree["town"].pk, "别人的.md", _report_of("台儿庄区民政局")
+        )
     message = refused.value.message
     assert "别人的.md" in message and "“台儿庄区民政局”" in message
     assert "“临淄区齐都镇人民政府”" in message and "审批人填写理由" in message
     assert not AnnualReport.objects.exists()
 
 
-def test_an_approver_imports_another_name_with_a_reason(people: dict[str, Any],
-                                                        tree: dict[str, Any],
-                                                        town_approver: Any) -> None:
+def test_an_approver_imports_another_name_with_a_reason(
+    people: dict[str, Any], tree: dict[str, Any], town_approver: Any
+) -> None:
     from gongkai.web.errors import InvalidInput
     from gongkai.web.reports import services
     from gongkai.web.reports.models import AnnualReport
@@ -215,22 +228,35 @@ def test_an_approver_imports_another_name_with_a_reason(people: dict[str, Any],
         services.import_published(town_approver, tree["town"].pk, "更名前.md", data)
     assert set(no_reason.value.fields) == {"reason"}
     assert not AnnualReport.objects.exists()
-    report = services.import_published(town_approver, tree["town"].pk, "更名前.md", data,
-                                       reason="2024年机构改革后更名，原报告以旧名称发布")
+    report = services.import_published(
+        town_approver,
+        tree["town"].pk,
+        "更名前.md",
+        data,
+        reason="2024年机构改革后更名，原报告以旧名称发布",
+    )
     assert report.status == "pending"
     kept = report.revisions.get().reason
     assert "机关名称不一致" in kept and "2024年机构改革后更名" in kept
 
 
-@pytest.mark.parametrize("name", ["临淄区齐都镇人民政府", "淄博市临淄区齐都镇人民政府",
-                                  "临淄区齐都镇政府", "临淄区 齐都镇人民政府"])
-def test_the_same_agency_under_its_usual_forms_is_imported(people: dict[str, Any],
-                                                           tree: dict[str, Any],
-                                                           name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "临淄区齐都镇人民政府",
+        "淄博市临淄区齐都镇人民政府",
+        "临淄区齐都镇政府",
+        "临淄区 齐都镇人民政府",
+    ],
+)
+def test_the_same_agency_under_its_usual_forms_is_imported(
+    people: dict[str, Any], tree: dict[str, Any], name: str
+) -> None:
     from gongkai.web.reports import services
 
-    report = services.import_published(people["town_clerk"], tree["town"].pk, "本镇.md",
-                                       _report_of(name))
+    report = services.import_published(
+        people["town_clerk"], tree["town"].pk, "本镇.md", _report_of(name)
+    )
     assert report.status == "pending" and "不一致" not in report.revisions.get().reason
 
 
@@ -259,30 +285,34 @@ def test_agency_names(in_file: str | None, agency: str, same: bool) -> None:
     assert names_match(in_file, agency) is same
 
 
-def test_a_report_of_a_year_not_over_is_not_imported(people: dict[str, Any],
-                                                     tree: dict[str, Any],
-                                                     monkeypatch: Any) -> None:
+def test_a_report_of_a_year_not_over_is_not_imported(
+    people: dict[str, Any], tree: dict[str, Any], monkeypatch: Any
+) -> None:
     from gongkai.web.errors import InvalidInput
     from gongkai.web.reports import services
 
     today_is(monkeypatch, date(2024, 12, 20))
     with pytest.raises(InvalidInput, match="2024年度尚未结束"):
-        services.import_published(people["town_clerk"], tree["town"].pk, "本年.md",
-                                  _report_of("临淄区齐都镇人民政府"))
+        services.import_published(
+            people["town_clerk"], tree["town"].pk, "本年.md", _report_of("临淄区齐都镇人民政府")
+        )
     today_is(monkeypatch, date(2025, 1, 2))
-    services.import_published(people["town_clerk"], tree["town"].pk, "本年.md",
-                              _report_of("临淄区齐都镇人民政府"))
+    services.import_published(
+        people["town_clerk"], tree["town"].pk, "本年.md", _report_of("临淄区齐都镇人民政府")
+    )
 
 
-def test_an_import_is_public_only_once_approved(people: dict[str, Any], tree: dict[str, Any],
-                                                town_approver: Any) -> None:
+def test_an_import_is_public_only_once_approved(
+    people: dict[str, Any], tree: dict[str, Any], town_approver: Any
+) -> None:
     from django.test import Client
 
     from gongkai.web.errors import Forbidden
     from gongkai.web.reports import services
 
-    report = services.import_published(people["town_clerk"], tree["town"].pk, "2024.md",
-                                       _imported_text())
+    report = services.import_published(
+        people["town_clerk"], tree["town"].pk, "2024.md", _imported_text()
+    )
     public = Client()
     assert public.get(f"/apply/reports/{report.pk}/").status_code == 404
     assert f"/apply/reports/{report.pk}/" not in public.get("/apply/reports/").content.decode()
@@ -304,16 +334,18 @@ def test_prose_contradicting_table_three_blocks_a_generated_report(
     from gongkai.web.reports import services
     from gongkai.web.reports.errors import PublishRefused
 
-    typed = services.save(people["clerk"], written.pk,
-                          {"overview": "本年度新收政府信息公开申请9件，均已按期答复。"})
+    typed = services.save(
+        people["clerk"], written.pk, {"overview": "本年度新收政府信息公开申请9件，均已按期答复。"}
+    )
     [mismatch] = [f for f in typed.findings if f.code == "NARR-MISMATCH"]
     assert mismatch.severity == "error" and (mismatch.expected, mismatch.actual) == (5, 9)
     assert "请改用数据项" in mismatch.message
     with pytest.raises(PublishRefused, match="正文写“新收政府信息公开申请9件”"):
         services.publish(people["approver"], written.pk, date(2026, 1, 20))
 
-    right = services.save(people["clerk"], written.pk,
-                          {"overview": "本年度新收政府信息公开申请5件，均已按期答复。"})
+    right = services.save(
+        people["clerk"], written.pk, {"overview": "本年度新收政府信息公开申请5件，均已按期答复。"}
+    )
     assert not [f for f in right.findings if f.code == "NARR-MISMATCH"]
     assert not right.errors
 
@@ -335,8 +367,9 @@ def test_an_empty_section_five_blocks_a_generated_report(
 def test_a_short_section_five_stays_a_hint(written: Any, people: dict[str, Any]) -> None:
     from gongkai.web.reports import services
 
-    generated = services.save(people["clerk"], written.pk,
-                              {"problems_section": "个别答复超期，已加强督办。"})
+    generated = services.save(
+        people["clerk"], written.pk, {"problems_section": "个别答复超期，已加强督办。"}
+    )
     thin = [f for f in generated.findings if f.code == "PROBLEMS-THIN"]
     assert [f.severity for f in thin] == ["warning"] and not generated.errors
 
@@ -350,8 +383,9 @@ def test_in_an_imported_report_the_same_findings_stay_hints(
 
     data = _imported_text().decode().replace("收到政府信息公开申请3件", "收到政府信息公开申请9件")
     data = data.replace("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n\n无。\n")
-    report = services.import_published(people["town_clerk"], tree["town"].pk, "2024.md",
-                                       data.encode())
+    report = services.import_published(
+        people["town_clerk"], tree["town"].pk, "2024.md", data.encode()
+    )
     found = {f["code"]: f["severity"] for f in report.findings}
     assert found["NARR-MISMATCH"] == "warning" and found["PROBLEMS-THIN"] == "warning"
     services.publish(town_approver, report.pk, date(2025, 1, 25))

@@ -36,8 +36,9 @@ def written(registers: dict[str, Any], people: dict[str, Any]) -> Any:
     return report
 
 
-def test_the_confirmation_lists_what_becomes_public(written: Any, people: dict[str, Any],
-                                                    monkeypatch: Any) -> None:
+def test_the_confirmation_lists_what_becomes_public(
+    written: Any, people: dict[str, Any], monkeypatch: Any
+) -> None:
     today_is(monkeypatch, date(2026, 2, 10))
     approver = client_for(people["approver"])
     page = approver.get(f"/reports/{written.pk}/").content.decode()
@@ -45,7 +46,9 @@ def test_the_confirmation_lists_what_becomes_public(written: Any, people: dict[s
     confirm = approver.get(f"/reports/{written.pk}/publish/confirm/?published_on=2026-02-01")
     assert confirm.status_code == 200
     body = confirm.content.decode()
-    side = body[body.index('id="publishing"'):body.index("</form>", body.index('id="confirm-form"'))]
+    side = body[
+        body.index('id="publishing"') : body.index("</form>", body.index('id="confirm-form"'))
+    ]
     assert "2026-02-01" in side and 'id="late"' in side and "1月31日" in side
     assert "表三 本年新收申请：5件" in side and "结转下年度继续办理：1件" in side
     assert "PDF、Word（DOCX）、网页（HTML）、数据（JSON）" in side
@@ -60,8 +63,9 @@ def test_the_confirmation_lists_what_becomes_public(written: Any, people: dict[s
     ("on", "says"),
     [("2025-12-31", "发布日期应在2025年度结束之后"), ("2026-12-31", "发布日期不能晚于今天")],
 )
-def test_a_refused_date_comes_back_beside_the_form(written: Any, people: dict[str, Any],
-                                                   monkeypatch: Any, on: str, says: str) -> None:
+def test_a_refused_date_comes_back_beside_the_form(
+    written: Any, people: dict[str, Any], monkeypatch: Any, on: str, says: str
+) -> None:
     today_is(monkeypatch, date(2026, 2, 10))
     approver = client_for(people["approver"])
     card = approver.post(f"/reports/{written.pk}/publish/", {"published_on": on}, **HTMX)
@@ -76,15 +80,17 @@ def test_a_refused_date_comes_back_beside_the_form(written: Any, people: dict[st
     assert written.status == "draft"
 
 
-def test_before_the_year_is_over_the_page_says_so(written: Any, people: dict[str, Any],
-                                                  monkeypatch: Any) -> None:
+def test_before_the_year_is_over_the_page_says_so(
+    written: Any, people: dict[str, Any], monkeypatch: Any
+) -> None:
     today_is(monkeypatch, date(2025, 12, 20))
     page = client_for(people["approver"]).get(f"/reports/{written.pk}/").content.decode()
     assert re.search(r'id="publish-report" disabled title="2025年度尚未结束，2026-01-01起', page)
     page = client_for(people["clerk"]).get(f"/reports/{written.pk}/").content.decode()
     assert re.search(r'id="submit-report" disabled title="2025年度尚未结束', page)
-    card = client_for(people["approver"]).post(f"/reports/{written.pk}/publish/",
-                                               {"published_on": "2025-12-20"}, **HTMX)
+    card = client_for(people["approver"]).post(
+        f"/reports/{written.pk}/publish/", {"published_on": "2025-12-20"}, **HTMX
+    )
     assert card.status_code == 422 and "2025年度尚未结束" in card.content.decode()
 
 
@@ -100,7 +106,7 @@ def test_submit_return_and_the_dashboard_queues(written: Any, people: dict[str, 
     assert 'id="editor-form"' not in page and "待审批" in page
 
     board = approver.get("/").content.decode()
-    queue = board[board.index('id="reports-waiting"'):]
+    queue = board[board.index('id="reports-waiting"') :]
     assert f'href="/reports/{written.pk}/"' in queue and "临淄区民政局2025年度报告" in queue
     page = approver.get(f"/reports/{written.pk}/").content.decode()
     assert 'id="pending-note"' in page and 'id="return-form"' in page
@@ -108,14 +114,15 @@ def test_submit_return_and_the_dashboard_queues(written: Any, people: dict[str, 
     refused = approver.post(f"/reports/{written.pk}/return/", {"comment": " "}, **HTMX)
     assert refused.status_code == 422 and 'id="return-form"' in refused.content.decode()
     assert "errorlist" in refused.content.decode()
-    returned = approver.post(f"/reports/{written.pk}/return/",
-                             {"comment": "请补充改进措施的时限"}, **HTMX)
+    returned = approver.post(
+        f"/reports/{written.pk}/return/", {"comment": "请补充改进措施的时限"}, **HTMX
+    )
     assert returned.status_code == 204
     board = clerk.get("/").content.decode()
     assert 'id="reports-returned"' in board and "请补充改进措施的时限" in board
     page = clerk.get(f"/reports/{written.pk}/").content.decode()
     assert 'id="returned"' in page and "王建国退回：请补充改进措施的时限" in page
-    history = page[page.index('id="history"'):page.index('id="corrections"')]
+    history = page[page.index('id="history"') : page.index('id="corrections"')]
     for label in ("提交审批", "请审批", "退回", "请补充改进措施的时限"):
         assert label in history
 
@@ -127,11 +134,12 @@ def test_a_report_changed_after_the_confirmation_is_not_published(
     confirm = approver.get(f"/reports/{written.pk}/publish/confirm/?published_on=2026-01-20")
     digest = re.search(r'name="digest" value="([0-9a-f]{64})"', confirm.content.decode()).group(1)
     make_case(date(2025, 12, 29), applicant_type="nonprofit", applicant_name="某公益组织")
-    stale = approver.post(f"/reports/{written.pk}/publish/confirm/",
-                          {"published_on": "2026-01-20", "digest": digest})
+    stale = approver.post(
+        f"/reports/{written.pk}/publish/confirm/", {"published_on": "2026-01-20", "digest": digest}
+    )
     assert stale.status_code == 409
     body = stale.content.decode()
-    form = body[body.index('id="confirm-form"'):]
+    form = body[body.index('id="confirm-form"') :]
     assert "确认之后有变化" in form and "表三 本年新收申请：6件" in body  # shown as it is now
     written.refresh_from_db()
     assert written.status == "draft"
@@ -139,9 +147,9 @@ def test_a_report_changed_after_the_confirmation_is_not_published(
     assert "表三 本年新收申请：6件" in page
 
 
-def test_the_import_form_refuses_another_agencys_report(people: dict[str, Any],
-                                                        tree: dict[str, Any],
-                                                        town_approver: Any) -> None:
+def test_the_import_form_refuses_another_agencys_report(
+    people: dict[str, Any], tree: dict[str, Any], town_approver: Any
+) -> None:
     from gongkai.web.reports.models import AnnualReport
 
     data = _report_of("台儿庄区民政局")
@@ -150,7 +158,9 @@ def test_the_import_form_refuses_another_agencys_report(people: dict[str, Any],
     response = clerk.post("/reports/import/", {"file": SimpleUploadedFile("别人的.md", data)})
     assert response.status_code == 422
     page = response.content.decode()
-    form = page[page.index('id="import-form"'):page.index("</form>", page.index('id="import-form"'))]
+    form = page[
+        page.index('id="import-form"') : page.index("</form>", page.index('id="import-form"'))
+    ]
     assert "“台儿庄区民政局”与本机关“临淄区齐都镇人民政府”不一致" in form
     assert not AnnualReport.objects.exists()
 
@@ -158,8 +168,13 @@ def test_the_import_form_refuses_another_agencys_report(people: dict[str, Any],
     assert 'name="reason"' in approver.get("/reports/").content.decode()
     response = approver.post("/reports/import/", {"file": SimpleUploadedFile("别人的.md", data)})
     assert response.status_code == 422 and "请填写导入理由" in response.content.decode()
-    response = approver.post("/reports/import/", {"file": SimpleUploadedFile("别人的.md", data),
-                                                  "reason": "两机关合署办公，报告以民政局名义发布"})
+    response = approver.post(
+        "/reports/import/",
+        {
+            "file": SimpleUploadedFile("别人的.md", data),
+            "reason": "两机关合署办公，报告以民政局名义发布",
+        },
+    )
     assert response.status_code == 302
     report = AnnualReport.objects.get()
     assert report.status == "pending" and "合署办公" in report.revisions.get().reason
@@ -182,8 +197,9 @@ def _texts(fmt: str, body: bytes, tmp_path: Any) -> str:
             return html.unescape(xml)  # openpyxl writes characters as references
     path = tmp_path / "report.pdf"
     path.write_bytes(body)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "html", "md", "xlsx"])

@@ -20,7 +20,9 @@ def test_demo_reports(db):
     assert published.published_on == date(2026, 1, 20)
     assert not [f for f in published.findings if f["severity"] == "error"]
     # 上年结转 agrees with the imported report's 结转下年度, column by column
-    assert published.document["applications"]["carried_in"] == \
-        imported.document["applications"]["carried_out"]
+    assert (
+        published.document["applications"]["carried_in"]
+        == imported.document["applications"]["carried_out"]
+    )
     assert (draft.origin, draft.status) == ("generated", "draft")
     assert draft.document["applications"]["received"]["total"] > 0

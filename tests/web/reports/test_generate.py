@@ -31,20 +31,26 @@ def test_2024_tables(registers: dict[str, Any]) -> None:
     from gongkai.web.reports.generate import generate
 
     generated = generate(registers["agency"], 2024, {})
-    expected = app_table({
-        ("received", "natural_person"): 2,          # G, A
-        ("granted", "natural_person"): 1,           # G
-        ("concluded_total", "natural_person"): 1,
-        ("carried_out", "natural_person"): 1,       # A, open on 2024-12-31
-    })
+    expected = app_table(
+        {
+            ("received", "natural_person"): 2,  # G, A
+            ("granted", "natural_person"): 1,  # G
+            ("concluded_total", "natural_person"): 1,
+            ("carried_out", "natural_person"): 1,  # A, open on 2024-12-31
+        }
+    )
     assert cells_of(generated.report.applications) == expected
     proactive = cells_of(generated.report.proactive)
     assert proactive == {
-        ("gov_rules", "issued"): 0, ("gov_rules", "repealed"): 0, ("gov_rules", "in_force"): 1,
-        ("normative_docs", "issued"): 1,            # N4
+        ("gov_rules", "issued"): 0,
+        ("gov_rules", "repealed"): 0,
+        ("gov_rules", "in_force"): 1,
+        ("normative_docs", "issued"): 1,  # N4
         ("normative_docs", "repealed"): 0,
-        ("normative_docs", "in_force"): 3,          # N1, N3, N4
-        ("licensing", None): 0, ("penalty", None): 7, ("coercion", None): 0,
+        ("normative_docs", "in_force"): 3,  # N1, N3, N4
+        ("licensing", None): 0,
+        ("penalty", None): 7,
+        ("coercion", None): 0,
         ("admin_fees", None): 0,
     }
     disputes = cells_of(generated.report.disputes)
@@ -56,39 +62,52 @@ def test_2025_tables(registers: dict[str, Any]) -> None:
     from gongkai.web.reports.generate import generate
 
     generated = generate(registers["agency"], 2025, {})
-    expected = app_table({
-        ("received", "natural_person"): 2,          # C, E
-        ("received", "business"): 1,                # B
-        ("received", "research"): 1,                # D
-        ("received", "legal_service"): 1,           # F (received once, corrected once)
-        ("carried_in", "natural_person"): 1,        # A
-        ("granted", "natural_person"): 1,           # A
-        ("granted", "legal_service"): 1,            # F
-        ("partially_granted", "business"): 1,       # B only here, not under its grounds
-        ("unavailable_not_held", "natural_person"): 1,  # C
-        ("closed_other", "natural_person"): 1,      # E withdrawn
-        ("concluded_total", "natural_person"): 3,
-        ("concluded_total", "business"): 1,
-        ("concluded_total", "legal_service"): 1,
-        ("carried_out", "research"): 1,             # D
-    })
+    expected = app_table(
+        {
+            ("received", "natural_person"): 2,  # C, E
+            ("received", "business"): 1,  # B
+            ("received", "research"): 1,  # D
+            ("received", "legal_service"): 1,  # F (received once, corrected once)
+            ("carried_in", "natural_person"): 1,  # A
+            ("granted", "natural_person"): 1,  # A
+            ("granted", "legal_service"): 1,  # F
+            ("partially_granted", "business"): 1,  # B only here, not under its grounds
+            ("unavailable_not_held", "natural_person"): 1,  # C
+            ("closed_other", "natural_person"): 1,  # E withdrawn
+            ("concluded_total", "natural_person"): 3,
+            ("concluded_total", "business"): 1,
+            ("concluded_total", "legal_service"): 1,
+            ("carried_out", "research"): 1,  # D
+        }
+    )
     assert cells_of(generated.report.applications) == expected
     assert cells_of(generated.report.proactive) == {
-        ("gov_rules", "issued"): 0, ("gov_rules", "repealed"): 0, ("gov_rules", "in_force"): 1,
-        ("normative_docs", "issued"): 2,            # N2, N5
-        ("normative_docs", "repealed"): 2,          # N3 repealed, N4 expired on 12-31
-        ("normative_docs", "in_force"): 3,          # N1, N2, N5
-        ("licensing", None): 12, ("penalty", None): 5, ("coercion", None): 0,
+        ("gov_rules", "issued"): 0,
+        ("gov_rules", "repealed"): 0,
+        ("gov_rules", "in_force"): 1,
+        ("normative_docs", "issued"): 2,  # N2, N5
+        ("normative_docs", "repealed"): 2,  # N3 repealed, N4 expired on 12-31
+        ("normative_docs", "in_force"): 3,  # N1, N2, N5
+        ("licensing", None): 12,
+        ("penalty", None): 5,
+        ("coercion", None): 0,
         ("admin_fees", None): Decimal("1.7345"),
     }
     disputes = cells_of(generated.report.disputes)
-    expected_disputes = {(r, c): 0 for r in ("review", "lit_direct", "lit_after_review")
-                         for c in DISPUTE_COLUMN_KEYS}
-    expected_disputes.update({
-        ("review", "upheld"): 1, ("review", "corrected"): 1, ("review", "total"): 2,
-        ("lit_direct", "other_outcome"): 1, ("lit_direct", "total"): 1,
-        ("lit_after_review", "pending"): 1, ("lit_after_review", "total"): 1,
-    })
+    expected_disputes = {
+        (r, c): 0 for r in ("review", "lit_direct", "lit_after_review") for c in DISPUTE_COLUMN_KEYS
+    }
+    expected_disputes.update(
+        {
+            ("review", "upheld"): 1,
+            ("review", "corrected"): 1,
+            ("review", "total"): 2,
+            ("lit_direct", "other_outcome"): 1,
+            ("lit_direct", "total"): 1,
+            ("lit_after_review", "pending"): 1,
+            ("lit_after_review", "total"): 1,
+        }
+    )
     assert disputes == expected_disputes
 
 
@@ -127,8 +146,10 @@ def test_drill_down_names_the_cases(registers: dict[str, Any]) -> None:
     assert pending == [registers["disputes"]["S1"]]
 
 
-PROBLEMS = {"problems_section": "一是公开目录更新不够及时；二是答复文书说理不够充分。"
-                                "下一步将加强培训，规范答复文书，按季度检查公开目录。"}
+PROBLEMS = {
+    "problems_section": "一是公开目录更新不够及时；二是答复文书说理不够充分。"
+    "下一步将加强培训，规范答复文书，按季度检查公开目录。"
+}
 
 
 def test_generated_report_passes_the_validator(registers: dict[str, Any]) -> None:
@@ -141,7 +162,8 @@ def test_generated_report_passes_the_validator(registers: dict[str, Any]) -> Non
         assert generated.errors == (), [f.message for f in generated.errors]
         empty = generate(registers["agency"], year, {})
         assert [(f.code, f.section) for f in empty.errors] == [
-            ("PROBLEMS-THIN", "problems_section")]
+            ("PROBLEMS-THIN", "problems_section")
+        ]
 
 
 def test_narrative_figures_follow_the_tables(registers: dict[str, Any]) -> None:
@@ -171,8 +193,12 @@ def test_generated_report_reads_back_exactly(registers: dict[str, Any], to: str)
     from gongkai.report.render import render
     from gongkai.web.reports.generate import generate
 
-    report = generate(registers["agency"], 2025, {"problems_section": "一是……；二是……。"},
-                      published_on=date(2026, 1, 20)).report
+    report = generate(
+        registers["agency"],
+        2025,
+        {"problems_section": "一是……；二是……。"},
+        published_on=date(2026, 1, 20),
+    ).report
     back = parse_bytes(render(report, to), source=f"report.{to}")
     for key in ("proactive", "applications", "disputes"):
         assert cells_of(back.table(key)) == cells_of(report.table(key)), (to, key)
@@ -191,9 +217,15 @@ def test_catalogue_figures_count_late_publication(registers: dict[str, Any]) -> 
     agency = registers["agency"]
     for n, published in enumerate((date(2025, 10, 31), date(2025, 10, 30))):
         CatalogueEntry.objects.create(
-            agency=agency, index_no=f"LZ-{n}", title=f"信息{n}", created_on=date(2025, 9, 26),
-            published_on=published, reviewer="王建国", reviewed_on=date(2025, 9, 26),
-            review_conclusion="release")
+            agency=agency,
+            index_no=f"LZ-{n}",
+            title=f"信息{n}",
+            created_on=date(2025, 9, 26),
+            published_on=published,
+            reviewer="王建国",
+            reviewed_on=date(2025, 9, 26),
+            review_conclusion="release",
+        )
     figures = generate(agency, 2025, {}).figures
     assert figures["主动公开信息"].value == 2
     assert figures["逾期公开信息"].value == 1

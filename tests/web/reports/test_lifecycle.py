@@ -198,8 +198,9 @@ def _imported_text() -> bytes:
     return render(from_canonical(document), "md")
 
 
-def test_imported_last_year_is_reconciled(people: dict[str, Any], tree: dict[str, Any],
-                                          town_approver: Any) -> None:
+def test_imported_last_year_is_reconciled(
+    people: dict[str, Any], tree: dict[str, Any], town_approver: Any
+) -> None:
     """The town used gongkai from 2025 on: last year's published report says 2 applications
     were carried over, the register has none open. XYEAR-CARRY says so, per column, until the
     report explains it. The import counts as last year's report once the approver publishes it."""
@@ -358,7 +359,8 @@ def test_the_amend_page_corrects_with_a_reason(
 
 
 def test_an_import_is_read_in_a_bounded_child_process(
-        people: dict[str, Any], tree: dict[str, Any], monkeypatch: Any) -> None:
+    people: dict[str, Any], tree: dict[str, Any], monkeypatch: Any
+) -> None:
     """The upload is parsed in a child process: a file that outlasts its time is refused with
     the file's name and nothing is written (here the time is shorter than the child's start)."""
     from gongkai.report import isolate
@@ -366,8 +368,11 @@ def test_an_import_is_read_in_a_bounded_child_process(
     from gongkai.web.reports import services
     from gongkai.web.reports.models import AnnualReport
 
-    monkeypatch.setattr(services, "parse_isolated",
-                        lambda data, source: isolate.parse_isolated(data, source, seconds=0.01))
+    monkeypatch.setattr(
+        services,
+        "parse_isolated",
+        lambda data, source: isolate.parse_isolated(data, source, seconds=0.01),
+    )
     with pytest.raises(InvalidInput) as caught:
         services.import_published(people["town_clerk"], tree["town"].pk, "慢.txt", _imported_text())
     assert "慢.txt" in str(caught.value) and "已中止" in str(caught.value)

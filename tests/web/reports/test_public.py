@@ -12,13 +12,16 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-PROBLEMS = {"problems_section": "一是公开目录更新不够及时；二是答复文书说理不够充分。"
-                                "下一步将加强培训，规范答复文书，按季度检查公开目录。"}
+PROBLEMS = {
+    "problems_section": "一是公开目录更新不够及时；二是答复文书说理不够充分。"
+    "下一步将加强培训，规范答复文书，按季度检查公开目录。"
+}
 
 
 @pytest.fixture
-def reports(registers: dict[str, Any], people: dict[str, Any], tree: dict[str, Any],
-            town_approver: Any) -> dict[str, Any]:
+def reports(
+    registers: dict[str, Any], people: dict[str, Any], tree: dict[str, Any], town_approver: Any
+) -> dict[str, Any]:
     """民政局: 2024 published, 2025 a draft; the town: 2024 imported and approved."""
     from gongkai.web.reports import services
     from tests.web.reports.conftest import import_and_approve
@@ -30,12 +33,15 @@ def reports(registers: dict[str, Any], people: dict[str, Any], tree: dict[str, A
     services.publish(people["approver"], published.pk, date(2025, 1, 20))
     published.refresh_from_db()
     draft = services.open_draft(people["clerk"], agency.pk, 2025)
-    imported = import_and_approve(people["town_clerk"], town_approver, tree["town"].pk,
-                                  "2024年度报告.md", _imported_text())
+    imported = import_and_approve(
+        people["town_clerk"], town_approver, tree["town"].pk, "2024年度报告.md", _imported_text()
+    )
     return {"published": published, "draft": draft, "imported": imported}
 
 
-def test_the_list_shows_only_published_reports(reports: dict[str, Any], tree: dict[str, Any]) -> None:
+def test_the_list_shows_only_published_reports(
+    reports: dict[str, Any], tree: dict[str, Any]
+) -> None:
     published, draft, imported = reports["published"], reports["draft"], reports["imported"]
     page = Client().get("/apply/reports/").content.decode()
     assert f'href="/apply/reports/{published.pk}/"' in page
@@ -47,7 +53,9 @@ def test_the_list_shows_only_published_reports(reports: dict[str, Any], tree: di
     assert "/files/xlsx/" not in page
     # filtered by agency
     page = Client().get(f"/apply/reports/?agency={tree['town'].pk}").content.decode()
-    assert f"/apply/reports/{imported.pk}/" in page and f"/apply/reports/{published.pk}/" not in page
+    assert (
+        f"/apply/reports/{imported.pk}/" in page and f"/apply/reports/{published.pk}/" not in page
+    )
     assert "临淄区民政局" in page  # in the agency filter only
     assert "年度报告" in Client().get("/apply/").content.decode()  # the public header links here
 
@@ -64,8 +72,9 @@ def test_a_draft_is_never_reachable_publicly(reports: dict[str, Any]) -> None:
     assert client.get(f"/reports/{draft.pk}/files/pdf/").status_code == 302
 
 
-def test_a_reopened_report_leaves_the_public_list(reports: dict[str, Any],
-                                                  people: dict[str, Any]) -> None:
+def test_a_reopened_report_leaves_the_public_list(
+    reports: dict[str, Any], people: dict[str, Any]
+) -> None:
     from gongkai.web.reports import services
 
     published = reports["published"]

@@ -41,8 +41,9 @@ def _client(actor) -> Client:
 
 def test_a_bad_roster_lists_every_bad_row_and_loads_nothing(people, tree):
     with pytest.raises(InvalidInput) as caught:
-        services.import_roster(people["supervisor"], tree["gov"], YEAR,
-                               _upload("名单.csv", BAD_ROSTER_CSV))
+        services.import_roster(
+            people["supervisor"], tree["gov"], YEAR, _upload("名单.csv", BAD_ROSTER_CSV)
+        )
     problems = caught.value.problems
     assert any(p.startswith("第3行：单位类型“政府机关”") for p in problems)
     assert any(p.startswith("第4行：上级单位“临淄区政府”不在名单中") for p in problems)
@@ -115,12 +116,20 @@ def test_a_dismissed_finding_stops_counting_and_needs_a_reason(people, region, r
     before = board.board(data, board.Filters())[1][YEAR]["issues"]
     key = qidu[0].item.key
     with pytest.raises(InvalidInput, match="理由"):
-        services.review(people["supervisor"], region, YEAR, "临淄区齐都镇人民政府", key,
-                        "dismissed", " ")
+        services.review(
+            people["supervisor"], region, YEAR, "临淄区齐都镇人民政府", key, "dismissed", " "
+        )
     with pytest.raises(NotFound):
         selectors.region_for_write(people["tez_supervisor"], region.pk)
-    saved = services.review(people["supervisor"], region, YEAR, "临淄区齐都镇人民政府", key,
-                            "dismissed", "该镇另行公开了问题清单")
+    saved = services.review(
+        people["supervisor"],
+        region,
+        YEAR,
+        "临淄区齐都镇人民政府",
+        key,
+        "dismissed",
+        "该镇另行公开了问题清单",
+    )
     assert saved.actor_name == "李红梅" and saved.reason == "该镇另行公开了问题清单"
     data = board.load(region)
     assert board.board(data, board.Filters())[1][YEAR]["issues"] == before - 1
@@ -137,8 +146,12 @@ def test_a_report_published_in_gongkai_appears_without_upload(people, region, tr
     from tests.supervision.region import unit_document
 
     AnnualReport.objects.create(
-        agency=tree["civil"], year=YEAR, origin="generated", status="published",
-        document=unit_document("临淄区民政局", None), published_on=date(2026, 1, 12),
+        agency=tree["civil"],
+        year=YEAR,
+        origin="generated",
+        status="published",
+        document=unit_document("临淄区民政局", None),
+        published_on=date(2026, 1, 12),
     )
     cells = {r.unit.name: r.cells[0] for r in board.board(board.load(region), board.Filters())[0]}
     assert cells["临淄区民政局"].cell.status == "on_time"
@@ -158,8 +171,10 @@ def test_pages_render_and_export(people, region, run):
         f"/supervision/{region.pk}/{YEAR}/cell/?unit=临淄区财政局",
     ):
         assert client.get(url).status_code == 200, url
-    assert "未找到临淄区财政局" in client.get(
-        f"/supervision/{region.pk}/{YEAR}/cell/?unit=临淄区财政局").content.decode()
+    assert (
+        "未找到临淄区财政局"
+        in client.get(f"/supervision/{region.pk}/{YEAR}/cell/?unit=临淄区财政局").content.decode()
+    )
     xlsx = client.get(f"/supervision/{region.pk}/?type=政府部门&format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     csv = client.get(f"/supervision/{region.pk}/?type=乡镇街道&format=csv").content.decode()

@@ -45,7 +45,9 @@ def start_consultation(
     return new, summary, warnings
 
 
-def end_consultation(state: CaseState, e: EndConsultation, calendar: Calendar, policy: Policy) -> Applied:
+def end_consultation(
+    state: CaseState, e: EndConsultation, calendar: Calendar, policy: Policy
+) -> Applied:
     open_ = state.open_consultations
     if e.ref:
         found = [c for c in state.consultations if c.ref == e.ref]

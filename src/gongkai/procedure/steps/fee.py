@@ -42,7 +42,9 @@ def issue_fee_notice(
     return new, summary, []
 
 
-def receive_payment(state: CaseState, e: ReceivePayment, calendar: Calendar, policy: Policy) -> Applied:
+def receive_payment(
+    state: CaseState, e: ReceivePayment, calendar: Calendar, policy: Policy
+) -> Applied:
     fee = state.fee
     assert fee is not None
     if e.on > fee.pay_due:

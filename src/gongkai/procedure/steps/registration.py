@@ -86,7 +86,9 @@ def send_correction_notice(
     return new, summary, warnings
 
 
-def receive_correction(state: CaseState, e: ReceiveCorrection, calendar: Calendar, policy: Policy) -> Applied:
+def receive_correction(
+    state: CaseState, e: ReceiveCorrection, calendar: Calendar, policy: Policy
+) -> Applied:
     correction = state.correction
     assert correction is not None  # awaiting_correction
     if e.received_on < correction.noticed_on or e.received_on > e.on:
@@ -116,7 +118,9 @@ def receive_correction(state: CaseState, e: ReceiveCorrection, calendar: Calenda
     return new, summary, warnings
 
 
-def correction_lapsed(state: CaseState, e: CorrectionLapsed, calendar: Calendar, policy: Policy) -> Applied:
+def correction_lapsed(
+    state: CaseState, e: CorrectionLapsed, calendar: Calendar, policy: Policy
+) -> Applied:
     correction = state.correction
     assert correction is not None
     if e.on <= correction.due:

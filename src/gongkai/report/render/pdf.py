@@ -152,7 +152,9 @@ def _page_mark(canvas: Any, face: Fonts, text: str) -> None:
     canvas.saveState()
     canvas.setFillColorRGB(0.75, 0, 0)
     canvas.setFont(face.hei, 14)
-    canvas.drawCentredString(MARGINS["left"] + TEXT_WIDTH / 2, A4[1] - MARGINS["top"] + 12 * mm, text)
+    canvas.drawCentredString(
+        MARGINS["left"] + TEXT_WIDTH / 2, A4[1] - MARGINS["top"] + 12 * mm, text
+    )
     canvas.setFillColorRGB(0.75, 0, 0, alpha=0.12)
     canvas.setFont(face.hei, 120)
     canvas.translate(A4[0] / 2, A4[1] / 2)

@@ -27,7 +27,9 @@ class StaffForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["agency"]).choices = [(str(a.pk), a.name) for a in agencies]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [
+            (str(a.pk), a.name) for a in agencies
+        ]
 
 
 class PasswordResetForm(forms.Form):

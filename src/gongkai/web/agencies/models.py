@@ -17,7 +17,11 @@ class Agency(models.Model):
     name = models.CharField("机关名称", max_length=100, unique=True)
     kind = models.CharField("类别", max_length=20, choices=AgencyKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     # Materialised path of primary keys ("3/7/"), kept by services.create_agency: a subtree is
@@ -31,12 +35,16 @@ class Agency(models.Model):
     # named in every decision letter's remedies (docs/law.md#remedies); kept by the administrator,
     # never guessed: a letter that needs it is not issued while it is empty
     review_body = models.CharField(
-        "行政复议机关", max_length=100, blank=True,
+        "行政复议机关",
+        max_length=100,
+        blank=True,
         help_text="答复书告知救济途径时写明的行政复议机关，如“临淄区人民政府”",
     )
     # where the law leaves room (docs/law.md#policy): passed to the procedure core as its Policy
     receipt_on_rest_day = models.CharField(
-        "休息日收到申请的起算", max_length=20, default="as_is",
+        "休息日收到申请的起算",
+        max_length=20,
+        default="as_is",
         choices=[("as_is", "自收到之日次日起算"), ("next_workday", "顺延至下一工作日后起算")],
     )
 
@@ -64,8 +72,9 @@ class StaffMember(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff"
     )
-    agency = models.ForeignKey(Agency, verbose_name="所在机关", on_delete=models.PROTECT,
-                               related_name="staff")
+    agency = models.ForeignKey(
+        Agency, verbose_name="所在机关", on_delete=models.PROTECT, related_name="staff"
+    )
     role = models.CharField("角色", max_length=20, choices=Role.choices)
     display_name = models.CharField("姓名", max_length=50)
 
@@ -80,8 +89,9 @@ class StaffMember(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the HTTP API; only its SHA-256 is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     label = models.CharField("用途", max_length=100, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

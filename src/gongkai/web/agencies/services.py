@@ -28,7 +28,9 @@ def create_staff(
     *, username: str, password: str, agency: Agency, role: str, display_name: str
 ) -> StaffMember:
     user = get_user_model().objects.create_user(
-        username=username, password=password, is_staff=role == Role.ADMINISTRATOR,
+        username=username,
+        password=password,
+        is_staff=role == Role.ADMINISTRATOR,
         is_superuser=role == Role.ADMINISTRATOR,
     )
     return StaffMember.objects.create(

@@ -28,8 +28,14 @@ from gongkai.web.applications.models import Application, CaseEvent
 from gongkai.web.workdays.selectors import current_calendar
 
 STATUS_LABELS = {
-    "overdue": "已逾期", "soon": "即将到期", "paused": "期限中止或未起算", "extended": "已延期",
-    "running": "办理中", "closed": "已办结", "unregistered": "待确认收到", "unknown": "无法计算",
+    "overdue": "已逾期",
+    "soon": "即将到期",
+    "paused": "期限中止或未起算",
+    "extended": "已延期",
+    "running": "办理中",
+    "closed": "已办结",
+    "unregistered": "待确认收到",
+    "unknown": "无法计算",
 }
 
 
@@ -94,20 +100,28 @@ def clock_for(
         view = None
         if light:
             state, _ = replay(events, calendar, policy)
-            reply = core_deadlines.reply_deadline(state, calendar, policy, as_of=today) \
-                if state.phase not in (Phase.CLOSED, Phase.NEW) else None
+            reply = (
+                core_deadlines.reply_deadline(state, calendar, policy, as_of=today)
+                if state.phase not in (Phase.CLOSED, Phase.NEW)
+                else None
+            )
         else:
             view = derive(events, calendar, policy)
             state, reply = view.state, view.reply
         if light:  # is_overdue compares today with this same deadline (as of today): skip it
             # when the deadline has not passed, and let the core decide when it has
-            overdue = reply is not None and today > reply.due and \
-                core_deadlines.is_overdue(state, today, calendar, policy)
+            overdue = (
+                reply is not None
+                and today > reply.due
+                and core_deadlines.is_overdue(state, today, calendar, policy)
+            )
         else:
             overdue = core_deadlines.is_overdue(state, today, calendar, policy)
         soon = False
         if not overdue and reply is not None and state.phase != Phase.CLOSED:
-            soon = reply.due >= today and calendar.workdays_between(today, reply.due) <= soon_workdays
+            soon = (
+                reply.due >= today and calendar.workdays_between(today, reply.due) <= soon_workdays
+            )
     except CalendarNotAvailable as error:
         return Clock(None, error=str(error))
     except ProcedureError as error:  # a history the core no longer accepts: say so, never hide
@@ -130,8 +144,15 @@ _lock = threading.Lock()
 def memo_key(app: Application, calendar_key: str, today: date, soon: int) -> tuple[object, ...]:
     """Everything a light derivation depends on. ``app`` carries ``last_seq`` and ``last_at``
     (the newest event's number and timestamp): a new event makes a new key."""
-    return (app.pk, getattr(app, "last_seq", None), getattr(app, "last_at", None),
-            app.agency.receipt_on_rest_day, calendar_key, today, soon)
+    return (
+        app.pk,
+        getattr(app, "last_seq", None),
+        getattr(app, "last_at", None),
+        app.agency.receipt_on_rest_day,
+        calendar_key,
+        today,
+        soon,
+    )
 
 
 def memo_get(key: tuple[object, ...]) -> Clock | None:

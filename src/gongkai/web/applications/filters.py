@@ -66,7 +66,10 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, data: Any, agencies: Any) -> None:
         super().__init__(data)
-        cast(forms.ChoiceField, self.fields["agency"]).choices = [("", "全部"), *((str(a.pk), a.name) for a in agencies)]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [
+            ("", "全部"),
+            *((str(a.pk), a.name) for a in agencies),
+        ]
         for field in self.fields.values():
             field.error_messages.update(
                 {

@@ -214,22 +214,28 @@ class ReplyForm(NoControlCharacters, DatesInWindow, forms.Form):
     )
     on = forms.DateField(label="答复日期", widget=DATE)
     reason = forms.CharField(
-        label="答复理由（写入答复书）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="部分公开、不予公开的，须说明理由（条例第三十六条第（三）项、第三十七条）")
+        label="答复理由（写入答复书）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="部分公开、不予公开的，须说明理由（条例第三十六条第（三）项、第三十七条）",
+    )
     # a form's field named like BaseForm.files: the metaclass moves it to base_fields
     files = MultipleFileField(  # type: ignore[assignment]
         label="提供的政府信息（附件）",
-        help_text="予以公开、部分公开时向申请人提供的文件，随答复书列明；每个不超过20 MB")
+        help_text="予以公开、部分公开时向申请人提供的文件，随答复书列明；每个不超过20 MB",
+    )
 
 
 class ApproveForm(NoControlCharacters, DatesInWindow, forms.Form):
     """The head of the office approves a draft: the day it takes effect."""
 
     on = forms.DateField(label="批准（签发）日期", widget=DATE)
-    notified_on = forms.DateField(label="告知申请人之日", widget=DATE, required=False,
-                                  help_text="延期：不填则为批准之日")
+    notified_on = forms.DateField(
+        label="告知申请人之日", widget=DATE, required=False, help_text="延期：不填则为批准之日"
+    )
 
 
 class ReturnForm(NoControlCharacters, forms.Form):
-    comment = forms.CharField(label="退回意见", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="退回意见", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

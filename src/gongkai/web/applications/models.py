@@ -40,8 +40,9 @@ class Delivery(models.TextChoices):
 
 
 class Application(models.Model):
-    agency = models.ForeignKey(Agency, verbose_name="受理机关", on_delete=models.PROTECT,
-                               related_name="applications")
+    agency = models.ForeignKey(
+        Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
+    )
     tracking_number = models.CharField("申请编号", max_length=20, unique=True)
     secret_hash = models.CharField(max_length=200, blank=True)
 
@@ -55,8 +56,7 @@ class Application(models.Model):
     from_public_form = models.BooleanField("网上申请", default=False)
 
     # the applicant (art. 29 para. 2 item 1)
-    applicant_type = models.CharField("申请人类型", max_length=20,
-                                      choices=APPLICANT_TYPE_CHOICES)
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=APPLICANT_TYPE_CHOICES)
     applicant_name = models.CharField("申请人姓名或名称", max_length=200)
     id_type = models.CharField("证件类型", max_length=40, blank=True)
     id_number = models.CharField("证件号码", max_length=60, blank=True)
@@ -68,14 +68,20 @@ class Application(models.Model):
 
     # what is asked for (item 2) and in which form (item 3)
     description = models.TextField("所需政府信息的名称、文号或者便于查询的其他特征性描述")
-    form_wanted = models.CharField("获取信息的形式", max_length=20, choices=FormWanted.choices,
-                                   default=FormWanted.ELECTRONIC)
-    delivery = models.CharField("获取信息的方式", max_length=20, choices=Delivery.choices,
-                                default=Delivery.EMAIL)
+    form_wanted = models.CharField(
+        "获取信息的形式", max_length=20, choices=FormWanted.choices, default=FormWanted.ELECTRONIC
+    )
+    delivery = models.CharField(
+        "获取信息的方式", max_length=20, choices=Delivery.choices, default=Delivery.EMAIL
+    )
 
     # projection of the event log, written by services only
-    phase = models.CharField("办理阶段", max_length=40, db_index=True,
-                             choices=[(p.value, label) for p, label in PHASE_LABELS.items()])
+    phase = models.CharField(
+        "办理阶段",
+        max_length=40,
+        db_index=True,
+        choices=[(p.value, label) for p, label in PHASE_LABELS.items()],
+    )
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -97,14 +103,14 @@ class Application(models.Model):
 class CaseEvent(models.Model):
     """One step of the procedure: who recorded it, when, on which legal date, why, with what."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE,
-                                    related_name="events")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     seq = models.PositiveIntegerField()
     kind = models.CharField("事项", max_length=40, choices=list(EVENT_LABELS.items()))
     occurred_on = models.DateField("发生日期")
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField("经办人", max_length=100, blank=True)
     reason = models.TextField("理由", blank=True)
     summary = models.CharField("摘要", max_length=300, blank=True)

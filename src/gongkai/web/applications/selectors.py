@@ -36,8 +36,9 @@ def case_for_read(actor: Actor, case_id: int) -> Application:
     return found
 
 
-def case_for_write(actor: Actor, case_id: int, *, approval: bool = False,
-                   lock: bool = False) -> Application:
+def case_for_write(
+    actor: Actor, case_id: int, *, approval: bool = False, lock: bool = False
+) -> Application:
     """The case for a change by ``actor``: :class:`NotFound` when it cannot be read,
     :class:`Forbidden` when it can be read but not changed (a supervisor, an administrator, a
     clerk where an approver is needed)."""
@@ -53,11 +54,21 @@ def case_for_write(actor: Actor, case_id: int, *, approval: bool = False,
     return application
 
 
-def case_list(actor: Actor, *, phase: str = "", outcome: str = "", agency: str = "",
-              query: str = "", applicant_type: str = "", channel: str = "",
-              received_from: date | None = None, received_to: date | None = None,
-              due: str = "", due_days: int | None = None,
-              today: date | None = None) -> QuerySet[Application]:
+def case_list(
+    actor: Actor,
+    *,
+    phase: str = "",
+    outcome: str = "",
+    agency: str = "",
+    query: str = "",
+    applicant_type: str = "",
+    channel: str = "",
+    received_from: date | None = None,
+    received_to: date | None = None,
+    due: str = "",
+    due_days: int | None = None,
+    today: date | None = None,
+) -> QuerySet[Application]:
     """The cases ``actor`` may read, filtered. ``due`` is ``overdue`` (past the reply deadline
     on ``today``) or ``within`` (not overdue, reply due within ``due_days`` working days):
     derived from the events like the dashboard, never stored."""
@@ -83,7 +94,8 @@ def case_list(actor: Actor, *, phase: str = "", outcome: str = "", agency: str =
         cases = cases.filter(agency_id=agency_id)
     if query:
         cases = cases.filter(
-            Q(tracking_number__icontains=query) | Q(applicant_name__icontains=query)
+            Q(tracking_number__icontains=query)
+            | Q(applicant_name__icontains=query)
             | Q(description__icontains=query)
         )
     return cases.order_by("-received_on", "-pk")
@@ -96,10 +108,14 @@ def _due_ids(actor: Actor, today: date, due: str, days: int) -> list[int]:
         horizon = add_workdays(current_calendar(), today, days).due
     except CalendarNotAvailable as error:
         raise InvalidInput(str(error), fields={"due_days": str(error)}) from error
-    rows = _derived(actor, today, received_by=horizon - timedelta(days=MIN_PERIOD_DAYS),
-                    phases=RUNNING)
-    return [r.application.pk for r in rows
-            if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon]
+    rows = _derived(
+        actor, today, received_by=horizon - timedelta(days=MIN_PERIOD_DAYS), phases=RUNNING
+    )
+    return [
+        r.application.pk
+        for r in rows
+        if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon
+    ]
 
 
 def events_of(application: Application) -> list[CaseEvent]:
@@ -116,12 +132,17 @@ class Row:
 # starts, and the clock never starts before receipt: a case received later than that cannot be
 # due yet. Lists narrow by it in SQL, then derive each candidate from its events.
 MIN_PERIOD_DAYS = 20
-RUNNING = [Phase.REGISTERED.value, Phase.IN_PROGRESS.value, Phase.CONSULTING.value,
-           Phase.AWAITING_FEE.value]
+RUNNING = [
+    Phase.REGISTERED.value,
+    Phase.IN_PROGRESS.value,
+    Phase.CONSULTING.value,
+    Phase.AWAITING_FEE.value,
+]
 
 
-def _derived(actor: Actor, today: date, *, received_by: date | None = None,
-             phases: list[str] | None = None) -> list[Row]:
+def _derived(
+    actor: Actor, today: date, *, received_by: date | None = None, phases: list[str] | None = None
+) -> list[Row]:
     """Open cases derived on ``today``. Derivation is a pure function of the events (an
     append-only log), the calendar, the agency's policy and the day, so its result is memoised
     under exactly those (see casefile.memo_key); only new or changed cases are derived."""
@@ -131,19 +152,25 @@ def _derived(actor: Actor, today: date, *, received_by: date | None = None,
     if received_by is not None:
         cases = cases.filter(received_on__lte=received_by)
     newest = CaseEvent.objects.filter(application=OuterRef("pk")).order_by("-seq")
-    open_cases = list(cases.annotate(last_seq=Subquery(newest.values("seq")[:1]),
-                                     last_at=Subquery(newest.values("recorded_at")[:1]))
-                      .order_by("received_on", "pk"))
+    open_cases = list(
+        cases.annotate(
+            last_seq=Subquery(newest.values("seq")[:1]),
+            last_at=Subquery(newest.values("recorded_at")[:1]),
+        ).order_by("received_on", "pk")
+    )
     keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in open_cases}
     clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
     missing = [app.pk for app in open_cases if app.pk not in clocks]
     events: dict[int, list[CaseEvent]] = defaultdict(list)
-    for row in CaseEvent.objects.filter(application_id__in=missing).order_by("application_id", "seq"):
+    for row in CaseEvent.objects.filter(application_id__in=missing).order_by(
+        "application_id", "seq"
+    ):
         events[row.application_id].append(row)
     for app in open_cases:
         if app.pk not in clocks:
-            clock = clock_for(app.agency, events[app.pk], today, calendar=calendar,
-                              soon_workdays=soon, light=True)
+            clock = clock_for(
+                app.agency, events[app.pk], today, calendar=calendar, soon_workdays=soon, light=True
+            )
             memo_put(keys[app.pk], clock)
             clocks[app.pk] = clock
     return [Row(app, clocks[app.pk]) for app in open_cases]
@@ -164,8 +191,9 @@ def _due_key(row: Row) -> date:
 def overdue_cases(actor: Actor, today: date) -> list[Row]:
     """Open cases past their reply deadline on ``today``. Derived at query time, never stored:
     lawfully paused or extended cases are not overdue."""
-    rows = _derived(actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS),
-                    phases=RUNNING)
+    rows = _derived(
+        actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS), phases=RUNNING
+    )
     return sorted((r for r in rows if r.clock.overdue), key=_due_key)
 
 
@@ -189,8 +217,10 @@ class Dashboard:
 
 
 def dashboard(actor: Actor, today: date) -> Dashboard:
-    horizon = max(_soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS),
-                  today - timedelta(days=MIN_PERIOD_DAYS))
+    horizon = max(
+        _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS),
+        today - timedelta(days=MIN_PERIOD_DAYS),
+    )
     rows = _derived(actor, today, received_by=horizon, phases=RUNNING)
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
@@ -211,8 +241,11 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
 def drafts_of(actor: Actor, status: str) -> QuerySet[Draft]:
     """Drafts in ``status`` of the cases ``actor`` handles: for an approver the 待审批 queue,
     for the office the drafts returned to it."""
-    return (Draft.objects.filter(status=status, application__agency_id__in=writable_agency_ids(actor))
-            .select_related("application", "application__agency").order_by("submitted_at", "pk"))
+    return (
+        Draft.objects.filter(status=status, application__agency_id__in=writable_agency_ids(actor))
+        .select_related("application", "application__agency")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def waiting_for_approval(actor: Actor) -> list[Draft]:

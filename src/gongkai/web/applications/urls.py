@@ -15,11 +15,18 @@ urlpatterns = [
     path("cases/<int:case_id>/steps/<str:name>/", steps.step, name="step"),
     path("cases/<int:case_id>/amend/", amend.amend, name="amend"),
     path("cases/<int:case_id>/letters/<int:seq>.docx", letters.letter, name="letter"),
-    path("cases/<int:case_id>/drafts/<int:draft_id>/approve/", drafts.approve,
-         name="draft_approve"),
-    path("cases/<int:case_id>/drafts/<int:draft_id>/return/", drafts.return_draft,
-         name="draft_return"),
-    path("cases/<int:case_id>/drafts/<int:draft_id>/withdraw/", drafts.withdraw,
-         name="draft_withdraw"),
+    path(
+        "cases/<int:case_id>/drafts/<int:draft_id>/approve/", drafts.approve, name="draft_approve"
+    ),
+    path(
+        "cases/<int:case_id>/drafts/<int:draft_id>/return/",
+        drafts.return_draft,
+        name="draft_return",
+    ),
+    path(
+        "cases/<int:case_id>/drafts/<int:draft_id>/withdraw/",
+        drafts.withdraw,
+        name="draft_withdraw",
+    ),
     path("cases/<int:case_id>/files/<int:file_id>/", drafts.case_file, name="file"),
 ]

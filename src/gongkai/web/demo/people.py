@@ -8,7 +8,18 @@ from gongkai.web.identity import check_char
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强红梅玉兰海燕春梅德明文静晓东国庆立新淑珍永刚桂芳丽娟建华"
-TRADES = ("商贸", "建筑工程", "物流", "农业科技", "食品", "化工", "机械制造", "房地产开发", "环保科技", "陶瓷")
+TRADES = (
+    "商贸",
+    "建筑工程",
+    "物流",
+    "农业科技",
+    "食品",
+    "化工",
+    "机械制造",
+    "房地产开发",
+    "环保科技",
+    "陶瓷",
+)
 PLACES = ("淄博", "临淄", "齐都", "齐鲁", "稷下", "枣庄", "台儿庄", "运河", "鲁中", "泰山")
 
 REQUESTS = (
@@ -59,8 +70,11 @@ def organisation(kind: str, rng: random.Random) -> str:
 
 def id_number(kind: str, rng: random.Random) -> str:
     if kind == "natural_person":
-        first17 = "370305" + f"{rng.randint(1950, 2004)}{rng.randint(1, 12):02d}" \
+        first17 = (
+            "370305"
+            + f"{rng.randint(1950, 2004)}{rng.randint(1, 12):02d}"
             + f"{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+        )
         rng.choice("0123456789X")  # drawn as before, so the rest of the demo data stays the same
         return first17 + check_char(first17)
     return "9137" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(14))

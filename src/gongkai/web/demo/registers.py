@@ -49,27 +49,60 @@ CODES = {
     "台儿庄区民政局": ("台民发", "鲁0405", "113704050049731R2M"),
 }
 DOCUMENT_TITLES = {
-    "临淄区民政局": ("临淄区最低生活保障审核确认办法", "临淄区临时救助实施细则",
-                     "临淄区养老服务机构运营补贴管理办法", "临淄区困难残疾人生活补贴发放管理办法",
-                     "临淄区特困人员认定办法", "临淄区经营性公墓管理办法"),
-    "临淄区人民政府办公室": ("临淄区政府信息公开工作规定", "临淄区行政规范性文件管理办法",
-                             "临淄区重大行政决策程序规定", "临淄区政务服务“一网通办”实施办法",
-                             "临淄区老旧小区改造实施方案", "临淄区公共资源交易管理办法"),
-    "临淄区齐都镇人民政府": ("齐都镇村级财务管理办法", "齐都镇农村宅基地审批管理办法",
-                             "齐都镇人居环境整治长效管护办法", "齐都镇村级公益事业一事一议办法"),
-    "台儿庄区民政局": ("台儿庄区最低生活保障审核确认办法", "台儿庄区社会组织管理办法",
-                       "台儿庄区孤儿和事实无人抚养儿童保障办法", "台儿庄区殡葬管理办法"),
+    "临淄区民政局": (
+        "临淄区最低生活保障审核确认办法",
+        "临淄区临时救助实施细则",
+        "临淄区养老服务机构运营补贴管理办法",
+        "临淄区困难残疾人生活补贴发放管理办法",
+        "临淄区特困人员认定办法",
+        "临淄区经营性公墓管理办法",
+    ),
+    "临淄区人民政府办公室": (
+        "临淄区政府信息公开工作规定",
+        "临淄区行政规范性文件管理办法",
+        "临淄区重大行政决策程序规定",
+        "临淄区政务服务“一网通办”实施办法",
+        "临淄区老旧小区改造实施方案",
+        "临淄区公共资源交易管理办法",
+    ),
+    "临淄区齐都镇人民政府": (
+        "齐都镇村级财务管理办法",
+        "齐都镇农村宅基地审批管理办法",
+        "齐都镇人居环境整治长效管护办法",
+        "齐都镇村级公益事业一事一议办法",
+    ),
+    "台儿庄区民政局": (
+        "台儿庄区最低生活保障审核确认办法",
+        "台儿庄区社会组织管理办法",
+        "台儿庄区孤儿和事实无人抚养儿童保障办法",
+        "台儿庄区殡葬管理办法",
+    ),
 }
 LICENSING = ("社会团体成立登记", "民办非企业单位成立登记", "殡葬设施建设审批", "社会团体变更登记")
 PENALTIES = ("违规经营殡葬用品", "社会组织未按规定年检", "违规建设公墓")
 COERCION = ("查封违规殡葬设施",)
-FEES = {"临淄区齐都镇人民政府": ("城镇垃圾处理费",), "台儿庄区民政局": ("公墓维护管理费",),
-        "临淄区民政局": ("殡葬设施使用收费",)}
-CATEGORIES = ("社会救助", "养老服务", "社会组织", "政策文件", "财政预决算", "人事信息",
-              "规划计划", "政策解读")
-CATALOGUE_TITLES = ("关于公布{y}年第{n}批{c}事项的通知", "{y}年{c}工作情况通报",
-                    "关于做好{y}年{c}工作的通知", "{c}资金发放情况公示（{y}年第{n}期）",
-                    "关于{c}有关事项的公告")
+FEES = {
+    "临淄区齐都镇人民政府": ("城镇垃圾处理费",),
+    "台儿庄区民政局": ("公墓维护管理费",),
+    "临淄区民政局": ("殡葬设施使用收费",),
+}
+CATEGORIES = (
+    "社会救助",
+    "养老服务",
+    "社会组织",
+    "政策文件",
+    "财政预决算",
+    "人事信息",
+    "规划计划",
+    "政策解读",
+)
+CATALOGUE_TITLES = (
+    "关于公布{y}年第{n}批{c}事项的通知",
+    "{y}年{c}工作情况通报",
+    "关于做好{y}年{c}工作的通知",
+    "{c}资金发放情况公示（{y}年第{n}期）",
+    "关于{c}有关事项的公告",
+)
 MATTERS = (
     ("training", "政府信息公开业务培训", (20, 80)),
     ("interpretation", "《{doc}》政策解读", (1, 1)),
@@ -154,11 +187,16 @@ def _documents(actor: Actor, agency: str, days: Days, rng: random.Random) -> int
     for index, title in enumerate(titles):
         year = years[index * len(years) // len(titles)]
         issued = days.in_year(year)
-        data = {"kind": "normative_docs", "number": f"{prefix}〔{year}〕{rng.randint(1, 40)}号",
-                "title": title, "issued_on": issued}
+        data = {
+            "kind": "normative_docs",
+            "number": f"{prefix}〔{year}〕{rng.randint(1, 40)}号",
+            "title": title,
+            "issued_on": issued,
+        }
         if index % 3 == 0:  # a fixed term of five years (ended for the oldest)
-            data["expires_on"] = issued.replace(year=issued.year + 5, day=min(issued.day, 28)) \
-                - timedelta(days=1)
+            data["expires_on"] = issued.replace(
+                year=issued.year + 5, day=min(issued.day, 28)
+            ) - timedelta(days=1)
         if index == 1 and issued.year < days.today.year - 1:  # replaced by a newer document
             data["repealed_on"] = days.in_year(issued.year + 2)
             data["note"] = "已被新修订的文件替代"
@@ -167,34 +205,49 @@ def _documents(actor: Actor, agency: str, days: Days, rng: random.Random) -> int
     return n
 
 
-def _decisions(actor: Actor, agency: str, years: list[int], days: Days,
-               rng: random.Random) -> int:
+def _decisions(actor: Actor, agency: str, years: list[int], days: Days, rng: random.Random) -> int:
     if agency == "临淄区人民政府办公室":
         return 0  # the office makes no licensing, penalty or coercion decisions
     n = 0
     for year in years:
         if agency == "临淄区齐都镇人民政府" and year < days.today.year:
             for kind, count in (("licensing", rng.randint(30, 80)), ("penalty", rng.randint(2, 9))):
-                decisions.create_total(actor, {"kind": kind, "year": year, "count": count,
-                                               "subject": "数据来源于镇便民服务中心审批台账"})
+                decisions.create_total(
+                    actor,
+                    {
+                        "kind": kind,
+                        "year": year,
+                        "count": count,
+                        "subject": "数据来源于镇便民服务中心审批台账",
+                    },
+                )
                 n += 1
             continue
         rows = []
-        for kind, subjects, many in (("licensing", LICENSING, 12), ("penalty", PENALTIES, 3),
-                                     ("coercion", COERCION, 1)):
+        for kind, subjects, many in (
+            ("licensing", LICENSING, 12),
+            ("penalty", PENALTIES, 3),
+            ("coercion", COERCION, 1),
+        ):
             letter = {"licensing": "许", "penalty": "罚", "coercion": "强"}[kind]
             for seq in range(1, rng.randint(max(1, many // 2), many) + 1):
                 party = people.organisation(rng.choice(["business", "nonprofit"]), rng)
-                rows.append((kind, days.in_year(year),
-                             f"{CODES[agency][0][:2]}{letter}〔{year}〕{seq}号",
-                             f"{rng.choice(subjects)}：{party}"))
+                rows.append(
+                    (
+                        kind,
+                        days.in_year(year),
+                        f"{CODES[agency][0][:2]}{letter}〔{year}〕{seq}号",
+                        f"{rng.choice(subjects)}：{party}",
+                    )
+                )
         if agency == "台儿庄区民政局":  # exported from the approval system, imported as CSV
-            imports.import_decisions(actor, f"台儿庄区民政局{year}年决定台账.csv",
-                                     _csv(rows, rng))
+            imports.import_decisions(actor, f"台儿庄区民政局{year}年决定台账.csv", _csv(rows, rng))
         else:
             for kind, on, reference, subject in rows:
-                decisions.create_entry(actor, {"kind": kind, "decided_on": on,
-                                               "reference": reference, "subject": subject})
+                decisions.create_entry(
+                    actor,
+                    {"kind": kind, "decided_on": on, "reference": reference, "subject": subject},
+                )
         n += len(rows)
     return n
 
@@ -205,8 +258,9 @@ def _csv(rows: list[tuple[str, date, str, str]], rng: random.Random) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(("序号", "决定类别", "决定日期", "文号", "当事人", "件数"))
     for seq, (kind, on, reference, subject) in enumerate(rows, 1):
-        writer.writerow((seq, labels[kind], f"{on.year}年{on.month}月{on.day}日", reference,
-                         subject, 1))
+        writer.writerow(
+            (seq, labels[kind], f"{on.year}年{on.month}月{on.day}日", reference, subject, 1)
+        )
     return out.getvalue().encode("gbk")
 
 
@@ -215,14 +269,20 @@ def _fees(actor: Actor, agency: str, years: list[int], today: date, rng: random.
     for year in years:
         for item in FEES.get(agency, ()):
             amount = round(rng.uniform(3, 60), 4) * (0.8 if year == today.year else 1)
-            fees.create_fee_income(actor, {"year": year, "item": item, "amount": f"{amount:.4f}",
-                                           "note": "截至目前" if year == today.year else ""})
+            fees.create_fee_income(
+                actor,
+                {
+                    "year": year,
+                    "item": item,
+                    "amount": f"{amount:.4f}",
+                    "note": "截至目前" if year == today.year else "",
+                },
+            )
             n += 1
     return n
 
 
-def _catalogue(actor: Actor, agency: str, years: list[int], days: Days,
-               rng: random.Random) -> int:
+def _catalogue(actor: Actor, agency: str, years: list[int], days: Days, rng: random.Random) -> int:
     code = CODES[agency][2]
     reviewer = people.person(rng)
     n = 0
@@ -236,7 +296,8 @@ def _catalogue(actor: Actor, agency: str, years: list[int], days: Days,
             data = {
                 "index_no": f"{code}/{year}-{seq:05d}",
                 "title": rng.choice(CATALOGUE_TITLES).format(y=year, n=seq, c=category),
-                "summary": f"{agency}{category}方面的信息。", "category": category,
+                "summary": f"{agency}{category}方面的信息。",
+                "category": category,
                 "doc_number": f"{CODES[agency][0]}〔{year}〕{seq + 40}号" if seq % 3 == 0 else "",
                 "created_on": created,
             }
@@ -245,10 +306,18 @@ def _catalogue(actor: Actor, agency: str, years: list[int], days: Days,
             published = days.after(created, used)
             withheld = seq == 8 and year < days.today.year
             if not recent and published <= days.today:
-                reviewed = max(created, days.on_or_before(published - timedelta(days=rng.randint(0, 2))))
-                data.update({"reviewer": reviewer, "reviewed_on": reviewed,
-                             "review_conclusion": "withhold" if withheld else
-                             rng.choice(["release"] * 5 + ["partial"])})
+                reviewed = max(
+                    created, days.on_or_before(published - timedelta(days=rng.randint(0, 2)))
+                )
+                data.update(
+                    {
+                        "reviewer": reviewer,
+                        "reviewed_on": reviewed,
+                        "review_conclusion": "withhold"
+                        if withheld
+                        else rng.choice(["release"] * 5 + ["partial"]),
+                    }
+                )
                 if withheld:
                     data["review_note"] = "涉及个人隐私，不予公开"
                 else:
@@ -262,15 +331,21 @@ def _disputes(actor: Actor, agency: str, days: Days, rng: random.Random) -> int:
     """Every path and outcome on applications that were refused in some way."""
     if agency not in ("临淄区民政局", "临淄区人民政府办公室"):
         return 0
-    candidates = list(Application.objects.filter(agency__name=agency, closed_on__isnull=False)
-                      .exclude(outcome__in=["granted", "closed_other"])
-                      .order_by("closed_on", "pk"))
+    candidates = list(
+        Application.objects.filter(agency__name=agency, closed_on__isnull=False)
+        .exclude(outcome__in=["granted", "closed_other"])
+        .order_by("closed_on", "pk")
+    )
     # (path, outcome or "" for pending, days after the reply it was filed, the suit after it)
     plans = (
-        ("review", "upheld", 20, "corrected"), ("review", "corrected", 35, None),
-        ("review", "other_outcome", 15, "upheld"), ("review", "upheld", 25, "other_outcome"),
-        ("lit_direct", "upheld", 60, None), ("lit_direct", "corrected", 70, None),
-        ("lit_direct", "other_outcome", 40, None), ("review", "", 10, None),
+        ("review", "upheld", 20, "corrected"),
+        ("review", "corrected", 35, None),
+        ("review", "other_outcome", 15, "upheld"),
+        ("review", "upheld", 25, "other_outcome"),
+        ("lit_direct", "upheld", 60, None),
+        ("lit_direct", "corrected", 70, None),
+        ("lit_direct", "other_outcome", 40, None),
+        ("review", "", 10, None),
         ("lit_direct", "", 12, None),
     )
     n = 0
@@ -290,14 +365,36 @@ def _disputes(actor: Actor, agency: str, days: Days, rng: random.Random) -> int:
     pool = [a for a in candidates if _closed(a) <= date(year - 1, 11, 15)]
     if pool and days.today >= date(year, 3, 1):
         filed = days.on_or_before(date(year - 1, 12, 10))
-        n += _dispute(actor, "review", pool[-1], filed, "upheld", agency, days, rng, "",
-                      concluded=days.on_or_before(date(year, 2, 6)), note="上年度结转")
+        n += _dispute(
+            actor,
+            "review",
+            pool[-1],
+            filed,
+            "upheld",
+            agency,
+            days,
+            rng,
+            "",
+            concluded=days.on_or_before(date(year, 2, 6)),
+            note="上年度结转",
+        )
     return n
 
 
-def _dispute(actor: Actor, path: str, application: Application, filed: date, outcome: str,
-             agency: str, days: Days, rng: random.Random, suit: str | None, *,
-             concluded: date | None = None, note: str = "") -> int:
+def _dispute(
+    actor: Actor,
+    path: str,
+    application: Application,
+    filed: date,
+    outcome: str,
+    agency: str,
+    days: Days,
+    rng: random.Random,
+    suit: str | None,
+    *,
+    concluded: date | None = None,
+    note: str = "",
+) -> int:
     """A review or suit; ``suit``: the applicant then sued with this outcome ("" pending)."""
     data = _dispute_data(path, application, filed, agency, rng)
     data["note"] = note
@@ -317,16 +414,22 @@ def _dispute(actor: Actor, path: str, application: Application, filed: date, out
     return 2
 
 
-def _dispute_data(path: str, application: Application, filed: date, agency: str,
-                  rng: random.Random) -> dict[str, object]:
+def _dispute_data(
+    path: str, application: Application, filed: date, agency: str, rng: random.Random
+) -> dict[str, object]:
     if path == "review":
         number = f"临政复〔{filed.year}〕{rng.randint(1, 90)}号"
         body = "临淄区人民政府"
     else:
         number = f"（{filed.year}）{CODES[agency][1]}行初{rng.randint(1, 200)}号"
         body = "淄博市临淄区人民法院"
-    return {"path": path, "application_number": application.tracking_number,
-            "case_number": number, "body": body, "filed_on": filed}
+    return {
+        "path": path,
+        "application_number": application.tracking_number,
+        "case_number": number,
+        "body": body,
+        "filed_on": filed,
+    }
 
 
 def _detail(path: str, outcome: str) -> str:
@@ -337,24 +440,34 @@ def _detail(path: str, outcome: str) -> str:
     return "申请人撤回复议申请，复议终止" if path == "review" else "原告撤诉，裁定准许"
 
 
-def _matters(actor: Actor, agency: str, years: list[int], days: Days,
-             rng: random.Random) -> int:
+def _matters(actor: Actor, agency: str, years: list[int], days: Days, rng: random.Random) -> int:
     n = 0
     doc = DOCUMENT_TITLES[agency][0]
     for year in years:
         for kind, title, (low, high) in MATTERS:
             for _ in range(rng.randint(1, 2)):
-                matters.create_matter(actor, {
-                    "kind": kind, "on": days.in_year(year),
-                    "title": title.format(doc=doc, c=rng.choice(CATEGORIES)),
-                    "count": rng.randint(low, high)})
+                matters.create_matter(
+                    actor,
+                    {
+                        "kind": kind,
+                        "on": days.in_year(year),
+                        "title": title.format(doc=doc, c=rng.choice(CATEGORIES)),
+                        "count": rng.randint(low, high),
+                    },
+                )
                 n += 1
         if agency == "临淄区人民政府办公室":  # the government's office reports these
             for kind, label in (("npc_suggestion", "人大代表建议"), ("cppcc_proposal", "政协提案")):
-                matters.create_matter(actor, {
-                    "kind": kind, "on": days.in_year(year, date(year, 9, 1)),
-                    "title": f"{year}年承办的{label}办理复文公开", "count": rng.randint(8, 30),
-                    "note": "办理复文已全部在政府网站公开"})
+                matters.create_matter(
+                    actor,
+                    {
+                        "kind": kind,
+                        "on": days.in_year(year, date(year, 9, 1)),
+                        "title": f"{year}年承办的{label}办理复文公开",
+                        "count": rng.randint(8, 30),
+                        "note": "办理复文已全部在政府网站公开",
+                    },
+                )
                 n += 1
     return n
 

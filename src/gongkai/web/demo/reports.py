@@ -33,8 +33,14 @@ CARRY_RULE = "XYEAR-CARRY"
 
 # the applications of the imported year that the register does not hold (received before the
 # office used gongkai), and those carried in from the year before
-EARLIER = {"natural_person": 38, "business": 5, "research": 1, "nonprofit": 1, "legal_service": 3,
-           "other_org": 2}
+EARLIER = {
+    "natural_person": 38,
+    "business": 5,
+    "research": 1,
+    "nonprofit": 1,
+    "legal_service": 3,
+    "other_org": 2,
+}
 CARRIED_IN = {"natural_person": 2, "business": 1}
 
 IMPORTED_OVERVIEW = (
@@ -56,8 +62,9 @@ PROBLEMS = (
     "登记环节仍有纸质台账与系统记录并行的情况。改进措施：建立公开目录每月自查制度，"
     "对超期公开的条目逐条说明原因；全部申请统一在系统中登记办理，纸质材料只作归档。"
 )
-CARRY_NOTE = ("上年报告统计结转数时，部分已在12月底前办结的申请未及时登记办结日期，"
-              "本年按登记记录更正。")
+CARRY_NOTE = (
+    "上年报告统计结转数时，部分已在12月底前办结的申请未及时登记办结日期，本年按登记记录更正。"
+)
 
 
 def load(today: date) -> dict[int, str]:
@@ -97,7 +104,8 @@ def imported_document(agency: Agency, year: int) -> dict[str, Any]:
     carried_out = _by_type(cells.carried_out(agency.pk, cells.Year(year)))
     in_register = _by_type(cells.received(agency.pk, cells.Year(year)))
     rows: dict[str, dict[str, int]] = {
-        row: dict.fromkeys(APPLICANT_TYPES, 0) for row in FORMAT_2021.applications.row_keys}
+        row: dict.fromkeys(APPLICANT_TYPES, 0) for row in FORMAT_2021.applications.row_keys
+    }
     for kind in APPLICANT_TYPES:
         received = EARLIER.get(kind, 0) + in_register[kind]
         carried_in = CARRIED_IN.get(kind, 0)
@@ -106,9 +114,13 @@ def imported_document(agency: Agency, year: int) -> dict[str, Any]:
         rows["carried_in"][kind] = carried_in
         rows["carried_out"][kind] = carried_out[kind]
         rows["concluded_total"][kind] = concluded
-        shares = {"partially_granted": concluded // 6, "unavailable_not_held": concluded // 7,
-                  "withheld_third_party": concluded // 15, "declined_repeat": concluded // 20,
-                  "closed_other": concluded // 25}
+        shares = {
+            "partially_granted": concluded // 6,
+            "unavailable_not_held": concluded // 7,
+            "withheld_third_party": concluded // 15,
+            "declined_repeat": concluded // 20,
+            "closed_other": concluded // 25,
+        }
         for row, n in shares.items():
             rows[row][kind] = n
         rows["granted"][kind] = concluded - sum(shares.values())
@@ -117,16 +129,26 @@ def imported_document(agency: Agency, year: int) -> dict[str, Any]:
     received_total = applications["received"]["total"]
     generated = to_canonical(_tables_only(agency, year))
     return {
-        "format": "2021", "agency": agency.name, "year": year,
+        "format": "2021",
+        "agency": agency.name,
+        "year": year,
         "published_on": date(year + 1, 1, 22).isoformat(),
-        "contact": {"address": agency.address, "postcode": agency.postcode,
-                    "phone": agency.phone, "email": agency.email},
+        "contact": {
+            "address": agency.address,
+            "postcode": agency.postcode,
+            "phone": agency.phone,
+            "email": agency.email,
+        },
         "period": {"start": date(year, 1, 1).isoformat(), "end": date(year, 12, 31).isoformat()},
         "sections": {
-            "overview": IMPORTED_OVERVIEW.format(year=year, agency=agency.name,
-                                                 received=received_total),
-            "proactive_section": "", "applications_section": "", "disputes_section": "",
-            "problems_section": IMPORTED_PROBLEMS, "other_section": IMPORTED_OTHER,
+            "overview": IMPORTED_OVERVIEW.format(
+                year=year, agency=agency.name, received=received_total
+            ),
+            "proactive_section": "",
+            "applications_section": "",
+            "disputes_section": "",
+            "problems_section": IMPORTED_PROBLEMS,
+            "other_section": IMPORTED_OTHER,
         },
         "proactive": generated["proactive"],
         "applications": applications,
@@ -135,10 +157,14 @@ def imported_document(agency: Agency, year: int) -> dict[str, Any]:
 
 
 def _tables_only(agency: Agency, year: int) -> Report:
-    return Report(format="2021", agency=agency.name, year=year,
-                  proactive=tables.proactive_table(agency.pk, year),
-                  applications=tables.applications_table(agency.pk, year),
-                  disputes=tables.disputes_table(agency.pk, year))
+    return Report(
+        format="2021",
+        agency=agency.name,
+        year=year,
+        proactive=tables.proactive_table(agency.pk, year),
+        applications=tables.applications_table(agency.pk, year),
+        disputes=tables.disputes_table(agency.pk, year),
+    )
 
 
 def _by_type(qs: Any) -> Counter[str]:

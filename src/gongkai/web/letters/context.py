@@ -26,8 +26,11 @@ from gongkai.web.agencies.models import Agency, AgencyKind
 from gongkai.web.applications.casefile import Clock
 from gongkai.web.applications.models import Application, CaseEvent
 
-LAPSE_OUTCOMES = {"correction_lapsed": "closed_no_correction", "fee_lapsed": "closed_fee_unpaid",
-                  "withdraw": "closed_other"}
+LAPSE_OUTCOMES = {
+    "correction_lapsed": "closed_no_correction",
+    "fee_lapsed": "closed_fee_unpaid",
+    "withdraw": "closed_other",
+}
 
 
 PROVISIONAL_DATE = "（该日期按法定节假日暂定，以国务院办公厅公布的节假日安排为准）"
@@ -64,8 +67,9 @@ def _due(deadline: Deadline) -> str:
     return cn_date(deadline.due) + (PROVISIONAL_DATE if deadline.calendar_note else "")
 
 
-def letter_context(application: Application, rows: list[CaseEvent], row: CaseEvent,
-                   clock: Clock) -> dict[str, str]:
+def letter_context(
+    application: Application, rows: list[CaseEvent], row: CaseEvent, clock: Clock
+) -> dict[str, str]:
     agency = application.agency
     events = [event_from_data(r.data) for r in rows]
     event = event_from_data(row.data)
@@ -99,12 +103,18 @@ def letter_context(application: Application, rows: list[CaseEvent], row: CaseEve
         )
         context["correction_due"] = cn_date(event.correction_due)
     elif isinstance(event, ApproveExtension):
-        context.update(extension_reason=event.reason or "需要进一步检索、审查",
-                       extension_days=str(event.workdays), approver_name=event.approver)
+        context.update(
+            extension_reason=event.reason or "需要进一步检索、审查",
+            extension_days=str(event.workdays),
+            approver_name=event.approver,
+        )
     elif isinstance(event, StartConsultation):
         period = CONSULT_THIRD_PARTY if event.consultation == "third_party" else CONSULT_AGENCY
-        windows = [d for c, d in (clock.view.consultations if clock.view else ())
-                   if (c.sent_on, c.party) == (event.on, event.party)]
+        windows = [
+            d
+            for c, d in (clock.view.consultations if clock.view else ())
+            if (c.sent_on, c.party) == (event.on, event.party)
+        ]
         due = _due(windows[0]) if windows else f"收到本函之日起{period.text}"
         context.update(consultee=event.party, consultation_due=due)
     elif isinstance(event, IssueFeeNotice):

@@ -23,8 +23,15 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:  # type: ign
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def build_docx(*, title: str, number: str, body: str, signature: str, dated: str,
-               attachments: tuple[str, ...] = ()) -> bytes:
+def build_docx(
+    *,
+    title: str,
+    number: str,
+    body: str,
+    signature: str,
+    dated: str,
+    attachments: tuple[str, ...] = (),
+) -> bytes:
     """``attachments``: the names of the documents provided with the letter, listed under the
     body as 附件：1. … 2. … (the usual place in an official letter). Control characters XML
     cannot hold (an applicant name stored with one before intake refused them) are dropped: the

@@ -50,7 +50,8 @@ def authorised(request: HttpRequest) -> Application:
     case = held.get("case")
     application = (
         Application.objects.select_related("agency").filter(pk=case).first()
-        if isinstance(case, int) else None
+        if isinstance(case, int)
+        else None
     )
     if application is None or not application.secret_hash or held.get("bind") != _bind(application):
         revoke(request)

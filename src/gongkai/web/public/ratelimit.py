@@ -103,6 +103,7 @@ def client_address(request: HttpRequest) -> str:
 def _behind_trusted(remote: Address, hops: list[str], proxies: tuple[Network, ...]) -> Address:
     """The right-most address that is not a trusted proxy's, reading the header only as far as
     trusted proxies wrote it."""
+
     def trusted(address: Address) -> bool:
         return any(address.version == net.version and address in net for net in proxies)
 

@@ -42,8 +42,16 @@ class RegisteredDocumentAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ("year", "kind", "decided_on", "reference", "subject", "count", "source",
-                    "agency")
+    list_display = (
+        "year",
+        "kind",
+        "decided_on",
+        "reference",
+        "subject",
+        "count",
+        "source",
+        "agency",
+    )
     list_filter = ("year", "kind", "source", "agency")
     search_fields = ("reference", "subject")
 
@@ -63,8 +71,14 @@ class FeeIncomeAdmin(ReadOnlyAdmin):
 
 @admin.register(CatalogueEntry)
 class CatalogueEntryAdmin(ReadOnlyAdmin):
-    list_display = ("index_no", "title", "agency", "created_on", "published_on",
-                    "review_conclusion")
+    list_display = (
+        "index_no",
+        "title",
+        "agency",
+        "created_on",
+        "published_on",
+        "review_conclusion",
+    )
     list_filter = ("review_conclusion", "agency")
     search_fields = ("index_no", "title", "doc_number")
     date_hierarchy = "created_on"
@@ -72,8 +86,15 @@ class CatalogueEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Dispute)
 class DisputeAdmin(ReadOnlyAdmin):
-    list_display = ("path", "case_number", "claimant", "agency", "filed_on", "outcome",
-                    "concluded_on")
+    list_display = (
+        "path",
+        "case_number",
+        "claimant",
+        "agency",
+        "filed_on",
+        "outcome",
+        "concluded_on",
+    )
     list_filter = ("path", "outcome", "agency")
     search_fields = ("case_number", "claimant", "application__tracking_number")
 

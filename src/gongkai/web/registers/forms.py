@@ -196,7 +196,9 @@ class DisputeForm(RecordForm):
 
 
 def _review_label(review: Dispute) -> str:
-    return f"{review.case_number or '未填案号'}（{review.filed_on:%Y-%m-%d}受理，{review.claimant}）"
+    return (
+        f"{review.case_number or '未填案号'}（{review.filed_on:%Y-%m-%d}受理，{review.claimant}）"
+    )
 
 
 class MatterForm(RecordForm):

@@ -99,8 +99,16 @@ def _common(qs: QuerySet[M], agency: int | None, q: str, *fields: str) -> QueryS
 # ---------------------------------------------------------------- the lists
 
 
-def documents(actor: Actor, *, today: date, year: int | None = None, agency: int | None = None,
-              q: str = "", kind: str = "", status: str = "") -> QuerySet[RegisteredDocument]:
+def documents(
+    actor: Actor,
+    *,
+    today: date,
+    year: int | None = None,
+    agency: int | None = None,
+    q: str = "",
+    kind: str = "",
+    status: str = "",
+) -> QuerySet[RegisteredDocument]:
     """``year``: in force at some time in that year (what table 二 of that year counts).
     ``status`` on ``today``: in_force, repealed, expired."""
     qs = readable(actor, RegisteredDocument).annotate(
@@ -110,8 +118,10 @@ def documents(actor: Actor, *, today: date, year: int | None = None, agency: int
     if kind:
         qs = qs.filter(kind=kind)
     if year is not None:
-        qs = qs.filter(Q(issued_on__lte=date(year, 12, 31))
-                       & (Q(ended_on__isnull=True) | Q(ended_on__gte=date(year, 1, 1))))
+        qs = qs.filter(
+            Q(issued_on__lte=date(year, 12, 31))
+            & (Q(ended_on__isnull=True) | Q(ended_on__gte=date(year, 1, 1)))
+        )
     if status == "in_force":
         qs = qs.filter(Q(issued_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gt=today)))
     elif status == "repealed":
@@ -121,8 +131,15 @@ def documents(actor: Actor, *, today: date, year: int | None = None, agency: int
     return qs.order_by("-issued_on", "-pk")
 
 
-def decisions(actor: Actor, *, year: int | None = None, agency: int | None = None, q: str = "",
-              kind: str = "", source: str = "") -> QuerySet[Decision]:
+def decisions(
+    actor: Actor,
+    *,
+    year: int | None = None,
+    agency: int | None = None,
+    q: str = "",
+    kind: str = "",
+    source: str = "",
+) -> QuerySet[Decision]:
     qs = _common(readable(actor, Decision), agency, q, "reference", "subject")
     if year is not None:
         qs = qs.filter(year=year)
@@ -131,7 +148,8 @@ def decisions(actor: Actor, *, year: int | None = None, agency: int | None = Non
     if source:
         qs = qs.filter(source=source)
     return qs.select_related("batch").order_by(
-        "-year", F("decided_on").desc(nulls_first=True), "kind", "-pk")
+        "-year", F("decided_on").desc(nulls_first=True), "kind", "-pk"
+    )
 
 
 def total_count(qs: QuerySet[Decision]) -> int:
@@ -143,13 +161,15 @@ def batches(actor: Actor, *, agency: int | None = None) -> QuerySet[ImportBatch]
     if agency is not None:
         qs = qs.filter(agency_id=agency)
     return qs.annotate(
-        left=Count("decisions"), first=Min("decisions__decided_on"),
+        left=Count("decisions"),
+        first=Min("decisions__decided_on"),
         last=Max("decisions__decided_on"),
     ).order_by("-imported_at", "-pk")
 
 
-def fee_incomes(actor: Actor, *, year: int | None = None, agency: int | None = None,
-                q: str = "") -> QuerySet[FeeIncome]:
+def fee_incomes(
+    actor: Actor, *, year: int | None = None, agency: int | None = None, q: str = ""
+) -> QuerySet[FeeIncome]:
     qs = _common(readable(actor, FeeIncome), agency, q, "item", "note")
     if year is not None:
         qs = qs.filter(year=year)
@@ -160,16 +180,31 @@ def total_amount(qs: QuerySet[FeeIncome]) -> Any:
     return qs.aggregate(n=Sum("amount"))["n"] or 0
 
 
-def disputes(actor: Actor, *, year: int | None = None, agency: int | None = None, q: str = "",
-             path: str = "", state: str = "") -> QuerySet[Dispute]:
+def disputes(
+    actor: Actor,
+    *,
+    year: int | None = None,
+    agency: int | None = None,
+    q: str = "",
+    path: str = "",
+    state: str = "",
+) -> QuerySet[Dispute]:
     """``year``: counted in that year's table 四 (concluded in it, or pending at its end)."""
-    qs = _common(readable(actor, Dispute), agency, q, "case_number", "claimant", "body",
-                 "application__tracking_number")
+    qs = _common(
+        readable(actor, Dispute),
+        agency,
+        q,
+        "case_number",
+        "claimant",
+        "body",
+        "application__tracking_number",
+    )
     if year is not None:
         first, last = date(year, 1, 1), date(year, 12, 31)
-        qs = qs.filter(Q(concluded_on__range=(first, last))
-                       | (Q(filed_on__lte=last)
-                          & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=last))))
+        qs = qs.filter(
+            Q(concluded_on__range=(first, last))
+            | (Q(filed_on__lte=last) & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=last)))
+        )
     if path:
         qs = qs.filter(path=path)
     if state == "pending":
@@ -187,8 +222,9 @@ def reviews_of(agency_id: int, *, exclude: int | None = None) -> QuerySet[Disput
     return qs.order_by("-filed_on", "-pk")
 
 
-def matters(actor: Actor, *, year: int | None = None, agency: int | None = None, q: str = "",
-            kind: str = "") -> QuerySet[OtherMatter]:
+def matters(
+    actor: Actor, *, year: int | None = None, agency: int | None = None, q: str = "", kind: str = ""
+) -> QuerySet[OtherMatter]:
     qs = _common(readable(actor, OtherMatter), agency, q, "title", "note")
     if year is not None:
         qs = qs.filter(on__year=year)
@@ -201,8 +237,13 @@ def matters(actor: Actor, *, year: int | None = None, agency: int | None = None,
 
 
 def entry_timeliness(calendar: Calendar, entry: CatalogueEntry, today: date) -> Timeliness:
-    return timeliness(calendar, entry.created_on, entry.published_on, today,
-                      withheld=entry.review_conclusion == ReviewConclusion.WITHHOLD)
+    return timeliness(
+        calendar,
+        entry.created_on,
+        entry.published_on,
+        today,
+        withheld=entry.review_conclusion == ReviewConclusion.WITHHOLD,
+    )
 
 
 @dataclass(frozen=True)
@@ -211,8 +252,15 @@ class CatalogueRow:
     timing: Timeliness
 
 
-def catalogue(actor: Actor, *, today: date, year: int | None = None, agency: int | None = None,
-              q: str = "", status: str = "") -> list[CatalogueRow]:
+def catalogue(
+    actor: Actor,
+    *,
+    today: date,
+    year: int | None = None,
+    agency: int | None = None,
+    q: str = "",
+    status: str = "",
+) -> list[CatalogueRow]:
     """Entries with their timeliness on ``today``. ``year``: created or published in it.
     ``status``: late (published late, or overdue and still unpublished), awaiting, published."""
     qs = _common(readable(actor, CatalogueEntry), agency, q, "title", "index_no", "doc_number")
@@ -223,8 +271,10 @@ def catalogue(actor: Actor, *, today: date, year: int | None = None, agency: int
     elif status == "published":
         qs = qs.filter(published_on__isnull=False)
     calendar = final_calendar()
-    rows = [CatalogueRow(e, entry_timeliness(calendar, e, today))
-            for e in qs.order_by("-created_on", "-pk")]
+    rows = [
+        CatalogueRow(e, entry_timeliness(calendar, e, today))
+        for e in qs.order_by("-created_on", "-pk")
+    ]
     if status == "late":
         rows = [r for r in rows if r.timing.flagged]
     return rows
@@ -249,8 +299,9 @@ class CatalogueSummary:
 def catalogue_summary(agency_id: int, year: int) -> CatalogueSummary:
     entries = CatalogueEntry.objects.filter(agency_id=agency_id)
     created = entries.filter(created_on__year=year).count()
-    published = list(entries.filter(published_on__year=year)
-                     .values_list("created_on", "published_on"))
+    published = list(
+        entries.filter(published_on__year=year).values_list("created_on", "published_on")
+    )
     calendar = final_calendar()
     late = undetermined = 0
     for created_on, published_on in published:
@@ -265,6 +316,9 @@ def catalogue_summaries(agency_id: int) -> list[CatalogueSummary]:
     """:func:`catalogue_summary` for every year with an entry created or published, newest first."""
     entries = CatalogueEntry.objects.filter(agency_id=agency_id)
     years = set(entries.annotate(y=ExtractYear("created_on")).values_list("y", flat=True))
-    years |= set(entries.filter(published_on__isnull=False)
-                 .annotate(y=ExtractYear("published_on")).values_list("y", flat=True))
+    years |= set(
+        entries.filter(published_on__isnull=False)
+        .annotate(y=ExtractYear("published_on"))
+        .values_list("y", flat=True)
+    )
     return [catalogue_summary(agency_id, y) for y in sorted(years, reverse=True)]

@@ -37,8 +37,12 @@ class Timeliness:
     @property
     def overdue(self) -> bool:
         """Not published, and its 20 working days are over."""
-        return (not self.published and not self.withheld and self.workdays is not None
-                and self.workdays > LIMIT_WORKDAYS)
+        return (
+            not self.published
+            and not self.withheld
+            and self.workdays is not None
+            and self.workdays > LIMIT_WORKDAYS
+        )
 
     @property
     def flagged(self) -> bool:
@@ -52,8 +56,14 @@ def workdays_used(calendar: Calendar, created_on: date, until: date) -> int:
     return calendar.workdays_between(created_on + timedelta(days=1), until)
 
 
-def timeliness(calendar: Calendar, created_on: date, published_on: date | None,
-               today: date, *, withheld: bool = False) -> Timeliness:
+def timeliness(
+    calendar: Calendar,
+    created_on: date,
+    published_on: date | None,
+    today: date,
+    *,
+    withheld: bool = False,
+) -> Timeliness:
     published = published_on is not None
     if withheld and not published:
         return Timeliness(None, None, False, withheld=True)

@@ -21,13 +21,16 @@ def _pages() -> list[URLPattern]:
     patterns = []
     for page in PAGES:
         if page.slug != "decisions":  # the decision list has two forms of its own
-            patterns.append(path(f"{page.slug}/", _bound(common.list_view, page),
-                                 name=page.slug))
+            patterns.append(path(f"{page.slug}/", _bound(common.list_view, page), name=page.slug))
         patterns += [
-            path(f"{page.slug}/<int:pk>/", _bound(common.edit_view, page),
-                 name=f"{page.slug}_edit"),
-            path(f"{page.slug}/<int:pk>/delete/", _bound(common.delete_view, page),
-                 name=f"{page.slug}_delete"),
+            path(
+                f"{page.slug}/<int:pk>/", _bound(common.edit_view, page), name=f"{page.slug}_edit"
+            ),
+            path(
+                f"{page.slug}/<int:pk>/delete/",
+                _bound(common.delete_view, page),
+                name=f"{page.slug}_delete",
+            ),
         ]
     return patterns
 
@@ -37,8 +40,9 @@ urlpatterns = [
     path("", index.index, name="index"),
     path("decisions/", decisions.decision_list, name="decisions"),
     path("decisions/import/", decisions.import_page, name="decisions_import"),
-    path("decisions/import/template.csv", decisions.import_template,
-         name="decisions_import_template"),
+    path(
+        "decisions/import/template.csv", decisions.import_template, name="decisions_import_template"
+    ),
     path("decisions/batches/<int:pk>/undo/", decisions.undo_batch, name="decisions_undo"),
     path("disputes/applications/", index.application_options, name="application_options"),
     path("<slug:slug>/export.<str:fmt>", index.export, name="export"),

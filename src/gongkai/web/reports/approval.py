@@ -148,8 +148,11 @@ def publish(actor: Actor, report_id: int, published_on: date, *, digest: str = "
         report.status = Status.PUBLISHED
         report.published_on = published_on
         report.save()
-        reason = f"批准发布，发布日期{published_on.isoformat()}" if waited else (
-            f"发布，发布日期{published_on.isoformat()}")
+        reason = (
+            f"批准发布，发布日期{published_on.isoformat()}"
+            if waited
+            else (f"发布，发布日期{published_on.isoformat()}")
+        )
         lock.add_revision(report, Action.PUBLISHED, actor, reason=reason)
     return prepared
 

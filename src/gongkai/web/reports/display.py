@@ -85,8 +85,9 @@ def cell_query(table: str, row: str, column: str | None) -> str:
     return urlencode(params)
 
 
-def report_blocks(report: Report, *, cell_url: str = "",
-                  flags: Mapping[tuple[str, str, str], str] | None = None) -> list[BlockView]:
+def report_blocks(
+    report: Report, *, cell_url: str = "", flags: Mapping[tuple[str, str, str], str] | None = None
+) -> list[BlockView]:
     """The report in reading order. With ``cell_url`` (the drill-down URL without its query),
     every value cell links to the records it counts."""
     out: list[BlockView] = []
@@ -96,8 +97,9 @@ def report_blocks(report: Report, *, cell_url: str = "",
         elif isinstance(block, Heading):
             out.append(BlockView("heading", block.text, key=block.key))
         elif isinstance(block, Paragraph):
-            out.append(BlockView("preamble" if block.role == "preamble" else "paragraph",
-                                 block.text))
+            out.append(
+                BlockView("preamble" if block.role == "preamble" else "paragraph", block.text)
+            )
         elif isinstance(block, TableBlock):
             out.append(BlockView("table", table=table_view(block.grid, cell_url, flags or {})))
         elif isinstance(block, Signature):
@@ -105,24 +107,39 @@ def report_blocks(report: Report, *, cell_url: str = "",
     return out
 
 
-def table_view(grid: Grid, cell_url: str = "",
-               flags: Mapping[tuple[str, str, str], str] | None = None) -> TableView:
-    rows = tuple(tuple(_cell(grid.key, c, cell_url, flags or {}) for c in grid.row_cells(r))
-                 for r in range(grid.n_rows))
+def table_view(
+    grid: Grid, cell_url: str = "", flags: Mapping[tuple[str, str, str], str] | None = None
+) -> TableView:
+    rows = tuple(
+        tuple(_cell(grid.key, c, cell_url, flags or {}) for c in grid.row_cells(r))
+        for r in range(grid.n_rows)
+    )
     total = sum(grid.widths)
     widths = tuple(round(100 * w / total, 2) for w in grid.widths)
-    return TableView(grid.key, grid.name, grid.dense, widths, rows[: grid.header_rows],
-                     rows[grid.header_rows:])
+    return TableView(
+        grid.key, grid.name, grid.dense, widths, rows[: grid.header_rows], rows[grid.header_rows :]
+    )
 
 
-def _cell(table: str, cell: GridCell, cell_url: str,
-          flags: Mapping[tuple[str, str, str], str]) -> CellView:
+def _cell(
+    table: str, cell: GridCell, cell_url: str, flags: Mapping[tuple[str, str, str], str]
+) -> CellView:
     if cell.kind != "value":
         return CellView("th", cell.kind, cell.text, cell.rowspan, cell.colspan)
     row, column = cell.key or ("", None)
     link = f"{cell_url}?{cell_query(table, row, column)}" if cell_url and cell.text else ""
-    return CellView("td", "value", cell.text, cell.rowspan, cell.colspan, table, row,
-                    column or "", link, flags.get((table, row, column or ""), ""))
+    return CellView(
+        "td",
+        "value",
+        cell.text,
+        cell.rowspan,
+        cell.colspan,
+        table,
+        row,
+        column or "",
+        link,
+        flags.get((table, row, column or ""), ""),
+    )
 
 
 def place(fmt: Format, finding: Mapping[str, Any]) -> str:
@@ -156,8 +173,17 @@ def finding_views(findings: Iterable[Mapping[str, Any]], report: Report) -> list
         if f.get("table") and f.get("row"):
             anchor = "-".join(p for p in ("cell", f["table"], f["row"], f.get("column")) if p)
         severity = f.get("severity", "")
-        out.append(FindingView(f.get("code", ""), severity, SEVERITY_LABELS.get(severity, severity),
-                               place(fmt, f), f.get("message", ""), anchor, f.get("detail") or {}))
+        out.append(
+            FindingView(
+                f.get("code", ""),
+                severity,
+                SEVERITY_LABELS.get(severity, severity),
+                place(fmt, f),
+                f.get("message", ""),
+                anchor,
+                f.get("detail") or {},
+            )
+        )
     return out
 
 

@@ -32,8 +32,14 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-LABELS = {"pdf": "PDF", "docx": "Word（DOCX）", "html": "网页（HTML）", "md": "Markdown",
-          "xlsx": "Excel（XLSX）", "json": "数据（JSON）"}
+LABELS = {
+    "pdf": "PDF",
+    "docx": "Word（DOCX）",
+    "html": "网页（HTML）",
+    "md": "Markdown",
+    "xlsx": "Excel（XLSX）",
+    "json": "数据（JSON）",
+}
 STAFF_FORMATS = ("pdf", "docx", "html", "md", "xlsx", "json")
 PUBLIC_FORMATS = ("pdf", "docx", "html", "json")
 CACHE_SECONDS = 24 * 3600
@@ -52,7 +58,8 @@ def file_name(report: AnnualReport, fmt: str) -> str:
 
 def rendered(document: dict[str, Any], fmt: str, *, watermark: str = "") -> bytes:
     digest = hashlib.sha256(
-        json.dumps(document, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        json.dumps(document, ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
     key = f"gongkai:report:{fmt}:{digest}" + (":draft" if watermark else "")
     data: bytes | None = cache.get(key)
     if data is None:
@@ -70,9 +77,12 @@ def download(report: AnnualReport, fmt: str, allowed: tuple[str, ...]) -> HttpRe
     if not report.document:
         raise NotFound("这份报告还没有保存过。")
     mark = "" if report.status == Status.PUBLISHED else DRAFT_MARK
-    return attachment(rendered(report.document, fmt, watermark=mark), CONTENT_TYPES[fmt],
-                      file_name(report, fmt),
-                      f"annual-report-{report.year}{SUFFIXES[fmt]}")
+    return attachment(
+        rendered(report.document, fmt, watermark=mark),
+        CONTENT_TYPES[fmt],
+        file_name(report, fmt),
+        f"annual-report-{report.year}{SUFFIXES[fmt]}",
+    )
 
 
 def links(fmt_list: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -126,7 +126,9 @@ class ConfirmForm(forms.Form):
 
 class SubmitForm(NoControlCharacters, forms.Form):
     note = forms.CharField(
-        label="呈批说明（可不填）", required=False, max_length=1000,
+        label="呈批说明（可不填）",
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -48,18 +48,23 @@ def texts_with_drafts(texts: Mapping[str, str]) -> dict[str, str]:
 
 def previous_of(agency_id: int, year: int) -> tuple[Report | None, str | None]:
     """Last year's report as published (or imported), for the cross-year checks."""
-    row = (AnnualReport.objects.filter(agency_id=agency_id, year=year - 1,
-                                       status=Status.PUBLISHED)
-           .values("document", "origin").first())
+    row = (
+        AnnualReport.objects.filter(agency_id=agency_id, year=year - 1, status=Status.PUBLISHED)
+        .values("document", "origin")
+        .first()
+    )
     if not row or not row["document"]:
         return None, None
     return from_canonical(row["document"], source=f"{year - 1}年度报告"), row["origin"]
 
 
-def generate(agency: Agency, year: int, texts: Mapping[str, str], *,
-             published_on: date | None = None) -> Generated:
+def generate(
+    agency: Agency, year: int, texts: Mapping[str, str], *, published_on: date | None = None
+) -> Generated:
     if year < FIRST_YEAR:
-        raise InvalidInput(f"按2021年格式生成的报告从{FIRST_YEAR}年度开始；更早年度请导入已发布的报告。")
+        raise InvalidInput(
+            f"按2021年格式生成的报告从{FIRST_YEAR}年度开始；更早年度请导入已发布的报告。"
+        )
     proactive = tables.proactive_table(agency.pk, year)
     applications = tables.applications_table(agency.pk, year)
     disputes = tables.disputes_table(agency.pk, year)
@@ -71,8 +76,12 @@ def generate(agency: Agency, year: int, texts: Mapping[str, str], *,
         agency=agency.name,
         year=year,
         published_on=published_on,
-        contact=Contact(agency.address or None, agency.postcode or None, agency.phone or None,
-                        agency.email or None),
+        contact=Contact(
+            agency.address or None,
+            agency.postcode or None,
+            agency.phone or None,
+            agency.email or None,
+        ),
         period=Period(y.first, y.last),
         title=f"{agency.name}{year}年政府信息公开工作年度报告",
         sections={
@@ -105,8 +114,12 @@ def _explained(finding: Finding, note: str, origin: str | None) -> Finding:
     detail = {**finding.detail, "previous_origin": origin or ""}
     message = f"{finding.message}（上年数据来自{source}）"
     if note.strip():
-        return replace(finding, severity="warning", detail={**detail, "explained": True},
-                       message=message + "；报告已说明原因")
+        return replace(
+            finding,
+            severity="warning",
+            detail={**detail, "explained": True},
+            message=message + "；报告已说明原因",
+        )
     return replace(finding, detail=detail, message=message)
 
 
@@ -116,12 +129,23 @@ def _blocking(finding: Finding) -> Finding:
     typed a number where a figure field fills the table's), and an empty section 五 (the
     Regulation's art. 50 asks for the main problems and how they are being remedied)."""
     if finding.code == "NARR-MISMATCH":
-        return replace(finding, severity="error", detail={**finding.detail, "blocking": True},
-                       message=f"{finding.message}；生成的报告中正文数字须与表三一致，"
-                               "请改用数据项（如{本年新收申请}）")
-    if finding.code == "PROBLEMS-THIN" and isinstance(finding.actual, int) \
-            and finding.actual <= EMPTY_CHARS:
-        return replace(finding, severity="error", detail={**finding.detail, "blocking": True},
-                       message="第五部分“存在的主要问题及改进情况”没有内容：须写明本年度工作"
-                               "存在的主要问题和改进情况")
+        return replace(
+            finding,
+            severity="error",
+            detail={**finding.detail, "blocking": True},
+            message=f"{finding.message}；生成的报告中正文数字须与表三一致，"
+            "请改用数据项（如{本年新收申请}）",
+        )
+    if (
+        finding.code == "PROBLEMS-THIN"
+        and isinstance(finding.actual, int)
+        and finding.actual <= EMPTY_CHARS
+    ):
+        return replace(
+            finding,
+            severity="error",
+            detail={**finding.detail, "blocking": True},
+            message="第五部分“存在的主要问题及改进情况”没有内容：须写明本年度工作"
+            "存在的主要问题和改进情况",
+        )
     return finding

@@ -37,8 +37,14 @@ class Figure:
         return self.value if isinstance(self.value, str) else format_value(self.value)
 
 
-def figures(agency_name: str, agency_id: int, year: int, proactive: TableData,
-            applications: TableData, disputes: TableData) -> dict[str, Figure]:
+def figures(
+    agency_name: str,
+    agency_id: int,
+    year: int,
+    proactive: TableData,
+    applications: TableData,
+    disputes: TableData,
+) -> dict[str, Figure]:
     y = Year(year)
     out: list[Figure] = [
         Figure("年度", year, "", "报告年度"),
@@ -66,17 +72,25 @@ def figures(agency_name: str, agency_id: int, year: int, proactive: TableData,
         out.append(Figure(name, proactive.value(row, column) or 0, "件", f"表二“{label}”"))
     review = disputes.value("review", "total") or 0
     suits = (disputes.value("lit_direct", "total") or 0) + (
-        disputes.value("lit_after_review", "total") or 0)
+        disputes.value("lit_after_review", "total") or 0
+    )
     out.append(Figure("行政复议案件", review, "件", "表四 行政复议 总计"))
     out.append(Figure("行政诉讼案件", suits, "件", "表四 行政诉讼 两项总计之和"))
 
     catalogue = catalogue_summary(agency_id, year)
     out.append(Figure("主动公开信息", catalogue.published, "条", "公开目录中本年公开的条目"))
-    out.append(Figure("逾期公开信息", catalogue.late, "条",
-                      "本年公开的目录条目中超过20个工作日才公开的（条例第二十六条）"))
+    out.append(
+        Figure(
+            "逾期公开信息",
+            catalogue.late,
+            "条",
+            "本年公开的目录条目中超过20个工作日才公开的（条例第二十六条）",
+        )
+    )
 
-    fees = CaseEvent.objects.filter(application__agency_id=agency_id,
-                                    occurred_on__range=(y.first, y.last))
+    fees = CaseEvent.objects.filter(
+        application__agency_id=agency_id, occurred_on__range=(y.first, y.last)
+    )
     notices = [e.data for e in fees.filter(kind="issue_fee_notice").only("data")]
     paid = [e.data for e in fees.filter(kind="receive_payment").only("data")]
     out.append(Figure("收费通知件数", len(notices), "件", "本年发出的收费通知（申请登记）"))
@@ -85,8 +99,12 @@ def figures(agency_name: str, agency_id: int, year: int, proactive: TableData,
 
     matters: dict[str, int] = {}
     entries: dict[str, int] = {}
-    for kind_total in (OtherMatter.objects.filter(agency_id=agency_id, on__range=(y.first, y.last))
-                       .order_by().values("kind").annotate(total=Sum("count"), n=Count("id"))):
+    for kind_total in (
+        OtherMatter.objects.filter(agency_id=agency_id, on__range=(y.first, y.last))
+        .order_by()
+        .values("kind")
+        .annotate(total=Sum("count"), n=Count("id"))
+    ):
         kind = str(kind_total["kind"])
         matters[kind], entries[kind] = kind_total["total"], kind_total["n"]
     for kind, name, unit, use in (

@@ -55,7 +55,8 @@ class ReportState:
     def shows_carry_note(self) -> bool:
         """The carry-over explanation is asked for when XYEAR-CARRY fires or a note exists."""
         return bool(self.report.texts.get(CARRY_NOTE, "").strip()) or any(
-            f.get("code") == CARRY_RULE for f in self.findings)
+            f.get("code") == CARRY_RULE for f in self.findings
+        )
 
     @property
     def editor_texts(self) -> dict[str, str]:
@@ -71,8 +72,14 @@ def state_of(report: AnnualReport) -> ReportState:
             fresh = None
         if fresh is not None:
             document = json.loads(json.dumps(to_canonical(fresh.report)))
-            return ReportState(report, fresh.report, [f.to_dict() for f in fresh.findings],
-                               True, document != report.document, fresh.figures)
+            return ReportState(
+                report,
+                fresh.report,
+                [f.to_dict() for f in fresh.findings],
+                True,
+                document != report.document,
+                fresh.figures,
+            )
     assert stored is not None, "an imported or published report always has its document"
     return ReportState(report, stored, list(report.findings), False, False, {})
 
@@ -112,5 +119,6 @@ def corrections_of(report: AnnualReport) -> list[Correction]:
 
 
 def agencies_with_published() -> QuerySet[Agency]:
-    return Agency.objects.filter(annual_reports__status=Status.PUBLISHED).distinct().order_by(
-        "path")
+    return (
+        Agency.objects.filter(annual_reports__status=Status.PUBLISHED).distinct().order_by("path")
+    )

@@ -104,7 +104,8 @@ def _dispute(d: Dispute) -> tuple[Value, ...]:
         _day_value(d.concluded_on),
         Value(d.get_outcome_display() or "尚未审结"),
         Value(case.tracking_number, reverse("cases:detail", args=[case.pk]), nowrap=True)
-        if case else Value("—"),
+        if case
+        else Value("—"),
     )
 
 
@@ -121,14 +122,20 @@ class _Kind:
 
 
 KINDS: dict[type[Model], _Kind] = {
-    Application: _Kind("件申请", ("申请编号", "申请人类型", "收到日期", "办结日期", "办理结果"),
-                       _application),
-    RegisteredDocument: _Kind("份文件", ("文号", "标题", "类别", "印发日期", "废止或届满"),
-                              _document),
+    Application: _Kind(
+        "件申请", ("申请编号", "申请人类型", "收到日期", "办结日期", "办理结果"), _application
+    ),
+    RegisteredDocument: _Kind(
+        "份文件", ("文号", "标题", "类别", "印发日期", "废止或届满"), _document
+    ),
     Decision: _Kind("条决定登记", ("类别", "文号或事项", "决定日期", "来源", "件数"), _decision),
     FeeIncome: _Kind("条收费登记", ("年度", "收费项目", "金额（万元）", "备注"), _fee),
-    Dispute: _Kind("件复议诉讼案件", ("类别", "案号", "申请人（原告）", "立案日期", "审结日期",
-                                       "结果", "所涉申请"), _dispute, ("application",)),
+    Dispute: _Kind(
+        "件复议诉讼案件",
+        ("类别", "案号", "申请人（原告）", "立案日期", "审结日期", "结果", "所涉申请"),
+        _dispute,
+        ("application",),
+    ),
 }
 
 

@@ -21,8 +21,9 @@ def report_for_read(actor: Actor, report_id: int) -> AnnualReport:
     return report
 
 
-def records_behind(actor: Actor, report_id: int, table: str, row: str,
-                   column: str | None) -> tuple[AnnualReport, QuerySet]:
+def records_behind(
+    actor: Actor, report_id: int, table: str, row: str, column: str | None
+) -> tuple[AnnualReport, QuerySet]:
     """The cases, documents, decisions, fee entries or disputes a generated cell counts."""
     report = report_for_read(actor, report_id)
     if report.origin != "generated":
@@ -49,16 +50,22 @@ def waiting_for_approval(actor: Actor) -> list[AnnualReport]:
     """The approver's queue: reports of his agency submitted (or imported) for approval."""
     if not actor.approves:
         return []
-    return list(AnnualReport.objects.filter(status=Status.PENDING,
-                                            agency_id__in=writable_agency_ids(actor))
-                .select_related("agency").defer("document", "texts").order_by("year", "pk"))
+    return list(
+        AnnualReport.objects.filter(status=Status.PENDING, agency_id__in=writable_agency_ids(actor))
+        .select_related("agency")
+        .defer("document", "texts")
+        .order_by("year", "pk")
+    )
 
 
 def returned_to_office(actor: Actor) -> list[tuple[AnnualReport, Revision]]:
     """Drafts of the office whose last step was a return by the approver, with that step."""
-    drafts = (AnnualReport.objects.filter(status=Status.DRAFT,
-                                          agency_id__in=writable_agency_ids(actor))
-              .select_related("agency").defer("document", "texts").order_by("year", "pk"))
+    drafts = (
+        AnnualReport.objects.filter(status=Status.DRAFT, agency_id__in=writable_agency_ids(actor))
+        .select_related("agency")
+        .defer("document", "texts")
+        .order_by("year", "pk")
+    )
     out = []
     for report in drafts:
         last = report.revisions.defer("document", "findings").order_by("-seq").first()

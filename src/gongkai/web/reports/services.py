@@ -159,8 +159,9 @@ def import_published(
         note += f"；未能从文件判断格式，按年度采用{parsed.format}年格式"
     with transaction.atomic():
         lock.lock_years(agency_id, [year])  # two imports of one year: one after the other
-        existing = (AnnualReport.objects.select_for_update()
-                    .filter(agency_id=agency_id, year=year).first())
+        existing = (
+            AnnualReport.objects.select_for_update().filter(agency_id=agency_id, year=year).first()
+        )
         if existing is not None and (
             existing.origin != Origin.IMPORTED or existing.status == Status.PUBLISHED
         ):
@@ -182,8 +183,7 @@ def import_published(
     return report
 
 
-def _agency_note(actor: Actor, agency: Agency, parsed: Report, file_name: str,
-                 reason: str) -> str:
+def _agency_note(actor: Actor, agency: Agency, parsed: Report, file_name: str, reason: str) -> str:
     """Refuse a report of another agency, unless an approver gives a reason (then returned,
     for the revision)."""
     if names_match(parsed.agency, agency.name):
@@ -197,9 +197,13 @@ def _agency_note(actor: Actor, agency: Agency, parsed: Report, file_name: str,
     if not reason.strip():
         raise InvalidInput(
             f"{told}。如确为本机关的报告，请填写导入理由。",
-            fields={"reason": f"机关名称不一致（文件：{parsed.agency or '未读出'}），请填写导入理由"},
+            fields={
+                "reason": f"机关名称不一致（文件：{parsed.agency or '未读出'}），请填写导入理由"
+            },
         )
-    return f"；机关名称不一致（文件：{parsed.agency or '未读出'}），审批人导入理由：{reason.strip()}"
+    return (
+        f"；机关名称不一致（文件：{parsed.agency or '未读出'}），审批人导入理由：{reason.strip()}"
+    )
 
 
 __all__ = [

@@ -36,9 +36,11 @@ def applications_table(agency_id: int, year: int) -> TableData:
             values[(row, column)] = counts[column]
         values[(row, "total")] = sum(counts[c] for c in APPLICANT_TYPES)
 
-    for row, qs in (("received", cells.received(agency_id, y)),
-                    ("carried_in", cells.carried_in(agency_id, y)),
-                    ("carried_out", cells.carried_out(agency_id, y))):
+    for row, qs in (
+        ("received", cells.received(agency_id, y)),
+        ("carried_in", cells.carried_in(agency_id, y)),
+        ("carried_out", cells.carried_out(agency_id, y)),
+    ):
         put_row(row, Counter({k[0]: n for k, n in _by(qs, "applicant_type").items()}))
     closed = _by(cells.concluded(agency_id, y), "outcome", "applicant_type")
     total: Counter[str] = Counter()
@@ -53,13 +55,18 @@ def applications_table(agency_id: int, year: int) -> TableData:
 def proactive_table(agency_id: int, year: int) -> TableData:
     y = Year(year)
     values: dict[CellKey, Number] = {}
-    for column, query in (("issued", cells.documents_issued), ("repealed", cells.documents_repealed),
-                          ("in_force", cells.documents_in_force)):
+    for column, query in (
+        ("issued", cells.documents_issued),
+        ("repealed", cells.documents_repealed),
+        ("in_force", cells.documents_in_force),
+    ):
         counts = _by(query(agency_id, y), "kind")
         for row in DOCUMENT_ROWS:
             values[(row, column)] = counts[(row,)]
-    sums = {r["kind"]: r["n"] for r in cells.decisions(agency_id, y).order_by()
-            .values("kind").annotate(n=Sum("count"))}
+    sums = {
+        r["kind"]: r["n"]
+        for r in cells.decisions(agency_id, y).order_by().values("kind").annotate(n=Sum("count"))
+    }
     for row in DECISION_ROWS:
         values[(row, None)] = sums.get(row) or 0
     fees = cells.fee_income(agency_id, y).aggregate(n=Sum("amount"))["n"]
@@ -85,4 +92,3 @@ def plain_amount(amount: Decimal) -> Number:
     if amount == amount.to_integral_value():
         return int(amount)
     return amount.normalize()
-

@@ -78,8 +78,15 @@ def corpus(region: Agency, year: int, units: Roster) -> Corpus:
         elif f.status == FileStatus.MATCHED and f.unit_id in units.units and f.report_year:
             report = from_canonical(f.document, source=f.source)
             found.setdefault((f.unit_id, f.report_year), []).append(
-                _Item(report, f.content_hash, f.source, f.published_on, f.date_source or None,
-                      f.url or None, order)
+                _Item(
+                    report,
+                    f.content_hash,
+                    f.source,
+                    f.published_on,
+                    f.date_source or None,
+                    f.url or None,
+                    order,
+                )
             )
     linked = RosterUnit.objects.filter(region=region, year=year, agency__isnull=False)
     by_agency = {r.agency_id: r.unit_id for r in linked if r.agency_id is not None}
@@ -89,8 +96,15 @@ def corpus(region: Agency, year: int, units: Roster) -> Corpus:
     for number, annual in enumerate(published, start=len(files) + 1):
         report = from_canonical(annual.document, source=f"本系统发布：{annual}")
         found.setdefault((by_agency[annual.agency_id], annual.year), []).append(
-            _Item(report, content_hash(report), f"本系统发布：{annual}", annual.published_on,
-                  "platform" if annual.published_on else None, None, number)
+            _Item(
+                report,
+                content_hash(report),
+                f"本系统发布：{annual}",
+                annual.published_on,
+                "platform" if annual.published_on else None,
+                None,
+                number,
+            )
         )
     entries = {key: _entry(key, items) for key, items in sorted(found.items())}
     return Corpus(entries, tuple(unreadable), (), tuple(undated), (), len(files))
@@ -110,11 +124,18 @@ def _entry(key: tuple[str, int], items: list[_Item]) -> Entry:
         ):
             kept.published_on, kept.date_source = item.published_on, item.date_source
     ordered = sorted(
-        by_hash.values(), key=lambda i: (i.published_on is None, i.published_on or date.min, i.order)
+        by_hash.values(),
+        key=lambda i: (i.published_on is None, i.published_on or date.min, i.order),
     )
     versions = tuple(
-        Version(i.report, i.hash, (i.source, *i.sources), i.published_on,
-                cast(DateSource | None, i.date_source), (i.url,) if i.url else ())
+        Version(
+            i.report,
+            i.hash,
+            (i.source, *i.sources),
+            i.published_on,
+            cast(DateSource | None, i.date_source),
+            (i.url,) if i.url else (),
+        )
         for i in ordered
     )
     return Entry(key[0], key[1], versions)

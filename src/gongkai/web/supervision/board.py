@@ -47,9 +47,11 @@ class Filters:
         )
 
     def keeps(self, unit: Unit) -> bool:
-        return (not self.unit_type or unit.type == self.unit_type) and (
-            not self.parent or unit.parent == self.parent or unit.id == self.parent
-        ) and (not self.unit or unit.id == self.unit)
+        return (
+            (not self.unit_type or unit.type == self.unit_type)
+            and (not self.parent or unit.parent == self.parent or unit.id == self.parent)
+            and (not self.unit or unit.id == self.unit)
+        )
 
 
 @dataclass(frozen=True)
@@ -108,16 +110,18 @@ def load(region: Agency, years: Sequence[int] | None = None) -> Region:
     return out
 
 
-def finding_rows(view: analysis.RegionView, year: int,
-                 reviewed: Mapping[tuple[str, str], FindingReview]) -> list[FindingRow]:
+def finding_rows(
+    view: analysis.RegionView, year: int, reviewed: Mapping[tuple[str, str], FindingReview]
+) -> list[FindingRow]:
     units = view.rosters[year].units
     reports = view.corpora[year].reports(year)
     rows = []
     for item in analysis.findings(view, year):
         report = reports.get(item.unit_id)
         where = place(report_format(report), item.finding.to_dict()) if report else "全文"
-        rows.append(FindingRow(units[item.unit_id], item, where,
-                               reviewed.get((item.unit_id, item.key))))
+        rows.append(
+            FindingRow(units[item.unit_id], item, where, reviewed.get((item.unit_id, item.key)))
+        )
     return rows
 
 
@@ -158,35 +162,79 @@ def filtered_findings(data: Region, year: int, filters: Filters) -> list[Finding
     return rows
 
 
-BOARD_HEADERS = ("单位名称", "单位类型", "上级单位", "年度", "状态", "说明", "法定截止日期",
-                 "发布日期", "逾期天数", "待处理问题数", "文件")
+BOARD_HEADERS = (
+    "单位名称",
+    "单位类型",
+    "上级单位",
+    "年度",
+    "状态",
+    "说明",
+    "法定截止日期",
+    "发布日期",
+    "逾期天数",
+    "待处理问题数",
+    "文件",
+)
 
 
 def board_table(rows: Sequence[BoardRow]) -> list[list[Any]]:
     return [
-        [r.unit.name, r.unit.type, r.parent_name, c.cell.year, STATUS_LABEL[c.cell.status],
-         c.label, c.cell.deadline, c.cell.published_on, c.cell.days_late, c.issues,
-         "；".join(c.cell.sources)]
+        [
+            r.unit.name,
+            r.unit.type,
+            r.parent_name,
+            c.cell.year,
+            STATUS_LABEL[c.cell.status],
+            c.label,
+            c.cell.deadline,
+            c.cell.published_on,
+            c.cell.days_late,
+            c.issues,
+            "；".join(c.cell.sources),
+        ]
         for r in rows
         for c in r.cells
     ]
 
 
-FINDING_HEADERS = ("单位名称", "单位类型", "年度", "规则", "级别", "位置", "应为", "实为", "说明",
-                   "审核结论", "审核理由", "审核人", "审核时间")
+FINDING_HEADERS = (
+    "单位名称",
+    "单位类型",
+    "年度",
+    "规则",
+    "级别",
+    "位置",
+    "应为",
+    "实为",
+    "说明",
+    "审核结论",
+    "审核理由",
+    "审核人",
+    "审核时间",
+)
 
 
 def findings_table(rows: Sequence[FindingRow]) -> list[list[Any]]:
     out = []
     for r in rows:
         f = r.item.finding
-        out.append([
-            r.unit.name, r.unit.type, r.item.year, f.code, r.severity_label, r.place,
-            _text(f.expected), _text(f.actual), f.message,
-            r.review.get_decision_display() if r.review else "",
-            r.review.reason if r.review else "", r.review.actor_name if r.review else "",
-            r.review.at if r.review else None,
-        ])
+        out.append(
+            [
+                r.unit.name,
+                r.unit.type,
+                r.item.year,
+                f.code,
+                r.severity_label,
+                r.place,
+                _text(f.expected),
+                _text(f.actual),
+                f.message,
+                r.review.get_decision_display() if r.review else "",
+                r.review.reason if r.review else "",
+                r.review.actor_name if r.review else "",
+                r.review.at if r.review else None,
+            ]
+        )
     return out
 
 

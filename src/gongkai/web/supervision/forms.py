@@ -36,13 +36,16 @@ class RunForm(forms.Form):
         help_text="可一次选择多个文件，或上传一个ZIP压缩包；PDF、DOCX、HTML、TXT、Markdown、XLSX均可。",
     )
     manifest = forms.FileField(
-        label="清单（可选）", required=False,
+        label="清单（可选）",
+        required=False,
         help_text="CSV或XLSX，列：文件、单位、网址、发布日期；有发布日期的以清单为准。",
     )
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, f"{y}年度") for y in sorted(years, reverse=True)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (y, f"{y}年度") for y in sorted(years, reverse=True)
+        ]
 
 
 class AssignForm(forms.Form):
@@ -54,8 +57,9 @@ class AssignForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    agency = forms.TypedChoiceField(label="本系统中的机关", coerce=int, required=False,
-                                    empty_value=None)
+    agency = forms.TypedChoiceField(
+        label="本系统中的机关", coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args: Any, agencies: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,5 +68,9 @@ class LinkForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label="结论", choices=Decision.choices)
-    reason = forms.CharField(label="理由", required=False, max_length=500,
-                             widget=forms.TextInput(attrs={"placeholder": "排除时必填"}))
+    reason = forms.CharField(
+        label="理由",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "排除时必填"}),
+    )

@@ -28,7 +28,11 @@ class RosterUnit(models.Model):
     row = models.PositiveIntegerField("行号", null=True, blank=True)
     # the unit's own Agency when it uses gongkai: its published reports count without upload
     agency = models.ForeignKey(
-        Agency, verbose_name="本系统中的机关", null=True, blank=True, on_delete=models.SET_NULL,
+        Agency,
+        verbose_name="本系统中的机关",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

@@ -106,6 +106,4 @@ def unassigned_files(run: ImportRun) -> QuerySet[ImportedFile]:
 
 
 def reviews(region: Agency, year: int) -> dict[tuple[str, str], FindingReview]:
-    return {
-        (r.unit_id, r.key): r for r in FindingReview.objects.filter(region=region, year=year)
-    }
+    return {(r.unit_id, r.key): r for r in FindingReview.objects.filter(region=region, year=year)}

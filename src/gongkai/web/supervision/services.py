@@ -113,8 +113,9 @@ def import_roster(actor: Actor, region: Agency, year: int, upload: Any) -> int:
     return len(units)
 
 
-def link_agency(actor: Actor, region: Agency, year: int, unit_id: str,
-                agency_id: int | None) -> RosterUnit:
+def link_agency(
+    actor: Actor, region: Agency, year: int, unit_id: str, agency_id: int | None
+) -> RosterUnit:
     unit = RosterUnit.objects.filter(region=region, year=year, unit_id=unit_id).first()
     if unit is None:
         raise NotFound("名单中没有这个单位。")
@@ -123,7 +124,9 @@ def link_agency(actor: Actor, region: Agency, year: int, unit_id: str,
             pk=unit.pk
         )
         if not Agency.objects.filter(pk=agency_id, path__startswith=region.path).exists():
-            raise InvalidInput("只能关联本监督范围内的机关。", fields={"agency": "只能关联本监督范围内的机关。"})
+            raise InvalidInput(
+                "只能关联本监督范围内的机关。", fields={"agency": "只能关联本监督范围内的机关。"}
+            )
         if taken.exists():
             message = f"该机关已关联名单中的“{taken[0].name}”。"
             raise InvalidInput(message, fields={"agency": message})
@@ -139,8 +142,9 @@ def runs_folder(run_id: int) -> Path:
     return Path(settings.DATA_DIR) / "supervision" / f"run-{run_id}"
 
 
-def start_run(actor: Actor, region: Agency, year: int, uploads: Sequence[Any],
-              manifest: Any | None = None) -> ImportRun:
+def start_run(
+    actor: Actor, region: Agency, year: int, uploads: Sequence[Any], manifest: Any | None = None
+) -> ImportRun:
     """Keep the files and queue the run; the worker reads them (:func:`read_run`)."""
     if not RosterUnit.objects.filter(region=region, year=year).exists():
         message = f"请先导入{year}年度的单位名单：报告按名单中的单位名称对应。"
@@ -197,7 +201,8 @@ def process_run(run_id: int) -> None:
     except Exception as error:  # the run fails visibly; nothing half-kept
         ImportedFile.objects.filter(run=run).delete()
         ImportRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED, error=f"{type(error).__name__}：{error}",
+            status=RunStatus.FAILED,
+            error=f"{type(error).__name__}：{error}",
             finished_at=timezone.now(),
         )
         raise
@@ -241,8 +246,9 @@ def _read(run: ImportRun) -> None:
                 "date_source": date_source or "",
                 "url": (listed.url or "")[:500] if listed else "",
             }
-        return ImportedFile(run=run, source=shown(source)[:500], status=status,
-                            **{**extra, **fields})
+        return ImportedFile(
+            run=run, source=shown(source)[:500], status=status, **{**extra, **fields}
+        )
 
     rows: list[ImportedFile] = []
     for entry in corpus.entries.values():
@@ -251,17 +257,32 @@ def _read(run: ImportRun) -> None:
     for unit_id, source in corpus.undated_year:
         rows.append(kept(source, FileStatus.UNDATED, unit_id=unit_id))
     for item in corpus.unassigned:
-        rows.append(kept(item.source, FileStatus.UNASSIGNED, reason=item.reason,
-                         candidates=list(item.candidates)))
+        rows.append(
+            kept(
+                item.source,
+                FileStatus.UNASSIGNED,
+                reason=item.reason,
+                candidates=list(item.candidates),
+            )
+        )
     for bad in corpus.unreadable:
-        rows.append(ImportedFile(run=run, source=shown(bad.source)[:500],
-                                 status=FileStatus.UNREADABLE, reason=bad.problem,
-                                 unit_id=bad.unit_id or ""))
+        rows.append(
+            ImportedFile(
+                run=run,
+                source=shown(bad.source)[:500],
+                status=FileStatus.UNREADABLE,
+                reason=bad.problem,
+                unit_id=bad.unit_id or "",
+            )
+        )
     with transaction.atomic():
         ImportedFile.objects.bulk_create(rows)
         ImportRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.DONE, problems=list(corpus.problems), done=len(outcomes),
-            total=len(outcomes), finished_at=timezone.now(),
+            status=RunStatus.DONE,
+            problems=list(corpus.problems),
+            done=len(outcomes),
+            total=len(outcomes),
+            finished_at=timezone.now(),
         )
 
 
@@ -277,9 +298,7 @@ def _publication(report: Report, listed: ManifestEntry | None) -> tuple[date | N
 
 def assign(actor: Actor, region: Agency, file_id: int, unit_id: str) -> ImportedFile:
     """A person says which unit a report is for; never guessed."""
-    item = ImportedFile.objects.select_related("run").filter(
-        pk=file_id, run__region=region
-    ).first()
+    item = ImportedFile.objects.select_related("run").filter(pk=file_id, run__region=region).first()
     if item is None or item.run.status != RunStatus.DONE:
         raise NotFound("没有这个待指定的文件。")
     if item.status != FileStatus.UNASSIGNED:
@@ -316,8 +335,9 @@ def undo_run(actor: Actor, region: Agency, run_id: int) -> int:
 # ------------------------------------------------------------------------------ review
 
 
-def review(actor: Actor, region: Agency, year: int, unit_id: str, key: str, decision: str,
-           reason: str) -> FindingReview:
+def review(
+    actor: Actor, region: Agency, year: int, unit_id: str, key: str, decision: str, reason: str
+) -> FindingReview:
     """Confirm or dismiss one finding; a dismissal needs its reason."""
     if decision not in Decision.values:
         raise InvalidInput("请选择确认或排除。")
@@ -333,9 +353,17 @@ def review(actor: Actor, region: Agency, year: int, unit_id: str, key: str, deci
     if found is None:
         raise NotFound("没有这个问题，报告可能已更新，请刷新页面。")
     item, _ = FindingReview.objects.update_or_create(
-        region=region, year=year, unit_id=unit_id, key=key,
-        defaults={"code": found.finding.code, "decision": decision, "reason": reason,
-                  "actor_id": actor.user_id, "actor_name": actor.name},
+        region=region,
+        year=year,
+        unit_id=unit_id,
+        key=key,
+        defaults={
+            "code": found.finding.code,
+            "decision": decision,
+            "reason": reason,
+            "actor_id": actor.user_id,
+            "actor_name": actor.name,
+        },
     )
     return item
 

@@ -28,8 +28,16 @@ from gongkai.web.supervision.forms import (
 )
 from gongkai.web.supervision.models import FileStatus
 
-ROSTER_HEADERS = ("单位名称", "单位类型", "上级单位", "别名", "报告范围", "统一社会信用代码",
-                  "内部截止日期", "本系统中的机关")
+ROSTER_HEADERS = (
+    "单位名称",
+    "单位类型",
+    "上级单位",
+    "别名",
+    "报告范围",
+    "统一社会信用代码",
+    "内部截止日期",
+    "本系统中的机关",
+)
 
 
 def _base(request: HttpRequest, actor: Actor, region_id: int) -> dict[str, Any]:
@@ -78,20 +86,45 @@ def roster(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpRe
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         names = {u.unit_id: u.name for u in units}
-        rows = [[u.name, u.type, names.get(u.parent_id, ""), "；".join(u.aliases), u.scope,
-                 u.code, u.internal_deadline, u.agency.name if u.agency else ""] for u in units]
+        rows = [
+            [
+                u.name,
+                u.type,
+                names.get(u.parent_id, ""),
+                "；".join(u.aliases),
+                u.scope,
+                u.code,
+                u.internal_deadline,
+                u.agency.name if u.agency else "",
+            ]
+            for u in units
+        ]
         return respond(fmt, f"{agency.name}{year}年度名单", ROSTER_HEADERS, rows)
     names = {u.unit_id: u.name for u in units}
     agencies = [(a.pk, a.name) for a in selectors.linkable_agencies(agency)]
     by_type = {t: [u for u in units if u.type == t] for t in UNIT_TYPES}
-    return render(request, "supervision/roster.html", {
-        **ctx, "year": year, "form": form, "problems": problems,
-        "groups": [(t, us) for t, us in by_type.items() if us], "count": len(units),
-        "parents": names, "agencies": agencies,
-        "link_forms": {u.unit_id: LinkForm(agencies=agencies, prefix=f"link-{u.pk}",
-                                           initial={"agency": u.agency_id}) for u in units},
-        "next_year": (max(ctx["years"]) + 1) if ctx["years"] else year,
-    }, status=status)
+    return render(
+        request,
+        "supervision/roster.html",
+        {
+            **ctx,
+            "year": year,
+            "form": form,
+            "problems": problems,
+            "groups": [(t, us) for t, us in by_type.items() if us],
+            "count": len(units),
+            "parents": names,
+            "agencies": agencies,
+            "link_forms": {
+                u.unit_id: LinkForm(
+                    agencies=agencies, prefix=f"link-{u.pk}", initial={"agency": u.agency_id}
+                )
+                for u in units
+            },
+            "next_year": (max(ctx["years"]) + 1) if ctx["years"] else year,
+        },
+        status=status,
+    )
 
 
 @staff_view
@@ -128,34 +161,54 @@ def runs(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
         selectors.region_for_write(actor, region)
         if form.is_valid():
             try:
-                run = services.start_run(actor, agency, form.cleaned_data["year"],
-                                         form.cleaned_data["reports"],
-                                         form.cleaned_data.get("manifest"))
+                run = services.start_run(
+                    actor,
+                    agency,
+                    form.cleaned_data["year"],
+                    form.cleaned_data["reports"],
+                    form.cleaned_data.get("manifest"),
+                )
             except WebError as error:
                 problems = getattr(error, "problems", [])
                 bind_refusal(form, error)
             else:
                 return redirect("supervision:run", region=region, pk=run.pk)
         status = 422
-    return render(request, "supervision/runs.html", {
-        **ctx, "form": form, "problems": problems, "runs": selectors.runs(agency),
-    }, status=status)
+    return render(
+        request,
+        "supervision/runs.html",
+        {
+            **ctx,
+            "form": form,
+            "problems": problems,
+            "runs": selectors.runs(agency),
+        },
+        status=status,
+    )
 
 
 def _run_context(actor: Actor, region: int, pk: int) -> dict[str, Any]:
     region_agency = selectors.region_for_read(actor, region)
     run = selectors.run_for_read(actor, region_agency, pk)
-    units = [(u.unit_id, f"{u.name}（{u.type}）")
-             for u in selectors.roster_units(region_agency, run.year)]
+    units = [
+        (u.unit_id, f"{u.name}（{u.type}）")
+        for u in selectors.roster_units(region_agency, run.year)
+    ]
     files = list(run.files.all())
     return {
-        "nav": "supervision", "region": region_agency, "run": run,
+        "nav": "supervision",
+        "region": region_agency,
+        "run": run,
         "writable": selectors.can_write(actor, region_agency),
         "years": selectors.roster_years(region_agency),
         "report_year": timezone.localdate().year - 1,
-        "files": files, "unit_names": dict(units),
-        "unassigned": [(f, AssignForm(units=units, prefix=f"f{f.pk}"))
-                       for f in files if f.status == FileStatus.UNASSIGNED],
+        "files": files,
+        "unit_names": dict(units),
+        "unassigned": [
+            (f, AssignForm(units=units, prefix=f"f{f.pk}"))
+            for f in files
+            if f.status == FileStatus.UNASSIGNED
+        ],
         "counts": {s.label: sum(1 for f in files if f.status == s) for s in FileStatus},
     }
 
@@ -191,7 +244,8 @@ def assign(request: HttpRequest, actor: Actor, region: int, pk: int, file: int) 
             bind_refusal(form, error)
         else:
             messages.success(
-                request, f"已将“{item.source}”指定为{ctx['unit_names'][form.cleaned_data['unit']]}的报告。"
+                request,
+                f"已将“{item.source}”指定为{ctx['unit_names'][form.cleaned_data['unit']]}的报告。",
             )
             return redirect("supervision:run", region=region, pk=pk)
     ctx["unassigned"] = [(f, form if f.pk == file else fm) for f, fm in ctx["unassigned"]]
@@ -230,15 +284,24 @@ def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
     rows, counts = boards.board(data, filters)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        return respond(fmt, f"{ctx['region'].name}发布情况", boards.BOARD_HEADERS,
-                       boards.board_table(rows))
+        return respond(
+            fmt, f"{ctx['region'].name}发布情况", boards.BOARD_HEADERS, boards.board_table(rows)
+        )
     parents = sorted({u.parent for u in data.units.values() if u.parent})
-    return render(request, "supervision/board.html", {
-        **ctx, "rows": rows, "counts": counts, "filters": filters,
-        "statuses": [(s, STATUS_LABEL[s], boards.COLOUR[s]) for s in STATUSES],
-        "types": UNIT_TYPES, "parents": [(p, data.units[p].name) for p in parents],
-        "query": _query(request),
-    })
+    return render(
+        request,
+        "supervision/board.html",
+        {
+            **ctx,
+            "rows": rows,
+            "counts": counts,
+            "filters": filters,
+            "statuses": [(s, STATUS_LABEL[s], boards.COLOUR[s]) for s in STATUSES],
+            "types": UNIT_TYPES,
+            "parents": [(p, data.units[p].name) for p in parents],
+            "query": _query(request),
+        },
+    )
 
 
 @staff_view
@@ -251,12 +314,26 @@ def cell(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpResp
         raise NotFound("名单中没有这个单位。")
     entry = data.view.corpora[year].entry(unit_id, year)
     rows = [r for r in data.findings.get(year, []) if r.item.unit_id == unit_id]
-    return render(request, "supervision/cell.html", {
-        **ctx, "year": year, "unit": data.units[unit_id], "cell": found, "entry": entry,
-        "findings": rows, "colour": boards.COLOUR[found.status],
-        "report_url": reverse("supervision:cell_report", kwargs={"region": region, "year": year})
-        + "?" + request.GET.urlencode() if entry else "",
-    })
+    return render(
+        request,
+        "supervision/cell.html",
+        {
+            **ctx,
+            "year": year,
+            "unit": data.units[unit_id],
+            "cell": found,
+            "entry": entry,
+            "findings": rows,
+            "colour": boards.COLOUR[found.status],
+            "report_url": reverse(
+                "supervision:cell_report", kwargs={"region": region, "year": year}
+            )
+            + "?"
+            + request.GET.urlencode()
+            if entry
+            else "",
+        },
+    )
 
 
 @staff_view
@@ -269,8 +346,9 @@ def cell_report(request: HttpRequest, actor: Actor, region: int, year: int) -> H
     entry = corpus.entry(unit_id, year) if corpus else None
     if entry is None:
         raise NotFound("没有这个单位这一年度的报告。")
-    response = HttpResponse(render_report(entry.current.report, "html"),
-                            content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        render_report(entry.current.report, "html"), content_type="text/html; charset=utf-8"
+    )
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
     return response
 
@@ -288,15 +366,29 @@ def findings(request: HttpRequest, actor: Actor, region: int, year: int) -> Http
     rows = boards.filtered_findings(data, year, filters)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
-        return respond(fmt, f"{ctx['region'].name}{year}年度问题", boards.FINDING_HEADERS,
-                       boards.findings_table(rows))
+        return respond(
+            fmt,
+            f"{ctx['region'].name}{year}年度问题",
+            boards.FINDING_HEADERS,
+            boards.findings_table(rows),
+        )
     rules = sorted({r.item.finding.code for r in data.findings.get(year, [])})
     units = sorted({(r.unit.id, r.unit.name) for r in data.findings.get(year, [])})
-    return render(request, "supervision/findings.html", {
-        **ctx, "year": year, "rows": rows, "filters": filters, "rules": rules,
-        "types": UNIT_TYPES, "units": units, "query": _query(request),
-        "open": sum(1 for r in rows if r.counts),
-    })
+    return render(
+        request,
+        "supervision/findings.html",
+        {
+            **ctx,
+            "year": year,
+            "rows": rows,
+            "filters": filters,
+            "rules": rules,
+            "types": UNIT_TYPES,
+            "units": units,
+            "query": _query(request),
+            "open": sum(1 for r in rows if r.counts),
+        },
+    )
 
 
 @staff_view
@@ -309,20 +401,51 @@ def review(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpRe
     saved = None
     if form.is_valid():
         try:
-            saved = services.review(actor, agency, year, unit_id, key,
-                                    form.cleaned_data["decision"], form.cleaned_data["reason"])
+            saved = services.review(
+                actor,
+                agency,
+                year,
+                unit_id,
+                key,
+                form.cleaned_data["decision"],
+                form.cleaned_data["reason"],
+            )
         except WebError as error:
             bind_refusal(form, error)
     if saved is None:
-        return render(request, "supervision/_review.html",
-                      {"form": form, "region": agency, "year": year, "unit_id": unit_id,
-                       "key": key, "review": None, "writable": True,
-                       "dom": analysis.dom_id(unit_id, key)}, status=422)
+        return render(
+            request,
+            "supervision/_review.html",
+            {
+                "form": form,
+                "region": agency,
+                "year": year,
+                "unit_id": unit_id,
+                "key": key,
+                "review": None,
+                "writable": True,
+                "dom": analysis.dom_id(unit_id, key),
+            },
+            status=422,
+        )
     if not is_htmx(request):
         messages.success(request, "已保存审核结论。")
-        return redirect(reverse("supervision:findings", kwargs={"region": region, "year": year})
-                        + "?" + request.GET.urlencode())
-    return render(request, "supervision/_review.html",
-                  {"form": ReviewForm(), "region": agency, "year": year, "unit_id": unit_id,
-                   "key": key, "review": saved, "writable": True,
-                   "dom": analysis.dom_id(unit_id, key)})
+        return redirect(
+            reverse("supervision:findings", kwargs={"region": region, "year": year})
+            + "?"
+            + request.GET.urlencode()
+        )
+    return render(
+        request,
+        "supervision/_review.html",
+        {
+            "form": ReviewForm(),
+            "region": agency,
+            "year": year,
+            "unit_id": unit_id,
+            "key": key,
+            "review": saved,
+            "writable": True,
+            "dom": analysis.dom_id(unit_id, key),
+        },
+    )

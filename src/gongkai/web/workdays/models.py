@@ -11,13 +11,23 @@ from django.db import models
 class HolidayArrangement(models.Model):
     year = models.PositiveIntegerField("年份")
     amends = models.BooleanField(
-        "仅补充", default=False,
+        "仅补充",
+        default=False,
         help_text="不勾选：该年完整的全国安排（替代软件包中的数据）；勾选：在已知年份上补充放假或上班日",
     )
-    source = models.CharField("依据", max_length=200, blank=True,
-                              help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, verbose_name="录入人")
+    source = models.CharField(
+        "依据",
+        max_length=200,
+        blank=True,
+        help_text="如：国务院办公厅关于2027年部分节假日安排的通知",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="录入人",
+    )
     entered_at = models.DateTimeField("录入时间", auto_now=True)
 
     class Meta:
@@ -35,8 +45,9 @@ class HolidayArrangement(models.Model):
 
 
 class RestPeriod(models.Model):
-    arrangement = models.ForeignKey(HolidayArrangement, on_delete=models.CASCADE,
-                                    related_name="rest_periods")
+    arrangement = models.ForeignKey(
+        HolidayArrangement, on_delete=models.CASCADE, related_name="rest_periods"
+    )
     name = models.CharField("节日", max_length=50)
     first = models.DateField("放假起")
     last = models.DateField("放假止")
@@ -48,8 +59,9 @@ class RestPeriod(models.Model):
 
 
 class MakeupWorkday(models.Model):
-    arrangement = models.ForeignKey(HolidayArrangement, on_delete=models.CASCADE,
-                                    related_name="makeup_workdays")
+    arrangement = models.ForeignKey(
+        HolidayArrangement, on_delete=models.CASCADE, related_name="makeup_workdays"
+    )
     day = models.DateField("调休上班日")
 
     class Meta:

@@ -74,8 +74,9 @@ def with_provisional_years(calendar: core.Calendar) -> core.Calendar:
     if not calendar.years:
         return calendar
     last = max(calendar.years) + PROVISIONAL_YEARS
-    missing = [y for y in range(max(FIRST_YEAR, min(calendar.years)), last + 1)
-               if y not in calendar.years]
+    missing = [
+        y for y in range(max(FIRST_YEAR, min(calendar.years)), last + 1) if y not in calendar.years
+    ]
     return calendar.with_provisional(provisional_arrangements(missing))
 
 

@@ -32,21 +32,35 @@ def arrangements(request: HttpRequest, actor: Actor) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.enter_arrangement(
-                actor, year=data["year"], rest_periods=data["rest_periods"],
-                makeup_workdays=data["makeup_workdays"], source=data["source"],
+                actor,
+                year=data["year"],
+                rest_periods=data["rest_periods"],
+                makeup_workdays=data["makeup_workdays"],
+                source=data["source"],
                 amends=data["amends"],
             )
         except WebError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"已录入{data['year']}年节假日安排。所有在办申请的期限已按新的日历重新计算。")
+            messages.success(
+                request,
+                f"已录入{data['year']}年节假日安排。所有在办申请的期限已按新的日历重新计算。",
+            )
             return redirect("workdays:arrangements")
     calendar = current_calendar()
     years = sorted(calendar.years)
-    return render(request, "workdays/arrangements.html", {
-        "nav": "calendar", "form": form,
-        "entered": HolidayArrangement.objects.prefetch_related("rest_periods", "makeup_workdays"),
-        "first_year": years[0] if years else None, "last_year": years[-1] if years else None,
-        "sources": sorted(calendar.sources.items())[-3:],
-        "provisional": provisional_arrangements(sorted(calendar.provisional)),
-    })
+    return render(
+        request,
+        "workdays/arrangements.html",
+        {
+            "nav": "calendar",
+            "form": form,
+            "entered": HolidayArrangement.objects.prefetch_related(
+                "rest_periods", "makeup_workdays"
+            ),
+            "first_year": years[0] if years else None,
+            "last_year": years[-1] if years else None,
+            "sources": sorted(calendar.sources.items())[-3:],
+            "provisional": provisional_arrangements(sorted(calendar.provisional)),
+        },
+    )

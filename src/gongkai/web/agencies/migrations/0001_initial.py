@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,52 +15,139 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='机关名称')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('office', '政府办公室'), ('department', '政府部门'), ('town', '乡镇（街道）')], max_length=20, verbose_name='类别')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('office_name', models.CharField(blank=True, max_length=100, verbose_name='政府信息公开工作机构')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='邮编')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('receipt_on_rest_day', models.CharField(choices=[('as_is', '自收到之日次日起算'), ('next_workday', '顺延至下一工作日后起算')], default='as_is', max_length=20, verbose_name='休息日收到申请的起算')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='agencies.agency', verbose_name='上级机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="机关名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("office", "政府办公室"),
+                            ("department", "政府部门"),
+                            ("town", "乡镇（街道）"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "office_name",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="政府信息公开工作机构"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="邮编")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                (
+                    "receipt_on_rest_day",
+                    models.CharField(
+                        choices=[
+                            ("as_is", "自收到之日次日起算"),
+                            ("next_workday", "顺延至下一工作日后起算"),
+                        ],
+                        default="as_is",
+                        max_length=20,
+                        verbose_name="休息日收到申请的起算",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="agencies.agency",
+                        verbose_name="上级机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政机关',
-                'verbose_name_plural': '行政机关',
-                'ordering': ('path',),
+                "verbose_name": "行政机关",
+                "verbose_name_plural": "行政机关",
+                "ordering": ("path",),
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('label', models.CharField(blank=True, max_length=100, verbose_name='用途')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("label", models.CharField(blank=True, max_length=100, verbose_name="用途")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '接口令牌',
-                'verbose_name_plural': '接口令牌',
+                "verbose_name": "接口令牌",
+                "verbose_name_plural": "接口令牌",
             },
         ),
         migrations.CreateModel(
-            name='StaffMember',
+            name="StaffMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('clerk', '经办人'), ('approver', '审批人（公开工作机构负责人）'), ('supervisor', '监督人员（只读下级机关）'), ('administrator', '系统管理员')], max_length=20, verbose_name='角色')),
-                ('display_name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='agencies.agency', verbose_name='所在机关')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("clerk", "经办人"),
+                            ("approver", "审批人（公开工作机构负责人）"),
+                            ("supervisor", "监督人员（只读下级机关）"),
+                            ("administrator", "系统管理员"),
+                        ],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("display_name", models.CharField(max_length=50, verbose_name="姓名")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="agencies.agency",
+                        verbose_name="所在机关",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作人员',
-                'verbose_name_plural': '工作人员',
+                "verbose_name": "工作人员",
+                "verbose_name_plural": "工作人员",
             },
         ),
     ]

@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='review_body',
-            field=models.CharField(blank=True, help_text='答复书告知救济途径时写明的行政复议机关，如“临淄区人民政府”', max_length=100, verbose_name='行政复议机关'),
+            model_name="agency",
+            name="review_body",
+            field=models.CharField(
+                blank=True,
+                help_text="答复书告知救济途径时写明的行政复议机关，如“临淄区人民政府”",
+                max_length=100,
+                verbose_name="行政复议机关",
+            ),
         ),
     ]

@@ -7,80 +7,257 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tracking_number', models.CharField(max_length=20, unique=True, verbose_name='申请编号')),
-                ('secret_hash', models.CharField(blank=True, max_length=200)),
-                ('channel', models.CharField(choices=[('in_person', '当面提交'), ('oral', '口头提出（由政府信息公开工作机构代为填写）'), ('registered_post', '邮寄（需签收）'), ('ordinary_post', '平常信函等无需签收的邮寄方式'), ('fax', '传真'), ('email', '电子邮件'), ('online', '互联网渠道（网络平台）')], max_length=20, verbose_name='提交方式')),
-                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='签收日期')),
-                ('arrived_on', models.DateField(blank=True, null=True, verbose_name='信件到达日期')),
-                ('confirmed_on', models.DateField(blank=True, null=True, verbose_name='确认日期')),
-                ('received_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='收到申请之日')),
-                ('from_public_form', models.BooleanField(default=False, verbose_name='网上申请')),
-                ('applicant_type', models.CharField(choices=[('natural_person', '自然人'), ('business', '商业企业'), ('research', '科研机构'), ('nonprofit', '社会公益组织'), ('legal_service', '法律服务机构'), ('other_org', '其他组织')], max_length=20, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=200, verbose_name='申请人姓名或名称')),
-                ('id_type', models.CharField(blank=True, max_length=40, verbose_name='证件类型')),
-                ('id_number', models.CharField(blank=True, max_length=60, verbose_name='证件号码')),
-                ('contact_person', models.CharField(blank=True, max_length=100, verbose_name='联系人')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='通信地址')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='邮政编码')),
-                ('description', models.TextField(verbose_name='所需政府信息的名称、文号或者便于查询的其他特征性描述')),
-                ('form_wanted', models.CharField(choices=[('paper', '纸质'), ('electronic', '电子数据'), ('inspection', '查阅、抄录')], default='electronic', max_length=20, verbose_name='获取信息的形式')),
-                ('delivery', models.CharField(choices=[('post', '邮寄'), ('email', '电子邮件'), ('pickup', '当面领取'), ('online', '网上获取')], default='email', max_length=20, verbose_name='获取信息的方式')),
-                ('phase', models.CharField(choices=[('new', '未登记'), ('registered', '已登记'), ('awaiting_correction', '待补正'), ('in_progress', '办理中'), ('consulting', '征求意见中'), ('awaiting_fee', '待缴费'), ('closed', '已办结')], db_index=True, max_length=40, verbose_name='办理阶段')),
-                ('outcome', models.CharField(blank=True, choices=[('granted', '予以公开'), ('partially_granted', '部分公开'), ('withheld_state_secret', '不予公开：属于国家秘密'), ('withheld_law_barred', '不予公开：其他法律行政法规禁止公开'), ('withheld_security', '不予公开：危及“三安全一稳定”'), ('withheld_third_party', '不予公开：保护第三方合法权益'), ('withheld_internal', '不予公开：属于三类内部事务信息'), ('withheld_deliberative', '不予公开：属于四类过程性信息'), ('withheld_enforcement_file', '不予公开：属于行政执法案卷'), ('withheld_query_matter', '不予公开：属于行政查询事项'), ('unavailable_not_held', '无法提供：本机关不掌握相关政府信息'), ('unavailable_needs_creation', '无法提供：没有现成信息需要另行制作'), ('unavailable_unclear', '无法提供：补正后申请内容仍不明确'), ('declined_petition', '不予处理：信访举报投诉类申请'), ('declined_repeat', '不予处理：重复申请'), ('declined_publication', '不予处理：要求提供公开出版物'), ('declined_excessive', '不予处理：无正当理由大量反复申请'), ('declined_reissue', '不予处理：要求行政机关确认或重新出具已获取信息'), ('closed_no_correction', '其他处理：逾期不补正、不再处理'), ('closed_fee_unpaid', '其他处理：逾期未缴费、不再处理'), ('closed_other', '其他处理：其他')], max_length=40, verbose_name='办理结果')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='agencies.agency', verbose_name='受理机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tracking_number",
+                    models.CharField(max_length=20, unique=True, verbose_name="申请编号"),
+                ),
+                ("secret_hash", models.CharField(blank=True, max_length=200)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "当面提交"),
+                            ("oral", "口头提出（由政府信息公开工作机构代为填写）"),
+                            ("registered_post", "邮寄（需签收）"),
+                            ("ordinary_post", "平常信函等无需签收的邮寄方式"),
+                            ("fax", "传真"),
+                            ("email", "电子邮件"),
+                            ("online", "互联网渠道（网络平台）"),
+                        ],
+                        max_length=20,
+                        verbose_name="提交方式",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="提交时间")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="签收日期")),
+                (
+                    "arrived_on",
+                    models.DateField(blank=True, null=True, verbose_name="信件到达日期"),
+                ),
+                ("confirmed_on", models.DateField(blank=True, null=True, verbose_name="确认日期")),
+                (
+                    "received_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="收到申请之日"
+                    ),
+                ),
+                ("from_public_form", models.BooleanField(default=False, verbose_name="网上申请")),
+                (
+                    "applicant_type",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "自然人"),
+                            ("business", "商业企业"),
+                            ("research", "科研机构"),
+                            ("nonprofit", "社会公益组织"),
+                            ("legal_service", "法律服务机构"),
+                            ("other_org", "其他组织"),
+                        ],
+                        max_length=20,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=200, verbose_name="申请人姓名或名称"),
+                ),
+                ("id_type", models.CharField(blank=True, max_length=40, verbose_name="证件类型")),
+                ("id_number", models.CharField(blank=True, max_length=60, verbose_name="证件号码")),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=100, verbose_name="联系人"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="联系电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="通信地址")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="邮政编码")),
+                (
+                    "description",
+                    models.TextField(
+                        verbose_name="所需政府信息的名称、文号或者便于查询的其他特征性描述"
+                    ),
+                ),
+                (
+                    "form_wanted",
+                    models.CharField(
+                        choices=[
+                            ("paper", "纸质"),
+                            ("electronic", "电子数据"),
+                            ("inspection", "查阅、抄录"),
+                        ],
+                        default="electronic",
+                        max_length=20,
+                        verbose_name="获取信息的形式",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("post", "邮寄"),
+                            ("email", "电子邮件"),
+                            ("pickup", "当面领取"),
+                            ("online", "网上获取"),
+                        ],
+                        default="email",
+                        max_length=20,
+                        verbose_name="获取信息的方式",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("new", "未登记"),
+                            ("registered", "已登记"),
+                            ("awaiting_correction", "待补正"),
+                            ("in_progress", "办理中"),
+                            ("consulting", "征求意见中"),
+                            ("awaiting_fee", "待缴费"),
+                            ("closed", "已办结"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                        verbose_name="办理阶段",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "予以公开"),
+                            ("partially_granted", "部分公开"),
+                            ("withheld_state_secret", "不予公开：属于国家秘密"),
+                            ("withheld_law_barred", "不予公开：其他法律行政法规禁止公开"),
+                            ("withheld_security", "不予公开：危及“三安全一稳定”"),
+                            ("withheld_third_party", "不予公开：保护第三方合法权益"),
+                            ("withheld_internal", "不予公开：属于三类内部事务信息"),
+                            ("withheld_deliberative", "不予公开：属于四类过程性信息"),
+                            ("withheld_enforcement_file", "不予公开：属于行政执法案卷"),
+                            ("withheld_query_matter", "不予公开：属于行政查询事项"),
+                            ("unavailable_not_held", "无法提供：本机关不掌握相关政府信息"),
+                            ("unavailable_needs_creation", "无法提供：没有现成信息需要另行制作"),
+                            ("unavailable_unclear", "无法提供：补正后申请内容仍不明确"),
+                            ("declined_petition", "不予处理：信访举报投诉类申请"),
+                            ("declined_repeat", "不予处理：重复申请"),
+                            ("declined_publication", "不予处理：要求提供公开出版物"),
+                            ("declined_excessive", "不予处理：无正当理由大量反复申请"),
+                            ("declined_reissue", "不予处理：要求行政机关确认或重新出具已获取信息"),
+                            ("closed_no_correction", "其他处理：逾期不补正、不再处理"),
+                            ("closed_fee_unpaid", "其他处理：逾期未缴费、不再处理"),
+                            ("closed_other", "其他处理：其他"),
+                        ],
+                        max_length=40,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="agencies.agency",
+                        verbose_name="受理机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ('-received_on', '-pk'),
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ("-received_on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('register', '登记申请'), ('send_correction_notice', '发出补正告知书'), ('receive_correction', '收到补正后的申请'), ('correction_lapsed', '逾期未补正'), ('start_consultation', '发出征求意见书'), ('end_consultation', '征求意见结束'), ('approve_extension', '批准延长答复期限'), ('issue_fee_notice', '发出收费通知'), ('receive_payment', '收到信息处理费'), ('fee_lapsed', '逾期未缴费'), ('reply', '作出答复'), ('withdraw', '申请人撤回申请')], max_length=40, verbose_name='事项')),
-                ('occurred_on', models.DateField(verbose_name='发生日期')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='经办人')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('summary', models.CharField(blank=True, max_length=300, verbose_name='摘要')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='提示')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='数据')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("register", "登记申请"),
+                            ("send_correction_notice", "发出补正告知书"),
+                            ("receive_correction", "收到补正后的申请"),
+                            ("correction_lapsed", "逾期未补正"),
+                            ("start_consultation", "发出征求意见书"),
+                            ("end_consultation", "征求意见结束"),
+                            ("approve_extension", "批准延长答复期限"),
+                            ("issue_fee_notice", "发出收费通知"),
+                            ("receive_payment", "收到信息处理费"),
+                            ("fee_lapsed", "逾期未缴费"),
+                            ("reply", "作出答复"),
+                            ("withdraw", "申请人撤回申请"),
+                        ],
+                        max_length=40,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="发生日期")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                ("actor_name", models.CharField(blank=True, max_length=100, verbose_name="经办人")),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                ("summary", models.CharField(blank=True, max_length=300, verbose_name="摘要")),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="提示")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="数据")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理记录',
-                'verbose_name_plural': '办理记录',
-                'ordering': ('application', 'seq'),
+                "verbose_name": "办理记录",
+                "verbose_name_plural": "办理记录",
+                "ordering": ("application", "seq"),
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'phase'], name='application_agency__f30a22_idx'),
+            model_name="application",
+            index=models.Index(fields=["agency", "phase"], name="application_agency__f30a22_idx"),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.UniqueConstraint(fields=('application', 'seq'), name='one_event_per_seq'),
+            model_name="caseevent",
+            constraint=models.UniqueConstraint(
+                fields=("application", "seq"), name="one_event_per_seq"
+            ),
         ),
     ]

@@ -7,75 +7,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0001_initial'),
+        ("applications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=40, verbose_name='事项')),
-                ('data', models.JSONField(default=dict, verbose_name='内容')),
-                ('status', models.CharField(choices=[('pending', '待审批'), ('returned', '已退回'), ('approved', '已批准'), ('withdrawn', '已撤回')], db_index=True, default='pending', max_length=20, verbose_name='状态')),
-                ('drafted_by_name', models.CharField(max_length=100, verbose_name='拟稿人')),
-                ('submitted_at', models.DateTimeField(verbose_name='提交时间')),
-                ('comment', models.TextField(blank=True, verbose_name='退回意见')),
-                ('decided_by_name', models.CharField(blank=True, max_length=100, verbose_name='审批人')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='审批时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to='applications.application')),
-                ('drafted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='applications.caseevent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=40, verbose_name="事项")),
+                ("data", models.JSONField(default=dict, verbose_name="内容")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审批"),
+                            ("returned", "已退回"),
+                            ("approved", "已批准"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("drafted_by_name", models.CharField(max_length=100, verbose_name="拟稿人")),
+                ("submitted_at", models.DateTimeField(verbose_name="提交时间")),
+                ("comment", models.TextField(blank=True, verbose_name="退回意见")),
+                (
+                    "decided_by_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="审批人"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审批时间"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drafts",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="applications.caseevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '呈批件',
-                'verbose_name_plural': '呈批件',
-                'ordering': ('-submitted_at', '-pk'),
+                "verbose_name": "呈批件",
+                "verbose_name_plural": "呈批件",
+                "ordering": ("-submitted_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='CaseFile',
+            name="CaseFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('stored', models.CharField(max_length=200, unique=True)),
-                ('size', models.PositiveBigIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_by_name', models.CharField(max_length=100, verbose_name='上传人')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='applications.application')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='files', to='applications.caseevent')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('draft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='files', to='applications.draft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("stored", models.CharField(max_length=200, unique=True)),
+                ("size", models.PositiveBigIntegerField(verbose_name="大小（字节）")),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_by_name", models.CharField(max_length=100, verbose_name="上传人")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="files",
+                        to="applications.caseevent",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="files",
+                        to="applications.draft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '答复附件',
-                'verbose_name_plural': '答复附件',
-                'ordering': ('uploaded_at', 'pk'),
+                "verbose_name": "答复附件",
+                "verbose_name_plural": "答复附件",
+                "ordering": ("uploaded_at", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='DraftEntry',
+            name="DraftEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', '提交审批'), ('resubmitted', '修改后重新提交审批'), ('returned', '退回'), ('approved', '批准'), ('withdrawn', '撤回呈批')], max_length=20, verbose_name='事项')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('actor_name', models.CharField(max_length=100, verbose_name='经办人')),
-                ('comment', models.TextField(blank=True, verbose_name='意见')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('draft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='applications.draft')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "提交审批"),
+                            ("resubmitted", "修改后重新提交审批"),
+                            ("returned", "退回"),
+                            ("approved", "批准"),
+                            ("withdrawn", "撤回呈批"),
+                        ],
+                        max_length=20,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                ("actor_name", models.CharField(max_length=100, verbose_name="经办人")),
+                ("comment", models.TextField(blank=True, verbose_name="意见")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "draft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="applications.draft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审批记录',
-                'verbose_name_plural': '审批记录',
-                'ordering': ('at', 'pk'),
+                "verbose_name": "审批记录",
+                "verbose_name_plural": "审批记录",
+                "ordering": ("at", "pk"),
             },
         ),
         migrations.AddConstraint(
-            model_name='draft',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('pending', 'returned'))), fields=('application', 'action'), name='one_open_draft_per_step'),
+            model_name="draft",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("pending", "returned"))),
+                fields=("application", "action"),
+                name="one_open_draft_per_step",
+            ),
         ),
     ]

@@ -7,27 +7,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0002_drafts_and_files'),
+        ("applications", "0002_drafts_and_files"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SavedFilter',
+            name="SavedFilter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='名称')),
-                ('query', models.CharField(max_length=1000, verbose_name='筛选条件')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='保存时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_case_filters', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="名称")),
+                ("query", models.CharField(max_length=1000, verbose_name="筛选条件")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="保存时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="saved_case_filters",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '保存的筛选条件',
-                'verbose_name_plural': '保存的筛选条件',
-                'ordering': ('name',),
-                'constraints': [models.UniqueConstraint(fields=('user', 'name'), name='one_filter_name_per_user')],
+                "verbose_name": "保存的筛选条件",
+                "verbose_name_plural": "保存的筛选条件",
+                "ordering": ("name",),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "name"), name="one_filter_name_per_user"
+                    )
+                ],
             },
         ),
     ]

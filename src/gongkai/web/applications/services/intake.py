@@ -100,7 +100,9 @@ def register(
     # not after today, not before the application was sent, the same for online confirmation
     check_dates({"submitted_at": data["submitted_at"], "registered_on": registered_on}, LABELS)
     submitted_at: datetime = data["submitted_at"]
-    submitted_on = timezone.localdate(submitted_at) if timezone.is_aware(submitted_at) else submitted_at.date()
+    submitted_on = (
+        timezone.localdate(submitted_at) if timezone.is_aware(submitted_at) else submitted_at.date()
+    )
     receipt = receipt_of(
         Submission(
             channel=data["channel"],
@@ -156,8 +158,11 @@ def confirm_online(
         application = selectors.case_for_write(actor, case_id, lock=True)
         submitted_on = timezone.localdate(application.submitted_at)
         receipt = receipt_of(
-            Submission(channel=application.channel, submitted_on=submitted_on,  # type: ignore[arg-type]
-                       confirmed_on=confirmed_on)
+            Submission(
+                channel=application.channel,  # type: ignore[arg-type]
+                submitted_on=submitted_on,
+                confirmed_on=confirmed_on,
+            )
         )
         application.confirmed_on = confirmed_on
         application.save(update_fields=["confirmed_on"])

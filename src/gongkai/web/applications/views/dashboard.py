@@ -16,11 +16,18 @@ from gongkai.web.reports import selectors as reports
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = timezone.localdate()
     board = selectors.dashboard(actor, today)
-    return render(request, "applications/dashboard.html", {
-        "nav": "dashboard", "board": board, "today": today, "status_labels": STATUS_LABELS,
-        "reports_waiting": reports.waiting_for_approval(actor),
-        "reports_returned": reports.returned_to_office(actor),
-    })
+    return render(
+        request,
+        "applications/dashboard.html",
+        {
+            "nav": "dashboard",
+            "board": board,
+            "today": today,
+            "status_labels": STATUS_LABELS,
+            "reports_waiting": reports.waiting_for_approval(actor),
+            "reports_returned": reports.returned_to_office(actor),
+        },
+    )
 
 
 @staff_view
@@ -30,7 +37,14 @@ def deadlines(request: HttpRequest, actor: Actor, which: str) -> HttpResponse:
         rows, title = selectors.overdue_cases(actor, today), "已逾期的申请"
     else:
         rows, title = selectors.due_soon_cases(actor, today), "即将到期的申请"
-    return render(request, "applications/deadlines.html", {
-        "nav": "dashboard", "rows": rows, "title": title, "today": today,
-        "status_labels": STATUS_LABELS,
-    })
+    return render(
+        request,
+        "applications/deadlines.html",
+        {
+            "nav": "dashboard",
+            "rows": rows,
+            "title": title,
+            "today": today,
+            "status_labels": STATUS_LABELS,
+        },
+    )

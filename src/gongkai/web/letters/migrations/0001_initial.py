@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,21 +15,89 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction_notice', '补正告知书'), ('extension_notice', '延期答复告知书'), ('consultation_third_party', '征求第三方意见函'), ('consultation_agency', '征求其他机关意见函'), ('fee_notice', '收费通知书'), ('reply', '政府信息公开申请答复书')], max_length=40, verbose_name='文书')),
-                ('outcome', models.CharField(blank=True, choices=[('granted', '予以公开'), ('partially_granted', '部分公开'), ('withheld_state_secret', '不予公开：属于国家秘密'), ('withheld_law_barred', '不予公开：其他法律行政法规禁止公开'), ('withheld_security', '不予公开：危及“三安全一稳定”'), ('withheld_third_party', '不予公开：保护第三方合法权益'), ('withheld_internal', '不予公开：属于三类内部事务信息'), ('withheld_deliberative', '不予公开：属于四类过程性信息'), ('withheld_enforcement_file', '不予公开：属于行政执法案卷'), ('withheld_query_matter', '不予公开：属于行政查询事项'), ('unavailable_not_held', '无法提供：本机关不掌握相关政府信息'), ('unavailable_needs_creation', '无法提供：没有现成信息需要另行制作'), ('unavailable_unclear', '无法提供：补正后申请内容仍不明确'), ('declined_petition', '不予处理：信访举报投诉类申请'), ('declined_repeat', '不予处理：重复申请'), ('declined_publication', '不予处理：要求提供公开出版物'), ('declined_excessive', '不予处理：无正当理由大量反复申请'), ('declined_reissue', '不予处理：要求行政机关确认或重新出具已获取信息'), ('closed_no_correction', '其他处理：逾期不补正、不再处理'), ('closed_fee_unpaid', '其他处理：逾期未缴费、不再处理'), ('closed_other', '其他处理：其他')], max_length=40, verbose_name='办理结果（仅答复书）')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('body', models.TextField(help_text='每行一段；{花括号}中的名称在生成时替换为案件数据。', verbose_name='正文')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("correction_notice", "补正告知书"),
+                            ("extension_notice", "延期答复告知书"),
+                            ("consultation_third_party", "征求第三方意见函"),
+                            ("consultation_agency", "征求其他机关意见函"),
+                            ("fee_notice", "收费通知书"),
+                            ("reply", "政府信息公开申请答复书"),
+                        ],
+                        max_length=40,
+                        verbose_name="文书",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "予以公开"),
+                            ("partially_granted", "部分公开"),
+                            ("withheld_state_secret", "不予公开：属于国家秘密"),
+                            ("withheld_law_barred", "不予公开：其他法律行政法规禁止公开"),
+                            ("withheld_security", "不予公开：危及“三安全一稳定”"),
+                            ("withheld_third_party", "不予公开：保护第三方合法权益"),
+                            ("withheld_internal", "不予公开：属于三类内部事务信息"),
+                            ("withheld_deliberative", "不予公开：属于四类过程性信息"),
+                            ("withheld_enforcement_file", "不予公开：属于行政执法案卷"),
+                            ("withheld_query_matter", "不予公开：属于行政查询事项"),
+                            ("unavailable_not_held", "无法提供：本机关不掌握相关政府信息"),
+                            ("unavailable_needs_creation", "无法提供：没有现成信息需要另行制作"),
+                            ("unavailable_unclear", "无法提供：补正后申请内容仍不明确"),
+                            ("declined_petition", "不予处理：信访举报投诉类申请"),
+                            ("declined_repeat", "不予处理：重复申请"),
+                            ("declined_publication", "不予处理：要求提供公开出版物"),
+                            ("declined_excessive", "不予处理：无正当理由大量反复申请"),
+                            ("declined_reissue", "不予处理：要求行政机关确认或重新出具已获取信息"),
+                            ("closed_no_correction", "其他处理：逾期不补正、不再处理"),
+                            ("closed_fee_unpaid", "其他处理：逾期未缴费、不再处理"),
+                            ("closed_other", "其他处理：其他"),
+                        ],
+                        max_length=40,
+                        verbose_name="办理结果（仅答复书）",
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="每行一段；{花括号}中的名称在生成时替换为案件数据。",
+                        verbose_name="正文",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书模板',
-                'verbose_name_plural': '文书模板',
-                'ordering': ('kind', 'outcome'),
-                'constraints': [models.UniqueConstraint(fields=('kind', 'outcome'), name='one_template_per_letter')],
+                "verbose_name": "文书模板",
+                "verbose_name_plural": "文书模板",
+                "ordering": ("kind", "outcome"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "outcome"), name="one_template_per_letter"
+                    )
+                ],
             },
         ),
     ]

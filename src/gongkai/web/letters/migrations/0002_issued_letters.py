@@ -6,40 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0001_initial'),
-        ('letters', '0001_initial'),
+        ("applications", "0001_initial"),
+        ("letters", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='lettertemplate',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='版本'),
+            model_name="lettertemplate",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="版本"),
         ),
         migrations.CreateModel(
-            name='IssuedLetter',
+            name="IssuedLetter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction_notice', '补正告知书'), ('extension_notice', '延期答复告知书'), ('consultation_third_party', '征求第三方意见函'), ('consultation_agency', '征求其他机关意见函'), ('fee_notice', '收费通知书'), ('reply', '政府信息公开申请答复书')], max_length=40, verbose_name='文书')),
-                ('outcome', models.CharField(blank=True, max_length=40, verbose_name='办理结果')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('number', models.CharField(max_length=100, verbose_name='文号')),
-                ('body', models.TextField(verbose_name='正文（已填写）')),
-                ('signature', models.CharField(max_length=100, verbose_name='落款')),
-                ('dated', models.CharField(max_length=40, verbose_name='成文日期')),
-                ('template_version', models.PositiveIntegerField(verbose_name='模板版本')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='定稿时间')),
-                ('frozen_late', models.BooleanField(default=False, verbose_name='首次下载时定稿')),
-                ('content', models.BinaryField(blank=True, null=True, verbose_name='DOCX')),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='letter', to='applications.caseevent')),
-                ('template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='letters.lettertemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("correction_notice", "补正告知书"),
+                            ("extension_notice", "延期答复告知书"),
+                            ("consultation_third_party", "征求第三方意见函"),
+                            ("consultation_agency", "征求其他机关意见函"),
+                            ("fee_notice", "收费通知书"),
+                            ("reply", "政府信息公开申请答复书"),
+                        ],
+                        max_length=40,
+                        verbose_name="文书",
+                    ),
+                ),
+                ("outcome", models.CharField(blank=True, max_length=40, verbose_name="办理结果")),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                ("number", models.CharField(max_length=100, verbose_name="文号")),
+                ("body", models.TextField(verbose_name="正文（已填写）")),
+                ("signature", models.CharField(max_length=100, verbose_name="落款")),
+                ("dated", models.CharField(max_length=40, verbose_name="成文日期")),
+                ("template_version", models.PositiveIntegerField(verbose_name="模板版本")),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="定稿时间")),
+                ("frozen_late", models.BooleanField(default=False, verbose_name="首次下载时定稿")),
+                ("content", models.BinaryField(blank=True, null=True, verbose_name="DOCX")),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "event",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letter",
+                        to="applications.caseevent",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="letters.lettertemplate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已出具文书',
-                'verbose_name_plural': '已出具文书',
+                "verbose_name": "已出具文书",
+                "verbose_name_plural": "已出具文书",
             },
         ),
     ]

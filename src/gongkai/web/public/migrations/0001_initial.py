@@ -5,23 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PublicAttempt',
+            name="PublicAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bucket', models.CharField(max_length=20)),
-                ('client', models.CharField(max_length=64)),
-                ('at', models.DateTimeField(db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("bucket", models.CharField(max_length=20)),
+                ("client", models.CharField(max_length=64)),
+                ("at", models.DateTimeField(db_index=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['bucket', 'client', 'at'], name='public_publ_bucket_8cd9f0_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["bucket", "client", "at"], name="public_publ_bucket_8cd9f0_idx"
+                    )
+                ],
             },
         ),
     ]

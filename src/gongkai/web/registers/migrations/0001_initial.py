@@ -6,152 +6,412 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("applications", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='导入条数')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='导入时间')),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='导入人')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="导入条数")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="导入时间")),
+                ("actor_name", models.CharField(blank=True, max_length=100, verbose_name="导入人")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入批次',
-                'verbose_name_plural': '导入批次',
-                'ordering': ('-imported_at',),
+                "verbose_name": "导入批次",
+                "verbose_name_plural": "导入批次",
+                "ordering": ("-imported_at",),
             },
         ),
         migrations.CreateModel(
-            name='OtherMatter',
+            name="OtherMatter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('npc_suggestion', '人大代表建议'), ('cppcc_proposal', '政协提案'), ('training', '培训'), ('interpretation', '政策解读'), ('press', '新闻发布会'), ('platform', '平台建设'), ('other', '其他')], max_length=20, verbose_name='类别')),
-                ('on', models.DateField(db_index=True, verbose_name='日期')),
-                ('title', models.CharField(max_length=300, verbose_name='事项')),
-                ('count', models.PositiveIntegerField(default=1, verbose_name='件数或人次')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matters', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("npc_suggestion", "人大代表建议"),
+                            ("cppcc_proposal", "政协提案"),
+                            ("training", "培训"),
+                            ("interpretation", "政策解读"),
+                            ("press", "新闻发布会"),
+                            ("platform", "平台建设"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("on", models.DateField(db_index=True, verbose_name="日期")),
+                ("title", models.CharField(max_length=300, verbose_name="事项")),
+                ("count", models.PositiveIntegerField(default=1, verbose_name="件数或人次")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matters",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '其他工作事项',
-                'verbose_name_plural': '其他工作事项',
-                'ordering': ('-on', '-pk'),
+                "verbose_name": "其他工作事项",
+                "verbose_name_plural": "其他工作事项",
+                "ordering": ("-on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='CatalogueEntry',
+            name="CatalogueEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_no', models.CharField(max_length=60, verbose_name='索引号')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('summary', models.TextField(blank=True, verbose_name='内容概述')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('category', models.CharField(blank=True, max_length=100, verbose_name='主题分类')),
-                ('created_on', models.DateField(db_index=True, verbose_name='生成或变更日期')),
-                ('published_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='公开日期')),
-                ('reviewer', models.CharField(blank=True, max_length=100, verbose_name='保密审查人')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='审查日期')),
-                ('review_conclusion', models.CharField(blank=True, choices=[('release', '可以公开'), ('partial', '删除涉密或敏感内容后公开'), ('withhold', '不予公开')], max_length=20, verbose_name='审查结论')),
-                ('review_note', models.CharField(blank=True, max_length=300, verbose_name='审查意见')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='catalogue', to='agencies.agency', verbose_name='发布机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index_no", models.CharField(max_length=60, verbose_name="索引号")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("summary", models.TextField(blank=True, verbose_name="内容概述")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("category", models.CharField(blank=True, max_length=100, verbose_name="主题分类")),
+                ("created_on", models.DateField(db_index=True, verbose_name="生成或变更日期")),
+                (
+                    "published_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="公开日期"),
+                ),
+                (
+                    "reviewer",
+                    models.CharField(blank=True, max_length=100, verbose_name="保密审查人"),
+                ),
+                ("reviewed_on", models.DateField(blank=True, null=True, verbose_name="审查日期")),
+                (
+                    "review_conclusion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("release", "可以公开"),
+                            ("partial", "删除涉密或敏感内容后公开"),
+                            ("withhold", "不予公开"),
+                        ],
+                        max_length=20,
+                        verbose_name="审查结论",
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="审查意见"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="catalogue",
+                        to="agencies.agency",
+                        verbose_name="发布机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开目录条目',
-                'verbose_name_plural': '政府信息公开目录',
-                'ordering': ('-created_on', '-pk'),
-                'constraints': [models.UniqueConstraint(fields=('agency', 'index_no'), name='one_index_no_per_agency')],
+                "verbose_name": "政府信息公开目录条目",
+                "verbose_name_plural": "政府信息公开目录",
+                "ordering": ("-created_on", "-pk"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "index_no"), name="one_index_no_per_agency"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Dispute',
+            name="Dispute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(choices=[('review', '行政复议'), ('lit_direct', '未经复议直接起诉'), ('lit_after_review', '复议后起诉')], max_length=20, verbose_name='类别')),
-                ('case_number', models.CharField(blank=True, max_length=100, verbose_name='案号')),
-                ('body', models.CharField(blank=True, max_length=200, verbose_name='复议机关或法院')),
-                ('claimant', models.CharField(blank=True, max_length=200, verbose_name='申请人（原告）')),
-                ('filed_on', models.DateField(db_index=True, verbose_name='立案（受理）日期')),
-                ('outcome', models.CharField(blank=True, choices=[('upheld', '结果维持'), ('corrected', '结果纠正'), ('other_outcome', '其他结果')], max_length=20, verbose_name='结果')),
-                ('concluded_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='审结日期')),
-                ('detail', models.CharField(blank=True, help_text='如：撤销原答复、责令重新答复；驳回诉讼请求', max_length=300, verbose_name='结果说明')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='agencies.agency', verbose_name='被申请人（被告）')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disputes', to='applications.application', verbose_name='所涉申请')),
-                ('follows', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='suits', to='registers.dispute', verbose_name='前置复议案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "path",
+                    models.CharField(
+                        choices=[
+                            ("review", "行政复议"),
+                            ("lit_direct", "未经复议直接起诉"),
+                            ("lit_after_review", "复议后起诉"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("case_number", models.CharField(blank=True, max_length=100, verbose_name="案号")),
+                (
+                    "body",
+                    models.CharField(blank=True, max_length=200, verbose_name="复议机关或法院"),
+                ),
+                (
+                    "claimant",
+                    models.CharField(blank=True, max_length=200, verbose_name="申请人（原告）"),
+                ),
+                ("filed_on", models.DateField(db_index=True, verbose_name="立案（受理）日期")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("upheld", "结果维持"),
+                            ("corrected", "结果纠正"),
+                            ("other_outcome", "其他结果"),
+                        ],
+                        max_length=20,
+                        verbose_name="结果",
+                    ),
+                ),
+                (
+                    "concluded_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="审结日期"),
+                ),
+                (
+                    "detail",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：撤销原答复、责令重新答复；驳回诉讼请求",
+                        max_length=300,
+                        verbose_name="结果说明",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="agencies.agency",
+                        verbose_name="被申请人（被告）",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disputes",
+                        to="applications.application",
+                        verbose_name="所涉申请",
+                    ),
+                ),
+                (
+                    "follows",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="suits",
+                        to="registers.dispute",
+                        verbose_name="前置复议案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议、行政诉讼案件',
-                'verbose_name_plural': '行政复议、行政诉讼案件',
-                'ordering': ('-filed_on', '-pk'),
-                'indexes': [models.Index(fields=['agency', 'path'], name='registers_d_agency__0d02fb_idx')],
+                "verbose_name": "行政复议、行政诉讼案件",
+                "verbose_name_plural": "行政复议、行政诉讼案件",
+                "ordering": ("-filed_on", "-pk"),
+                "indexes": [
+                    models.Index(fields=["agency", "path"], name="registers_d_agency__0d02fb_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FeeIncome',
+            name="FeeIncome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('item', models.CharField(max_length=200, verbose_name='收费项目')),
-                ('amount', models.DecimalField(decimal_places=4, max_digits=14, verbose_name='收费金额（万元）')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fee_incomes', to='agencies.agency', verbose_name='收费机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("item", models.CharField(max_length=200, verbose_name="收费项目")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=4, max_digits=14, verbose_name="收费金额（万元）"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fee_incomes",
+                        to="agencies.agency",
+                        verbose_name="收费机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政事业性收费',
-                'verbose_name_plural': '行政事业性收费',
-                'ordering': ('-year', 'item'),
-                'indexes': [models.Index(fields=['agency', 'year'], name='registers_f_agency__c260de_idx')],
+                "verbose_name": "行政事业性收费",
+                "verbose_name_plural": "行政事业性收费",
+                "ordering": ("-year", "item"),
+                "indexes": [
+                    models.Index(fields=["agency", "year"], name="registers_f_agency__c260de_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('licensing', '行政许可'), ('penalty', '行政处罚'), ('coercion', '行政强制')], max_length=20, verbose_name='类别')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='决定日期')),
-                ('count', models.PositiveIntegerField(default=1, verbose_name='件数')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='决定书文号')),
-                ('subject', models.CharField(blank=True, max_length=300, verbose_name='事项或当事人')),
-                ('source', models.CharField(choices=[('entry', '逐件登记'), ('total', '年度合计'), ('import', '批量导入')], default='entry', max_length=10, verbose_name='来源')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='agencies.agency', verbose_name='作出机关')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='registers.importbatch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("licensing", "行政许可"),
+                            ("penalty", "行政处罚"),
+                            ("coercion", "行政强制"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="决定日期")),
+                ("count", models.PositiveIntegerField(default=1, verbose_name="件数")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="决定书文号"),
+                ),
+                (
+                    "subject",
+                    models.CharField(blank=True, max_length=300, verbose_name="事项或当事人"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("entry", "逐件登记"),
+                            ("total", "年度合计"),
+                            ("import", "批量导入"),
+                        ],
+                        default="entry",
+                        max_length=10,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="agencies.agency",
+                        verbose_name="作出机关",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="registers.importbatch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政许可、处罚、强制决定',
-                'verbose_name_plural': '行政许可、处罚、强制决定',
-                'ordering': ('-year', 'kind', '-decided_on', '-pk'),
-                'indexes': [models.Index(fields=['agency', 'year', 'kind'], name='registers_d_agency__1e7a21_idx')],
+                "verbose_name": "行政许可、处罚、强制决定",
+                "verbose_name_plural": "行政许可、处罚、强制决定",
+                "ordering": ("-year", "kind", "-decided_on", "-pk"),
+                "indexes": [
+                    models.Index(
+                        fields=["agency", "year", "kind"], name="registers_d_agency__1e7a21_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RegisteredDocument',
+            name="RegisteredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('gov_rules', '规章'), ('normative_docs', '行政规范性文件')], max_length=20, verbose_name='类别')),
-                ('number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('issued_on', models.DateField(db_index=True, verbose_name='印发日期')),
-                ('repealed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='废止日期')),
-                ('expires_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='有效期届满日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='agencies.agency', verbose_name='制发机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("gov_rules", "规章"), ("normative_docs", "行政规范性文件")],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("issued_on", models.DateField(db_index=True, verbose_name="印发日期")),
+                (
+                    "repealed_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="废止日期"),
+                ),
+                (
+                    "expires_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="有效期届满日期"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="agencies.agency",
+                        verbose_name="制发机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '规章和行政规范性文件',
-                'verbose_name_plural': '规章和行政规范性文件',
-                'ordering': ('-issued_on', '-pk'),
-                'indexes': [models.Index(fields=['agency', 'kind', 'issued_on'], name='registers_r_agency__73d65d_idx')],
+                "verbose_name": "规章和行政规范性文件",
+                "verbose_name_plural": "规章和行政规范性文件",
+                "ordering": ("-issued_on", "-pk"),
+                "indexes": [
+                    models.Index(
+                        fields=["agency", "kind", "issued_on"],
+                        name="registers_r_agency__73d65d_idx",
+                    )
+                ],
             },
         ),
     ]

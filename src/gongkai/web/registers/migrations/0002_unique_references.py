@@ -12,35 +12,44 @@ def mark_duplicates(apps, schema_editor):
     it. Nothing is deleted or recounted here."""
     Decision = apps.get_model("registers", "Decision")
     seen = set()
-    for pk, agency_id, reference in (Decision.objects.exclude(reference="")
-                                     .order_by("agency_id", "reference", "pk")
-                                     .values_list("pk", "agency_id", "reference")):
+    for pk, agency_id, reference in (
+        Decision.objects.exclude(reference="")
+        .order_by("agency_id", "reference", "pk")
+        .values_list("pk", "agency_id", "reference")
+    ):
         if (agency_id, reference) in seen:
             mark = f"（重复#{pk}）"
-            Decision.objects.filter(pk=pk).update(reference=reference[:100 - len(mark)] + mark)
+            Decision.objects.filter(pk=pk).update(reference=reference[: 100 - len(mark)] + mark)
         seen.add((agency_id, reference))
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('registers', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("registers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='digest',
-            field=models.CharField(blank=True, default='', max_length=64, verbose_name='文件摘要'),
+            model_name="importbatch",
+            name="digest",
+            field=models.CharField(blank=True, default="", max_length=64, verbose_name="文件摘要"),
         ),
         migrations.RunPython(mark_duplicates, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('agency', 'reference'), name='one_decision_per_reference'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reference", ""), _negated=True),
+                fields=("agency", "reference"),
+                name="one_decision_per_reference",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importbatch',
-            constraint=models.UniqueConstraint(condition=models.Q(('digest', ''), _negated=True), fields=('agency', 'digest'), name='one_batch_per_file'),
+            model_name="importbatch",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("digest", ""), _negated=True),
+                fields=("agency", "digest"),
+                name="one_batch_per_file",
+            ),
         ),
     ]

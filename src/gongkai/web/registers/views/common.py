@@ -291,7 +291,10 @@ def export_view(request: HttpRequest, actor: Actor, page: Page, fmt: str) -> Htt
     headers = [str(f.verbose_name) for f in columns]
     if page.model is CatalogueEntry:  # rows carry the entry and its 20-working-day limit
         headers.append("公开期限")
-        return exports.respond(fmt, page.title, headers, (
-            [*(_cell(r.entry, f) for f in columns), r.timing.limit] for r in rows))
-    return exports.respond(fmt, page.title, headers,
-                           ([_cell(r, f) for f in columns] for r in rows))
+        return exports.respond(
+            fmt,
+            page.title,
+            headers,
+            ([*(_cell(r.entry, f) for f in columns), r.timing.limit] for r in rows),
+        )
+    return exports.respond(fmt, page.title, headers, ([_cell(r, f) for f in columns] for r in rows))

@@ -19,13 +19,22 @@ from gongkai.web.registers.views.pages import PAGES
 def index(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = timezone.localdate()
     cards = [(page, selectors.readable(actor, page.model).count()) for page in PAGES]
-    overdue = [r for r in selectors.catalogue(actor, today=today, status="awaiting")
-               if r.timing.overdue]
+    overdue = [
+        r for r in selectors.catalogue(actor, today=today, status="awaiting") if r.timing.overdue
+    ]
     pending = selectors.disputes(actor, state="pending").count()
-    return render(request, "registers/index.html", {
-        "nav": "registers", "cards": cards, "overdue": overdue, "pending": pending,
-        "today": today, "can_write": selectors.can_write(actor),
-    })
+    return render(
+        request,
+        "registers/index.html",
+        {
+            "nav": "registers",
+            "cards": cards,
+            "overdue": overdue,
+            "pending": pending,
+            "today": today,
+            "can_write": selectors.can_write(actor),
+        },
+    )
 
 
 @staff_view
@@ -35,9 +44,12 @@ def application_options(request: HttpRequest, actor: Actor) -> HttpResponse:
     agency = selectors.write_agency(actor)
     found = []
     if agency is not None and len(q) >= 2:
-        found = list(cases_readable(actor).filter(agency=agency).filter(
-            Q(tracking_number__icontains=q) | Q(applicant_name__icontains=q))
-            .order_by("-received_on", "-pk")[:20])
+        found = list(
+            cases_readable(actor)
+            .filter(agency=agency)
+            .filter(Q(tracking_number__icontains=q) | Q(applicant_name__icontains=q))
+            .order_by("-received_on", "-pk")[:20]
+        )
     return render(request, "registers/_application_options.html", {"found": found})
 
 

@@ -7,81 +7,169 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('origin', models.CharField(choices=[('generated', '由登记数据生成'), ('imported', '导入已发布的报告')], max_length=20, verbose_name='来源')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '已发布')], default='draft', max_length=20, verbose_name='状态')),
-                ('texts', models.JSONField(blank=True, default=dict, verbose_name='正文')),
-                ('document', models.JSONField(blank=True, default=dict, verbose_name='报告数据')),
-                ('findings', models.JSONField(blank=True, default=list, verbose_name='校验结果')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('source_name', models.CharField(blank=True, max_length=200, verbose_name='导入文件')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_reports', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("generated", "由登记数据生成"), ("imported", "导入已发布的报告")],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "已发布")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("texts", models.JSONField(blank=True, default=dict, verbose_name="正文")),
+                ("document", models.JSONField(blank=True, default=dict, verbose_name="报告数据")),
+                ("findings", models.JSONField(blank=True, default=list, verbose_name="校验结果")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "source_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="导入文件"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_reports",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开工作年度报告',
-                'verbose_name_plural': '政府信息公开工作年度报告',
-                'ordering': ('agency', '-year'),
+                "verbose_name": "政府信息公开工作年度报告",
+                "verbose_name_plural": "政府信息公开工作年度报告",
+                "ordering": ("agency", "-year"),
             },
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record', models.CharField(max_length=100, verbose_name='记录')),
-                ('years', models.JSONField(default=list, verbose_name='涉及年度')),
-                ('change', models.TextField(blank=True, verbose_name='更正内容')),
-                ('reason', models.TextField(verbose_name='更正理由')),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='更正人')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='更正时间')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record", models.CharField(max_length=100, verbose_name="记录")),
+                ("years", models.JSONField(default=list, verbose_name="涉及年度")),
+                ("change", models.TextField(blank=True, verbose_name="更正内容")),
+                ("reason", models.TextField(verbose_name="更正理由")),
+                ("actor_name", models.CharField(blank=True, max_length=100, verbose_name="更正人")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="更正时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已发布年度的记录更正',
-                'verbose_name_plural': '已发布年度的记录更正',
-                'ordering': ('-at',),
+                "verbose_name": "已发布年度的记录更正",
+                "verbose_name_plural": "已发布年度的记录更正",
+                "ordering": ("-at",),
             },
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField()),
-                ('action', models.CharField(choices=[('imported', '导入'), ('saved', '保存'), ('published', '发布'), ('reopened', '重新打开')], max_length=20, verbose_name='操作')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('document', models.JSONField(blank=True, default=dict, verbose_name='报告数据')),
-                ('findings', models.JSONField(blank=True, default=list, verbose_name='校验结果')),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='操作人')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='reports.annualreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField()),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("imported", "导入"),
+                            ("saved", "保存"),
+                            ("published", "发布"),
+                            ("reopened", "重新打开"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                ("document", models.JSONField(blank=True, default=dict, verbose_name="报告数据")),
+                ("findings", models.JSONField(blank=True, default=list, verbose_name="校验结果")),
+                ("actor_name", models.CharField(blank=True, max_length=100, verbose_name="操作人")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="reports.annualreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报告修订记录',
-                'verbose_name_plural': '报告修订记录',
-                'ordering': ('report', 'seq'),
+                "verbose_name": "报告修订记录",
+                "verbose_name_plural": "报告修订记录",
+                "ordering": ("report", "seq"),
             },
         ),
         migrations.AddConstraint(
-            model_name='annualreport',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='one_report_per_agency_year'),
+            model_name="annualreport",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year"), name="one_report_per_agency_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('report', 'seq'), name='one_revision_per_seq'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(
+                fields=("report", "seq"), name="one_revision_per_seq"
+            ),
         ),
     ]

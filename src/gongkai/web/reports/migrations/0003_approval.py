@@ -5,20 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_year_lock'),
+        ("reports", "0002_year_lock"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='annualreport',
-            name='status',
-            field=models.CharField(choices=[('draft', '草稿'), ('pending', '待审批'), ('published', '已发布')], default='draft', max_length=20, verbose_name='状态'),
+            model_name="annualreport",
+            name="status",
+            field=models.CharField(
+                choices=[("draft", "草稿"), ("pending", "待审批"), ("published", "已发布")],
+                default="draft",
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='revision',
-            name='action',
-            field=models.CharField(choices=[('imported', '导入'), ('saved', '保存'), ('submitted', '提交审批'), ('withdrawn', '撤回审批'), ('returned', '退回'), ('published', '发布'), ('reopened', '重新打开')], max_length=20, verbose_name='操作'),
+            model_name="revision",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("imported", "导入"),
+                    ("saved", "保存"),
+                    ("submitted", "提交审批"),
+                    ("withdrawn", "撤回审批"),
+                    ("returned", "退回"),
+                    ("published", "发布"),
+                    ("reopened", "重新打开"),
+                ],
+                max_length=20,
+                verbose_name="操作",
+            ),
         ),
     ]

@@ -28,14 +28,23 @@ from gongkai.web.reports.forms import (
 )
 from gongkai.web.reports.views.staff import detail_context, refusal_status
 
-SLOTS = {"editor": "editor", "publish": "publish_form", "reopen": "reopen_form",
-         "submit": "submit_form", "return": "return_form"}
-CARDS = {"publish": "reports/_publish_card.html", "submit": "reports/_submit_card.html",
-         "return": "reports/_return_card.html"}
+SLOTS = {
+    "editor": "editor",
+    "publish": "publish_form",
+    "reopen": "reopen_form",
+    "submit": "submit_form",
+    "return": "return_form",
+}
+CARDS = {
+    "publish": "reports/_publish_card.html",
+    "submit": "reports/_submit_card.html",
+    "return": "reports/_return_card.html",
+}
 
 
-def _page_with(request: HttpRequest, actor: Actor, report_id: int, status: int,
-               **forms: Any) -> HttpResponse:
+def _page_with(
+    request: HttpRequest, actor: Actor, report_id: int, status: int, **forms: Any
+) -> HttpResponse:
     """The report page again, with the refused form and its errors (htmx: the form's card
     alone); when the page no longer offers that form (the report was published or reopened
     meanwhile), the error as a message."""
@@ -79,8 +88,9 @@ def save(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
             bind_refusal(form, error)
             return _page_with(request, actor, report.pk, refusal_status(error), editor=form)
         n = counts(f.to_dict() for f in generated.findings)
-        messages.success(request, f"已保存并重新统计、校验：{n['error']} 个错误，"
-                         f"{n['warning']} 个提示。")
+        messages.success(
+            request, f"已保存并重新统计、校验：{n['error']} 个错误，{n['warning']} 个提示。"
+        )
         return redirect("reports:detail", report_id=report.pk)
     return _page_with(request, actor, report.pk, 422, editor=form)
 
@@ -97,8 +107,9 @@ def submit(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
         except WebError as error:
             bind_refusal(form, error)
             return _page_with(request, actor, report.pk, refusal_status(error), submit=form)
-        return _done(request, _detail(report.pk),
-                     f"{report.year}年度报告已提交审批，审批人批准后发布。")
+        return _done(
+            request, _detail(report.pk), f"{report.year}年度报告已提交审批，审批人批准后发布。"
+        )
     return _page_with(request, actor, report.pk, 422, submit=form)
 
 
@@ -152,8 +163,9 @@ def publish(request: HttpRequest, actor: Actor, report_id: int) -> HttpResponse:
     return _page_with(request, actor, report.pk, 422, publish=form)
 
 
-def _confirm_page(request: HttpRequest, shown: Preview, status: int = 200,
-                  form: ConfirmForm | None = None) -> HttpResponse:
+def _confirm_page(
+    request: HttpRequest, shown: Preview, status: int = 200, form: ConfirmForm | None = None
+) -> HttpResponse:
     report = shown.report
     model = from_canonical(shown.document, source=str(report))
     apps, disputes = shown.document.get("applications") or {}, shown.document.get("disputes") or {}
@@ -177,8 +189,8 @@ def _confirm_page(request: HttpRequest, shown: Preview, status: int = 200,
         ],
         "formats": downloads.links(downloads.PUBLIC_FORMATS),
         "last_step": report.revisions.defer("document", "findings").order_by("-seq").first(),
-        "form": form or ConfirmForm(initial={"published_on": shown.published_on,
-                                             "digest": shown.digest}),
+        "form": form
+        or ConfirmForm(initial={"published_on": shown.published_on, "digest": shown.digest}),
     }
     return render(request, "reports/publish_confirm.html", context, status=status)
 
@@ -199,8 +211,11 @@ def confirm_publish(request: HttpRequest, actor: Actor, report_id: int) -> HttpR
             if error.status in (403, 404):
                 raise
             return _refused_confirmation(request, actor, report.pk, data["published_on"], error)
-        return _done(request, _detail(report.pk),
-                     f"{report.year}年度报告已发布，公众可在年度报告公开页面查看和下载。")
+        return _done(
+            request,
+            _detail(report.pk),
+            f"{report.year}年度报告已发布，公众可在年度报告公开页面查看和下载。",
+        )
     dated = PublishForm(request.GET)
     if not dated.is_valid():
         messages.error(request, "请先填写发布日期。")
@@ -215,16 +230,18 @@ def confirm_publish(request: HttpRequest, actor: Actor, report_id: int) -> HttpR
     return _confirm_page(request, shown)
 
 
-def _back_to_form(request: HttpRequest, actor: Actor, report_id: int, published_on: Any,
-                  error: WebError) -> HttpResponse:
+def _back_to_form(
+    request: HttpRequest, actor: Actor, report_id: int, published_on: Any, error: WebError
+) -> HttpResponse:
     form = PublishForm({"published_on": published_on.isoformat()})
     form.is_valid()
     bind_refusal(form, error)
     return _page_with(request, actor, report_id, refusal_status(error), publish=form)
 
 
-def _refused_confirmation(request: HttpRequest, actor: Actor, report_id: int, published_on: Any,
-                          error: WebError) -> HttpResponse:
+def _refused_confirmation(
+    request: HttpRequest, actor: Actor, report_id: int, published_on: Any, error: WebError
+) -> HttpResponse:
     """Publishing refused at the confirmation: the confirmation of the report as it is now,
     with the reason above the button; when the report can no longer be published, the
     report page with the reason beside the publishing form."""

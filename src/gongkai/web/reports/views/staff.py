@@ -94,7 +94,11 @@ def import_report(request: HttpRequest, actor: Actor) -> HttpResponse:
         try:
             agency_id = actor.staff.agency_id if actor.staff else 0
             report = services.import_published(
-                actor, agency_id, upload.name, upload.read(), year=form.cleaned_data["year"],
+                actor,
+                agency_id,
+                upload.name,
+                upload.read(),
+                year=form.cleaned_data["year"],
                 reason=form.cleaned_data.get("reason") or "",
             )
         except WebError as error:
@@ -124,7 +128,8 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
     errors = len(state.errors) if generated else 0  # an imported report is kept as it reads
     today = timezone.localdate()
     year_open = (
-        "" if approval.year_over(report.year, today)
+        ""
+        if approval.year_over(report.year, today)
         else f"{report.year}年度尚未结束，{approval.first_day(report.year).isoformat()}起才能提交审批和发布。"
     )
     blocked = f"报告有 {errors} 个错误，改正后才能提交审批和发布。" if errors else ""
@@ -158,7 +163,7 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
     if context["can_submit"]:
         context["submit_form"] = forms.get("submit") or SubmitForm()
     if context["can_publish"]:
-        suggested = (report.published_on if not generated and report.published_on else today)
+        suggested = report.published_on if not generated and report.published_on else today
         context["publish_form"] = forms.get("publish") or PublishForm(
             initial={"published_on": suggested}
         )

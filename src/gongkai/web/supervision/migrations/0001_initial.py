@@ -7,108 +7,259 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_apitoken_last_used'),
+        ("agencies", "0003_apitoken_last_used"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('status', models.CharField(choices=[('queued', '排队中'), ('running', '读取中'), ('done', '已完成'), ('failed', '失败'), ('undone', '已撤销')], default='queued', max_length=10, verbose_name='状态')),
-                ('label', models.CharField(max_length=300, verbose_name='上传文件')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='文件数')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='已读')),
-                ('problems', models.JSONField(blank=True, default=list, verbose_name='清单问题')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='上传人')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('undone_by', models.CharField(blank=True, max_length=100, verbose_name='撤销人')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='监督机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("running", "读取中"),
+                            ("done", "已完成"),
+                            ("failed", "失败"),
+                            ("undone", "已撤销"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("label", models.CharField(max_length=300, verbose_name="上传文件")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="文件数")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="已读")),
+                ("problems", models.JSONField(blank=True, default=list, verbose_name="清单问题")),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                ("actor_name", models.CharField(blank=True, max_length=100, verbose_name="上传人")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="完成时间"),
+                ),
+                ("undone_by", models.CharField(blank=True, max_length=100, verbose_name="撤销人")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="监督机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报告导入批次',
-                'verbose_name_plural': '报告导入批次',
-                'ordering': ('-created_at', '-pk'),
+                "verbose_name": "报告导入批次",
+                "verbose_name_plural": "报告导入批次",
+                "ordering": ("-created_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='ImportedFile',
+            name="ImportedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=500, verbose_name='文件')),
-                ('status', models.CharField(choices=[('matched', '已对应单位'), ('unassigned', '待人工指定'), ('unreadable', '无法读取'), ('undated', '年度不明')], max_length=12, verbose_name='结果')),
-                ('unit_id', models.CharField(blank=True, max_length=200, verbose_name='单位标识')),
-                ('name_found', models.CharField(blank=True, max_length=200, verbose_name='报告中的机关名称')),
-                ('report_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='报告年度')),
-                ('reason', models.TextField(blank=True, verbose_name='问题')),
-                ('candidates', models.JSONField(blank=True, default=list, verbose_name='候选单位')),
-                ('document', models.JSONField(blank=True, default=dict, verbose_name='报告数据')),
-                ('content_hash', models.CharField(blank=True, max_length=64, verbose_name='内容摘要')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('date_source', models.CharField(blank=True, max_length=10, verbose_name='日期来源')),
-                ('url', models.CharField(blank=True, max_length=500, verbose_name='网址')),
-                ('assigned_by', models.CharField(blank=True, max_length=100, verbose_name='指定人')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True, verbose_name='指定时间')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='supervision.importrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=500, verbose_name="文件")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("matched", "已对应单位"),
+                            ("unassigned", "待人工指定"),
+                            ("unreadable", "无法读取"),
+                            ("undated", "年度不明"),
+                        ],
+                        max_length=12,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("unit_id", models.CharField(blank=True, max_length=200, verbose_name="单位标识")),
+                (
+                    "name_found",
+                    models.CharField(blank=True, max_length=200, verbose_name="报告中的机关名称"),
+                ),
+                (
+                    "report_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="报告年度"
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="问题")),
+                ("candidates", models.JSONField(blank=True, default=list, verbose_name="候选单位")),
+                ("document", models.JSONField(blank=True, default=dict, verbose_name="报告数据")),
+                (
+                    "content_hash",
+                    models.CharField(blank=True, max_length=64, verbose_name="内容摘要"),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "date_source",
+                    models.CharField(blank=True, max_length=10, verbose_name="日期来源"),
+                ),
+                ("url", models.CharField(blank=True, max_length=500, verbose_name="网址")),
+                (
+                    "assigned_by",
+                    models.CharField(blank=True, max_length=100, verbose_name="指定人"),
+                ),
+                (
+                    "assigned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="指定时间"),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="supervision.importrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入的报告文件',
-                'verbose_name_plural': '导入的报告文件',
-                'ordering': ('run', 'pk'),
+                "verbose_name": "导入的报告文件",
+                "verbose_name_plural": "导入的报告文件",
+                "ordering": ("run", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='FindingReview',
+            name="FindingReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('unit_id', models.CharField(max_length=200, verbose_name='单位标识')),
-                ('key', models.CharField(max_length=64, verbose_name='问题标识')),
-                ('code', models.CharField(max_length=40, verbose_name='规则')),
-                ('decision', models.CharField(choices=[('confirmed', '确认'), ('dismissed', '排除')], max_length=10, verbose_name='结论')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('actor_name', models.CharField(max_length=100, verbose_name='审核人')),
-                ('at', models.DateTimeField(auto_now=True, verbose_name='审核时间')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='监督机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("unit_id", models.CharField(max_length=200, verbose_name="单位标识")),
+                ("key", models.CharField(max_length=64, verbose_name="问题标识")),
+                ("code", models.CharField(max_length=40, verbose_name="规则")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("confirmed", "确认"), ("dismissed", "排除")],
+                        max_length=10,
+                        verbose_name="结论",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                ("actor_name", models.CharField(max_length=100, verbose_name="审核人")),
+                ("at", models.DateTimeField(auto_now=True, verbose_name="审核时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="监督机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '问题审核',
-                'verbose_name_plural': '问题审核',
-                'constraints': [models.UniqueConstraint(fields=('region', 'year', 'unit_id', 'key'), name='one_review_per_finding')],
+                "verbose_name": "问题审核",
+                "verbose_name_plural": "问题审核",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "year", "unit_id", "key"), name="one_review_per_finding"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RosterUnit',
+            name="RosterUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('unit_id', models.CharField(max_length=200, verbose_name='单位标识')),
-                ('name', models.CharField(max_length=200, verbose_name='单位名称')),
-                ('type', models.CharField(max_length=20, verbose_name='单位类型')),
-                ('parent_id', models.CharField(blank=True, max_length=200, verbose_name='上级单位标识')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='别名')),
-                ('scope', models.CharField(blank=True, max_length=10, verbose_name='报告范围')),
-                ('code', models.CharField(blank=True, max_length=60, verbose_name='统一社会信用代码')),
-                ('internal_deadline', models.CharField(blank=True, max_length=5, verbose_name='内部截止日期')),
-                ('row', models.PositiveIntegerField(blank=True, null=True, verbose_name='行号')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='agencies.agency', verbose_name='本系统中的机关')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='监督机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("unit_id", models.CharField(max_length=200, verbose_name="单位标识")),
+                ("name", models.CharField(max_length=200, verbose_name="单位名称")),
+                ("type", models.CharField(max_length=20, verbose_name="单位类型")),
+                (
+                    "parent_id",
+                    models.CharField(blank=True, max_length=200, verbose_name="上级单位标识"),
+                ),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="别名")),
+                ("scope", models.CharField(blank=True, max_length=10, verbose_name="报告范围")),
+                (
+                    "code",
+                    models.CharField(blank=True, max_length=60, verbose_name="统一社会信用代码"),
+                ),
+                (
+                    "internal_deadline",
+                    models.CharField(blank=True, max_length=5, verbose_name="内部截止日期"),
+                ),
+                ("row", models.PositiveIntegerField(blank=True, null=True, verbose_name="行号")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="本系统中的机关",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="监督机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '名单单位',
-                'verbose_name_plural': '名单单位',
-                'ordering': ('region', 'year', 'row', 'pk'),
-                'constraints': [models.UniqueConstraint(fields=('region', 'year', 'unit_id'), name='one_roster_unit_per_region_year')],
+                "verbose_name": "名单单位",
+                "verbose_name_plural": "名单单位",
+                "ordering": ("region", "year", "row", "pk"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "year", "unit_id"), name="one_roster_unit_per_region_year"
+                    )
+                ],
             },
         ),
     ]

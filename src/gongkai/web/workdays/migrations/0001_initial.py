@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,51 +15,106 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='HolidayArrangement',
+            name="HolidayArrangement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='年份')),
-                ('amends', models.BooleanField(default=False, help_text='不勾选：该年完整的全国安排（替代软件包中的数据）；勾选：在已知年份上补充放假或上班日', verbose_name='仅补充')),
-                ('source', models.CharField(blank=True, help_text='如：国务院办公厅关于2027年部分节假日安排的通知', max_length=200, verbose_name='依据')),
-                ('entered_at', models.DateTimeField(auto_now=True, verbose_name='录入时间')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="年份")),
+                (
+                    "amends",
+                    models.BooleanField(
+                        default=False,
+                        help_text="不勾选：该年完整的全国安排（替代软件包中的数据）；勾选：在已知年份上补充放假或上班日",
+                        verbose_name="仅补充",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：国务院办公厅关于2027年部分节假日安排的通知",
+                        max_length=200,
+                        verbose_name="依据",
+                    ),
+                ),
+                ("entered_at", models.DateTimeField(auto_now=True, verbose_name="录入时间")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节假日安排',
-                'verbose_name_plural': '节假日安排',
-                'ordering': ('year', 'amends', 'pk'),
+                "verbose_name": "节假日安排",
+                "verbose_name_plural": "节假日安排",
+                "ordering": ("year", "amends", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='MakeupWorkday',
+            name="MakeupWorkday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='调休上班日')),
-                ('arrangement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='makeup_workdays', to='workdays.holidayarrangement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="调休上班日")),
+                (
+                    "arrangement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="makeup_workdays",
+                        to="workdays.holidayarrangement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '调休上班日',
-                'verbose_name_plural': '调休上班日',
-                'ordering': ('day',),
+                "verbose_name": "调休上班日",
+                "verbose_name_plural": "调休上班日",
+                "ordering": ("day",),
             },
         ),
         migrations.CreateModel(
-            name='RestPeriod',
+            name="RestPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='节日')),
-                ('first', models.DateField(verbose_name='放假起')),
-                ('last', models.DateField(verbose_name='放假止')),
-                ('arrangement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rest_periods', to='workdays.holidayarrangement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="节日")),
+                ("first", models.DateField(verbose_name="放假起")),
+                ("last", models.DateField(verbose_name="放假止")),
+                (
+                    "arrangement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rest_periods",
+                        to="workdays.holidayarrangement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '放假时段',
-                'verbose_name_plural': '放假时段',
-                'ordering': ('first',),
+                "verbose_name": "放假时段",
+                "verbose_name_plural": "放假时段",
+                "ordering": ("first",),
             },
         ),
         migrations.AddConstraint(
-            model_name='holidayarrangement',
-            constraint=models.UniqueConstraint(condition=models.Q(('amends', False)), fields=('year',), name='one_complete_year'),
+            model_name="holidayarrangement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("amends", False)), fields=("year",), name="one_complete_year"
+            ),
         ),
     ]
