@@ -83,3 +83,13 @@ def test_a_submission_time_at_the_edge_of_the_calendar_is_refused(
     body = _refused(response)
     assert "submitted_at" in body["fields"], body
     assert not Application.objects.exists()
+
+
+def test_ending_a_consultation_that_is_not_open_is_a_procedure_refusal(
+    people: dict[str, Any], case: Any
+) -> None:
+    response = api(people["clerk"]).post(
+        f"/api/cases/{case.pk}/steps/end_consult",
+        {"on": "2025-10-24", "ref": "C1", "answered": True}, content_type="application/json",
+    )
+    assert _refused(response, 409)["rule"] == "CONSULTATION-NOT-OPEN"

@@ -96,7 +96,10 @@ CASE_LINKS = {
 
 
 @router.get("/cases", response={200: list[CaseOut], **ERRORS}, operation_id="list_cases",
-            summary="申请列表（本人可见的机关）")
+            summary="申请列表（本人可见的机关）",
+            openapi_extra={"responses": {"200": {"links": {"ReadFirstCase": {
+                "operationId": "read_case", "parameters": {"case_id": "$response.body#/0/id"},
+                "description": "读取列表中的第一件申请"}}}}})
 def list_cases(request: Any, filters: Query[CaseFilter]) -> list[dict[str, Any]]:
     agency = "" if filters.agency is None else str(filters.agency)
     cases = selectors.case_list(_actor(request), phase=filters.phase, outcome=filters.outcome,

@@ -111,7 +111,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "receive_correction": {"on": "2025-10-13", "reason": "补充了文件名称"},
     "correction_lapsed": {"on": "2025-10-27"},
     "consult": {"on": "2025-10-10", "consultation": "third_party", "party": "某某有限公司"},
-    "end_consult": {"on": "2025-10-24", "ref": "C1", "answered": True},
+    "end_consult": {"on": "2025-10-24", "ref": "1", "answered": True},
     "extend": {"on": "2025-10-28", "notified_on": "2025-10-28", "workdays": 20,
                "reason": "需要调取的档案较多"},
     "fee": {"on": "2025-10-10", "method": "per_page", "quantity": 120},
@@ -133,6 +133,13 @@ def take(actor: Actor, case_id: int, action: actions.Action, body: dict[str, Any
     app = selectors.case_for_write(actor, case_id, approval=action.approval)
     clock = clock_for(app.agency, selectors.events_of(app), timezone.localdate())
     data = dict(body)
+    if action.name == "end_consult":
+        open_refs = {c.ref for c in (clock.state.open_consultations if clock.state else ())}
+        if data["ref"] not in open_refs:  # the case's state, not the request's shape: 409
+            raise as_web_error(ProcedureError(  # type: ignore[misc]
+                f"这件申请没有正在进行的征求意见 {data['ref']}"
+                f"（正在进行的：{'、'.join(sorted(open_refs)) or '无'}）。",
+                rule="CONSULTATION-NOT-OPEN", field="ref"))
     if "items" in data:  # the form's text field: one item per line
         data["items"] = "\n".join(data["items"])
     if "answered" in data:
