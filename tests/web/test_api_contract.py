@@ -110,3 +110,17 @@ def test_every_operation_documents_its_refusals_in_the_error_shape(people: Any) 
     case_in = schema["components"]["schemas"]["CaseIn"]
     assert case_in["properties"]["channel"]["enum"][0] == "in_person"
     assert len(case_in["anyOf"]) == 3  # a phone, an email or an address
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ({"on": "2025-10-02", "reason": "\x01"}, "reason", "控制字符"),
+    ({"on": 5}, "on", "日期格式"),
+    ({"on": "2025-10-02", "unknown": 1}, "unknown", "不是本接口的字段"),
+    ({}, "on", "必须填写"),
+])
+def test_schema_refusals_are_said_in_chinese(
+    people: Any, case: Any, body: dict[str, Any], field: str, words: str
+) -> None:
+    response = api(people["clerk"]).post(f"/api/cases/{case.pk}/steps/withdraw", body,
+                                         content_type="application/json")
+    assert words in _shape(response, 400)["fields"][field]

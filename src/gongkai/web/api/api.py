@@ -20,6 +20,7 @@ from gongkai.web.api.reports import router as reports_router
 from gongkai.web.api.routes import router
 from gongkai.web.api.steps import router as steps_router
 from gongkai.web.errors import WebError, as_web_error
+from gongkai.web.textcheck import MESSAGE, has_control
 
 UNAUTHORIZED = {
     "code": "UNAUTHORIZED",
@@ -93,6 +94,46 @@ def _error(request: HttpRequest, error: Exception) -> HttpResponse:
     return api.create_response(request, body, status=web.status)
 
 
+def _in_chinese(item: dict[str, Any]) -> str:
+    """pydantic's message for one field, in Chinese (every refusal is said in Chinese)."""
+    kind, ctx, value = item.get("type", ""), item.get("ctx") or {}, item.get("input")
+    if kind == "string_pattern_mismatch":  # the input itself is not in ninja's errors
+        if value is not None and has_control(value):
+            return MESSAGE
+        return "不能为空白，不能含有不可见的控制字符（如从其他软件复制时带入的）；电子邮箱应如 name@example.cn。"
+    messages = {
+        "missing": "必须填写。",
+        "extra_forbidden": "不是本接口的字段。",
+        "literal_error": f"不是可选的值（可选：{ctx.get('expected', '')}）。",
+        "enum": f"不是可选的值（可选：{ctx.get('expected', '')}）。",
+        "string_too_long": f"最多 {ctx.get('max_length')} 个字。",
+        "string_too_short": "不能为空。",
+        "too_long": f"最多 {ctx.get('max_length')} 项。",
+        "too_short": f"至少 {ctx.get('min_length')} 项。",
+        "greater_than_equal": f"至少为 {ctx.get('ge')}。",
+        "less_than_equal": f"最多为 {ctx.get('le')}。",
+        "int_parsing": "应为整数。",
+        "int_type": "应为整数。",
+        "bool_type": "应为 true 或 false。",
+        "bool_parsing": "应为 true 或 false。",
+        "string_type": "应为文本。",
+        "list_type": "应为列表。",
+        "date_from_datetime_parsing": "日期格式应为 2025-10-09。",
+        "date_parsing": "日期格式应为 2025-10-09。",
+        "date_type": "日期格式应为 2025-10-09。",
+        "datetime_from_date_parsing": "时间格式应为 2025-09-30T10:00:00+08:00。",
+        "datetime_parsing": "时间格式应为 2025-09-30T10:00:00+08:00。",
+        "datetime_type": "时间格式应为 2025-09-30T10:00:00+08:00。",
+        "model_attributes_type": "应为 JSON 对象。",
+        "dict_type": "应为 JSON 对象。",
+        "json_invalid": "不是有效的 JSON。",
+    }
+    if kind in messages:
+        return messages[kind]
+    message = str(item.get("msg", ""))
+    return message.removeprefix("Value error, ") or "无效。"
+
+
 def _invalid(request: HttpRequest, error: Exception) -> HttpResponse:
     """A body or parameter of the wrong shape (django-ninja's 422): 400, in our words."""
     fields: dict[str, Any] = {}
@@ -102,7 +143,7 @@ def _invalid(request: HttpRequest, error: Exception) -> HttpResponse:
             for part in item.get("loc", ())
             if part not in ("query", "body", "path", "filters", "payload")
         ]
-        fields[".".join(location) or "request"] = item.get("msg", "")
+        fields[".".join(location) or "request"] = _in_chinese(item)
     body = {
         "code": "INVALID",
         "message": "请求参数无效：" + "；".join(f"{k}：{v}" for k, v in fields.items()),

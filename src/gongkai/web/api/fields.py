@@ -36,7 +36,7 @@ def _iso_text(value: Any) -> Any:
     read 0 as 1970-01-01)."""
     if isinstance(value, str | date):
         return value
-    raise ValueError("应为 ISO 8601 格式的日期文本，如 2025-10-09")
+    raise ValueError("日期格式应为 ISO 8601 文本，如 2025-10-09")
 
 
 def text(max_length: int, *, required: bool = False, description: str = "") -> Any:
