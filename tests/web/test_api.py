@@ -22,7 +22,8 @@ def test_openapi_description_lists_the_endpoints(people):
     assert {
         "/api/cases",
         "/api/cases/{case_id}",
-        "/api/cases/{case_id}/steps/{name}",
+        "/api/cases/{case_id}/steps/correction_notice",
+        "/api/cases/{case_id}/steps/reply",
         "/api/deadlines/{which}",
     } <= set(paths)
     docs = staff.get("/api/docs").content.decode()

@@ -57,7 +57,11 @@ def date_problem(
     """What is wrong with ``value`` as a date people enter ('' if nothing): before
     ``earliest``, or later than ``ahead_days`` after today (``now``, by default the day it is)."""
     if isinstance(value, datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        moment = value
+        try:
+            value = timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+        except OverflowError:  # 9999-12-31T23:59:59Z is past the last day in China's time
+            value = moment.date()
     day = now or today()
     if value < earliest:
         return f"不能早于{earliest.year}年{earliest.month}月{earliest.day}日"

@@ -5,14 +5,20 @@ the validator's findings on that version."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, Query, Router, Schema
 
 from gongkai.web.agencies.selectors import Actor
+from gongkai.web.api.schemas import ErrorOut
 from gongkai.web.bounds import FIRST_YEAR, LAST_YEAR, MAX_ID
 from gongkai.web.reports import selectors
-from gongkai.web.reports.models import AnnualReport
+from gongkai.web.reports.models import AnnualReport, Status
+
+if TYPE_CHECKING:
+    ReportStatus = str
+else:
+    ReportStatus = Literal[("", *Status.values)]
 
 router = Router(tags=["reports"])
 
@@ -54,7 +60,10 @@ class ReportDetailOut(ReportOut):
 class ReportFilter(Schema):
     agency_id: int | None = Field(None, ge=1, le=MAX_ID)
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
-    status: str = ""
+    status: ReportStatus = Field("", description="draft 草稿、pending 待审批、published 已发布")
+
+
+ERRORS = {status: ErrorOut for status in (400, 401, 403)}
 
 
 def report_out(report: AnnualReport) -> dict[str, Any]:
@@ -73,7 +82,12 @@ def report_out(report: AnnualReport) -> dict[str, Any]:
     }
 
 
-@router.get("/reports", response=list[ReportOut], summary="年度报告列表（本人可见的机关）")
+@router.get("/reports", response={200: list[ReportOut], **ERRORS}, operation_id="list_reports",
+            openapi_extra={"responses": {"200": {"links": {"ReadFirstReport": {
+                "operationId": "read_report",
+                "parameters": {"report_id": "$response.body#/0/id"},
+                "description": "读取列表中的第一份报告"}}}}},
+            summary="年度报告列表（本人可见的机关）")
 def list_reports(request: Any, filters: Query[ReportFilter]) -> list[dict[str, Any]]:
     reports = selectors.reports_readable(_actor(request)).defer("document", "texts")
     if filters.agency_id is not None:
@@ -87,7 +101,8 @@ def list_reports(request: Any, filters: Query[ReportFilter]) -> list[dict[str, A
 
 @router.get(
     "/reports/{report_id}",
-    response=ReportDetailOut,
+    response={200: ReportDetailOut, 404: ErrorOut, **ERRORS},
+    operation_id="read_report",
     summary="一份年度报告：保存或发布的版本（规范 JSON）及其校验结果",
 )
 def read_report(request: Any, report_id: int) -> dict[str, Any]:

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
-from gongkai.procedure.errors import ProcedureError
 from gongkai.web.agencies.selectors import Actor, writable_agency_ids
-from gongkai.web.api.schemas import CaseDetailOut, CaseIn, CaseOut, CreatedOut, DueOut, StepIn
+from gongkai.web.api.auth import writer_auth
+from gongkai.web.api.fields import TEXT, OutcomeFilter, PhaseFilter, Which
+from gongkai.web.api.schemas import (
+    CaseDetailOut,
+    CaseIn,
+    CaseOut,
+    CreatedOut,
+    DueOut,
+    ErrorOut,
+)
 from gongkai.web.applications import actions, selectors
 from gongkai.web.applications.casefile import Clock, clock_for
 from gongkai.web.applications.forms import IntakeForm
 from gongkai.web.applications.models import Application, CaseEvent
 from gongkai.web.applications.services import intake
-from gongkai.web.errors import InvalidInput, NotFound, as_web_error
+from gongkai.web.bounds import MAX_ID
+from gongkai.web.errors import InvalidInput
 from gongkai.web.letters.services import letters_of
 
 router = Router(tags=["cases"])
@@ -66,28 +75,54 @@ def _detail(actor: Actor, app: Application) -> dict[str, Any]:
 
 
 class CaseFilter(Schema):
-    phase: str = ""
-    outcome: str = ""
-    agency: str = ""
-    q: str = Field("", max_length=200)
+    model_config = ConfigDict(extra="forbid")
+
+    phase: PhaseFilter = Field("", description="办理阶段；open 为所有在办阶段")
+    outcome: OutcomeFilter = Field("", description="办理结果")
+    agency: int | None = Field(None, ge=1, le=MAX_ID, description="机关编号")
+    q: str = Field("", max_length=100, pattern=TEXT, description="编号、申请人或内容中的文字")
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10**9)
 
 
-@router.get("/cases", response=list[CaseOut], summary="申请列表（本人可见的机关）")
+ERRORS = {status: ErrorOut for status in (400, 401, 403)}
+CASE_LINKS = {
+    "ReadCase": {"operationId": "read_case", "parameters": {"case_id": "$response.body#/case/id"},
+                 "description": "读取刚登记的申请"},
+    **{f"Step_{a.name}": {"operationId": f"step_{a.name}",
+                          "parameters": {"case_id": "$response.body#/case/id"},
+                          "description": f"办理：{a.label}"} for a in actions.ACTIONS},
+}
+
+
+@router.get("/cases", response={200: list[CaseOut], **ERRORS}, operation_id="list_cases",
+            summary="申请列表（本人可见的机关）",
+            openapi_extra={"responses": {"200": {"links": {"ReadFirstCase": {
+                "operationId": "read_case", "parameters": {"case_id": "$response.body#/0/id"},
+                "description": "读取列表中的第一件申请"}}}}})
 def list_cases(request: Any, filters: Query[CaseFilter]) -> list[dict[str, Any]]:
+    agency = "" if filters.agency is None else str(filters.agency)
     cases = selectors.case_list(_actor(request), phase=filters.phase, outcome=filters.outcome,
-                                agency=filters.agency, query=filters.q)
+                                agency=agency, query=filters.q)
     return [case_out(a) for a in cases[filters.offset: filters.offset + filters.limit]]
 
 
-@router.get("/cases/{case_id}", response=CaseDetailOut, summary="一件申请：状态、期限及其计算过程、办理记录、文书")
-def read_case(request: Any, case_id: int) -> dict[str, Any]:
-    actor = _actor(request)
+def detail_of(actor: Actor, case_id: int) -> dict[str, Any]:
     return _detail(actor, selectors.case_for_read(actor, case_id))
 
 
-@router.post("/cases", response={201: CreatedOut}, summary="登记申请")
+@router.get("/cases/{case_id}", response={200: CaseDetailOut, 404: ErrorOut, **ERRORS},
+            operation_id="read_case",
+            summary="一件申请：状态、期限及其计算过程、办理记录、文书")
+def read_case(request: Any, case_id: int) -> dict[str, Any]:
+    return detail_of(_actor(request), case_id)
+
+
+@router.post("/cases", response={201: CreatedOut, 409: ErrorOut, **ERRORS},
+             operation_id="create_case", summary="登记申请", auth=writer_auth(),
+             description="返回申请及其查询密码（secret，只此一次）。提交方式决定须填的日期"
+                         "（第三十一条）：缺少时答复 409。",
+             openapi_extra={"responses": {"201": {"links": CASE_LINKS}}})
 def create_case(request: Any, payload: CaseIn) -> Status:
     actor = _actor(request)
     form = IntakeForm(payload.dict())
@@ -97,41 +132,11 @@ def create_case(request: Any, payload: CaseIn) -> Status:
     return Status(201, {"case": _detail(actor, done.application), "secret": done.secret})
 
 
-@router.post("/cases/{case_id}/steps/{name}", response=CaseDetailOut,
-             summary="办理一个事项（告知补正、批准延期、作出答复等）")
-def take_step(request: Any, case_id: int, name: str, payload: StepIn) -> dict[str, Any]:
-    actor = _actor(request)
-    action = actions.BY_NAME.get(name)
-    if action is None:
-        raise NotFound(f"没有这个办理事项：{name}（可用：{'、'.join(actions.BY_NAME)}）")
-    app = selectors.case_for_write(actor, case_id, approval=action.approval)
-    clock = clock_for(app.agency, selectors.events_of(app), timezone.localdate())
-    data = payload.model_dump()
-    form = actions.form_for(action, clock.state, data)
-    # a step dated in a year whose report is published needs a reason (reports.lock), as on
-    # the step page
-    form.fields["correction_reason"] = forms.CharField(
-        label="更正理由", required=False, max_length=1000
-    )
-    for key, value in data.items():  # a JSON list for a multi-line text field: one per line
-        if isinstance(value, list) and key in form.fields and \
-                not isinstance(form.fields[key], forms.MultipleChoiceField):
-            data[key] = "\n".join(str(v) for v in value)
-    if not form.is_valid():
-        raise InvalidInput("办理事项的内容不完整或有误。", fields=form.errors.get_json_data())
-    try:
-        action.run(actor, app.pk, form.cleaned_data, clock.state)
-    except ProcedureError as error:
-        raise as_web_error(error) from error  # type: ignore[misc]
-    return _detail(actor, selectors.case_for_read(actor, case_id))
-
-
-@router.get("/deadlines/{which}", response=list[DueOut], summary="已逾期（overdue）或即将到期（soon）的申请")
-def deadlines(request: Any, which: str) -> list[dict[str, Any]]:
+@router.get("/deadlines/{which}", response={200: list[DueOut], **ERRORS},
+            operation_id="deadlines", summary="已逾期（overdue）或即将到期（soon）的申请")
+def deadlines(request: Any, which: Which) -> list[dict[str, Any]]:
     actor = _actor(request)
     today = timezone.localdate()
-    if which not in ("overdue", "soon"):
-        raise NotFound("应为 overdue 或 soon")
     rows = selectors.overdue_cases(actor, today) if which == "overdue" else \
         selectors.due_soon_cases(actor, today)
     return [{"case": case_out(r.application), "due": r.clock.reply.due if r.clock.reply else None,

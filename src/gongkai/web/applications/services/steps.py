@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from gongkai.procedure import events as ev
+from gongkai.procedure.errors import FeeError
 from gongkai.procedure.fees import assess_fee
 from gongkai.procedure.outcomes import OUTCOMES
 from gongkai.web.agencies.selectors import Actor
@@ -89,8 +90,11 @@ def issue_fee_notice(actor: Actor, case_id: int, *, on: date, method: str, quant
                   correction_reason=correction_reason)
 
 
-def receive_payment(actor: Actor, case_id: int, *, on: date, amount: Decimal,
+def receive_payment(actor: Actor, case_id: int, *, on: date, amount: Decimal | None,
                     reason: str = "", correction_reason: str = "") -> CaseEvent:
+    if amount is None:  # no fee notice: nothing is due, and no amount may be made up
+        raise FeeError("本申请没有发出收费通知，不能登记收到信息处理费。",
+                       rule="PAYMENT-WITHOUT-FEE-NOTICE")
     event = ev.ReceivePayment(on=on, actor=actor.name, reason=reason, amount=Decimal(str(amount)))
     return record(actor, case_id, event,
                   correction_reason=correction_reason)
