@@ -79,17 +79,30 @@ def test_create_read_and_step_through_a_case(people):
     )
     assert refused.status_code == 403  # only the approver replies
 
-    clerk.post(f"/api/cases/{case_id}/steps/receive_correction", {"on": "2025-10-13"},
-               content_type="application/json")
-    replied = approver.post(f"/api/cases/{case_id}/steps/reply", {
-        "on": "2025-10-20", "outcome": "partially_granted",
-        "withheld_grounds": ["withheld_third_party"], "reason": "涉及个人隐私的部分不予公开"},
-        content_type="application/json")
+    clerk.post(
+        f"/api/cases/{case_id}/steps/receive_correction",
+        {"on": "2025-10-13"},
+        content_type="application/json",
+    )
+    replied = approver.post(
+        f"/api/cases/{case_id}/steps/reply",
+        {
+            "on": "2025-10-20",
+            "outcome": "partially_granted",
+            "withheld_grounds": ["withheld_third_party"],
+            "reason": "涉及个人隐私的部分不予公开",
+        },
+        content_type="application/json",
+    )
     assert replied.status_code == 200, replied.content
     detail = clerk.get(f"/api/cases/{case_id}").json()
     assert (detail["phase"], detail["outcome"]) == ("closed", "partially_granted")
     assert [e["kind"] for e in detail["events"]] == [
-        "register", "send_correction_notice", "receive_correction", "reply"]
+        "register",
+        "send_correction_notice",
+        "receive_correction",
+        "reply",
+    ]
     assert all(letter["issued"] and not letter["missing"] for letter in detail["letters"])
     assert [letter["url"] for letter in detail["letters"]] == [
         f"/cases/{case_id}/letters/2.docx",

@@ -28,26 +28,45 @@ RUNNER = Path(sys.executable).parent / "schemathesis"
 def test_the_api_conforms_to_its_description(
     live_server: Any, people: dict[str, Any], case: Any, tmp_path: Path
 ) -> None:
-    token = create_api_token(get_user_model().objects.get(pk=people["approver"].user_id),
-                             label="conformance")
-    env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.web.conformance.hooks",
-           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    token = create_api_token(
+        get_user_model().objects.get(pk=people["approver"].user_id), label="conformance"
+    )
+    env = {
+        **os.environ,
+        "SCHEMATHESIS_HOOKS": "tests.web.conformance.hooks",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
     command = [
-        str(RUNNER), "run", f"{live_server.url}/api/openapi.json",
-        "--header", f"Authorization: Bearer {token}",
-        "--checks", "all",
-        "--phases", "examples,coverage,fuzzing,stateful",
-        "--max-examples", EXAMPLES,
-        "--seed", "17",
-        "--workers", "1",
-        "--request-timeout", "20",
-        "--generation-database", "none",
-        "--max-time", "150",
+        str(RUNNER),
+        "run",
+        f"{live_server.url}/api/openapi.json",
+        "--header",
+        f"Authorization: Bearer {token}",
+        "--checks",
+        "all",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--max-examples",
+        EXAMPLES,
+        "--seed",
+        "17",
+        "--workers",
+        "1",
+        "--request-timeout",
+        "20",
+        "--generation-database",
+        "none",
+        "--max-time",
+        "150",
         "--no-color",
-        "--report", "junit", "--report-dir", str(tmp_path),
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=400,
-                          check=False)
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=400, check=False
+    )
     output = done.stdout + done.stderr
     (tmp_path / "schemathesis.txt").write_text(output)
     assert done.returncode == 0, output[-20000:]

@@ -27,9 +27,19 @@ def _refused(response: Any, status: int = 400) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     "query",
-    ["offset=-1", f"offset={BIGINT_PLUS_ONE}", "limit=0", "limit=-1", "limit=abc",
-     f"agency={SUPERSCRIPT}", f"agency={BIGINT_PLUS_ONE}", "agency=abc", "agency=-3",
-     "phase=nonsense", "outcome=nonsense"],
+    [
+        "offset=-1",
+        f"offset={BIGINT_PLUS_ONE}",
+        "limit=0",
+        "limit=-1",
+        "limit=abc",
+        f"agency={SUPERSCRIPT}",
+        f"agency={BIGINT_PLUS_ONE}",
+        "agency=abc",
+        "agency=-3",
+        "phase=nonsense",
+        "outcome=nonsense",
+    ],
 )
 def test_case_list_parameters_out_of_range_are_refused(people: dict[str, Any], query: str) -> None:
     _refused(api(people["clerk"]).get(f"/api/cases?{query}"))
@@ -43,14 +53,17 @@ def test_staff_case_list_refuses_a_bad_agency(people: dict[str, Any], agency: st
     assert "参数" in body or "不是可选的值" in body
 
 
-@pytest.mark.parametrize("query", [f"agency_id={BIGINT_PLUS_ONE}", "agency_id=0", "year=abc",
-                                   "status=nonsense"])
+@pytest.mark.parametrize(
+    "query", [f"agency_id={BIGINT_PLUS_ONE}", "agency_id=0", "year=abc", "status=nonsense"]
+)
 def test_report_list_filters_out_of_range_are_refused(people: dict[str, Any], query: str) -> None:
     _refused(api(people["clerk"]).get(f"/api/reports?{query}"))
 
 
 @pytest.mark.parametrize("on", [5, True, None, [], {}])
-def test_a_step_date_of_the_wrong_type_is_refused(people: dict[str, Any], case: Any, on: Any) -> None:
+def test_a_step_date_of_the_wrong_type_is_refused(
+    people: dict[str, Any], case: Any, on: Any
+) -> None:
     response = api(people["clerk"]).post(
         f"/api/cases/{case.pk}/steps/correction_notice",
         {"on": on, "items": ["请写明文件名称"], "correction_due": "2025-10-24"},
@@ -61,9 +74,12 @@ def test_a_step_date_of_the_wrong_type_is_refused(people: dict[str, Any], case: 
     assert case.events.count() == 1
 
 
-def test_payment_without_a_fee_notice_is_a_procedure_refusal(people: dict[str, Any], case: Any) -> None:
+def test_payment_without_a_fee_notice_is_a_procedure_refusal(
+    people: dict[str, Any], case: Any
+) -> None:
     response = api(people["clerk"]).post(
-        f"/api/cases/{case.pk}/steps/payment", {"on": "2025-10-09"},
+        f"/api/cases/{case.pk}/steps/payment",
+        {"on": "2025-10-09"},
         content_type="application/json",
     )
     body = _refused(response, 409)
@@ -90,6 +106,7 @@ def test_ending_a_consultation_that_is_not_open_is_a_procedure_refusal(
 ) -> None:
     response = api(people["clerk"]).post(
         f"/api/cases/{case.pk}/steps/end_consult",
-        {"on": "2025-10-24", "ref": "C1", "answered": True}, content_type="application/json",
+        {"on": "2025-10-24", "ref": "C1", "answered": True},
+        content_type="application/json",
     )
     assert _refused(response, 409)["rule"] == "CONSULTATION-NOT-OPEN"

@@ -23,5 +23,7 @@ schemathesis.openapi.format(
         lambda day, seconds: datetime.combine(day, time(), CHINA) + timedelta(seconds=seconds),
         DAYS,
         st.integers(0, 86399),
-    ).filter(lambda moment: moment <= datetime.now(CHINA)).map(lambda m: m.isoformat()),
+    )
+    .filter(lambda moment: moment <= datetime.now(CHINA))
+    .map(lambda m: m.isoformat()),
 )

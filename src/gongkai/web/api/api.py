@@ -160,8 +160,11 @@ def _http(request: HttpRequest, error: HttpError) -> HttpResponse:
         response["WWW-Authenticate"] = 'Bearer realm="gongkai"'
         return response
     if error.status_code == 403:
-        body = {"code": "CSRF", "message": "会话请求缺少 CSRF 令牌：请刷新页面，或改用 Bearer 令牌。",
-                "fields": {}}
+        body = {
+            "code": "CSRF",
+            "message": "会话请求缺少 CSRF 令牌：请刷新页面，或改用 Bearer 令牌。",
+            "fields": {},
+        }
     else:
         body = {"code": f"HTTP_{error.status_code}", "message": str(error.message), "fields": {}}
     return api.create_response(request, body, status=error.status_code)

@@ -82,12 +82,25 @@ def report_out(report: AnnualReport) -> dict[str, Any]:
     }
 
 
-@router.get("/reports", response={200: list[ReportOut], **ERRORS}, operation_id="list_reports",
-            openapi_extra={"responses": {"200": {"links": {"ReadFirstReport": {
-                "operationId": "read_report",
-                "parameters": {"report_id": "$response.body#/0/id"},
-                "description": "读取列表中的第一份报告"}}}}},
-            summary="年度报告列表（本人可见的机关）")
+@router.get(
+    "/reports",
+    response={200: list[ReportOut], **ERRORS},
+    operation_id="list_reports",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "links": {
+                    "ReadFirstReport": {
+                        "operationId": "read_report",
+                        "parameters": {"report_id": "$response.body#/0/id"},
+                        "description": "读取列表中的第一份报告",
+                    }
+                }
+            }
+        }
+    },
+    summary="年度报告列表（本人可见的机关）",
+)
 def list_reports(request: Any, filters: Query[ReportFilter]) -> list[dict[str, Any]]:
     reports = selectors.reports_readable(_actor(request)).defer("document", "texts")
     if filters.agency_id is not None:

@@ -48,9 +48,12 @@ class DatedIn(_Step):
 
 class CorrectionNoticeIn(_Step):
     items: list[str] = Field(
-        min_length=1, max_length=50, description="需要补正的事项，一次性列明，每项一条",
-        json_schema_extra={"items": {"type": "string", "minLength": 1, "maxLength": 500,
-                                     "pattern": FILLED}},
+        min_length=1,
+        max_length=50,
+        description="需要补正的事项，一次性列明，每项一条",
+        json_schema_extra={
+            "items": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": FILLED}
+        },
     )
     correction_due: Day = Field(description="补正期限（截止日期，可在今天之后一年内）")
 
@@ -77,8 +80,9 @@ class ExtendIn(_Step):
 class FeeIn(_Step):
     method: FeeMethod = Field(description="计收方式：按件或按量")
     quantity: int = Field(ge=1, le=100000, description="页数（按量）或件数（按件）")
-    place_in_month: int | None = Field(None, ge=1, le=100000,
-                                       description="本月第几件申请（仅按件计收）")
+    place_in_month: int | None = Field(
+        None, ge=1, le=100000, description="本月第几件申请（仅按件计收）"
+    )
     delivered_on: Day | None = Field(None, description="申请人收到之日（已知时填写）")
 
 
@@ -106,19 +110,30 @@ SCHEMAS: dict[str, type[_Step]] = {
 
 EXAMPLES: dict[str, dict[str, Any]] = {
     "confirm": {"on": "2025-10-09"},
-    "correction_notice": {"on": "2025-10-09", "items": ["请写明文件名称"],
-                          "correction_due": "2025-10-24"},
+    "correction_notice": {
+        "on": "2025-10-09",
+        "items": ["请写明文件名称"],
+        "correction_due": "2025-10-24",
+    },
     "receive_correction": {"on": "2025-10-13", "reason": "补充了文件名称"},
     "correction_lapsed": {"on": "2025-10-27"},
     "consult": {"on": "2025-10-10", "consultation": "third_party", "party": "某某有限公司"},
     "end_consult": {"on": "2025-10-24", "ref": "1", "answered": True},
-    "extend": {"on": "2025-10-28", "notified_on": "2025-10-28", "workdays": 20,
-               "reason": "需要调取的档案较多"},
+    "extend": {
+        "on": "2025-10-28",
+        "notified_on": "2025-10-28",
+        "workdays": 20,
+        "reason": "需要调取的档案较多",
+    },
     "fee": {"on": "2025-10-10", "method": "per_page", "quantity": 120},
     "payment": {"on": "2025-10-15"},
     "fee_lapsed": {"on": "2025-10-31"},
-    "reply": {"on": "2025-10-20", "outcome": "partially_granted",
-              "withheld_grounds": ["withheld_third_party"], "reason": "涉及个人隐私的部分不予公开"},
+    "reply": {
+        "on": "2025-10-20",
+        "outcome": "partially_granted",
+        "withheld_grounds": ["withheld_third_party"],
+        "reason": "涉及个人隐私的部分不予公开",
+    },
     "withdraw": {"on": "2025-10-02", "reason": "申请人书面撤回"},
 }
 ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409)}
@@ -136,10 +151,14 @@ def take(actor: Actor, case_id: int, action: actions.Action, body: dict[str, Any
     if action.name == "end_consult":
         open_refs = {c.ref for c in (clock.state.open_consultations if clock.state else ())}
         if data["ref"] not in open_refs:  # the case's state, not the request's shape: 409
-            raise as_web_error(ProcedureError(  # type: ignore[misc]
-                f"这件申请没有正在进行的征求意见 {data['ref']}"
-                f"（正在进行的：{'、'.join(sorted(open_refs)) or '无'}）。",
-                rule="CONSULTATION-NOT-OPEN", field="ref"))
+            raise as_web_error(  # type: ignore[misc]
+                ProcedureError(
+                    f"这件申请没有正在进行的征求意见 {data['ref']}"
+                    f"（正在进行的：{'、'.join(sorted(open_refs)) or '无'}）。",
+                    rule="CONSULTATION-NOT-OPEN",
+                    field="ref",
+                )
+            )
     if "items" in data:  # the form's text field: one item per line
         data["items"] = "\n".join(data["items"])
     if "answered" in data:
@@ -167,8 +186,12 @@ def _add(action: actions.Action, schema: type[_Step]) -> None:
         take(actor, case_id, action, payload.model_dump(exclude_unset=False))
         return detail_of(actor, case_id)
 
-    view.__annotations__ = {"request": Any, "case_id": int, "payload": schema,
-                            "return": dict[str, Any]}
+    view.__annotations__ = {
+        "request": Any,
+        "case_id": int,
+        "payload": schema,
+        "return": dict[str, Any],
+    }
     view.__name__ = f"step_{action.name}"
     approval = "（限审批人）" if action.approval else ""
     router.post(
@@ -178,8 +201,9 @@ def _add(action: actions.Action, schema: type[_Step]) -> None:
         summary=f"{action.label}{approval}",
         description=action.help or None,
         auth=writer_auth(approval=action.approval),
-        openapi_extra={"requestBody": {"content": {"application/json": {
-            "example": EXAMPLES[action.name]}}}},
+        openapi_extra={
+            "requestBody": {"content": {"application/json": {"example": EXAMPLES[action.name]}}}
+        },
     )(view)
 
 
