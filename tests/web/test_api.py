@@ -108,6 +108,14 @@ def test_create_read_and_step_through_a_case(people):
         f"/cases/{case_id}/letters/2.docx",
         f"/cases/{case_id}/letters/4.docx",
     ]
+    # the letters the API links to are fetched with the same token
+    letter = clerk.get(detail["letters"][1]["url"])
+    assert letter.status_code == 200 and letter.content.startswith(b"PK")
+    assert (
+        Client(HTTP_AUTHORIZATION="Bearer wrong").get(detail["letters"][1]["url"]).status_code
+        == 401
+    )
+    assert Client().get(detail["letters"][1]["url"]).status_code == 302  # a browser: the login
     listed = clerk.get("/api/cases?outcome=partially_granted").json()
     assert [c["id"] for c in listed] == [case_id]
 

@@ -17,11 +17,42 @@ from gongkai.web.agencies.selectors import Actor, actor_for
 from gongkai.web.errors import Forbidden
 
 
+def _bearer_user(request: HttpRequest) -> Any:
+    """The active user of an API token in ``Authorization: Bearer …``, for reading a page the
+    API links to (a letter's DOCX); None without a valid one."""
+    from gongkai.web.agencies.models import ApiToken
+    from gongkai.web.agencies.services import token_hash, touch_api_token
+
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        return None
+    found = ApiToken.objects.select_related("user").filter(key_hash=token_hash(key.strip())).first()
+    if found is None or not found.user.is_active:
+        return None
+    touch_api_token(found)
+    return found.user
+
+
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The view, called with the signed-in staff member's :class:`Actor` after the request."""
+    """The view, called with the signed-in staff member's :class:`Actor` after the request. A
+    GET may also carry an API token (``Authorization: Bearer``), so that what the API links to
+    (letters) can be fetched with it; an invalid token is answered 401."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if (
+            not request.user.is_authenticated
+            and request.method in ("GET", "HEAD")
+            and "Authorization" in request.headers
+        ):
+            user = _bearer_user(request)
+            if user is None:
+                refused = HttpResponse(
+                    "API令牌无效或已撤销。", status=401, content_type="text/plain; charset=utf-8"
+                )
+                refused["WWW-Authenticate"] = "Bearer"
+                return refused
+            request.user = user
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         actor = actor_for(request.user)
