@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .fit import Fit, token_cell
+from .fit import Fit, stray_edge, token_cell
 from .model import Cell, Finding, Number
 from .normalize import label_key, strip_numbering
 from .spec import Row, Table, table_title
@@ -189,6 +189,10 @@ def _single_row(
         return None
     head = values[:width]
     if len({t.line for t in head}) != width:
+        return None
+    if stray_edge(head) is not None:
+        # one number apart from the others: maybe the next row's, pulled into a row whose blank
+        # cell left no trace (a row of zeros adds up whichever zero it holds)
         return None
     rest = values[width:]
     if rest:

@@ -126,6 +126,22 @@ def fit_run(
     return Fit(gaps, "short", raw, line)
 
 
+def stray_edge(values: Sequence[Token]) -> int | None:
+    """A row of numbers one a line, evenly spaced but for its first or last, which sits closer
+    or farther (pdftotext's default mode may pull a number of the next row up into a row whose
+    blank cell left no trace): the index of that number, else None."""
+    if any(t.kind != "number" for t in values):
+        return None
+    gaps = [b.line - a.line for a, b in itertools.pairwise(values)]
+    if len(gaps) < 3 or min(gaps) < 1 or len(set(gaps)) == 1:
+        return None
+    if len(set(gaps[:-1])) == 1:
+        return len(values) - 1
+    if len(set(gaps[1:])) == 1:
+        return 0
+    return None
+
+
 def _one_reading(digits: str) -> bool:
     """Digits that can be read only one way whatever cells were empty: one digit per number,
     no two of them joinable (every digit but the last is 0, and 0 starts no longer number)."""
