@@ -78,6 +78,10 @@ def reassemble(tokens: Sequence[Token], table: Table, match: Match) -> Reassembl
         before = _slots(stretches[index - 1][1], table, match) if index else []
         after = _slots(stretches[index + 1][1], table, match) if index + 1 < len(stretches) else []
         single = _single_row(stretch, before, width)
+        if single is not None and _short_neighbour(stretches, index, width):
+            # a row one number short beside it may have lost that number to this one: which of
+            # this row's numbers is the neighbour's cannot be told (zeros keep every sum)
+            single = None
         if single is not None:
             groups.append((before, [single], stretch[:width]))
             stretch, before = stretch[width:], []
@@ -201,6 +205,15 @@ def _single_row(
             return None
     cells = tuple(_cell(t) for t in head)
     return cells if _rows_add_up([cells]) else None
+
+
+def _short_neighbour(stretches: Sequence[tuple[bool, list[Token]]], index: int, width: int) -> bool:
+    """The run of numbers before or after this one (past one stretch of labels) is one short
+    of a row."""
+    return any(
+        0 <= at < len(stretches) and stretches[at][0] and len(stretches[at][1]) == width - 1
+        for at in (index - 2, index + 2)
+    )
 
 
 def _unknown_row(label: str) -> bool:

@@ -38,3 +38,18 @@ def test_the_stray_number_is_the_first_or_last_one_apart():
     assert stray_edge(_numbers([10, 12, 14, 16, 18, 20, 22])) is None  # evenly spaced
     assert stray_edge(_numbers([10, 11, 12, 13, 14, 15, 16])) is None  # one a line
     assert stray_edge(_numbers([10, 12, 13, 15, 16, 18, 20])) is None  # no pattern: as before
+
+
+NEIGHBOUR = Path(__file__).parent / "data" / "pdftotext-neighbour-short-by-one.txt"
+
+
+def test_a_row_beside_one_short_by_a_number_is_left_open():
+    """Same generator: （五）不予处理 2.重复申请 has 其他 blank, all else 0, yet pdftotext wrote
+    seven evenly spaced zeros after its label (a zero of another row moved in), and six after
+    the label of the row above (1.信访举报投诉类申请, whose 法律服务机构 is blank). A row beside
+    one a number short is not filled: which of its zeros is another row's cannot be told."""
+    row = to_canonical(parse_text(NEIGHBOUR.read_text(encoding="utf-8")))["applications"][
+        "declined_repeat"
+    ]
+    assert row["other_org"] is None
+    assert set(row.values()) == {None}
