@@ -155,14 +155,15 @@ def test_not_the_format_it_claims() -> None:
     _fails(lambda: read_pdf(b"%PDF-1.4\n garbage", "fake.pdf"), "PDF")
 
 
-def test_scanned_pdf_is_refused() -> None:
+def test_blank_scanned_pdf_is_refused() -> None:
+    """A PDF of image-only pages goes to the OCR reader; a blank one is refused there."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument.new()
     document.new_page(595, 842)
     out = io.BytesIO()
     document.save(out)
-    _fails(lambda: read_any(out.getvalue(), "scan.pdf"), "扫描版 PDF", "没有文字层")
+    _fails(lambda: read_any(out.getvalue(), "scan.pdf"), "扫描件", "没有识别出文字")
 
 
 def test_batch_keeps_going(tmp_path: Path, samples: dict[str, bytes]) -> None:
