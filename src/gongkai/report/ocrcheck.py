@@ -69,6 +69,14 @@ def confirm(report: Report, document: OcrDocument) -> Report:
         if data is None:
             continue
         cells: dict[CellKey, Cell] = {}
+        unread = document.unreadable
+        read = {
+            place: Cell(None, "ambiguous", cell.raw, cell.line)
+            if cell.status == "blank" and cell.line in unread
+            else cell
+            for place, cell in data.cells.items()
+        }
+        data = replace(data, cells=read)
         held = _held(data, groups.get(key, []))
         for place, cell in data.cells.items():
             sure = confidence(cell)

@@ -24,12 +24,12 @@ from ..normalize import is_page_furniture
 from .base import RawDocument
 from .cells import LineSink
 from .limits import DEFAULT_LIMITS, ReadLimits, check_size
-from .ocrcells import blank_frames, read_cells
+from .ocrcells import blank_frames, find_frames, read_cells
 from .ocrengine import Word, recognize
 from .ocrimage import PageImage, image_dpi, open_image, prepare
 from .pdf import _CELL_GAP, _emit
 from .pdfbreaks import Item, continue_table
-from .pdflayout import Char, find_tables, text_lines
+from .pdflayout import Char, text_lines
 
 Confidences = Mapping[int, tuple[float | None, ...]]
 
@@ -40,6 +40,9 @@ class OcrDocument(RawDocument):
     column by column (None where the cell is empty or its confidence was lost)."""
 
     confidence: Confidences = field(default_factory=dict)
+    # lines of table rows with a cell OCR could not read (left empty): their empty cells are
+    # unread, not blank
+    unreadable: frozenset[int] = frozenset()
     pages: int = 0
     seconds: float = 0.0
 
@@ -132,10 +135,13 @@ def _read_pages(
     items: list[Item] = []
     confidences: dict[int, tuple[float | None, ...]] = {}  # by id() of a row's cells
     rows: list[tuple[str, ...]] = []  # keeps those cells alive while their ids are used
+    unreadable: set[int] = set()  # ids of rows with a cell read as neither number nor blank
     started = time.monotonic()
     for image, dpi in images:
         page = prepare(image, dpi)
-        page_items = _page_items(page, sink, confidences, rows, limits.ocr_seconds_per_page)
+        page_items = _page_items(
+            page, sink, confidences, rows, limits.ocr_seconds_per_page, unreadable
+        )
         continue_table(items, page_items)
         items.extend(page_items)
     seconds = time.monotonic() - started
@@ -147,8 +153,11 @@ def _read_pages(
         for line in sink.lines
         if line.cells is not None and id(line.cells) in confidences
     }
+    unread = frozenset(
+        line.number for line in sink.lines if line.cells is not None and id(line.cells) in unreadable
+    )
     return OcrDocument(
-        source, "ocr", tuple(sink.lines), (), by_line, pages=count, seconds=seconds
+        source, "ocr", tuple(sink.lines), (), by_line, unread, pages=count, seconds=seconds
     )
 
 
@@ -172,11 +181,12 @@ def _page_items(
     confidences: dict[int, tuple[float | None, ...]],
     keep: list[tuple[str, ...]],
     seconds: float,
+    unreadable: set[int],
 ) -> list[Item]:
     """As the PDF reader's page items: the page's text read with its tables painted out, and
     each table's cells read one by one (:mod:`.ocrcells`); each table row's cell
     confidences kept."""
-    frames = find_tables(page.rules)
+    frames = find_frames(page.rules)
     text_image = blank_frames(page, frames)
     words = recognize(text_image, sink.source, seconds)
     placed: list[tuple[float, int, list[Item]]] = []
@@ -185,13 +195,15 @@ def _page_items(
         if text.strip() and not is_page_furniture(text):
             placed.append((line.y0, order, [Item(text, line=line)]))
     tables = read_cells(page, frames, sink.source, sink.limits, seconds)
-    for frame, grid, sure in tables:
+    for frame, grid, sure, unread in tables:
         xs = tuple(frame.xs)
         out = []
         for r, row in enumerate(grid.rows()):
             if not any(row):
                 continue
             keep.append(row)
+            if r in unread:
+                unreadable.add(id(row))
             confidences[id(row)] = tuple(
                 sure.get((r, c)) if text else None for c, text in enumerate(row)
             )

@@ -10,6 +10,7 @@ lies in. A cell with no ink is empty, read as blank.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..normalize import parse_value
@@ -17,12 +18,16 @@ from .cells import Grid, join_pieces
 from .limits import ReadLimits
 from .ocrengine import Word, recognize
 from .ocrimage import PageImage
-from .pdflayout import _NUMBERS, TableFrame, table_grid
+from .ocrlabels import snap
+from .pdflayout import _NUMBERS, TOLERANCE, Rule, TableFrame, _cluster, find_tables, table_grid
 
 GAP = 24  # pixels of white between two cells in the mosaic
 WORK_DPI = 300  # cells are read at this resolution: a 10.5-point digit some 40 pixels high
 INSET = 3  # pixels cut from each side of a cell: what is left of its ruling line
 MIN_INK = 6  # a cell with fewer dark pixels than this is empty (dust, a dot of noise)
+DIGITS = ("-c", "tessedit_char_whitelist=0123456789.")
+_CJK = re.compile("[\u3400-\u9fff]")
+_DIGIT = re.compile("[0-9]")
 MAX_MOSAIC = 30_000  # pixels high; more cells are read in further runs
 
 
@@ -36,6 +41,57 @@ class Recorder(Grid):
     def place(self, row: int, col: int, text: str, rowspan: int = 1, colspan: int = 1) -> None:
         self.spans.append((row, col, row + max(rowspan, 1), col + max(colspan, 1)))
         super().place(row, col, text, rowspan, colspan)
+
+
+def find_frames(rules: list[Rule]) -> list[TableFrame]:
+    """The tables the rules draw: the PDF reader's frames, but a frame inside another is part
+    of it (a paper page has no layout boxes; a seal or a fold that breaks a few rules leaves an
+    island of cells inside the table)."""
+    frames = find_tables(rules)
+    if len(frames) < 2:
+        return frames
+    horizontal = [r for r in rules if r.horizontal]
+    vertical = [r for r in rules if not r.horizontal]
+    # rules that meet: the groups as find_tables makes them, outer frames kept
+    boxes = []
+    for group in _groups(horizontal, vertical):
+        xs = _cluster(r.at for r in group if not r.horizontal)
+        ys = _cluster(r.at for r in group if r.horizontal)
+        if len(xs) >= 2 and len(ys) >= 2:
+            boxes.append(TableFrame(xs, ys, group))
+    outer = [f for f in boxes if not any(g is not f and g.encloses(f) for g in boxes)]
+    for frame in outer:
+        inner = [g for g in boxes if g is not frame and frame.encloses(g)]
+        for g in inner:
+            frame.rules.extend(g.rules)
+        if inner:
+            frame.xs = _cluster([*frame.xs, *(x for g in inner for x in g.xs)])
+            frame.ys = _cluster([*frame.ys, *(y for g in inner for y in g.ys)])
+    outer.sort(key=lambda f: f.top)
+    return outer
+
+
+def _groups(horizontal: list[Rule], vertical: list[Rule]) -> list[list[Rule]]:
+    t = TOLERANCE
+    rules = horizontal + vertical
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for hi, h in enumerate(horizontal):
+        for vi, v in enumerate(vertical):
+            if h.start - t <= v.at <= h.end + t and v.start - t <= h.at <= v.end + t:
+                a, b = find(hi), find(len(horizontal) + vi)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[Rule]] = {}
+    for index, rule in enumerate(rules):
+        groups.setdefault(find(index), []).append(rule)
+    return list(groups.values())
 
 
 def blank_frames(page: PageImage, frames: list[TableFrame]) -> Any:
@@ -60,13 +116,16 @@ def read_cells(
     source: str | None,
     limits: ReadLimits,
     seconds: float,
-) -> list[tuple[TableFrame, Grid, dict[tuple[int, int], float]]]:
-    """Each table's grid of cell texts, and each cell's confidence by its origin slot."""
+) -> list[tuple[TableFrame, Grid, dict[tuple[int, int], float], set[int]]]:
+    """Each table's grid of cell texts, each cell's confidence by its origin slot, and the
+    rows with a cell that could not be read."""
     import numpy as np
 
     pixels = np.asarray(page.image)
+    source_image = page.grey if page.grey is not None else page.image
     scale = page.dpi / 72.0
     zoom = max(1.0, WORK_DPI / page.dpi)
+    inset = max(INSET, round(page.dpi / 60))
     layouts = []
     crops: list[tuple[int, int, Any]] = []  # (table, span index, image)
     for t, frame in enumerate(frames):
@@ -74,19 +133,25 @@ def read_cells(
         table_grid(frame, [], shape)  # no characters: the merged cells' slots only
         layouts.append(shape.spans)
         for k, (r0, c0, r1, c1) in enumerate(shape.spans):
-            x0 = round(frame.xs[c0] * scale) + INSET
-            x1 = round(frame.xs[c1] * scale) - INSET
-            y0 = round(frame.ys[r0] * scale) + INSET
-            y1 = round(frame.ys[r1] * scale) - INSET
+            x0 = round(frame.xs[c0] * scale) + inset
+            x1 = round(frame.xs[c1] * scale) - inset
+            y0 = round(frame.ys[r0] * scale) + inset
+            y1 = round(frame.ys[r1] * scale) - inset
             if x1 - x0 < 4 or y1 - y0 < 4:
                 continue
             if int((pixels[y0:y1, x0:x1] < 128).sum()) < MIN_INK:
                 continue
-            crops.append((t, k, page.image.crop((x0, y0, x1, y1))))
-    texts: dict[tuple[int, int], list[Word]] = {}
-    for chunk in _chunks(crops, zoom):
-        for key, words in _read_mosaic(chunk, zoom, source, seconds).items():
-            texts.setdefault(key, []).extend(words)
+            crops.append((t, k, source_image.crop((x0, y0, x1, y1))))
+    texts = _read_all(crops, zoom, source, seconds)
+    # a cell with no Chinese in it holds a number (or nothing): read again for digits only,
+    # where an "0" cannot come out as "O" nor a "1" as ")"
+    numeric = [c for c in crops if not _CJK.search(_cell_text(texts.get((c[0], c[1]), [])))]
+    for key, words in _read_all(numeric, zoom, source, seconds, DIGITS).items():
+        first = _cell_text(texts.get(key, []))
+        if words:
+            texts[key] = words
+        elif not _DIGIT.search(first):
+            texts[key] = []  # neither pass saw a digit: specks, not a number
     out = []
     for t, frame in enumerate(frames):
         grid = Recorder(source, limits)
@@ -94,13 +159,52 @@ def read_cells(
         for k, (r0, c0, r1, c1) in enumerate(layouts[t]):
             words = texts.get((t, k), [])
             text = _cell_text(words)
-            if _NUMBERS.fullmatch(text):
+            if _CJK.search(text):
+                text = snap(text)  # a label misread by a character or two
+            elif _NUMBERS.fullmatch(text):
                 text = ""  # several numbers in one cell: which column each is, unsure
             grid.place(r0, c0, text, r1 - r0, c1 - c0)
             if words:
                 sure[(r0, c0)] = min(w.confidence for w in words)
-        out.append((frame, grid, sure))
+        out.append((frame, grid, sure, _unreadable(grid)))
     return out
+
+
+def _unreadable(grid: Grid) -> set[int]:
+    """Rows of numbers with a cell, in a column that holds numbers, that reads as neither a
+    number nor blank (a seal or a smudge over it): the cell is emptied, so that the row keeps
+    its columns, and the row is returned, so that its empty cells count as unread, never as 0."""
+    numbers = {
+        place
+        for place, (text, how) in grid.slots.items()
+        if how == "origin" and text and parse_value(text).kind == "number"
+    }
+    columns = {c for _, c in numbers}
+    per_row: dict[int, int] = {}
+    for r, _ in numbers:
+        per_row[r] = per_row.get(r, 0) + 1
+    rows = set()
+    for (r, c), (text, how) in list(grid.slots.items()):
+        if how != "origin" or not text or (r, c) in numbers:
+            continue
+        if per_row.get(r, 0) >= 2 and c in columns:
+            grid.slots[(r, c)] = ("", how)
+            rows.add(r)
+    return rows
+
+
+def _read_all(
+    crops: list[tuple[int, int, Any]],
+    zoom: float,
+    source: str | None,
+    seconds: float,
+    options: tuple[str, ...] = (),
+) -> dict[tuple[int, int], list[Word]]:
+    texts: dict[tuple[int, int], list[Word]] = {}
+    for chunk in _chunks(crops, zoom):
+        for key, words in _read_mosaic(chunk, zoom, source, seconds, options).items():
+            texts.setdefault(key, []).extend(words)
+    return {(t, k): texts.get((t, k), []) for t, k, _ in crops}
 
 
 def _chunks(crops: list[tuple[int, int, Any]], zoom: float) -> list[list[tuple[int, int, Any]]]:
@@ -117,7 +221,11 @@ def _chunks(crops: list[tuple[int, int, Any]], zoom: float) -> list[list[tuple[i
 
 
 def _read_mosaic(
-    crops: list[tuple[int, int, Any]], zoom: float, source: str | None, seconds: float
+    crops: list[tuple[int, int, Any]],
+    zoom: float,
+    source: str | None,
+    seconds: float,
+    options: tuple[str, ...],
 ) -> dict[tuple[int, int], list[Word]]:
     from PIL import Image
 
@@ -137,7 +245,7 @@ def _read_mosaic(
         mosaic.paste(crop, (GAP, y))
         bands.append((y, y + crop.height, (t, k)))
         y += crop.height + GAP
-    words = recognize(mosaic, source, seconds * max(1.0, len(crops) / 100))
+    words = recognize(mosaic, source, seconds * max(1.0, len(crops) / 100), options=options)
     out: dict[tuple[int, int], list[Word]] = {}
     for word in words:
         middle = (word.y0 + word.y1) / 2

@@ -41,7 +41,13 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def recognize(image: Any, source: str | None, seconds: float, mode: str = PAGE_MODE) -> list[Word]:
+def recognize(
+    image: Any,
+    source: str | None,
+    seconds: float,
+    mode: str = PAGE_MODE,
+    options: tuple[str, ...] = (),
+) -> list[Word]:
     """The words of one page image (PIL, grey). Raises ReadError when the engine is missing,
     fails, or takes longer than ``seconds``."""
     program = shutil.which("tesseract")
@@ -57,7 +63,7 @@ def recognize(image: Any, source: str | None, seconds: float, mode: str = PAGE_M
     try:
         done = subprocess.run(  # noqa: S603 - a fixed program, arguments we set
             [program, "stdin", "stdout", "-l", LANGUAGE, "--psm", mode,
-             "-c", "preserve_interword_spaces=1", "tsv"],
+             "-c", "preserve_interword_spaces=1", *options, "tsv"],
             input=buffer.getvalue(),
             capture_output=True,
             timeout=seconds,

@@ -31,10 +31,11 @@ class PageImage:
     """A prepared page: grey image for the OCR engine (rules painted out), its rules in
     points, and the resolution that converts pixels to points."""
 
-    image: Any  # PIL.Image.Image, mode "L"
+    image: Any  # PIL.Image.Image, mode "L": black and white, rules painted out
     rules: list[Rule]
     dpi: float
     skew: float  # degrees the page was turned back by
+    grey: Any = None  # the smoothed grey page, rules painted out: cells are cut from it
 
 
 def open_image(data: bytes, source: str | None, max_pixels: int, kind: str) -> Any:
@@ -73,14 +74,17 @@ def image_dpi(image: Any) -> float:
 def prepare(image: Any, dpi: float) -> PageImage:
     """Stamp out, greyscale, straightened, rules found and painted out."""
     import numpy as np
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
     grey = _without_stamp(image)
     skew = _skew(grey)
     if skew:
         grey = grey.rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False)
-    pixels = np.asarray(grey, dtype=np.uint8)
-    ink = pixels < DARK
+    # a scanner's grain and dust out (a median keeps strokes and edges), then black and white
+    grey = grey.filter(ImageFilter.MedianFilter(3))
+    smooth = np.asarray(grey, dtype=np.uint8)
+    ink = smooth < _threshold(smooth)
+    pixels = np.where(ink, 0, 255).astype(np.uint8)
     length = max(int(RULE_INCHES * dpi), 20)
     horizontal = _runs(ink, length)
     vertical = _runs(ink.T, length)
@@ -90,14 +94,34 @@ def prepare(image: Any, dpi: float) -> PageImage:
         Rule(False, x * scale, y0 * scale, y1 * scale) for x, y0, y1 in _segments(vertical)
     ]
     clean = pixels.copy()
-    mask = _grow(horizontal | vertical.T)
+    mask = _grow(_grow(horizontal | vertical.T))
     clean[mask] = 255
-    return PageImage(Image.fromarray(clean), rules, dpi, skew)
+    soft = smooth.copy()
+    soft[mask] = 255
+    return PageImage(Image.fromarray(clean), rules, dpi, skew, Image.fromarray(soft))
+
+
+def _threshold(pixels: Any) -> int:
+    """Otsu's threshold between ink and paper, kept between 100 and 200: a page that is
+    nearly all paper still has its ink found."""
+    import numpy as np
+
+    counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    weight = np.cumsum(counts)
+    mass = np.cumsum(counts * levels)
+    total, total_mass = weight[-1], mass[-1]
+    background = total - weight
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (total_mass * weight - mass * total) ** 2 / (weight * background)
+    between = np.nan_to_num(between)
+    return int(min(max(int(np.argmax(between)), 100), 200))
 
 
 def _without_stamp(image: Any) -> Any:
-    """Grey, with a red seal taken out: red pixels (red well above green and blue) turn
-    white; black text under the seal stays black."""
+    """Grey, with a red seal taken out: where red is well above green and blue, the grey is
+    the red channel's, so the seal turns to paper and black text and ruling lines under it
+    stay dark."""
     import numpy as np
     from PIL import Image
 
@@ -107,25 +131,29 @@ def _without_stamp(image: Any) -> Any:
         return image
     rgb = np.asarray(image, dtype=np.int16)
     red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    stamp = (red > 120) & (red - np.maximum(green, blue) > 50)
-    grey = (0.299 * red + 0.587 * green + 0.114 * blue).astype(np.uint8)
-    grey[stamp] = 255
-    return Image.fromarray(grey)
+    # under red ink, the red channel alone is what the paper shows through: high on paper
+    # (the seal vanishes), low where black text lies under it; stretched, as the seal dims
+    # the text it covers
+    stamp = red - np.maximum(green, blue) > 40
+    grey = 0.299 * red + 0.587 * green + 0.114 * blue
+    grey[stamp] = np.clip(2 * red[stamp] - 255, 0, 255)
+    return Image.fromarray(grey.astype(np.uint8))
 
 
 def _skew(grey: Any) -> float:
     """The small angle that makes the text lines most horizontal: the angle whose row
-    projection of ink is sharpest, on a reduced copy, first by half degrees then by tenths."""
+    projection of ink is sharpest, on a reduced copy of the ink (each reduced pixel the share
+    of ink under it, so thin strokes stay), first by half degrees then by tenths."""
     import numpy as np
     from PIL import Image
 
-    small = grey.copy()
-    small.thumbnail((800, 800))
-    ink = Image.fromarray(((np.asarray(small) < DARK) * 255).astype(np.uint8))
+    ink = Image.fromarray(((np.asarray(grey) < DARK) * 255).astype(np.uint8))
+    factor = max(1, round(max(ink.size) / 1000))
+    small = ink.reduce(factor) if factor > 1 else ink
 
     def sharpness(angle: float) -> float:
-        turned = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64)
-        rows = turned.sum(axis=1)
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR)
+        rows = np.asarray(turned, dtype=np.float64).sum(axis=1)
         return float(np.square(np.diff(rows)).sum())
 
     best = max((a / 2 for a in range(int(-MAX_SKEW * 2), int(MAX_SKEW * 2) + 1)), key=sharpness)
