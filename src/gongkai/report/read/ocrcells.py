@@ -16,7 +16,7 @@ from typing import Any
 from ..normalize import parse_value
 from .cells import Grid, join_pieces
 from .limits import ReadLimits
-from .ocrengine import Word, recognize
+from .ocrengine import DIGITS_LANGUAGE, LANGUAGE, PAGE_MODE, Word, recognize
 from .ocrimage import PageImage
 from .ocrlabels import snap
 from .pdflayout import _NUMBERS, TOLERANCE, Rule, TableFrame, _cluster, find_tables, table_grid
@@ -28,6 +28,7 @@ MIN_INK = 6  # a cell with fewer dark pixels than this is empty (dust, a dot of 
 DIGITS = ("-c", "tessedit_char_whitelist=0123456789.")
 _CJK = re.compile("[\u3400-\u9fff]")
 _DIGIT = re.compile("[0-9]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MAX_MOSAIC = 30_000  # pixels high; more cells are read in further runs
 
 
@@ -145,13 +146,21 @@ def read_cells(
     texts = _read_all(crops, zoom, source, seconds)
     # a cell with no Chinese in it holds a number (or nothing): read again for digits only,
     # where an "0" cannot come out as "O" nor a "1" as ")"
-    numeric = [c for c in crops if not _CJK.search(_cell_text(texts.get((c[0], c[1]), [])))]
+    numeric = [c for c in crops if _maybe_number(_cell_text(texts.get((c[0], c[1]), [])))]
     for key, words in _read_all(numeric, zoom, source, seconds, DIGITS).items():
         first = _cell_text(texts.get(key, []))
-        if words:
+        if words and _NUMBER.fullmatch(_cell_text(words)):
             texts[key] = words
-        elif not _DIGIT.search(first):
+        elif words and not _CJK.search(first):
+            texts[key] = words
+        elif not _DIGIT.search(first) and not _CJK.search(first):
             texts[key] = []  # neither pass saw a digit: specks, not a number
+    # a lone digit in a cell is often dropped by a reading of lines: the cells with ink and no
+    # number yet are read once more as sparse text, each alone with its digits
+    left = [c for c in numeric if not _NUMBER.fullmatch(_cell_text(texts.get((c[0], c[1]), [])))]
+    for key, words in _read_all(left, zoom, source, seconds, DIGITS, mode="11").items():
+        if words and _NUMBER.fullmatch(_cell_text(words)):
+            texts[key] = words
     out = []
     for t, frame in enumerate(frames):
         grid = Recorder(source, limits)
@@ -168,6 +177,12 @@ def read_cells(
                 sure[(r0, c0)] = min(w.confidence for w in words)
         out.append((frame, grid, sure, _unreadable(grid)))
     return out
+
+
+def _maybe_number(text: str) -> bool:
+    """A first reading that may be a misread number: no Chinese, or one or two characters of
+    it that are no label (a "4" read as "吕")."""
+    return not _CJK.search(text) or (len(_CJK.findall(text)) <= 2 and snap(text) == text)
 
 
 def _unreadable(grid: Grid) -> set[int]:
@@ -199,10 +214,11 @@ def _read_all(
     source: str | None,
     seconds: float,
     options: tuple[str, ...] = (),
+    mode: str = PAGE_MODE,
 ) -> dict[tuple[int, int], list[Word]]:
     texts: dict[tuple[int, int], list[Word]] = {}
     for chunk in _chunks(crops, zoom):
-        for key, words in _read_mosaic(chunk, zoom, source, seconds, options).items():
+        for key, words in _read_mosaic(chunk, zoom, source, seconds, options, mode).items():
             texts.setdefault(key, []).extend(words)
     return {(t, k): texts.get((t, k), []) for t, k, _ in crops}
 
@@ -226,6 +242,7 @@ def _read_mosaic(
     source: str | None,
     seconds: float,
     options: tuple[str, ...],
+    mode: str,
 ) -> dict[tuple[int, int], list[Word]]:
     from PIL import Image
 
@@ -245,7 +262,10 @@ def _read_mosaic(
         mosaic.paste(crop, (GAP, y))
         bands.append((y, y + crop.height, (t, k)))
         y += crop.height + GAP
-    words = recognize(mosaic, source, seconds * max(1.0, len(crops) / 100), options=options)
+    language = DIGITS_LANGUAGE if options == DIGITS else LANGUAGE
+    words = recognize(
+        mosaic, source, seconds * max(1.0, len(crops) / 100), mode, options, language
+    )
     out: dict[tuple[int, int], list[Word]] = {}
     for word in words:
         middle = (word.y0 + word.y1) / 2
