@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from .model import Cell, CellKey, Finding, Number, Report, TableData
 from .read.ocr import OcrDocument
-from .spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS, Format
+from .spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS, TABLE_KEYS, Format
 
 MIN_CONFIDENCE = 0.5
 _BALANCE_ROWS = ("received", "carried_in", "concluded_total", "carried_out")
@@ -64,8 +64,8 @@ def confirm(report: Report, document: OcrDocument) -> Report:
     confidences: dict[tuple[str, str, str | None], float] = {}
     counts = {"confirmed": 0, "unconfirmed": 0, "unchecked": 0}
     groups = identities(spec)
-    for key in ("proactive", "applications", "disputes"):
-        data = report.table(key)  # type: ignore[arg-type]
+    for key in TABLE_KEYS:
+        data = report.table(key)
         if data is None:
             continue
         cells: dict[CellKey, Cell] = {}
@@ -114,7 +114,7 @@ def confirm(report: Report, document: OcrDocument) -> Report:
             detail={**counts, "pages": document.pages},
         )
     )
-    return replace(report, notes=tuple(notes), confidence=confidences).with_tables(**tables)  # type: ignore[arg-type]
+    return replace(report, notes=tuple(notes), confidence=confidences).with_tables(**tables)
 
 
 def _held(data: TableData, groups: Iterable[Identity]) -> dict[CellKey, list[bool]]:

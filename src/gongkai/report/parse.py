@@ -19,8 +19,8 @@ from .model import Finding, Report, TableData
 from .normalize import is_page_furniture, label_key
 from .ocrcheck import confirm
 from .read.base import RawDocument, RawLine
-from .read.ocr import OcrDocument
 from .read.detect import read_any
+from .read.ocr import OcrDocument
 from .read.text import read_text
 from .sections import SectionSpan, find_sections, narrative, table_extent
 from .spec import (

@@ -149,9 +149,7 @@ def read_cells(
     numeric = [c for c in crops if _maybe_number(_cell_text(texts.get((c[0], c[1]), [])))]
     for key, words in _read_all(numeric, zoom, source, seconds, DIGITS).items():
         first = _cell_text(texts.get(key, []))
-        if words and _NUMBER.fullmatch(_cell_text(words)):
-            texts[key] = words
-        elif words and not _CJK.search(first):
+        if (words and _NUMBER.fullmatch(_cell_text(words))) or (words and not _CJK.search(first)):
             texts[key] = words
         elif not _DIGIT.search(first) and not _CJK.search(first):
             texts[key] = []  # neither pass saw a digit: specks, not a number
@@ -161,7 +159,7 @@ def read_cells(
     for key, words in _read_all(left, zoom, source, seconds, DIGITS, mode="11").items():
         if words and _NUMBER.fullmatch(_cell_text(words)):
             texts[key] = words
-    out = []
+    out: list[tuple[TableFrame, Grid, dict[tuple[int, int], float], set[int]]] = []
     for t, frame in enumerate(frames):
         grid = Recorder(source, limits)
         sure: dict[tuple[int, int], float] = {}

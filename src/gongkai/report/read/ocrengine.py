@@ -9,6 +9,7 @@ table's cells by the ruling lines, as the PDF reader places characters.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -65,7 +66,7 @@ def recognize(
     image.save(buffer, format="PNG")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        done = subprocess.run(  # noqa: S603 - a fixed program, arguments we set
+        done = subprocess.run(
             [program, "stdin", "stdout", "-l", language, "--psm", mode,
              "-c", "preserve_interword_spaces=1", *options, "tsv"],
             input=buffer.getvalue(),
@@ -92,10 +93,8 @@ def parse_tsv(text: str) -> list[Word]:
     for row in csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE):
         key = tuple(row.get(k) or "" for k in ("page_num", "block_num", "par_num", "line_num"))
         if row.get("level") == "4":
-            try:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
                 lines[key] = (int(row["top"]), int(row["top"]) + int(row["height"]))
-            except (KeyError, TypeError, ValueError):
-                pass
             continue
         if row.get("level") != "5":
             continue

@@ -67,7 +67,7 @@ def image_dpi(image: Any) -> float:
     info = image.info.get("dpi")
     if info and 100 <= float(info[0]) <= 1200:
         return float(info[0])
-    width = min(image.size)  # portrait or landscape, the short side is the page's width
+    width: int = min(image.size)  # portrait or landscape, the short side is the page's width
     return max(width / A4_WIDTH_INCHES, 50.0)
 
 
