@@ -88,8 +88,10 @@ def _provenance(report: Report) -> dict[str, Any]:
         data = report.table(key)
         if not data:
             continue
+        sure = report.confidence
         out[key] = [
             {"row": r, "column": c, "status": cell.status, "raw": cell.raw, "line": cell.line}
+            | ({"confidence": sure[(key, r, c)]} if (key, r, c) in sure else {})
             for (r, c), cell in data.cells.items()
         ]
     return out

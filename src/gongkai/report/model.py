@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 from .spec import FORMATS, TABLE_KEYS, Format, TableKey
 
 Number = int | Decimal
-CellStatus = Literal["value", "blank", "missing", "ambiguous"]
+CellStatus = Literal["value", "blank", "missing", "ambiguous", "ocr"]
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
@@ -21,7 +21,8 @@ class Cell(NamedTuple):
 
     ``status`` says why a value is None: the source cell was blank ("/", "—", empty), the row or
     cell was not in the source ("missing"), or the reader could not place a number with
-    certainty ("ambiguous").
+    certainty ("ambiguous"). "ocr": a number read from a scan that no identity of the report
+    can confirm (table 二), kept for a person to check (gongkai.report.ocrcheck).
     """
 
     value: Number | None
@@ -121,6 +122,8 @@ class Report:
     source: str | None = None
     reader: str | None = None
     text: str = ""  # the cleaned full text, for checks on wording
+    # a scan read by OCR: the engine's confidence (0–1) by (table, row, column)
+    confidence: Mapping[tuple[str, str, str | None], float] = field(default_factory=dict)
 
     @property
     def spec(self) -> Format | None:

@@ -17,8 +17,10 @@ from .dump import CrawlerHeader, Page, unfold
 from .errors import ReadError
 from .model import Finding, Report, TableData
 from .normalize import is_page_furniture, label_key
+from .ocrcheck import confirm
 from .read.base import RawDocument, RawLine
 from .read.detect import read_any
+from .read.ocr import OcrDocument
 from .read.text import read_text
 from .sections import SectionSpan, find_sections, narrative, table_extent
 from .spec import (
@@ -114,7 +116,7 @@ def parse_document(document: RawDocument) -> Report:
     if published_on is None and page.header and page.header.published:
         published_on = page.header.published
         notes.append(_published_from_header(page.header))
-    return Report(
+    report = Report(
         format=fmt_key,
         agency=agency,
         year=year,
@@ -132,6 +134,9 @@ def parse_document(document: RawDocument) -> Report:
         reader=document.reader,
         text=full_text,
     )
+    if isinstance(document, OcrDocument):
+        report = confirm(report, document)  # numbers from a scan: only what the sums confirm
+    return report
 
 
 def detect_format(lines: Sequence[RawLine]) -> tuple[str | None, list[Finding]]:

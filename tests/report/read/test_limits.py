@@ -59,7 +59,9 @@ def test_limit_is_the_batch_limit() -> None:
 
 
 def test_file_size(samples: dict[str, bytes]) -> None:
-    error = _fails(lambda: read_any(samples["html"], "big.html", ReadLimits(max_file_bytes=1000)), "文件过大")
+    error = _fails(
+        lambda: read_any(samples["html"], "big.html", ReadLimits(max_file_bytes=1000)), "文件过大"
+    )
     assert error.source == "big.html"
 
 
@@ -69,7 +71,11 @@ def test_zip_bomb_by_ratio(samples: dict[str, bytes]) -> None:
 
 
 def test_zip_bomb_by_total_size(samples: dict[str, bytes]) -> None:
-    _fails(lambda: read_docx(samples["docx"], "a.docx", ReadLimits(max_unpacked_bytes=10_000)), "解压后", "压缩炸弹")
+    _fails(
+        lambda: read_docx(samples["docx"], "a.docx", ReadLimits(max_unpacked_bytes=10_000)),
+        "解压后",
+        "压缩炸弹",
+    )
 
 
 def test_zip_member_count(samples: dict[str, bytes]) -> None:
@@ -108,8 +114,15 @@ def test_external_entities_are_never_fetched() -> None:
 def test_docx_entity_expansion_refused_or_ignored(samples: dict[str, bytes]) -> None:
     source = zipfile.ZipFile(io.BytesIO(samples["docx"]))
     body = source.read("word/document.xml")
-    evil = body.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
-    data = _zip({i.filename: (evil if i.filename == "word/document.xml" else source.read(i)) for i in source.infolist()})
+    evil = body.replace(
+        b"?>", b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1
+    )
+    data = _zip(
+        {
+            i.filename: (evil if i.filename == "word/document.xml" else source.read(i))
+            for i in source.infolist()
+        }
+    )
     try:
         lines = read_docx(data, "x.docx").lines
     except ReadError:
@@ -118,12 +131,20 @@ def test_docx_entity_expansion_refused_or_ignored(samples: dict[str, bytes]) -> 
 
 
 def test_table_cells(samples: dict[str, bytes]) -> None:
-    huge = b"<table><tr><td rowspan=1000 colspan=1000>1</td><td>2</td></tr>" + b"<tr><td>3</td></tr>" * 999 + b"</table>"
-    _fails(lambda: read_html(huge, "span.html", ReadLimits(max_table_cells=10_000)), "单元格", "上限")
+    huge = (
+        b"<table><tr><td rowspan=1000 colspan=1000>1</td><td>2</td></tr>"
+        + b"<tr><td>3</td></tr>" * 999
+        + b"</table>"
+    )
+    _fails(
+        lambda: read_html(huge, "span.html", ReadLimits(max_table_cells=10_000)), "单元格", "上限"
+    )
 
 
 def test_pdf_pages(samples: dict[str, bytes]) -> None:
-    _fails(lambda: read_pdf(samples["pdf"], "a.pdf", ReadLimits(max_pdf_pages=1)), "页，超过上限 1 页")
+    _fails(
+        lambda: read_pdf(samples["pdf"], "a.pdf", ReadLimits(max_pdf_pages=1)), "页，超过上限 1 页"
+    )
 
 
 def test_pdf_objects(samples: dict[str, bytes]) -> None:
@@ -131,7 +152,9 @@ def test_pdf_objects(samples: dict[str, bytes]) -> None:
 
 
 def test_sheet_size(samples: dict[str, bytes]) -> None:
-    _fails(lambda: read_xlsx(samples["xlsx"], "a.xlsx", ReadLimits(max_sheet_rows=10)), "工作表超过")
+    _fails(
+        lambda: read_xlsx(samples["xlsx"], "a.xlsx", ReadLimits(max_sheet_rows=10)), "工作表超过"
+    )
 
 
 def test_line_count(samples: dict[str, bytes]) -> None:
@@ -139,12 +162,20 @@ def test_line_count(samples: dict[str, bytes]) -> None:
 
 
 def test_wrong_encoding() -> None:
-    data = b'<html><head><meta charset="utf-8"></head><body><p>' + b"\x80\xff" * 400 + b"</p></body></html>"
+    data = (
+        b'<html><head><meta charset="utf-8"></head><body><p>'
+        + b"\x80\xff" * 400
+        + b"</p></body></html>"
+    )
     _fails(lambda: read_html(data, "bad.html"), "编码无法识别", "utf-8")
 
 
 def test_declared_encoding_that_lies_is_corrected() -> None:
-    data = '<html><head><meta charset="utf-8"></head><body><p>一、总体情况</p></body></html>'.encode("gbk")
+    data = (
+        '<html><head><meta charset="utf-8"></head><body><p>一、总体情况</p></body></html>'.encode(
+            "gbk"
+        )
+    )
     assert read_html(data, "gbk.html").lines[0].text == "一、总体情况"
 
 
@@ -155,14 +186,15 @@ def test_not_the_format_it_claims() -> None:
     _fails(lambda: read_pdf(b"%PDF-1.4\n garbage", "fake.pdf"), "PDF")
 
 
-def test_scanned_pdf_is_refused() -> None:
+def test_blank_scanned_pdf_is_refused() -> None:
+    """A PDF of image-only pages goes to the OCR reader; a blank one is refused there."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument.new()
     document.new_page(595, 842)
     out = io.BytesIO()
     document.save(out)
-    _fails(lambda: read_any(out.getvalue(), "scan.pdf"), "扫描版 PDF", "没有文字层")
+    _fails(lambda: read_any(out.getvalue(), "scan.pdf"), "扫描件", "没有识别出文字")
 
 
 def test_batch_keeps_going(tmp_path: Path, samples: dict[str, bytes]) -> None:
@@ -182,7 +214,10 @@ def test_batch_keeps_going(tmp_path: Path, samples: dict[str, bytes]) -> None:
     with open(big, "wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)
     outcomes = {Path(o.source).name: o for o in batch.read_all([tmp_path])}
-    assert [n for n, o in sorted(outcomes.items()) if o.report is not None] == ["5-good.pdf", "6-good.docx"]
+    assert [n for n, o in sorted(outcomes.items()) if o.report is not None] == [
+        "5-good.pdf",
+        "6-good.docx",
+    ]
     for name in ("0-huge.html", "1-deep.html", "2-bomb.docx", "3-fake.docx", "4-legacy.doc"):
         assert outcomes[name].error and "意外错误" not in outcomes[name].error, name
     assert outcomes["6-good.docx"].report.agency == "临淄区民政局"  # type: ignore[union-attr]
@@ -196,8 +231,12 @@ def test_xlsx_far_row_is_refused_without_padding(samples: dict[str, bytes]) -> N
     source = zipfile.ZipFile(io.BytesIO(samples["xlsx"]))
     sheet = next(n for n in source.namelist() if n.startswith("xl/worksheets/sheet"))
     xml = source.read(sheet).decode("utf-8")
-    far = '<row r="999999999"><c r="A999999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
-    crafted = _replacing(samples["xlsx"], sheet, xml.replace("</sheetData>", far, 1).encode("utf-8"))
+    far = (
+        '<row r="999999999"><c r="A999999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    )
+    crafted = _replacing(
+        samples["xlsx"], sheet, xml.replace("</sheetData>", far, 1).encode("utf-8")
+    )
     _fails(lambda: read_xlsx(crafted, "far.xlsx"), "工作表超过")
 
 
@@ -206,7 +245,9 @@ def test_xlsx_far_column_is_refused(samples: dict[str, bytes]) -> None:
     sheet = next(n for n in source.namelist() if n.startswith("xl/worksheets/sheet"))
     xml = source.read(sheet).decode("utf-8")
     far = '<row r="3000"><c r="XFD3000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
-    crafted = _replacing(samples["xlsx"], sheet, xml.replace("</sheetData>", far, 1).encode("utf-8"))
+    crafted = _replacing(
+        samples["xlsx"], sheet, xml.replace("</sheetData>", far, 1).encode("utf-8")
+    )
     _fails(lambda: read_xlsx(crafted, "wide.xlsx"), "列")
 
 
@@ -227,7 +268,12 @@ def test_html_too_large_after_inline_images_are_left_out() -> None:
     image = "data:image/png;base64," + "A" * 200_000
     page = f'<html><body><img src="{image}"><p>一、总体情况</p></body></html>'.encode()
     read_html(page, "img.html", ReadLimits(max_html_chars=10_000))  # the image does not count
-    _fails(lambda: read_html(b"<p>" + b"x" * 20_000 + b"</p>", "big.html", ReadLimits(max_html_chars=10_000)), "网页正文过大")
+    _fails(
+        lambda: read_html(
+            b"<p>" + b"x" * 20_000 + b"</p>", "big.html", ReadLimits(max_html_chars=10_000)
+        ),
+        "网页正文过大",
+    )
 
 
 def test_archive_total_budget(tmp_path: Path, samples: dict[str, bytes]) -> None:
@@ -246,7 +292,11 @@ def _one_page_pdf(content: bytes) -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length " + str(len(packed)).encode() + b" /Filter /FlateDecode >>\nstream\n" + packed + b"\nendstream",
+        b"<< /Length "
+        + str(len(packed)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + packed
+        + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.7\n")
     for number, body in enumerate(objects, 1):
@@ -258,7 +308,11 @@ def test_pdf_content_stream_that_unpacks_far_beyond_a_page() -> None:
     """4 M text operators in a 30 KB file cost PDFium 1.5 GB when the page loads: refused first."""
     bomb = _one_page_pdf(b"BT /F1 1 Tf " + b"1 0 0 1 10 10 Tm (1) Tj " * 200_000 + b"ET")
     assert len(bomb) < 100_000
-    _fails(lambda: read_pdf(bomb, "bomb.pdf", ReadLimits(max_pdf_content_bytes=1024 * 1024)), "内容流", "超过")
+    _fails(
+        lambda: read_pdf(bomb, "bomb.pdf", ReadLimits(max_pdf_content_bytes=1024 * 1024)),
+        "内容流",
+        "超过",
+    )
 
 
 def test_pdf_fonts_and_images_do_not_count_as_content(samples: dict[str, bytes]) -> None:

@@ -214,6 +214,10 @@ FIRING: list[
     ),
     ("META-CONTACT", lambda: report(contact={}), None, None),
     ("PUB-LATE", lambda: report(published_on="2025-03-15"), None, None),
+    # a scan read by OCR with no confidence for its cells: nothing in 三/四 is confirmed
+    ("OCR-UNCONFIRMED", lambda: _scanned(), ("applications", "granted", "natural_person"), None),
+    ("OCR-UNCHECKED", lambda: _scanned(), ("proactive", "gov_rules", "issued"), None),
+    ("OCR-READ", lambda: _scanned(), None, None),
 ]
 
 
@@ -406,6 +410,16 @@ def _parsed(text: str) -> Report:
 _CRAWLER_HEADER = (
     "标题: 某某区民政局2024年政府信息公开工作年度报告\n发布时间: 2025-01-20 16:34\n==== 正文 ====\n"
 )
+
+
+def _scanned() -> Report:
+    """The clean report's text as if OCR had read it (no cell confidences kept)."""
+    from gongkai.report.parse import parse_document
+    from gongkai.report.read.ocr import OcrDocument
+    from gongkai.report.read.text import read_text
+
+    raw = read_text(_text(), "scan.pdf")
+    return parse_document(OcrDocument(raw.source, "ocr", raw.lines))
 
 
 def _text(**options: Any) -> str:

@@ -5,7 +5,8 @@
   OFD, PowerPoint, plain archives) are named and refused;
 * OLE2 compound files: an Excel 97-2003 workbook → XLS; an old Word ``.doc`` or a WPS file is
   refused with how to convert it;
-* RTF, images and other binary data are named and refused;
+* PNG and JPEG (a scan or a photo of a page) → the OCR reader; RTF, other images and other
+  binary data are named and refused;
 * HTML (and MHTML single-file pages) by sniffing the start of the text; everything else is text.
 """
 
@@ -20,6 +21,7 @@ from .base import RawDocument
 from .docx import read_docx
 from .html import read_html, read_mhtml
 from .limits import DEFAULT_LIMITS, ReadLimits, check_size
+from .ocr import read_image
 from .package import ZIP_ERRORS, open_zip
 from .pdf import read_pdf
 from .text import read_bytes as read_text_bytes
@@ -57,7 +59,8 @@ _ARCHIVES = (
 
 
 def sniff(data: bytes, source: str | None = None) -> str:
-    """The reader a file needs: "pdf", "docx", "xlsx", "xls", "html", "mhtml" or "text".
+    """The reader a file needs: "pdf", "docx", "xlsx", "xls", "html", "mhtml", "image" (PNG,
+    JPEG: read by OCR) or "text".
     Raises ReadError for a format no reader takes, saying what it is."""
     head = data[:2048]
     if b"%PDF-" in data[:1024]:
@@ -70,6 +73,8 @@ def sniff(data: bytes, source: str | None = None) -> str:
         raise ReadError(
             source, "是 RTF 富文本文件，暂不支持；请用 Word 或 WPS 另存为 .docx 后再读取"
         )
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "image"
     for magic, name in _IMAGES:
         if head.startswith(magic) and not (magic == b"BM" and _looks_textual(head)):
             raise ReadError(source, f"是{name}，没有可读取的文字；需要先做文字识别（OCR）")
@@ -188,6 +193,7 @@ READERS: dict[str, Reader] = {
     "html": read_html,
     "mhtml": read_mhtml,
     "text": _read_text,
+    "image": read_image,
 }
 
 

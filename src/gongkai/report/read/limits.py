@@ -38,6 +38,12 @@ class ReadLimits:
     max_pdf_pages: int = 300
     max_pdf_objects: int = 300_000
     max_pdf_content_bytes: int = 16 * MiB  # one page-content stream, unpacked
+    # scans read by OCR (read/ocr.py): a page takes seconds, so far fewer pages than a PDF
+    # with a text layer; an A4 page at 200 dpi is 3.9 M pixels
+    max_ocr_pages: int = 40
+    max_ocr_pixels: int = 40_000_000
+    ocr_seconds_per_page: float = 120.0
+    ocr_dpi: int = 200
     # any reader
     max_table_cells: int = 100_000  # one table after merged cells are expanded
     max_sheet_rows: int = 20_000

@@ -14,7 +14,7 @@ camelot give wrong numbers and lose rows, and it is the fastest of them.
   (see :mod:`.pdfbreaks`). A table drawn without rules keeps a tab between columns set far
   apart, so that its numbers stay apart. A web page's print header and footer are dropped.
 * Lines of a paragraph that a page wraps are joined again; page numbers ("— 3 —") are dropped.
-* A PDF without a text layer (a scan) is refused with a clear message, never read as an empty
+* A PDF without a text layer (a scan) is read by OCR (:mod:`.ocr`), never as an empty
   report. Encrypted PDFs, broken files and files beyond the page or object limits likewise.
 """
 
@@ -51,9 +51,22 @@ _LAST_LATIN = re.compile(r"[!-~]+$")  # the printable ASCII run a line ends with
 _MAX_TYPE = 72.0  # points: no report sets type larger; a larger size is scaled by its matrix
 
 
+class _NoTextLayer(Exception):
+    """The pages are images only (a scan)."""
+
+
 def read_pdf(
     data: bytes, source: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
 ) -> RawDocument:
+    try:
+        return _read_text_layer(data, source, limits)
+    except _NoTextLayer:
+        from .ocr import read_scanned_pdf  # a scan: read by OCR, the numbers checked later
+
+        return read_scanned_pdf(data, source, limits)
+
+
+def _read_text_layer(data: bytes, source: str | None, limits: ReadLimits) -> RawDocument:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     check_size(data, source, limits)
@@ -96,10 +109,7 @@ def read_pdf(
             continue_table(lines, items)
             lines.extend(items)
         if total < 10:
-            raise ReadError(
-                source,
-                "是扫描版 PDF（页面只有图片，没有文字层），无法读取文字；需要先做文字识别（OCR）",
-            )
+            raise _NoTextLayer
         if unmapped > total:
             raise ReadError(
                 source, "PDF 的文字层无法转换为文字（字体缺少 Unicode 映射），请使用原始文档"

@@ -167,6 +167,14 @@ for _code, _severity, _title, _refs in (
         ("E05",),
     ),
     ("CELL-SPLIT", "info", "连写的数字已按勾稽关系唯一拆分", ()),
+    (
+        "OCR-UNCONFIRMED",
+        "error",
+        "扫描件文字识别读出的数未被所在行、列的勾稽关系确认，已留空",
+        ("E05",),
+    ),
+    ("OCR-UNCHECKED", "warning", "扫描件表二的数无勾稽关系可核，需对照扫描件确认", ()),
+    ("OCR-READ", "info", "报告是扫描件，经文字识别读取；确认与未确认的数的个数", ()),
     ("CELL-NOTE", "info", "单元格数字后附有单位或括号说明，已读取数字、另记说明", ()),
     (
         "CELL-UNIT",
