@@ -74,6 +74,21 @@ def test_a_step_date_of_the_wrong_type_is_refused(
     assert case.events.count() == 1
 
 
+@pytest.mark.parametrize("item", ["x" * 501, "", "   "])
+def test_a_correction_item_outside_its_schema_is_refused(
+    people: dict[str, Any], case: Any, item: str
+) -> None:
+    """The schema says 1–500 characters, not blank, for each item; the server holds to it
+    (schemathesis found a 501-character item accepted)."""
+    response = api(people["clerk"]).post(
+        f"/api/cases/{case.pk}/steps/correction_notice",
+        {"on": "2025-10-09", "items": [item], "correction_due": "2025-10-24"},
+        content_type="application/json",
+    )
+    _refused(response)
+    assert case.events.count() == 1
+
+
 def test_payment_without_a_fee_notice_is_a_procedure_refusal(
     people: dict[str, Any], case: Any
 ) -> None:

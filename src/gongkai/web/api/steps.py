@@ -4,12 +4,12 @@ write it; the procedure core refuses a step the case's state does not allow (409
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django import forms
 from django.utils import timezone
 from ninja import Router, Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 
 from gongkai.procedure.errors import ProcedureError
 from gongkai.web.agencies.selectors import Actor
@@ -31,6 +31,9 @@ from gongkai.web.errors import InvalidInput, as_web_error
 
 router = Router(tags=["steps"])
 
+# one item of a correction notice: enforced as the schema says (1–500 characters, not blank)
+Item = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=FILLED)]
+
 
 class _Step(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -47,13 +50,8 @@ class DatedIn(_Step):
 
 
 class CorrectionNoticeIn(_Step):
-    items: list[str] = Field(
-        min_length=1,
-        max_length=50,
-        description="需要补正的事项，一次性列明，每项一条",
-        json_schema_extra={
-            "items": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": FILLED}
-        },
+    items: list[Item] = Field(
+        min_length=1, max_length=50, description="需要补正的事项，一次性列明，每项一条"
     )
     correction_due: Day = Field(description="补正期限（截止日期，可在今天之后一年内）")
 
