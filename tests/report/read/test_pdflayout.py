@@ -106,7 +106,7 @@ def test_pdf_reader_reports_the_uncertain_cell() -> None:
 
 
 def test_a_coloured_band_gives_its_edges_a_thin_fill_is_a_rule() -> None:
-    from gongkai.report.read.pdf import _filled
+    from gongkai.report.read.pdfrules import _filled
 
     band = [(0, 10.0, 10.0, False), (1, 210.0, 10.0, False), (1, 210.0, 40.0, False)]
     band.append((1, 10.0, 40.0, True))

@@ -23,8 +23,6 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
 
 from ..errors import ReadError
 from ..model import Finding
@@ -36,6 +34,7 @@ from .pdfbreaks import Item as _Item
 from .pdfbreaks import continue_table
 from .pdfguard import check_content_streams
 from .pdflayout import Char, Rule, TextLine, find_tables, table_grid, text_lines
+from .pdfrules import segments
 
 _SIZE = re.compile(rb"/Size\s+(\d{1,12})")
 _HEADING = re.compile(
@@ -46,7 +45,6 @@ _BROWSER_HEADER = re.compile(
 )
 _BROWSER_FOOTER = re.compile(r"\s*(?:file|https?)://\S+.*\s\d+\s*/\s*\d+\s*$")
 _CELL_GAP = 1.5  # a gap wider than this many type sizes separates columns of an unruled table
-_THIN = 3.0  # a filled rectangle thinner than this is a rule
 _LAST_LATIN = re.compile(r"[!-~]+$")  # the printable ASCII run a line ends with
 _MAX_TYPE = 72.0  # points: no report sets type larger; a larger size is scaled by its matrix
 
@@ -176,7 +174,7 @@ def _page_content(
             size = abs((c * left + d * top) - (c * right + d * bottom)) or 10.0
         chars.append(Char(text, min(xs), base - 0.8 * size, max(xs), base + 0.2 * size))
     rules = []
-    for horizontal, at, start, end in _segments(page, raw, limits):
+    for horizontal, at, start, end in segments(page, raw, limits):
         # a horizontal segment in page space (y = at)
         if horizontal:
             p, q = (start, at), (end, at)
@@ -265,137 +263,6 @@ def _chars(textpage: object) -> tuple[list[_Box], dict[int, int], int]:
                 ox.value, oy.value = box[0], box[3]
         out.append((text, *box, ox.value, oy.value, size, step))
     return out, angles, bad
-
-
-def _segments(
-    page: object, raw: Any, limits: ReadLimits
-) -> Iterator[tuple[bool, float, float, float]]:
-    """Axis-aligned straight segments of the page's paths (and thin filled rectangles), in page
-    space: (horizontal, position, start, end)."""
-    r = raw
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    matrix = r.FS_MATRIX()
-    stack: list[tuple[object, int, tuple[float, ...]]] = []
-    count = r.FPDFPage_CountObjects(page)
-    for k in range(count - 1, -1, -1):
-        stack.append((r.FPDFPage_GetObject(page, k), 0, (1, 0, 0, 1, 0, 0)))
-    seen = 0
-    while stack:
-        obj, depth, outer = stack.pop()
-        seen += 1
-        if seen > limits.max_pdf_objects:
-            return
-        kind = r.FPDFPageObj_GetType(obj)
-        own = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        if r.FPDFPageObj_GetMatrix(obj, matrix):
-            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-        m = _compose(own, outer)
-        if kind == r.FPDF_PAGEOBJ_FORM and depth < 3:
-            for k in range(r.FPDFFormObj_CountObjects(obj) - 1, -1, -1):
-                stack.append((r.FPDFFormObj_GetObject(obj, k), depth + 1, m))
-            continue
-        if kind != r.FPDF_PAGEOBJ_PATH:
-            continue
-        r.FPDFPath_GetDrawMode(obj, fill, stroke)
-        points: list[tuple[int, float, float, bool]] = []
-        for i in range(min(r.FPDFPath_CountSegments(obj), 10_000)):
-            segment = r.FPDFPath_GetPathSegment(obj, i)
-            r.FPDFPathSegment_GetPoint(segment, x, y)
-            px = m[0] * x.value + m[2] * y.value + m[4]
-            py = m[1] * x.value + m[3] * y.value + m[5]
-            points.append(
-                (
-                    r.FPDFPathSegment_GetType(segment),
-                    px,
-                    py,
-                    bool(r.FPDFPathSegment_GetClose(segment)),
-                )
-            )
-        if stroke.value:
-            yield from _stroked(points, r)
-        elif fill.value:
-            yield from _filled(points, lambda: _coloured(obj, r))  # noqa: B023
-
-
-def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
-    """m then n (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (
-        a * A + b * C,
-        a * B + b * D,
-        c * A + d * C,
-        c * B + d * D,
-        e * A + f * C + E,
-        e * B + f * D + F,
-    )
-
-
-def _stroked(
-    points: list[tuple[int, float, float, bool]], r: Any
-) -> Iterator[tuple[bool, float, float, float]]:
-    start: tuple[float, float] | None = None
-    previous: tuple[float, float] | None = None
-    for kind, px, py, close in points:
-        if kind == r.FPDF_SEGMENT_MOVETO or previous is None:
-            start = previous = (px, py)
-            continue
-        if kind == r.FPDF_SEGMENT_LINETO:
-            yield from _axis(previous, (px, py))
-        previous = (px, py)
-        if close and start is not None:
-            yield from _axis(previous, start)
-            previous = start
-
-
-def _axis(
-    p: tuple[float, float], q: tuple[float, float]
-) -> Iterator[tuple[bool, float, float, float]]:
-    (x1, y1), (x2, y2) = p, q
-    if abs(y1 - y2) < 1.0 and abs(x1 - x2) >= 1.0:
-        yield True, (y1 + y2) / 2, min(x1, x2), max(x1, x2)
-    elif abs(x1 - x2) < 1.0 and abs(y1 - y2) >= 1.0:
-        yield False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)
-
-
-def _filled(
-    points: list[tuple[int, float, float, bool]], coloured: Callable[[], bool]
-) -> Iterator[tuple[bool, float, float, float]]:
-    """A filled rectangle: a thin one is a rule (Word draws table borders so); a coloured band
-    (a shaded header row) is a background, not a rule, but its edges are the cell's borders,
-    drawn or not. White fills (a page's or a cell's plain background) say nothing."""
-    if not 4 <= len(points) <= 5:
-        return
-    xs = [p[1] for p in points]
-    ys = [p[2] for p in points]
-    left, right, low, high = min(xs), max(xs), min(ys), max(ys)
-    width, height = right - left, high - low
-    if height < _THIN <= width:
-        yield True, (high + low) / 2, left, right
-    elif width < _THIN <= height:
-        yield False, (right + left) / 2, low, high
-    elif width >= _THIN and height >= _THIN and _rectangle(xs, ys) and coloured():
-        yield True, low, left, right
-        yield True, high, left, right
-        yield False, left, low, high
-        yield False, right, low, high
-
-
-def _rectangle(xs: list[float], ys: list[float]) -> bool:
-    """The four corners of an axis-aligned rectangle (a fifth point closing it)."""
-    return all(
-        min(abs(x - min(xs)), abs(x - max(xs))) < 0.5
-        and min(abs(y - min(ys)), abs(y - max(ys))) < 0.5
-        for x, y in zip(xs, ys, strict=True)
-    )
-
-
-def _coloured(obj: object, raw: Any) -> bool:
-    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
-    if not raw.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha):
-        return False
-    return alpha.value > 0 and min(red.value, green.value, blue.value) < 245
 
 
 # ------------------------------------------------------------------------------ page assembly
