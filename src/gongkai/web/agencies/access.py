@@ -20,17 +20,12 @@ from gongkai.web.errors import Forbidden
 def _bearer_user(request: HttpRequest) -> Any:
     """The active user of an API token in ``Authorization: Bearer …``, for reading a page the
     API links to (a letter's DOCX); None without a valid one."""
-    from gongkai.web.agencies.models import ApiToken
-    from gongkai.web.agencies.services import token_hash, touch_api_token
+    from gongkai.web.agencies.services import user_for_token
 
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         return None
-    found = ApiToken.objects.select_related("user").filter(key_hash=token_hash(key.strip())).first()
-    if found is None or not found.user.is_active:
-        return None
-    touch_api_token(found)
-    return found.user
+    return user_for_token(key.strip())
 
 
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -50,6 +51,15 @@ def create_api_token(user, label: str = "") -> str:  # type: ignore[no-untyped-d
 
 
 TOUCH_EVERY = timedelta(minutes=1)  # "last used" is kept to the minute: one write a minute
+
+
+def user_for_token(key: str) -> Any:
+    """The active user an API token belongs to (its last use noted), or None."""
+    found = ApiToken.objects.select_related("user").filter(key_hash=token_hash(key)).first()
+    if found is None or not found.user.is_active:
+        return None
+    touch_api_token(found)
+    return found.user
 
 
 def touch_api_token(token: ApiToken) -> None:

@@ -13,9 +13,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
-from gongkai.web.agencies.models import ApiToken
 from gongkai.web.agencies.selectors import Actor, actor_for
-from gongkai.web.agencies.services import token_hash, touch_api_token
+from gongkai.web.agencies.services import user_for_token
 from gongkai.web.errors import Forbidden
 
 
@@ -35,13 +34,12 @@ class TokenAuth(HttpBearer):
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = ApiToken.objects.select_related("user").filter(key_hash=token_hash(token)).first()
-        if found is None or not found.user.is_active:
+        user = user_for_token(token)
+        if user is None:
             return None
-        touch_api_token(found)
-        actor = actor_for(found.user)
+        actor = actor_for(user)
         if actor is not None:
-            request.user = found.user
+            request.user = user
         return _allowed(actor, self.writes, self.approval)
 
 
