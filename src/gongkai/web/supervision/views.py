@@ -40,7 +40,7 @@ ROSTER_HEADERS = (
 )
 
 
-def _base(request: HttpRequest, actor: Actor, region_id: int) -> dict[str, Any]:
+def _base(actor: Actor, region_id: int) -> dict[str, Any]:
     region = selectors.region_for_read(actor, region_id)
     return {
         "nav": "supervision",
@@ -65,7 +65,7 @@ def home(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @staff_view
 def roster(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpResponse:
-    ctx = _base(request, actor, region)
+    ctx = _base(actor, region)
     agency = ctx["region"]
     form = RosterImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -152,7 +152,7 @@ def link(request: HttpRequest, actor: Actor, region: int, year: int, pk: int) ->
 
 @staff_view
 def runs(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
-    ctx = _base(request, actor, region)
+    ctx = _base(actor, region)
     agency = ctx["region"]
     form = RunForm(request.POST or None, request.FILES or None, years=ctx["years"])
     problems: list[str] = []
@@ -188,7 +188,8 @@ def runs(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
 
 
 def _run_context(actor: Actor, region: int, pk: int) -> dict[str, Any]:
-    region_agency = selectors.region_for_read(actor, region)
+    base = _base(actor, region)
+    region_agency = base["region"]
     run = selectors.run_for_read(actor, region_agency, pk)
     units = [
         (u.unit_id, f"{u.name}（{u.type}）")
@@ -196,12 +197,8 @@ def _run_context(actor: Actor, region: int, pk: int) -> dict[str, Any]:
     ]
     files = list(run.files.all())
     return {
-        "nav": "supervision",
-        "region": region_agency,
+        **base,
         "run": run,
-        "writable": selectors.can_write(actor, region_agency),
-        "years": selectors.roster_years(region_agency),
-        "report_year": timezone.localdate().year - 1,
         "files": files,
         "unit_names": dict(units),
         "unassigned": [
@@ -278,7 +275,7 @@ def _query(request: HttpRequest) -> str:
 
 @staff_view
 def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
-    ctx = _base(request, actor, region)
+    ctx = _base(actor, region)
     filters = boards.Filters.of(request.GET)
     data = boards.load(ctx["region"])
     rows, counts = boards.board(data, filters)
@@ -306,7 +303,7 @@ def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
 
 @staff_view
 def cell(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpResponse:
-    ctx = _base(request, actor, region)
+    ctx = _base(actor, region)
     unit_id = request.GET.get("unit", "")
     data = boards.load(ctx["region"], [y for y in (year - 1, year) if y in ctx["years"]])
     found = data.view.coverage.cells.get((unit_id, year))
@@ -339,7 +336,7 @@ def cell(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpResp
 @staff_view
 def cell_report(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpResponse:
     """The unit's current report, rendered by gongkai.report.render, in a sandbox."""
-    ctx = _base(request, actor, region)
+    ctx = _base(actor, region)
     unit_id = request.GET.get("unit", "")
     data = boards.load(ctx["region"], [y for y in (year - 1, year) if y in ctx["years"]])
     corpus = data.view.corpora.get(year)
@@ -358,7 +355,7 @@ def cell_report(request: HttpRequest, actor: Actor, region: int, year: int) -> H
 
 @staff_view
 def findings(request: HttpRequest, actor: Actor, region: int, year: int) -> HttpResponse:
-    ctx = _base(request, actor, region)
+    ctx = _base(actor, region)
     if year not in ctx["years"]:
         raise NotFound("没有这一年度的名单。")
     filters = boards.Filters.of(request.GET)
