@@ -44,10 +44,13 @@ def _page(actor, region, unit_id):
 
 
 def _td(html: str, table: str, row: str, column: str) -> list[tuple[str, str]]:
-    """The (class, text) of the year cells of one compared row."""
-    found = re.search(rf'<tr id="{table}-cmp-{row}-{column}".*?</tr>', html, re.S)
+    """The (class, text) of one compared cell, year by year."""
+    found = re.findall(
+        rf'<td class="(num[^"]*)" data-cell="{table}:{row}:{column}" data-year="\d+"[^>]*>([^<]*)</td>',
+        html,
+    )
     assert found, (table, row, column)
-    return re.findall(r'<td class="(num[^"]*)"[^>]*>([^<]*)</td>', found.group(0))
+    return [(classes.replace(" group", ""), text) for classes, text in found]
 
 
 def test_reports_side_by_side_mark_changes_and_leave_null_blank(people, region):

@@ -19,7 +19,12 @@ from tests.supervision.region import small_document, unit_document
 from tests.web.supervision.region import ROSTER_CSV
 
 YEARS = (2024, 2025)
-CIVIL, FINANCE, TOWN, CULTURE = "临淄区民政局", "临淄区财政局", "临淄区齐都镇人民政府", "临淄区文化旅游局"
+CIVIL, FINANCE, TOWN, CULTURE = (
+    "临淄区民政局",
+    "临淄区财政局",
+    "临淄区齐都镇人民政府",
+    "临淄区文化旅游局",
+)
 
 SHARED = (
     "坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党中央、国务院关于全面推进政务"

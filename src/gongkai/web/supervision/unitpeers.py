@@ -52,6 +52,10 @@ class CopyMatch:
     def ratio_text(self) -> str:
         return "—" if self.ratio is None else f"{self.ratio:.0%}"
 
+    @property
+    def similarity_text(self) -> str:
+        return "" if self.similarity is None else f"{self.similarity:.0%}"
+
 
 @dataclass(frozen=True)
 class YearCopies:
@@ -112,7 +116,7 @@ def year_copies(data: boards.Region, unit_id: str, year: int) -> YearCopies:
                 shown,
                 more,
                 tuple(
-                    (titles[s.section], "—" if s.ratio is None else f"{s.ratio:.0%}")
+                    (titles[s.section], "无正文" if s.ratio is None else f"{s.ratio:.0%}")
                     for s in found.sections
                 ),
             )

@@ -50,6 +50,7 @@ class YearReport:
 
 @dataclass(frozen=True)
 class Value:
+    year: int
     text: str  # "" when null: never shown as 0
     changed: bool  # differs from the year before
     note: str = ""  # why a value is null, or what the previous year had
@@ -64,20 +65,45 @@ class CellRow:
     column_label: str
     values: tuple[Value, ...]
 
-    @property
-    def anchor(self) -> str:
-        return "-".join(p for p in ("cmp", self.row, self.column) if p)
+
+@dataclass(frozen=True)
+class LineCompare:
+    """One row of a table: its cells, column by column."""
+
+    row: str
+    label: str
+    cells: tuple[CellRow, ...]
 
 
 @dataclass(frozen=True)
 class TableCompare:
     key: str
     name: str
-    rows: tuple[CellRow, ...]
+    rows: tuple[CellRow, ...]  # every cell, row by row
 
     @property
     def changed(self) -> int:
         return sum(v.changed for r in self.rows for v in r.values)
+
+    @property
+    def lines(self) -> tuple[LineCompare, ...]:
+        out: list[LineCompare] = []
+        for cell in self.rows:
+            if out and out[-1].row == cell.row:
+                out[-1] = LineCompare(cell.row, cell.label, (*out[-1].cells, cell))
+            else:
+                out.append(LineCompare(cell.row, cell.label, (cell,)))
+        return tuple(out)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The column labels when every row has the same several columns (tables 三 and 四:
+        drawn as the template draws them, the years side by side under each column); else ()."""
+        shapes = {tuple(c.column_label for c in line.cells) for line in self.lines}
+        if len(shapes) != 1:
+            return ()
+        (shape,) = shapes
+        return shape if len(shape) > 1 else ()
 
 
 @dataclass(frozen=True)
@@ -120,7 +146,9 @@ def _places(reports: Sequence[Report]) -> list[tuple[TableKey, str, str, str, st
                     if place in seen:
                         continue
                     seen.add(place)
-                    label = column.label + (f"（{column.unit}）" if column.unit else "")
+                    label = column.label
+                    if column.unit and column.unit not in label:
+                        label += f"（{column.unit}）"
                     out.append((key, row.key, column.key or "", row.display, label))
     return out
 
@@ -147,7 +175,7 @@ def compare_tables(years: Sequence[YearReport]) -> tuple[TableCompare, ...]:
         for year in years:
             report = year.report
             if report is None:
-                values.append(Value("", False, has_report=False))
+                values.append(Value(year.year, "", False, has_report=False))
                 continue
             cell = _cell(report, table, row, column)
             before = by_year.get(year.year - 1)
@@ -161,7 +189,7 @@ def compare_tables(years: Sequence[YearReport]) -> tuple[TableCompare, ...]:
             if changed and before is not None:
                 previous = format_value(_cell(before, table, row, column).value) or "空"
                 note = "；".join(n for n in (note, f"上年为{previous}") if n)
-            values.append(Value(format_value(cell.value), changed, note))
+            values.append(Value(year.year, format_value(cell.value), changed, note))
         rows[table].append(CellRow(row, column, label, column_label, tuple(values)))
     return tuple(TableCompare(k, table_title(k), tuple(rows[k])) for k in TABLE_KEYS)
 
