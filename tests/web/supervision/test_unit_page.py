@@ -70,6 +70,8 @@ def test_reports_side_by_side_mark_changes_and_leave_null_blank(people, region):
     applications = next(t for t in page.tables if t.key == "applications")
     assert len(applications.rows) == 7 * len(FORMAT_2021.applications.rows)
     assert html.count('class="report-link"') == 2
+    assert html.count('class="source-url" href="https://www.linzi.gov.cn/minzheng/2025.html"') == 1
+    assert "javascript:" not in html  # a listed address that is not a web address is no link
     report = _client(people["supervisor"]).get(
         f"/supervision/{region.pk}/unit-report/2025/{quote(CIVIL)}/"
     )

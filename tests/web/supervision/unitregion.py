@@ -57,6 +57,12 @@ def documents() -> dict[tuple[str, int], dict[str, Any]]:
     }
 
 
+URLS = {
+    (CIVIL, 2025): "https://www.linzi.gov.cn/minzheng/2025.html",
+    (CIVIL, 2024): "javascript:alert(1)",
+}
+
+
 def build(actor: Any, region: Agency) -> None:
     for year in YEARS:
         services.import_roster(
@@ -74,4 +80,5 @@ def build(actor: Any, region: Agency) -> None:
             content_hash=content_hash(from_canonical(doc)),
             published_on=date.fromisoformat(doc["published_on"]),
             date_source="signature",
+            url=URLS.get((unit_id, year), ""),
         )

@@ -47,6 +47,14 @@ class YearReport:
     def report(self) -> Report | None:
         return self.entry.current.report if self.entry else None
 
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Where the current report was published, as the import's list gave it (web addresses
+        only: nothing else becomes a link)."""
+        if self.entry is None:
+            return ()
+        return tuple(u for u in self.entry.current.urls if u.startswith(("http://", "https://")))
+
 
 @dataclass(frozen=True)
 class Value:
