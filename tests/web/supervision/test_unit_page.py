@@ -209,3 +209,41 @@ def test_the_board_findings_and_cell_link_to_the_unit_page(people, region):
     assert link in client.get(f"/supervision/{region.pk}/2025/findings/").content.decode()
     cell = client.get(f"/supervision/{region.pk}/2025/cell/?unit={quote(CIVIL)}").content.decode()
     assert link in cell
+
+
+def test_a_format_change_marks_only_the_cells_both_formats_have():
+    import random
+
+    from gongkai.report.canonical import from_canonical
+    from gongkai.report.synthetic import random_document
+    from gongkai.supervision.corpus import Entry, Version
+    from gongkai.web.supervision.unitview import YearReport, compare_tables
+
+    rng = random.Random(3)
+    old, new = random_document(rng, "2019", 2020), random_document(rng, "2021", 2021)
+    years = [
+        YearReport(
+            y, None, Entry("u", y, (Version(from_canonical(d), str(y), ("f",), None, None),))
+        )
+        for y, d in ((2020, old), (2021, new))
+    ]
+    tables = {t.key: t for t in compare_tables(years)}
+    cells = {(t.key, r.row, r.column): r for t in tables.values() for r in t.rows}
+    # only in the 2021 format: blank in 2020 and never marked
+    licensing = cells[("proactive", "licensing", "")]
+    assert licensing.values[0].text == "" and not licensing.values[1].changed
+    fee = cells[("applications", "closed_fee_unpaid", "total")]
+    assert fee.values[0].text == "" and not fee.values[1].changed
+    # only in the 2019 format: still listed, with its own value
+    delta = cells[("proactive", "coercion", "items_delta")]
+    assert delta.values[0].text == str(old["proactive"]["coercion"]["items_delta"])
+    assert delta.values[1].text == "" and not delta.values[1].changed
+    # in both: marked exactly when the numbers differ
+    received = cells[("applications", "received", "total")]
+    before, after = (
+        old["applications"]["received"]["total"],
+        new["applications"]["received"]["total"],
+    )
+    assert [v.text for v in received.values] == [str(before), str(after)]
+    assert received.values[1].changed == (before != after) and not received.values[0].changed
+    assert tables["applications"].columns[-1] == "总计" and tables["proactive"].columns == ()
