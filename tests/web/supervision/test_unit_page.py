@@ -195,6 +195,9 @@ def test_who_may_open_a_unit_page(people, region):
         )
         assert _client(people[name]).get(f"/supervision/{region.pk}/").status_code == 404
     assert _client(people["town_clerk"]).get(_url(region, TOWN)).status_code == 200
+    # /supervision/ takes a unit's own staff to their unit's page; others without a region: 404
+    assert _client(people["clerk"]).get("/supervision/")["Location"] == _url(region, CIVIL)
+    assert _client(people["tez_clerk"]).get("/supervision/").status_code == 404
     # outside the subtree, or a unit that is not on the roster
     for name in ("tez_supervisor", "tez_clerk"):
         refused = _client(people[name]).get(_url(region, CIVIL))

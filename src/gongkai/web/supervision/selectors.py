@@ -130,3 +130,15 @@ def unit_for_read(actor: Actor, region_id: int, unit_id: str) -> tuple[Agency, l
             raise NotFound(UNIT_NOT_FOUND)
         region = rows[-1].region
     return region, rows
+
+
+def own_unit(actor: Actor) -> RosterUnit | None:
+    """The roster unit the actor's agency is (its latest year, in any region), for a unit's
+    own staff landing on the supervision pages."""
+    if actor.staff is None:
+        return None
+    return (
+        RosterUnit.objects.filter(agency_id=actor.staff.agency_id)
+        .order_by("-year", "region_id")
+        .first()
+    )
