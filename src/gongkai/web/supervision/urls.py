@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import board, findings, roster, runs
+from gongkai.web.supervision.views import board, findings, roster, runs, unit
 
 app_name = "supervision"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
     path("<int:region>/<int:year>/cell/report/", board.cell_report, name="cell_report"),
     path("<int:region>/<int:year>/findings/", findings.findings, name="findings"),
     path("<int:region>/<int:year>/review/", findings.review, name="review"),
+    path("<int:region>/unit/<path:unit_id>/", unit.unit, name="unit"),
+    path(
+        "<int:region>/unit-report/<int:year>/<path:unit_id>/", unit.unit_report, name="unit_report"
+    ),
 ]
