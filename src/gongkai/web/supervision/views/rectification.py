@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 
 from gongkai.report.render import render as render_report
 from gongkai.web import bounds
@@ -247,11 +248,13 @@ def _event(actor: Actor, pk: int, event: int) -> Any:
 
 
 @staff_view
-def corrected_file(request: HttpRequest, actor: Actor, pk: int, event: int) -> HttpResponseBase:
+def corrected_file(request: HttpRequest, actor: Actor, pk: int, event: int) -> HttpResponse:
     path = rectification.stored_file(_event(actor, pk, event))
     if path is None:
         raise NotFound("没有这份更正后的报告。")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name.split("-", 1)[1])
+    response = HttpResponse(path.read_bytes(), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, path.name.split("-", 1)[1])
+    return response
 
 
 @staff_view
