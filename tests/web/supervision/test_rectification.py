@@ -327,3 +327,29 @@ def test_the_pages_refuse_beside_the_form_and_the_list_exports_with_its_filters(
         f"/supervision/{gov}/rectify/new/", {"year": YEAR, "unit": TOWN, "key": item.finding_key}
     )
     assert new.status_code == 200 and new.context["existing"] == item
+
+
+def test_the_corrected_report_is_kept_and_shown_to_the_unit_and_the_region_only(people, item):
+    rectification.answer(people["town_clerk"], item.pk, "已更正", _report())
+    answer = rectification.events(item)[-1]
+    file_url = f"/supervision/rectify/{item.pk}/file/{answer.pk}/"
+    report_url = f"/supervision/rectify/{item.pk}/report/{answer.pk}/"
+    for name in ("town_clerk", "supervisor", "admin"):
+        client = _client(people[name])
+        download = client.get(file_url)
+        assert download.status_code == 200 and download.content == _report().read()
+        assert "attachment" in download["Content-Disposition"]
+        shown = client.get(report_url)
+        assert shown.status_code == 200 and "sandbox" in shown["Content-Security-Policy"]
+        assert "齐都镇政府" in shown.content.decode()
+    for name in ("clerk", "tez_clerk", "tez_supervisor"):
+        client = _client(people[name])
+        assert client.get(file_url).status_code == 404
+        assert client.get(report_url).status_code == 404
+    opened = rectification.events(item)[0]  # a log line without a report
+    assert (
+        _client(people["supervisor"])
+        .get(f"/supervision/rectify/{item.pk}/file/{opened.pk}/")
+        .status_code
+        == 404
+    )

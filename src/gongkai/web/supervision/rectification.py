@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
 from gongkai.report.canonical import from_canonical, to_canonical
@@ -202,26 +202,31 @@ def open_item(
         problems["deadline"] = when
     if problems:
         raise InvalidInput("".join(problems.values()), fields=problems)
-    with transaction.atomic():
-        if finding_key:
-            taken = region_items(region).filter(year=year, unit_id=unit_id, finding_key=finding_key)
-            if first := taken.first():
-                raise InvalidInput(f"该问题已有整改事项（第{first.pk}号）。")
-        item = RectificationItem.objects.create(
-            region=region,
-            year=year,
-            unit_id=unit_id,
-            unit_name=unit.name,
-            source=source,
-            source_ref=source_ref[:200],
-            finding_key=finding_key,
-            finding=dict(finding or {}),
-            problem=problem,
-            deadline=deadline,
-            created_by_id=actor.user_id,
-            created_by_name=actor.name,
-        )
-        _log(item, RectificationAction.OPENED, actor, f"整改期限：{deadline.isoformat()}")
+    try:
+        with transaction.atomic():
+            if finding_key:
+                taken = region_items(region).filter(
+                    year=year, unit_id=unit_id, finding_key=finding_key
+                )
+                if first := taken.first():
+                    raise InvalidInput(f"该问题已有整改事项（第{first.pk}号）。")
+            item = RectificationItem.objects.create(
+                region=region,
+                year=year,
+                unit_id=unit_id,
+                unit_name=unit.name,
+                source=source,
+                source_ref=source_ref[:200],
+                finding_key=finding_key,
+                finding=dict(finding or {}),
+                problem=problem,
+                deadline=deadline,
+                created_by_id=actor.user_id,
+                created_by_name=actor.name,
+            )
+            _log(item, RectificationAction.OPENED, actor, f"整改期限：{deadline.isoformat()}")
+    except IntegrityError as error:  # the same finding made an item a moment ago
+        raise InvalidInput("该问题已有整改事项，请刷新页面。") from error
     return item
 
 
