@@ -155,3 +155,4 @@ def test_item_from_finding_answered_returned_answered_again_and_passed(
     browser.get(f"{base}/supervision/{region.pk}/rectify/?status=passed")
     listed = browser.find_element(By.ID, "rectify-items").text
     assert TOWN in listed and "已通过" in listed
+    shot(browser, "rectify-list")
