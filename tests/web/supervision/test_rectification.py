@@ -353,3 +353,17 @@ def test_the_corrected_report_is_kept_and_shown_to_the_unit_and_the_region_only(
         .status_code
         == 404
     )
+
+
+def test_an_answer_after_the_deadline_shows_how_late_it_came(people, item):
+    RectificationItem.objects.filter(pk=item.pk).update(
+        deadline=timezone.localdate() - timedelta(days=3)
+    )
+    item.refresh_from_db()
+    assert rectification.overdue_count(item.region) == 1
+    rectification.answer(people["town_clerk"], item.pk, "已整改")
+    log = rectification.events(item)
+    assert rectification.days_late(item, log) == {log[-1].pk: 3}
+    page = _client(people["supervisor"]).get(f"/supervision/{item.region.pk}/rectify/{item.pk}/")
+    assert "逾期3天" in page.content.decode()
+    assert rectification.overdue_count(item.region) == 0  # answered: no longer overdue

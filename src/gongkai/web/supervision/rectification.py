@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from gongkai.report.canonical import from_canonical, to_canonical
 from gongkai.report.errors import GongkaiError
@@ -135,6 +136,16 @@ class Filters:
 
 def events(item: RectificationItem) -> list[RectificationEvent]:
     return list(item.events.all())
+
+
+def days_late(item: RectificationItem, log: Sequence[RectificationEvent]) -> dict[int, int]:
+    """The answers given after the deadline: event id → days past it."""
+    out = {}
+    for e in log:
+        days = (timezone.localdate(e.at) - item.deadline).days
+        if e.action == RectificationAction.ANSWERED and days > 0:
+            out[e.pk] = days
+    return out
 
 
 # ------------------------------------------------------------------------------ opening
@@ -445,50 +456,3 @@ def pass_item(actor: Actor, region: Agency, item_id: int, note: str = "") -> Rec
 
 def return_item(actor: Actor, region: Agency, item_id: int, reason: str) -> RectificationItem:
     return decide(actor, region, item_id, RectificationStatus.RETURNED, reason)
-
-
-# ------------------------------------------------------------------------------ export
-
-HEADERS = (
-    "编号",
-    "年度",
-    "单位名称",
-    "来源",
-    "问题",
-    "整改期限",
-    "状态",
-    "是否逾期",
-    "最近一次答复",
-    "答复时间",
-    "下达人",
-    "下达时间",
-)
-
-
-def table(items: Sequence[RectificationItem]) -> list[list[Any]]:
-    today = bounds.today()
-    answers: dict[int, RectificationEvent] = {}
-    for e in RectificationEvent.objects.filter(
-        item__in=[i.pk for i in items], action=RectificationAction.ANSWERED
-    ):
-        answers[e.item_id] = e  # ordered by time: the last one stays
-    rows = []
-    for i in items:
-        last = answers.get(i.pk)
-        rows.append(
-            [
-                i.pk,
-                i.year,
-                i.unit_name,
-                i.get_source_display() + (f"（{i.source_ref}）" if i.source_ref else ""),
-                i.problem,
-                i.deadline,
-                i.get_status_display(),
-                i.overdue_on(today),
-                last.note if last else "",
-                last.at if last else None,
-                i.created_by_name,
-                i.created_at,
-            ]
-        )
-    return rows

@@ -17,7 +17,7 @@ from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.errors import NotFound, WebError
 from gongkai.web.exports import FORMATS, respond
 from gongkai.web.refusals import bind_refusal
-from gongkai.web.supervision import rectification, selectors
+from gongkai.web.supervision import rectification, rectify_export, selectors
 from gongkai.web.supervision.models import (
     RectificationItem,
     RectificationSource,
@@ -76,7 +76,7 @@ def items(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return respond(
-            fmt, f"{agency.name}整改事项", rectification.HEADERS, rectification.table(rows)
+            fmt, f"{agency.name}整改事项", rectify_export.HEADERS, rectify_export.table(rows)
         )
     return render(
         request,
@@ -164,6 +164,7 @@ def _item_context(item: RectificationItem) -> dict[str, Any]:
         "item": item,
         "log": log,
         "checks": {e.pk: rectification.rechecked(item, e) for e in log},
+        "late": rectification.days_late(item, log),
         "overdue": item.overdue_on(bounds.today()),
     }
 
