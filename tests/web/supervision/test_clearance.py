@@ -254,3 +254,16 @@ def test_the_policy_page_is_the_supervisors(written, people, tree):
         _client(people["supervisor"]).get(f"/supervision/{region.pk}/clearance/").content.decode()
     )
     assert "发布前须提交本机关审核" in page and "李红梅" in page
+
+
+def test_a_decision_on_a_replaced_version_comes_back_with_the_new_one(required, people, tree):
+    report, region = required, tree["gov"]
+    seen = clearance.submit(people["clerk"], report.pk)
+    reports.save(people["clerk"], report.pk, _more("补充一句。"))
+    latest = clearance.submit(people["clerk"], report.pk)
+    url = f"/supervision/{region.pk}/clearance/{report.pk}/decide/"
+    page = _client(people["supervisor"]).post(url, {"step": seen.pk, "action": "cleared"})
+    text = page.content.decode()
+    assert page.status_code == 409 and "重新提交了报告" in text
+    assert f'name="step" value="{latest.pk}"' in text and "补充一句。" in text
+    assert clearance.state_of(report, region).waiting

@@ -93,8 +93,21 @@ def _review_context(
         and state.last.pk == submission.pk,
     }
     if context["decidable"]:
-        context["form"] = form or ClearanceDecisionForm(initial={"step": submission.pk})
+        context["form"], context["stale"] = _for_version(form, submission.pk)
     return context
+
+
+def _for_version(
+    form: ClearanceDecisionForm | None, step: int
+) -> tuple[ClearanceDecisionForm, list[str]]:
+    """The form of the version waiting now, and the reasons to show above it: a decision on an
+    older version comes back as a fresh form (its choices would now apply to another text)."""
+    if form is None:
+        return ClearanceDecisionForm(initial={"step": step}), []
+    if form.is_bound and form.data.get("step") != str(step):
+        reasons = [str(m) for m in form.non_field_errors()]
+        return ClearanceDecisionForm(initial={"step": step}), reasons
+    return form, []
 
 
 @staff_view
