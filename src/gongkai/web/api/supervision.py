@@ -250,7 +250,7 @@ REGION_LINKS = {
 
 @router.get(
     "/supervision/regions",
-    response={200: list[RegionOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[RegionOut], 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     auth=AUTH,
     operation_id="supervision_regions",
     summary="本人可查看的监督范围（本机关及下级机关）",
