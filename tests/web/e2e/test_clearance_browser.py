@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
-from tests.web.e2e.test_browser import click, login, set_value, wait
+from tests.web.e2e.test_browser import click, login, set_value, shot, wait
 from tests.web.e2e.test_refusals import TODAY, shows
 from tests.web.e2e.test_report_publishing import LAST_YEAR, _draft, _reload_after
 
@@ -80,6 +80,7 @@ def test_submit_return_resubmit_clear_publish(browser, live_server, region):
     browser.find_element(By.ID, "id_action_1").click()  # 退回修改, with no comments
     _reload_after(browser, "decide-clearance")
     assert "请填写退回意见" in browser.find_element(By.ID, "clearance-form").text
+    shot(browser, "clearance-review-refused")
     browser.find_element(By.ID, "id_comment").send_keys("请写明各项改进措施的完成时限")
     browser.find_element(By.ID, "id_action_1").click()
     _reload_after(browser, "decide-clearance")
@@ -90,6 +91,7 @@ def test_submit_return_resubmit_clear_publish(browser, live_server, region):
     comment = browser.find_element(By.ID, "clearance-comment").text
     assert comment == "请写明各项改进措施的完成时限"
     assert "临淄区人民政府退回修改" in browser.find_element(By.ID, "clearance-state").text
+    shot(browser, "clearance-returned-unit")
     browser.find_element(By.ID, "id_problems_section").send_keys("以上措施于2026年6月底前完成。")
     _reload_after(browser, "save-report")
     assert "报告已有修改，可以重新提交审核" in browser.find_element(By.ID, "clearance-state").text

@@ -194,6 +194,8 @@ def test_the_pages_of_each_path_and_refusal(required, people, tree):
     assert refused.status_code == 409
     assert "临淄区人民政府要求年度报告发布前先提交审核" in refused.content.decode()
 
+    own = unit.get(f"/reports/{report.pk}/").content.decode()  # the office's approval goes on
+    assert 'id="submit-report"' in own and 'id="submit-blocked"' not in own
     done = unit.post(f"/supervision/clearance/report/{report.pk}/submit/", {"note": "请审核"})
     assert done.status_code == 302
     again = unit.post(f"/supervision/clearance/report/{report.pk}/submit/", {"note": ""})
@@ -267,3 +269,15 @@ def test_a_decision_on_a_replaced_version_comes_back_with_the_new_one(required, 
     assert page.status_code == 409 and "重新提交了报告" in text
     assert f'name="step" value="{latest.pk}"' in text and "补充一句。" in text
     assert clearance.state_of(report, region).waiting
+
+
+def test_the_offices_approval_and_the_clearance_run_side_by_side(required, people, tree):
+    report = required
+    reports.submit(people["clerk"], report.pk, "请审批")  # 待审批 inside the office
+    with pytest.raises(PublishRefused, match="要求年度报告发布前先提交审核"):
+        reports.publish(people["approver"], report.pk, ON)
+    clearance.submit(people["approver"], report.pk)
+    _decide(people, tree, report, "cleared")
+    reports.publish(people["approver"], report.pk, ON)
+    report.refresh_from_db()
+    assert report.status == "published"

@@ -151,6 +151,7 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
         "can_return": writable and actor.approves and pending,
         "can_reopen": writable and actor.approves and generated and not (draft or pending),
         "publish_blocked": year_open or blocked or (cleared.refusal if cleared else ""),
+        "submit_blocked": year_open or blocked,  # the office's approval need not wait for it
         "clearance": cleared,
         "returned": approval.returned_comment(report) if draft else "",
         "figures": list(state.figures.values()),
