@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import board, clearance, findings, roster, runs
+from gongkai.web.supervision.views import board, clearance, findings, roster, runs, unit
 
 app_name = "supervision"
 urlpatterns = [
@@ -24,4 +24,8 @@ urlpatterns = [
         "<int:region>/clearance/<int:report_id>/decide/", clearance.decide, name="clearance_decide"
     ),
     path("clearance/report/<int:report_id>/submit/", clearance.submit, name="clearance_submit"),
+    path("<int:region>/unit/<path:unit_id>/", unit.unit, name="unit"),
+    path(
+        "<int:region>/unit-report/<int:year>/<path:unit_id>/", unit.unit_report, name="unit_report"
+    ),
 ]
