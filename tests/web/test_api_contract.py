@@ -122,7 +122,8 @@ def test_every_operation_documents_its_refusals_in_the_error_shape(people: Any) 
     operations = [
         (path, method, op) for path, item in schema["paths"].items() for method, op in item.items()
     ]
-    assert len(operations) == 4 + 12 + 2  # list, read, create, deadlines; steps; reports
+    # list, read, create, deadlines; steps; reports; supervision (regions, coverage, findings, scores)
+    assert len(operations) == 4 + 12 + 2 + 4
     for path, method, op in operations:
         codes = {c for c in op["responses"] if not c.startswith("2")}
         expected = (

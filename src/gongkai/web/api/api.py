@@ -19,6 +19,7 @@ from gongkai.web.api.auth import SessionAuth, TokenAuth
 from gongkai.web.api.reports import router as reports_router
 from gongkai.web.api.routes import router
 from gongkai.web.api.steps import router as steps_router
+from gongkai.web.api.supervision import router as supervision_router
 from gongkai.web.errors import WebError, as_web_error
 from gongkai.web.textcheck import MESSAGE, has_control
 
@@ -35,7 +36,7 @@ DESCRIPTION = """与页面相同的服务和权限。认证：`Authorization: Be
 - 400 `INVALID`：请求不符合本说明（类型、取值、长度、格式），或日期不在允许的范围内
   （不早于2008-01-01，不晚于今天；补正期限可在一年内）；`fields` 指明字段；
 - 401 `UNAUTHORIZED`：没有或无效的令牌（带 `WWW-Authenticate: Bearer`）；
-- 403 `FORBIDDEN`：角色不允许（监督人员只读；答复、延期须审批人），在检查请求正文之前；
+- 403 `FORBIDDEN`：角色不允许（监督人员只读；答复、延期须审批人；监督数据仅限监督人员和系统管理员），在检查请求正文之前；
   会话请求缺少 CSRF 令牌时为 `CSRF`；
 - 404 `NOT_FOUND`：不存在，或不在本人可见的机关；
 - 409 `PROCEDURE`（办理程序不允许此事项，`rule` 为规则代码）或 `BUSY`（请重试）。"""
@@ -81,6 +82,7 @@ api = NinjaAPI(
 api.add_router("/", router)
 api.add_router("/", steps_router)
 api.add_router("/", reports_router)
+api.add_router("/", supervision_router)
 
 
 def _error(request: HttpRequest, error: Exception) -> HttpResponse:

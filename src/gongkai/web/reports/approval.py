@@ -28,7 +28,7 @@ from gongkai.report.canonical import to_canonical
 from gongkai.web import bounds
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput
-from gongkai.web.reports import lock
+from gongkai.web.reports import clearance, lock
 from gongkai.web.reports.access import locked_report, store
 from gongkai.web.reports.errors import PublishRefused
 from gongkai.web.reports.generate import generate
@@ -112,6 +112,9 @@ def _prepare(report: AnnualReport, published_on: date) -> Preview:
             )
         document = json.loads(json.dumps(to_canonical(generated.report), default=str))
         findings = [f.to_dict() for f in generated.findings]
+    refused = clearance.refusal(report, document)  # a region may ask for clearance first
+    if refused:
+        raise PublishRefused(refused)
     return Preview(report, published_on, document, findings, _digest(document, published_on))
 
 

@@ -74,3 +74,33 @@ class ReviewForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"placeholder": "排除时必填"}),
     )
+
+
+class PolicyForm(forms.Form):
+    requires_clearance = forms.BooleanField(
+        label="本监督范围内使用本系统的单位，年度报告发布前须提交本机关审核", required=False
+    )
+
+
+class ClearanceSubmitForm(forms.Form):
+    note = forms.CharField(
+        label="说明（可选）",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ClearanceDecisionForm(forms.Form):
+    step = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    action = forms.ChoiceField(
+        label="审核结论",
+        choices=(("cleared", "审核通过"), ("returned", "退回修改")),
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label="意见（退回时必填，单位将看到）",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

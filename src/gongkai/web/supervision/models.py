@@ -286,3 +286,65 @@ class RectificationEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("整改记录只能新增，不能删除。")
+
+
+class RegionPolicy(models.Model):
+    """A region's rule for its units that use gongkai, as its supervisor set it: each change
+    is a row (who, when), the latest holds. ``requires_clearance``: a unit submits its draft
+    annual report to the supervisor, and publishes it only once cleared (supervision.clearance).
+    """
+
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
+    )
+    requires_clearance = models.BooleanField("年度报告发布前须提交审核", default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField("设置人", max_length=100, blank=True)
+    at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "监督范围设置"
+        verbose_name_plural = "监督范围设置"
+        ordering = ("region", "-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {'须审核' if self.requires_clearance else '不须审核'}"
+
+
+class ClearanceAction(models.TextChoices):
+    SUBMITTED = "submitted", "提交审核"
+    RETURNED = "returned", "退回修改"
+    CLEARED = "cleared", "审核通过"
+
+
+class ClearanceStep(models.Model):
+    """One step of a report's clearance by a region's supervisor: the unit's submission (with
+    the version submitted and its findings), the supervisor's return (with the comments) or
+    clearance; who and when. ``digest``: the content submitted, or decided on."""
+
+    report = models.ForeignKey(
+        "reports.AnnualReport", verbose_name="年度报告", on_delete=models.CASCADE, related_name="+"
+    )
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField("操作", max_length=10, choices=ClearanceAction.choices)
+    digest = models.CharField("内容摘要", max_length=64)
+    document = models.JSONField("提交的报告数据", default=dict, blank=True)
+    findings = models.JSONField("校验结果", default=list, blank=True)
+    comment = models.TextField("意见", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField("操作人", max_length=100, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "年度报告发布前审核记录"
+        verbose_name_plural = "年度报告发布前审核记录"
+        ordering = ("report", "at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.get_action_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import board, findings, rectification, roster, runs, unit
+from gongkai.web.supervision.views import board, clearance, findings, rectification, roster, runs, unit
 
 app_name = "supervision"
 urlpatterns = [
@@ -17,6 +17,13 @@ urlpatterns = [
     path("<int:region>/<int:year>/cell/report/", board.cell_report, name="cell_report"),
     path("<int:region>/<int:year>/findings/", findings.findings, name="findings"),
     path("<int:region>/<int:year>/review/", findings.review, name="review"),
+    path("<int:region>/clearance/", clearance.queue, name="clearance"),
+    path("<int:region>/clearance/policy/", clearance.policy, name="clearance_policy"),
+    path("<int:region>/clearance/<int:report_id>/", clearance.review, name="clearance_review"),
+    path(
+        "<int:region>/clearance/<int:report_id>/decide/", clearance.decide, name="clearance_decide"
+    ),
+    path("clearance/report/<int:report_id>/submit/", clearance.submit, name="clearance_submit"),
     path("<int:region>/unit/<path:unit_id>/", unit.unit, name="unit"),
     path(
         "<int:region>/unit-report/<int:year>/<path:unit_id>/", unit.unit_report, name="unit_report"

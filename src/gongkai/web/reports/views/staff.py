@@ -4,6 +4,7 @@ the editor, publishing and the history), a cell's records, and the downloads."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -12,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.report.canonical import to_canonical
 from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.agencies.selectors import agencies_readable
 from gongkai.web.bounds import int_param
 from gongkai.web.errors import WebError
 from gongkai.web.refusals import bind_refusal
-from gongkai.web.reports import approval, downloads, pages, selectors, services
+from gongkai.web.reports import approval, clearance, downloads, pages, selectors, services
 from gongkai.web.reports.display import cell_flags, cell_title, finding_views, report_blocks
 from gongkai.web.reports.forms import (
     EditorForm,
@@ -133,6 +135,7 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
         else f"{report.year}年度尚未结束，{approval.first_day(report.year).isoformat()}起才能提交审批和发布。"
     )
     blocked = f"报告有 {errors} 个错误，改正后才能提交审批和发布。" if errors else ""
+    cleared = _clearance_card(actor, state)
     context: dict[str, Any] = {
         "nav": "reports",
         "report": report,
@@ -147,7 +150,9 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
         "can_publish": writable and actor.approves and (draft or pending),
         "can_return": writable and actor.approves and pending,
         "can_reopen": writable and actor.approves and generated and not (draft or pending),
-        "publish_blocked": year_open or blocked,
+        "publish_blocked": year_open or blocked or (cleared.refusal if cleared else ""),
+        "submit_blocked": year_open or blocked,  # the office's approval need not wait for it
+        "clearance": cleared,
         "returned": approval.returned_comment(report) if draft else "",
         "figures": list(state.figures.values()),
         "revisions": pages.revisions_of(report),
@@ -172,6 +177,14 @@ def detail_context(actor: Actor, report_id: int, **forms: Any) -> dict[str, Any]
     if context["can_reopen"]:
         context["reopen_form"] = forms.get("reopen") or ReopenForm()
     return context
+
+
+def _clearance_card(actor: Actor, state: pages.ReportState) -> clearance.Card | None:
+    """The supervisor's clearance of the content the page shows (a region may ask for it)."""
+    if state.report.status == Status.PUBLISHED:
+        return None
+    live = json.loads(json.dumps(to_canonical(state.model), default=str)) if state.live else None
+    return clearance.card(actor, state.report, live or dict(state.report.document))
 
 
 @staff_view
