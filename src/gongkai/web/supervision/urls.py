@@ -1,6 +1,14 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import board, clearance, findings, rectification, roster, runs, unit
+from gongkai.web.supervision.views import (
+    board,
+    clearance,
+    findings,
+    rectification,
+    roster,
+    runs,
+    unit,
+)
 
 app_name = "supervision"
 urlpatterns = [
