@@ -19,7 +19,7 @@ class NewNoticeForm(forms.Form):
         label="整改期限",
         required=False,  # the service refuses an empty one, in its own words
         widget=DATE,
-        help_text="被点名单位完成整改的日期，须晚于今天。",
+        help_text="被点名单位完成整改的日期（应在今天之后）。",
     )
     issuer = forms.CharField(
         label="发文机关", required=False, max_length=200, help_text="不填则为本监督机关。"
