@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 
 from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.errors import NotFound, WebError
-from gongkai.web.refusals import bind_refusal
 from gongkai.web.exports import FORMATS, respond
+from gongkai.web.refusals import bind_refusal
 from gongkai.web.supervision import selectors, services, tables
 from gongkai.web.supervision.forms import (
     AssignForm,
