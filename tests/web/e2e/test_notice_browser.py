@@ -93,8 +93,9 @@ def test_draft_edit_download_issue(browser, live_server, region):
     box.clear()
     box.send_keys("经统计，全区共有{应发布单位}个单位。")
     browser.find_element(By.ID, "notice-save").click()
-    wait(browser).until(ec.presence_of_element_located((By.ID, para_id)))
-    refused = browser.find_element(By.ID, para_id).find_element(By.CSS_SELECTOR, ".errorlist")
+    refused = wait(browser).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, f"#{para_id} .errorlist"))
+    )
     assert "没有这个数据项：{应发布单位}" in refused.text
     shot(browser, "notice-edit-refused")
 
