@@ -313,10 +313,11 @@ class Notice(models.Model):
     deadline = models.DateField("整改期限")
     issuer = models.CharField("发文机关", max_length=200)
     paragraphs = models.JSONField("正文", default=list)  # [{"kind", "text", "level"}]
-    figures = models.JSONField("起草时的数据", default=dict)  # field name → text, at drafting
+    # field name → text: as at drafting (the editor shows what changed since), as at issue once issued
+    figures = models.JSONField("数据快照", default=dict)
     items = models.JSONField("点名的问题", default=list)  # frozen at issue (services)
     issued_blocks = models.JSONField("印发的正文", default=list, blank=True)
-    pending = models.PositiveIntegerField("未审核问题数", default=0)
+    pending = models.PositiveIntegerField("未审核问题数", default=0)  # at drafting, at issue
     created_by = models.CharField("起草人", max_length=100)
     created_at = models.DateTimeField("起草时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
@@ -225,6 +225,26 @@ def create_draft(
     issuer = issuer.strip() or region.name
     figures = data.figures(deadline, issuer)
     text = [p.to_dict() for p in default_draft(data.categories)]
+    attempts = 3  # two drafts made at the same moment: the later takes the next number
+    while True:
+        try:
+            return _create(actor, region, year, deadline, issuer, text, figures, data.pending)
+        except IntegrityError:
+            attempts -= 1
+            if not attempts:
+                raise
+
+
+def _create(
+    actor: Actor,
+    region: Agency,
+    year: int,
+    deadline: date,
+    issuer: str,
+    text: list[dict[str, str | int]],
+    figures: Mapping[str, Figure],
+    pending: int,
+) -> Notice:
     with transaction.atomic():
         last = Notice.objects.filter(region=region, year=year).aggregate(n=Max("number"))["n"]
         notice = Notice.objects.create(
@@ -236,7 +256,7 @@ def create_draft(
             issuer=issuer,
             paragraphs=text,
             figures={name: f.text for name, f in figures.items()},
-            pending=data.pending,
+            pending=pending,
             created_by=actor.name,
         )
         NoticeEdit.objects.create(
