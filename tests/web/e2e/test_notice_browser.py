@@ -92,6 +92,8 @@ def test_draft_edit_download_issue(browser, live_server, region):
     box = paragraph.find_element(By.TAG_NAME, "textarea")
     box.clear()
     box.send_keys("经统计，全区共有{应发布单位}个单位。")
+    live = paragraph.find_element(By.CSS_SELECTOR, ".shown .chip.unknown")  # as it is typed
+    assert live.text == "{应发布单位}"
     browser.find_element(By.ID, "notice-save").click()
     refused = wait(browser).until(
         ec.presence_of_element_located((By.CSS_SELECTOR, f"#{para_id} .errorlist"))
@@ -105,6 +107,8 @@ def test_draft_edit_download_issue(browser, live_server, region):
     box.send_keys("经统计，全区共有")
     browser.find_element(By.CSS_SELECTOR, "#figures button[data-field='应发布单位数']").click()
     box.send_keys("个单位；全年收到申请{本年新收申请}件。")
+    shown = browser.find_element(By.ID, para_id).find_elements(By.CSS_SELECTOR, ".shown .chip")
+    assert [c.text for c in shown] == ["5", str(RECEIVED)]  # before saving
     browser.find_element(By.ID, "notice-save").click()
     wait(browser).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, ".messages"), "已保存"))
     chips = browser.find_element(By.ID, para_id).find_elements(By.CSS_SELECTOR, ".chip")

@@ -40,18 +40,19 @@ LIST_HEADERS = (
 )
 
 
-def segments(text: str, known: Mapping[str, Figure]) -> list[tuple[str, str]]:
-    """``text`` cut into (words, "") and (figure, field name): the page shows figures as chips."""
-    out: list[tuple[str, str]] = []
+def segments(text: str, known: Mapping[str, Figure]) -> list[tuple[str, str, bool]]:
+    """``text`` cut into (words, "", True) and (figure, field name, whether the data know it):
+    the page shows each figure as a chip, a field the data do not know as a red one."""
+    out: list[tuple[str, str, bool]] = []
     last = 0
     for match in FIELD.finditer(text):
-        out.append((text[last : match.start()], ""))
+        out.append((text[last : match.start()], "", True))
         name = match.group(1)
         figure = known.get(name)
-        out.append((figure.text if figure else f"{{{name}}}", name))
+        out.append((figure.text if figure else match.group(0), name, figure is not None))
         last = match.end()
-    out.append((text[last:], ""))
-    return [(t, n) for t, n in out if t or n]
+    out.append((text[last:], "", True))
+    return [s for s in out if s[0] or s[1]]
 
 
 def _list_rows(items: list[Notice]) -> list[list[Any]]:
@@ -182,7 +183,13 @@ def notice_edit(request: HttpRequest, actor: Actor, region: int, pk: int) -> Htt
     return render(
         request,
         "supervision/notice_edit.html",
-        {**ctx, "form": form, "rows": rows, "title_parts": segments(notice.title, known)},
+        {
+            **ctx,
+            "form": form,
+            "rows": rows,
+            "title_parts": segments(str(form["title"].value() or ""), known),
+            "figure_values": {name: f.text for name, f in known.items()},
+        },
         status=status,
     )
 
@@ -202,7 +209,7 @@ def _detail(
     known = ctx.get("known", {})
     text = service.text_of(notice, known or None)
     if notice.issued:
-        blocks = [(Paragraph(b.kind, b.text, b.level), [(b.text, "")]) for b in text.blocks]
+        blocks = [(Paragraph(b.kind, b.text, b.level), [(b.text, "", True)]) for b in text.blocks]
         ctx["edits"] = list(notice.edits.all())
     else:  # the draft's own paragraphs, with its fields shown as chips
         blocks = [(p, segments(p.text, known)) for p in service.paragraphs(notice)]
