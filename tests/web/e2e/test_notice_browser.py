@@ -1,7 +1,7 @@
 """The 通报 in Chromium: a draft refused without a deadline (beside the field), then made; a
 paragraph edited (its figures shown as chips as it is typed, an unknown one in red), the unknown
-field refused beside that paragraph on saving; the DOCX downloaded and read back with the edited words and the figures from the data; issued,
-after which there is nothing left to edit."""
+field refused beside that paragraph on saving; the DOCX downloaded and read back with the edited
+words and the figures from the data; issued, after which there is nothing left to edit."""
 
 from __future__ import annotations
 
