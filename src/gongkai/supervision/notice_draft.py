@@ -273,8 +273,9 @@ def default_draft(categories: Sequence[Category]) -> list[Paragraph]:
         out.append(
             Paragraph(
                 "paragraph",
-                "经逐项审核确认，共发现问题{确认问题数}个，连同未发布年度报告的单位，"
-                "共涉及{涉及单位数}个单位，主要有：",
+                "经逐项审核确认，共发现问题{确认问题数}个，"
+                + ("连同未发布年度报告的单位，" if categories[0].title == NO_REPORT else "")
+                + "共涉及{涉及单位数}个单位，主要有：",
             )
         )
     else:
