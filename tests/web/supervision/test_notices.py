@@ -252,3 +252,21 @@ def test_only_the_region_s_supervisors_draft_and_others_see_nothing(people, revi
         f"/supervision/{tree['civil'].pk}/notices/new/", {"year": YEAR, "deadline": _later()}
     )
     assert below.status_code == 403
+
+
+def test_a_field_the_data_do_not_know_stops_the_download_not_the_preview(people, reviewed):
+    client = _client(people["supervisor"])
+    notice = _draft(client, reviewed)
+    paragraphs = [*notice.paragraphs, {"kind": "paragraph", "text": "{旧数据项}", "level": 1}]
+    Notice.objects.filter(pk=notice.pk).update(paragraphs=paragraphs)
+    base = f"/supervision/{reviewed.pk}/notices/{notice.pk}"
+    preview = client.get(f"{base}/")
+    assert preview.status_code == 200
+    assert '<span class="chip unknown" data-field="旧数据项">{旧数据项}</span>' in (
+        preview.content.decode()
+    )
+    download = client.get(f"{base}/download/docx/")
+    assert download.status_code == 400
+    assert "无法识别的数据项{旧数据项}" in download.content.decode()
+    refused = client.post(f"{base}/issue/")
+    assert refused.status_code == 422 and "无法识别的数据项{旧数据项}" in refused.content.decode()

@@ -319,7 +319,7 @@ def issue(actor: Actor, notice: Notice) -> Notice:
     _check_deadline(notice.deadline)
     data = region_year(notice.region, notice.year)
     known = data.figures(notice.deadline, notice.issuer)
-    text = to_notice(notice.title, paragraphs(notice), known)
+    text = _filled(notice, known)
     with transaction.atomic():
         locked = Notice.objects.select_for_update().get(pk=notice.pk)
         if locked.issued:
@@ -354,7 +354,14 @@ def text_of(notice: Notice, known: Mapping[str, Figure] | None = None) -> Notice
         return NoticeText(notice.title, blocks, ())
     if known is None:
         known = region_year(notice.region, notice.year).figures(notice.deadline, notice.issuer)
-    return to_notice(notice.title, paragraphs(notice), known, DRAFT_MARK)
+    return _filled(notice, known, DRAFT_MARK)
+
+
+def _filled(notice: Notice, known: Mapping[str, Figure], mark: str = "") -> NoticeText:
+    try:
+        return to_notice(notice.title, paragraphs(notice), known, mark)
+    except KeyError as error:  # a field saved before the data stopped knowing it
+        raise InvalidInput(f"正文中有无法识别的数据项{{{error.args[0]}}}，请修改正文。") from error
 
 
 def file_name(notice: Notice, fmt: str) -> str:

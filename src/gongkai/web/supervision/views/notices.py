@@ -207,8 +207,8 @@ def _detail(
 ) -> HttpResponse:
     ctx = _draft_context(ctx, notice) if not notice.issued else {**ctx, "notice": notice}
     known = ctx.get("known", {})
-    text = service.text_of(notice, known or None)
-    if notice.issued:
+    text = service.text_of(notice) if notice.issued else None
+    if notice.issued and text is not None:
         blocks = [(Paragraph(b.kind, b.text, b.level), [(b.text, "", True)]) for b in text.blocks]
         ctx["edits"] = list(notice.edits.all())
     else:  # the draft's own paragraphs, with its fields shown as chips
