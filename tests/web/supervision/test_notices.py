@@ -39,8 +39,8 @@ def region(people, tree):
 
 
 def _finding(region, code):
-    data = notices.region_year(region, YEAR).data
-    return next(r for r in data.findings[YEAR] if r.item.finding.code == code)
+    rows = notices.region_year(region, YEAR).rows
+    return next(r for r in rows if r.item.finding.code == code)
 
 
 def _decide(people, region, code, decision, reason=""):

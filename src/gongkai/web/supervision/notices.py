@@ -49,7 +49,7 @@ from gongkai.web.errors import InvalidInput, NotFound
 from gongkai.web.supervision import analysis
 from gongkai.web.supervision import board as boards
 from gongkai.web.supervision.models import Decision, Notice, NoticeEdit, NoticeStatus
-from gongkai.web.supervision.selectors import roster_years
+from gongkai.web.supervision.selectors import reviews, roster_years
 
 DRAFT_MARK = "草稿——未印发，不得作为正式通报使用"
 FORMATS = {
@@ -72,10 +72,11 @@ class RegionYear:
     categories: tuple[Category, ...]
     rollup: RollUp
     pending: int  # issues (errors, warnings) nobody has confirmed or dismissed yet
-    data: boards.Region
+    view: analysis.RegionView
+    rows: list[boards.FindingRow]  # the year's findings with their reviews
 
     def figures(self, deadline: date | None, issuer: str) -> dict[str, Figure]:
-        view = self.data.view
+        view = self.view
         return notice_figures(
             self.region.name,
             self.year,
@@ -93,9 +94,10 @@ def region_year(region: Agency, year: int) -> RegionYear:
     years = roster_years(region)
     if year not in years:
         raise NotFound("没有这一年度的名单。")
-    data = boards.load(region, [y for y in (year - 1, year) if y in years])
-    roster = data.view.rosters[year]
-    rows = data.findings.get(year, [])
+    # last year's reports are read for the cross-year rules; only this year's are checked
+    view = analysis.region_view(region, [y for y in (year - 1, year) if y in years])
+    roster = view.rosters[year]
+    rows = boards.finding_rows(view, year, reviews(region, year))
     confirmed = [
         Problem(
             r.unit.id,
@@ -109,9 +111,9 @@ def region_year(region: Agency, year: int) -> RegionYear:
         if r.review is not None and r.review.decision == Decision.CONFIRMED
     ]
     pending = sum(1 for r in rows if r.item.is_issue and r.review is None)
-    categories = categorise(default_sheet(), roster, data.view.coverage, year, confirmed)
-    rollup = roll_up(roster, data.view.corpora[year].reports(year), year, region.name)
-    return RegionYear(region, year, categories, rollup, pending, data)
+    categories = categorise(default_sheet(), roster, view.coverage, year, confirmed)
+    rollup = roll_up(roster, view.corpora[year].reports(year), year, region.name)
+    return RegionYear(region, year, categories, rollup, pending, view, rows)
 
 
 def roll_up_report(region: Agency, year: int) -> RollUp:
