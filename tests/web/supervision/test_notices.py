@@ -5,6 +5,7 @@ HTML, issued and then frozen; the deadline refused when empty or not after today
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import timedelta
 
@@ -199,13 +200,15 @@ def test_an_issued_notice_is_frozen(people, reviewed):
     assert client.post(f"{base}/issue/").status_code == 302
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.ISSUED and notice.issued_by == "李红梅"
-    before = _docx_text(notice_docx(client, reviewed, notice))
+    issued = notice_docx(client, reviewed, notice)
+    assert hashlib.sha256(issued).hexdigest() == notice.issued_sha256
+    before = _docx_text(issued)
     assert "草稿" not in before and LATE in before
 
     # the data change: the issued text does not
     _decide(people, reviewed, "PROBLEMS-THIN", "confirmed")
     _decide(people, reviewed, "PUB-LATE", "dismissed", "落款日期有误，网页发布日期为3月20日")
-    assert _docx_text(notice_docx(client, reviewed, notice)) == before
+    assert notice_docx(client, reviewed, notice) == issued  # the same bytes
     assert [i.unit_id for i in notices.notice_items(notice)][-1] == "临淄区人民政府"
 
     # editing and issuing again are refused

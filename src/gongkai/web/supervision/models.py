@@ -298,8 +298,9 @@ class NoticeStatus(models.TextChoices):
 
 class Notice(models.Model):
     """A region-year 通报: paragraphs whose figures are fields filled from the data (see
-    gongkai.supervision.notice_draft). Once issued it is frozen: the filled text, the figures
-    and the named units are kept as they were, and nothing changes them again."""
+    gongkai.supervision.notice_draft). Once issued it is frozen: the filled text, the figures,
+    the named units and the DOCX and HTML files are kept as they were, and nothing changes them
+    again."""
 
     region = models.ForeignKey(
         Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
@@ -317,6 +318,10 @@ class Notice(models.Model):
     figures = models.JSONField("数据快照", default=dict)
     items = models.JSONField("点名的问题", default=list)  # frozen at issue (services)
     issued_blocks = models.JSONField("印发的正文", default=list, blank=True)
+    # the files as issued, served as these bytes ever after (like an issued letter)
+    issued_docx = models.BinaryField("印发的DOCX", null=True, blank=True)
+    issued_html = models.BinaryField("印发的HTML", null=True, blank=True)
+    issued_sha256 = models.CharField("DOCX摘要", max_length=64, blank=True)
     pending = models.PositiveIntegerField("未审核问题数", default=0)  # at drafting, at issue
     created_by = models.CharField("起草人", max_length=100)
     created_at = models.DateTimeField("起草时间", auto_now_add=True)

@@ -14,6 +14,7 @@ and nothing changes them again; a new version is a new draft.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -322,6 +323,7 @@ def issue(actor: Actor, notice: Notice) -> Notice:
     data = region_year(notice.region, notice.year)
     known = data.figures(notice.deadline, notice.issuer)
     text = _filled(notice, known)
+    docx, html = _write(text, "docx"), _write(text, "html")
     with transaction.atomic():
         locked = Notice.objects.select_for_update().get(pk=notice.pk)
         if locked.issued:
@@ -331,6 +333,8 @@ def issue(actor: Actor, notice: Notice) -> Notice:
         locked.issued_blocks = [
             {"kind": b.kind, "text": b.text, "level": b.level} for b in text.blocks
         ]
+        locked.issued_docx, locked.issued_html = docx, html
+        locked.issued_sha256 = hashlib.sha256(docx).hexdigest()
         locked.figures = {name: f.text for name, f in known.items()}
         locked.items = _items(data)
         locked.pending = data.pending
@@ -372,9 +376,16 @@ def file_name(notice: Notice, fmt: str) -> str:
 
 
 def rendered(notice: Notice, fmt: str) -> bytes:
+    """The file: as issued, byte for byte, or the draft written now."""
     if fmt not in FORMATS:
         raise NotFound(f"没有这种格式：{fmt}")
-    text = text_of(notice)
+    stored = notice.issued_docx if fmt == "docx" else notice.issued_html
+    if notice.issued and stored is not None:
+        return bytes(stored)
+    return _write(text_of(notice), fmt)
+
+
+def _write(text: NoticeText, fmt: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"notice{FORMATS[fmt][1]}"
         if fmt == "docx":
