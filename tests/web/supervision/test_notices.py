@@ -273,3 +273,50 @@ def test_a_field_the_data_do_not_know_stops_the_download_not_the_preview(people,
     assert "无法识别的数据项{旧数据项}" in download.content.decode()
     refused = client.post(f"{base}/issue/")
     assert refused.status_code == 422 and "无法识别的数据项{旧数据项}" in refused.content.decode()
+
+
+def test_an_issued_notice_orders_each_named_unit_to_rectify_once(people, reviewed):
+    from gongkai.web.supervision.models import RectificationItem, RectificationSource
+
+    client = _client(people["supervisor"])
+    notice = _draft(client, reviewed)
+    base = f"/supervision/{reviewed.pk}/notices/{notice.pk}"
+    # a draft orders nothing
+    refused = client.post(f"{base}/rectify/")
+    assert refused.status_code == 422 and "印发后才能下达整改事项" in refused.content.decode()
+    assert not RectificationItem.objects.exists()
+
+    assert client.post(f"{base}/issue/").status_code == 302
+    assert 'id="rectify-form"' in client.get(f"{base}/").content.decode()
+    done = client.post(f"{base}/rectify/", follow=True)
+    assert "已下达3项整改事项" in done.content.decode()
+    items = RectificationItem.objects.order_by("pk")
+    assert [(i.unit_id, i.source, i.deadline) for i in items] == [
+        ("临淄区财政局", RectificationSource.NOTICE, notice.deadline),
+        ("临淄区文化旅游局", RectificationSource.NOTICE, notice.deadline),
+        ("临淄区人民政府", RectificationSource.NOTICE, notice.deadline),
+    ]
+    assert items[2].problem == f"发布不及时：{notices.notice_items(notice)[2].problem}"
+    assert items[2].finding_key and all(i.source_ref == "2025年度通报第1稿" for i in items)
+
+    # ordered again: nothing is made twice
+    again = client.post(f"{base}/rectify/", follow=True)
+    assert "已下达0项整改事项，另有3项问题此前已有整改事项" in again.content.decode()
+    assert RectificationItem.objects.count() == 3
+    # only the region's writers order rectification
+    assert _client(people["clerk"]).post(f"{base}/rectify/").status_code == 404
+
+
+def test_a_refused_item_leaves_no_item_of_the_notice_behind(people, reviewed):
+    from gongkai.web.supervision.models import RectificationItem
+
+    client = _client(people["supervisor"])
+    notice = _draft(client, reviewed)
+    assert client.post(f"/supervision/{reviewed.pk}/notices/{notice.pk}/issue/").status_code == 302
+    # the deadline has passed since the notice was issued: no item may be ordered
+    Notice.objects.filter(pk=notice.pk).update(deadline=timezone.localdate())
+    response = client.post(f"/supervision/{reviewed.pk}/notices/{notice.pk}/rectify/")
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "rectify-error" in page
+    assert not RectificationItem.objects.exists()

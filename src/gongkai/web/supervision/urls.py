@@ -54,6 +54,7 @@ urlpatterns = [
     path("<int:region>/notices/<int:pk>/", notices.notice_detail, name="notice"),
     path("<int:region>/notices/<int:pk>/edit/", notices.notice_edit, name="notice_edit"),
     path("<int:region>/notices/<int:pk>/issue/", notices.notice_issue, name="notice_issue"),
+    path("<int:region>/notices/<int:pk>/rectify/", notices.notice_rectify, name="notice_rectify"),
     path(
         "<int:region>/notices/<int:pk>/download/<str:fmt>/",
         notices.notice_download,

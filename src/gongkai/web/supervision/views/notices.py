@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from gongkai.supervision.notice_draft import FIELD, Figure, Paragraph
 from gongkai.web.agencies.access import Actor, staff_view
@@ -20,6 +21,8 @@ from gongkai.web.supervision import notices as service
 from gongkai.web.supervision import selectors
 from gongkai.web.supervision.models import Notice, NoticeStatus
 from gongkai.web.supervision.notice_forms import NewNoticeForm, NoticeEditForm
+from gongkai.web.supervision.notice_rectify import open_from_notice
+from gongkai.web.supervision.notices import notice_items
 from gongkai.web.supervision.views import rollup
 from gongkai.web.supervision.views.common import base_context
 
@@ -203,7 +206,12 @@ def notice_detail(request: HttpRequest, actor: Actor, region: int, pk: int) -> H
 
 
 def _detail(
-    request: HttpRequest, ctx: dict[str, Any], notice: Notice, error: str = "", status: int = 200
+    request: HttpRequest,
+    ctx: dict[str, Any],
+    notice: Notice,
+    error: str = "",
+    status: int = 200,
+    rectify_error: str = "",
 ) -> HttpResponse:
     ctx = _draft_context(ctx, notice) if not notice.issued else {**ctx, "notice": notice}
     known = ctx.get("known", {})
@@ -222,6 +230,8 @@ def _detail(
             "blocks": blocks,
             "formats": [(k, v[2]) for k, v in service.FORMATS.items()],
             "issue_error": error,
+            "rectify_error": rectify_error,
+            "named_count": len(notice_items(notice)) if notice.issued else 0,
             "title_parts": segments(notice.title, known) if not notice.issued else [],
         },
         status=status,
@@ -243,6 +253,27 @@ def notice_issue(request: HttpRequest, actor: Actor, region: int, pk: int) -> Ht
         return _detail(request, ctx, notice, error.message, status=422)
     messages.success(request, "通报已印发，内容已固定，不再随数据变化。")
     return redirect("supervision:notice", region=region, pk=pk)
+
+
+@staff_view
+def notice_rectify(request: HttpRequest, actor: Actor, region: int, pk: int) -> HttpResponse:
+    """The issued notice's named problems become rectification items for the units named."""
+    ctx = base_context(actor, region)
+    agency = selectors.region_for_write(actor, region)
+    notice = service.notice_for(agency, pk)
+    if request.method != "POST":
+        return redirect("supervision:notice", region=region, pk=pk)
+    try:
+        opened = open_from_notice(notice, actor)
+    except WebError as error:
+        if error.status != 400:
+            raise
+        return _detail(request, ctx, notice, rectify_error=error.message, status=422)
+    done = f"已下达{len(opened.created)}项整改事项"
+    if opened.existing:
+        done += f"，另有{len(opened.existing)}项问题此前已有整改事项，未重复下达"
+    messages.success(request, done + "。")
+    return redirect(f"{reverse('supervision:rectify_list', args=[region])}?year={notice.year}")
 
 
 @staff_view
