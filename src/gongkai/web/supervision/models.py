@@ -348,3 +348,78 @@ class ClearanceStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.get_action_display()}"
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    ISSUED = "issued", "已印发"
+
+
+class Notice(models.Model):
+    """A region-year 通报: paragraphs whose figures are fields filled from the data (see
+    gongkai.supervision.notice_draft). Once issued it is frozen: the filled text, the figures,
+    the named units and the DOCX and HTML files are kept as they were, and nothing changes them
+    again."""
+
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    number = models.PositiveIntegerField("稿次")  # 1, 2, … within the region-year
+    status = models.CharField(
+        "状态", max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT
+    )
+    title = models.CharField("标题", max_length=300)
+    deadline = models.DateField("整改期限")
+    issuer = models.CharField("发文机关", max_length=200)
+    paragraphs = models.JSONField("正文", default=list)  # [{"kind", "text", "level"}]
+    # field name → text: as at drafting (the editor shows what changed since), as at issue once issued
+    figures = models.JSONField("数据快照", default=dict)
+    items = models.JSONField("点名的问题", default=list)  # frozen at issue (services)
+    issued_blocks = models.JSONField("印发的正文", default=list, blank=True)
+    # the files as issued, served as these bytes ever after (like an issued letter)
+    issued_docx = models.BinaryField("印发的DOCX", null=True, blank=True)
+    issued_html = models.BinaryField("印发的HTML", null=True, blank=True)
+    issued_sha256 = models.CharField("DOCX摘要", max_length=64, blank=True)
+    pending = models.PositiveIntegerField("未审核问题数", default=0)  # at drafting, at issue
+    created_by = models.CharField("起草人", max_length=100)
+    created_at = models.DateTimeField("起草时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    issued_by = models.CharField("印发人", max_length=100, blank=True)
+    issued_at = models.DateTimeField("印发时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "通报"
+        verbose_name_plural = "通报"
+        ordering = ("-year", "-number")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["region", "year", "number"], name="one_notice_number_per_region_year"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.title}（第{self.number}稿）"
+
+    @property
+    def issued(self) -> bool:
+        return self.status == NoticeStatus.ISSUED
+
+
+class NoticeEdit(models.Model):
+    """One save of a draft: who, when, what the text was after it."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="edits")
+    action = models.CharField("操作", max_length=20)  # 起草, 修改, 印发
+    actor_name = models.CharField("操作人", max_length=100)
+    at = models.DateTimeField("时间", auto_now_add=True)
+    paragraphs = models.JSONField("正文", default=list)
+    changed = models.PositiveIntegerField("改动段落数", default=0)
+
+    class Meta:
+        verbose_name = "通报修改记录"
+        verbose_name_plural = "通报修改记录"
+        ordering = ("notice", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} {self.action} {self.actor_name}"

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import board, clearance, findings, rectification, roster, runs, unit
+from gongkai.web.supervision.views import (
+    board,
+    clearance,
+    findings,
+    notices,
+    rectification,
+    rollup,
+    roster,
+    runs,
+    unit,
+)
 
 app_name = "supervision"
 urlpatterns = [
@@ -39,4 +49,16 @@ urlpatterns = [
         rectification.corrected_report,
         name="rectify_report",
     ),
+    path("<int:region>/notices/", notices.notice_list, name="notices"),
+    path("<int:region>/notices/new/", notices.notice_new, name="notice_new"),
+    path("<int:region>/notices/<int:pk>/", notices.notice_detail, name="notice"),
+    path("<int:region>/notices/<int:pk>/edit/", notices.notice_edit, name="notice_edit"),
+    path("<int:region>/notices/<int:pk>/issue/", notices.notice_issue, name="notice_issue"),
+    path("<int:region>/notices/<int:pk>/rectify/", notices.notice_rectify, name="notice_rectify"),
+    path(
+        "<int:region>/notices/<int:pk>/download/<str:fmt>/",
+        notices.notice_download,
+        name="notice_download",
+    ),
+    path("<int:region>/<int:year>/rollup/<str:fmt>/", rollup.rollup, name="rollup"),
 ]

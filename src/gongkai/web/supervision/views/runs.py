@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 
 from gongkai.web.agencies.access import Actor, is_htmx, staff_view
 from gongkai.web.errors import NotFound, WebError
+from gongkai.web.exports import FORMATS, respond
 from gongkai.web.refusals import bind_refusal
-from gongkai.web.supervision import selectors, services
+from gongkai.web.supervision import selectors, services, tables
 from gongkai.web.supervision.forms import (
     AssignForm,
     RunForm,
@@ -44,6 +45,10 @@ def runs(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
             else:
                 return redirect("supervision:run", region=region, pk=run.pk)
         status = 422
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        rows = tables.runs_table(selectors.runs(agency))
+        return respond(fmt, f"{agency.name}报告导入批次", tables.RUN_HEADERS, rows)
     return render(
         request,
         "supervision/runs.html",
@@ -57,7 +62,7 @@ def runs(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
     )
 
 
-def _run_context(actor: Actor, region: int, pk: int) -> dict[str, Any]:
+def _run_context(actor: Actor, region: int, pk: int, status: str = "") -> dict[str, Any]:
     base = base_context(actor, region)
     region_agency = base["region"]
     run = selectors.run_for_read(actor, region_agency, pk)
@@ -66,10 +71,13 @@ def _run_context(actor: Actor, region: int, pk: int) -> dict[str, Any]:
         for u in selectors.roster_units(region_agency, run.year)
     ]
     files = list(run.files.all())
+    shown = [f for f in files if f.status == status] if status in FileStatus.values else files
     return {
         **base,
         "run": run,
-        "files": files,
+        "files": shown,
+        "status": status,
+        "statuses": FileStatus.choices,
         "unit_names": dict(units),
         "unassigned": [
             (f, AssignForm(units=units, prefix=f"f{f.pk}"))
@@ -82,7 +90,13 @@ def _run_context(actor: Actor, region: int, pk: int) -> dict[str, Any]:
 
 @staff_view
 def run(request: HttpRequest, actor: Actor, region: int, pk: int) -> HttpResponse:
-    ctx = _run_context(actor, region, pk)
+    ctx = _run_context(actor, region, pk, request.GET.get("status", ""))
+    fmt = request.GET.get("format")
+    if fmt in FORMATS:
+        rows = tables.files_table(ctx["files"], ctx["unit_names"])
+        name = f"{ctx['region'].name}{ctx['run'].year}年度导入文件"
+        return respond(fmt, name, tables.FILE_HEADERS, rows)
+    ctx["query"] = request.GET.urlencode()
     return render(request, "supervision/run.html", ctx)
 
 
