@@ -13,6 +13,7 @@ from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.errors import NotFound
 from gongkai.web.exports import FORMATS, respond
 from gongkai.web.supervision import board as boards
+from gongkai.web.supervision import snapshots
 from gongkai.web.supervision.views.common import base_context, query_string
 
 
@@ -20,14 +21,16 @@ from gongkai.web.supervision.views.common import base_context, query_string
 def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
     ctx = base_context(actor, region)
     filters = boards.Filters.of(request.GET)
-    data = boards.load(ctx["region"])
-    rows, counts = boards.board(data, filters)
+    kept = snapshots.current(ctx["region"], ctx["years"], "board")
+    units, years, cells, issues = snapshots.board_parts(kept)
+    rows, counts = boards.board_of(units, years, cells, issues, filters)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return respond(
             fmt, f"{ctx['region'].name}发布情况", boards.BOARD_HEADERS, boards.board_table(rows)
         )
-    parents = sorted({u.parent for u in data.units.values() if u.parent})
+    by_id = {u.id: u for u in units}
+    parents = sorted({u.parent for u in units if u.parent and u.parent in by_id})
     return render(
         request,
         "supervision/board.html",
@@ -38,7 +41,7 @@ def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
             "filters": filters,
             "statuses": [(s, STATUS_LABEL[s], boards.COLOUR[s]) for s in STATUSES],
             "types": UNIT_TYPES,
-            "parents": [(p, data.units[p].name) for p in parents],
+            "parents": [(p, by_id[p].name) for p in parents],
             "query": query_string(request),
         },
     )

@@ -1,0 +1,252 @@
+"""One region-year computed once by gongkai.supervision and kept as JSON: what the coverage
+board and the dashboard show. Every number here comes from the core — coverage
+(:mod:`gongkai.supervision.coverage`), the roll-up of tables 三 and 四
+(:mod:`~gongkai.supervision.rollup`), the rates (:mod:`~gongkai.supervision.rates`) and the
+default assessment sheet (:mod:`~gongkai.supervision.scoring`) — with the supervisor's reviews
+applied: a dismissed finding counts neither as an open issue nor as a deduction.
+
+A figure that the core leaves null (a unit's cell is blank) stays null, with the units that
+lack it named: never read as 0. (:mod:`.snapshots` keeps the result and says when it is stale.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from gongkai.report.model import Number, Report
+from gongkai.supervision.coverage import CoverageCell
+from gongkai.supervision.pipeline import Supervision, UnitFindings
+from gongkai.supervision.rates import DEFAULT_FLOOR, rank, region_rates
+from gongkai.supervision.rollup import declares_aggregate, roll_up
+from gongkai.supervision.roster import Unit
+from gongkai.supervision.scorecard import default_sheet
+from gongkai.supervision.scoring import score_region
+from gongkai.web.agencies.models import Agency
+from gongkai.web.supervision import analysis
+from gongkai.web.supervision.models import Decision, FindingReview
+
+FORMAT = 1  # bump when the shape below changes: older snapshots are then recomputed
+
+OUTCOME_GROUPS: dict[str, tuple[str, ...]] = {
+    "granted": ("granted",),
+    "partially_granted": ("partially_granted",),
+    "withheld": tuple(
+        f"withheld_{k}"
+        for k in (
+            "state_secret",
+            "law_barred",
+            "security",
+            "third_party",
+            "internal",
+            "deliberative",
+            "enforcement_file",
+            "query_matter",
+        )
+    ),
+    "unavailable": ("unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"),
+    "declined": tuple(
+        f"declined_{k}" for k in ("petition", "repeat", "publication", "excessive", "reissue")
+    ),
+    "closed": ("closed_no_correction", "closed_fee_unpaid", "closed_other"),
+}
+FIGURE_LABEL: dict[str, str] = {
+    "received": "新收申请",
+    "carried_in": "上年结转",
+    "concluded_total": "办结",
+    "carried_out": "结转下年度",
+    "granted": "予以公开",
+    "partially_granted": "部分公开",
+    "withheld": "不予公开",
+    "unavailable": "无法提供",
+    "declined": "不予处理",
+    "closed": "其他处理",
+    "review_total": "行政复议总数",
+    "review_decided": "行政复议已审结",
+    "review_corrected": "行政复议结果纠正",
+    "lit_total": "行政诉讼总数",
+    "lit_decided": "行政诉讼已审结",
+    "lit_corrected": "行政诉讼结果纠正",
+}
+LITIGATION = ("lit_direct", "lit_after_review")
+
+
+def _sum(values: list[Number | None]) -> Number | None:
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), 0)
+
+
+def _rows(*rows: str) -> Callable[[Report], Number | None]:
+    return lambda r: _sum([r.value("applications", row, "total") for row in rows])
+
+
+def _disputes(groups: tuple[str, ...], column: str) -> Callable[[Report], Number | None]:
+    return lambda r: _sum([r.value("disputes", g, column) for g in groups])
+
+
+def _decided(groups: tuple[str, ...]) -> Callable[[Report], Number | None]:
+    def read(r: Report) -> Number | None:
+        total, pending = _disputes(groups, "total")(r), _disputes(groups, "pending")(r)
+        return None if total is None or pending is None else total - pending
+
+    return read
+
+
+FIGURES: dict[str, Callable[[Report], Number | None]] = {
+    "received": _rows("received"),
+    "carried_in": _rows("carried_in"),
+    "concluded_total": _rows("concluded_total"),
+    "carried_out": _rows("carried_out"),
+    **{key: _rows(*rows) for key, rows in OUTCOME_GROUPS.items()},
+    "review_total": _disputes(("review",), "total"),
+    "review_decided": _decided(("review",)),
+    "review_corrected": _disputes(("review",), "corrected"),
+    "lit_total": _disputes(LITIGATION, "total"),
+    "lit_decided": _decided(LITIGATION),
+    "lit_corrected": _disputes(LITIGATION, "corrected"),
+}
+
+
+def plain(value: Number | None) -> int | str | None:
+    """A figure for JSON: an integer as it is, any other number as its exact decimal text."""
+    if value is None or isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value, "f")
+
+
+def number(value: int | str | None) -> Number | None:
+    return Decimal(value) if isinstance(value, str) else value
+
+
+def cell_data(cell: CoverageCell) -> dict[str, Any]:
+    data = asdict(cell)
+    for key in ("deadline", "internal_deadline", "published_on"):
+        data[key] = data[key].isoformat() if data[key] else None
+    data["sources"] = list(cell.sources)
+    return data
+
+
+CELL_FIELDS = {f.name for f in fields(CoverageCell)}
+
+
+def cell_of(data: Mapping[str, Any]) -> CoverageCell:
+    values = {k: v for k, v in data.items() if k in CELL_FIELDS}
+    for key in ("deadline", "internal_deadline", "published_on"):
+        values[key] = date.fromisoformat(values[key]) if values.get(key) else None
+    values["sources"] = tuple(values.get("sources", ()))
+    return CoverageCell(**values)
+
+
+def unit_data(unit: Unit) -> list[Any]:
+    return [unit.id, unit.name, unit.type, unit.parent]
+
+
+def unit_of(data: list[Any]) -> Unit:
+    return Unit(id=data[0], name=data[1], type=data[2], parent=data[3])
+
+
+def compute(region: Agency, year: int, years: list[int]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(board, figures) of ``region``'s ``year``; ``years``: the roster years the region has
+    (last year's reports are compared with when there is a roster for it)."""
+    view = analysis.region_view(region, [y for y in (year - 1, year) if y in years])
+    roster = view.rosters[year]
+    corpus = view.corpora[year]
+    coverage = view.coverage
+    reports = corpus.reports(year)
+    items, scanned = analysis.findings_and_scan(view, year)
+    dismissed = {
+        (r.unit_id, r.key)
+        for r in FindingReview.objects.filter(region=region, year=year, decision=Decision.DISMISSED)
+    }
+    kept = [i for i in items if (i.unit_id, i.key) not in dismissed]
+    issues = Counter(i.unit_id for i in kept if i.is_issue)
+    cells = {u.id: coverage.cell(u.id, year) for u in roster}
+    board = {
+        "format": FORMAT,
+        "units": [unit_data(u) for u in roster],
+        "cells": {uid: cell_data(c) for uid, c in cells.items()},
+        "issues": dict(issues),
+    }
+
+    rollup = roll_up(roster, reports, year, region.name)
+    aggregates = frozenset(
+        uid
+        for uid, report in reports.items()
+        if declares_aggregate(roster.units[uid], report) and roster.children(uid)
+    )
+    rates = rank(reports, DEFAULT_FLOOR, aggregates)
+    by_unit: dict[str, list[Any]] = {}
+    for item in kept:
+        by_unit.setdefault(item.unit_id, []).append(item.finding)
+    unit_findings = tuple(
+        UnitFindings(
+            uid, corpus.entries[(uid, year)].current.sources[0], tuple(by_unit.get(uid, ()))
+        )
+        for uid in reports
+    )
+    supervision = Supervision(
+        year,
+        roster,
+        corpus,
+        coverage,
+        unit_findings,
+        rollup,
+        tuple(rates),
+        tuple(region_rates(rates, aggregates)),
+        view.corpora.get(year - 1),
+        aggregates,
+        scanned,
+    )
+    sheet = default_sheet()
+    scores = {s.unit_id: s for s in score_region(sheet, supervision)}
+    included = set(rollup.included)
+    values = {
+        uid: {key: plain(read(reports[uid])) for key, read in FIGURES.items()}
+        for uid in rollup.included
+    }
+    totals = {key: plain(read(rollup.report)) for key, read in FIGURES.items()}
+    lacking = {key: [uid for uid in rollup.included if values[uid][key] is None] for key in FIGURES}
+    figures = {
+        "format": FORMAT,
+        "units": {
+            u.id: {
+                "name": u.name,
+                "type": u.type,
+                "status": cells[u.id].status,
+                "days": (
+                    (cells[u.id].published_on - cells[u.id].deadline).days
+                    if cells[u.id].published_on
+                    else None
+                ),
+                "score": plain(scores[u.id].score),
+                "band": scores[u.id].band,
+                "issues": issues.get(u.id, 0),
+                "included": u.id in included,
+            }
+            for u in roster
+        },
+        "values": values,
+        "excluded": dict(rollup.excluded),
+        "totals": totals,
+        "lacking": {k: v for k, v in lacking.items() if v},
+        "rates": {
+            r.rate: {
+                "numerator": plain(r.numerator),
+                "denominator": plain(r.denominator),
+                "percent": r.percent,
+                "units": r.units,
+                "lacking": list(r.lacking),
+            }
+            for r in supervision.region
+        },
+        "bands": [b.label for b in sheet.bands],
+        "sheet": sheet.name,
+    }
+    return board, figures
