@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import board, findings, roster, runs
+from gongkai.web.supervision.views import board, dashboard, findings, roster, runs
 
 app_name = "supervision"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:region>/<int:year>/cell/report/", board.cell_report, name="cell_report"),
     path("<int:region>/<int:year>/findings/", findings.findings, name="findings"),
     path("<int:region>/<int:year>/review/", findings.review, name="review"),
+    path("<int:region>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("<int:region>/<int:year>/figure/", dashboard.figure_units, name="figure_units"),
 ]
