@@ -6,61 +6,27 @@ grouped (units per band)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from gongkai.web.supervision.figures import FIGURE_LABEL
+from gongkai.web.supervision.figures import (
+    DAYS,
+    FIGURE_LABEL,
+    TIMELINESS,
+    days_band,
+    timeliness_band,
+)
 from gongkai.web.supervision.models import Snapshot
 
 Value = int | str | None
 
-# on-time bands: coverage status, and for late reports how late
-TIMELINESS: tuple[tuple[str, str], ...] = (
-    ("on_time", "按时发布"),
-    ("late_1_15", "逾期1–15天"),
-    ("late_16_60", "逾期16–60天"),
-    ("late_61", "逾期60天以上"),
-    ("date_unknown", "发布日期不明"),
-    ("missing", "未发布"),
-    ("unreadable", "无法读取"),
-    ("wrong_year", "年度不符"),
-)
-# publication date against the unit's own statutory deadline, in days (published − deadline)
-DAYS: tuple[tuple[str, str, int | None, int | None], ...] = (
-    ("early_29", "提前29天以上", None, -29),
-    ("early_15_28", "提前15–28天", -28, -15),
-    ("early_8_14", "提前8–14天", -14, -8),
-    ("early_1_7", "提前1–7天", -7, -1),
-    ("on_day", "截止日当天", 0, 0),
-    ("late_1_7", "逾期1–7天", 1, 7),
-    ("late_8_28", "逾期8–28天", 8, 28),
-    ("late_29", "逾期29天以上", 29, None),
-)
 TREND = ("received", "concluded_total", "carried_out")
 OUTCOMES = ("granted", "partially_granted", "withheld", "unavailable", "declined", "closed")
 CORRECTED = ("review_corrected", "lit_corrected")
-
-
-def timeliness_band(unit: Mapping[str, Any]) -> str:
-    status = str(unit["status"])
-    if status != "late":
-        return status
-    days = int(unit["days"])
-    return "late_1_15" if days <= 15 else ("late_16_60" if days <= 60 else "late_61")
-
-
-def days_band(unit: Mapping[str, Any]) -> str | None:
-    days = unit.get("days")
-    if days is None:
-        return None
-    for key, _, low, high in DAYS:
-        if (low is None or days >= low) and (high is None or days <= high):
-            return key
-    return None
 
 
 @dataclass(frozen=True)
@@ -109,7 +75,6 @@ def charts(region_id: int, kept: Mapping[int, Snapshot], year: int) -> list[Char
     years = sorted(kept)
     figures = {y: kept[y].figures for y in years}
     this = figures[year]
-    units = list(this["units"].values())
 
     def across(key: str) -> Series:
         return Series(
@@ -118,14 +83,12 @@ def charts(region_id: int, kept: Mapping[int, Snapshot], year: int) -> list[Char
             tuple(_link(region_id, y, f"value:{key}") for y in years),
         )
 
-    def counted(
-        prefix: str, bands: Sequence[tuple[str, str]], band: Callable[[Mapping[str, Any]], Any]
-    ) -> Series:
-        found = [band(u) for u in units]
+    def counted(kind: str, bands: Sequence[str]) -> Series:
+        found = this["counts"][kind]
         return Series(
             "单位数",
-            tuple(found.count(key) for key, _ in bands),
-            tuple(_link(region_id, year, f"{prefix}:{key}") for key, _ in bands),
+            tuple(found[key] for key in bands),
+            tuple(_link(region_id, year, f"{kind}:{key}") for key in bands),
         )
 
     lacking = sorted({u for y in years for k in TREND for u in figures[y]["lacking"].get(k, [])})
@@ -165,14 +128,14 @@ def charts(region_id: int, kept: Mapping[int, Snapshot], year: int) -> list[Char
             f"{year}年度发布及时性（单位数）",
             "bar",
             tuple(label for _, label in TIMELINESS),
-            (counted("timeliness", TIMELINESS, timeliness_band),),
+            (counted("timeliness", [k for k, _ in TIMELINESS]),),
         ),
         Chart(
             "scores",
             f"{year}年度评议得分档次（单位数）",
             "bar",
             tuple(this["bands"]),
-            (counted("score", [(b, b) for b in this["bands"]], lambda u: u["band"]),),
+            (counted("score", this["bands"]),),
             note=this["sheet"],
         ),
         Chart(
@@ -180,7 +143,7 @@ def charts(region_id: int, kept: Mapping[int, Snapshot], year: int) -> list[Char
             f"{year}年度发布日期与法定截止日期（单位数）",
             "bar",
             tuple(label for _, label, _, _ in DAYS),
-            (counted("days", [(k, k) for k, *_ in DAYS], days_band),),
+            (counted("days", [k for k, *_ in DAYS]),),
             note="按各单位自己的法定截止日期计算（区县政府3月31日，其他单位1月31日）。",
         ),
     ]
@@ -214,11 +177,11 @@ class Behind:
     excluded: tuple[tuple[str, str], ...] = ()  # (unit name, why not counted)
 
 
-def behind(figures: Mapping[str, Any], year: int, figure: str) -> Behind | None:
+def behind(kept: Mapping[str, Any], year: int, figure: str) -> Behind | None:
     """The units behind one figure of ``year`` (``figure``: "value:received", "timeliness:late_1_15",
     "score:优秀", "days:on_day"); None for a figure that does not exist."""
     kind, _, key = figure.partition(":")
-    units: Mapping[str, Mapping[str, Any]] = figures["units"]
+    units: Mapping[str, Mapping[str, Any]] = kept["units"]
 
     def row(uid: str, value: Value = None) -> UnitRow:
         u = units[uid]
@@ -227,15 +190,15 @@ def behind(figures: Mapping[str, Any], year: int, figure: str) -> Behind | None:
         )
 
     if kind == "value" and key in FIGURE_LABEL:
-        values = figures["values"]
+        values = kept["values"]
         counted = [uid for uid in units if uid in values]
         listed = [uid for uid in counted if values[uid][key] != 0]
         listed.sort(key=lambda uid: (values[uid][key] is None, -_sortable(values[uid][key])))
-        excluded = tuple((units[u]["name"], why) for u, why in figures["excluded"].items())
+        excluded = tuple((units[u]["name"], why) for u, why in kept["excluded"].items())
         return Behind(
             f"{year}年度{FIGURE_LABEL[key]}",
             tuple(row(uid, values[uid][key]) for uid in listed),
-            figures["totals"][key],
+            kept["totals"][key],
             True,
             len(counted) - len(listed),
             excluded,
@@ -243,7 +206,7 @@ def behind(figures: Mapping[str, Any], year: int, figure: str) -> Behind | None:
     if kind == "timeliness" and key in dict(TIMELINESS):
         chosen = [uid for uid, u in units.items() if timeliness_band(u) == key]
         return Behind(f"{year}年度{dict(TIMELINESS)[key]}的单位", tuple(map(row, chosen)))
-    if kind == "score" and key in figures["bands"]:
+    if kind == "score" and key in kept["bands"]:
         chosen = [uid for uid, u in units.items() if u["band"] == key]
         return Behind(f"{year}年度评议得分为“{key}”的单位", tuple(map(row, chosen)))
     labels = {k: label for k, label, _, _ in DAYS}

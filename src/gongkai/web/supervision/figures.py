@@ -30,7 +30,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.supervision import analysis
 from gongkai.web.supervision.models import Decision, FindingReview
 
-FORMAT = 1  # bump when the shape below changes: older snapshots are then recomputed
+FORMAT = 2  # bump when the shape below changes: older snapshots are then recomputed
 
 OUTCOME_GROUPS: dict[str, tuple[str, ...]] = {
     "granted": ("granted",),
@@ -125,23 +125,71 @@ def number(value: int | str | None) -> Number | None:
     return Decimal(value) if isinstance(value, str) else value
 
 
-def cell_data(cell: CoverageCell) -> dict[str, Any]:
-    data = asdict(cell)
-    for key in ("deadline", "internal_deadline", "published_on"):
-        data[key] = data[key].isoformat() if data[key] else None
-    data["sources"] = list(cell.sources)
-    return data
+CELL_FIELDS = tuple(f.name for f in fields(CoverageCell) if f.name not in ("unit_id", "year"))
+DATES = ("deadline", "internal_deadline", "published_on")
 
 
-CELL_FIELDS = {f.name for f in fields(CoverageCell)}
+def cell_data(cell: CoverageCell) -> list[Any]:
+    """A coverage cell as a short list (its fields in order, without unit and year)."""
+    out: list[Any] = []
+    for name in CELL_FIELDS:
+        value = getattr(cell, name)
+        if name in DATES:
+            value = value.isoformat() if value else None
+        elif name == "sources":
+            value = list(value)
+        out.append(value)
+    return out
 
 
-def cell_of(data: Mapping[str, Any]) -> CoverageCell:
-    values = {k: v for k, v in data.items() if k in CELL_FIELDS}
-    for key in ("deadline", "internal_deadline", "published_on"):
-        values[key] = date.fromisoformat(values[key]) if values.get(key) else None
-    values["sources"] = tuple(values.get("sources", ()))
-    return CoverageCell(**values)
+def cell_of(unit_id: str, year: int, data: list[Any]) -> CoverageCell:
+    values = dict(zip(CELL_FIELDS, data, strict=True))
+    for key in DATES:
+        values[key] = date.fromisoformat(values[key]) if values[key] else None
+    values["sources"] = tuple(values["sources"])
+    return CoverageCell(unit_id=unit_id, year=year, **values)
+
+
+# on-time bands: the coverage status, and for a late report how late
+TIMELINESS: tuple[tuple[str, str], ...] = (
+    ("on_time", "按时发布"),
+    ("late_1_15", "逾期1–15天"),
+    ("late_16_60", "逾期16–60天"),
+    ("late_61", "逾期60天以上"),
+    ("date_unknown", "发布日期不明"),
+    ("missing", "未发布"),
+    ("unreadable", "无法读取"),
+    ("wrong_year", "年度不符"),
+)
+# the publication date against the unit's own statutory deadline: published − deadline, in days
+DAYS: tuple[tuple[str, str, int | None, int | None], ...] = (
+    ("early_29", "提前29天以上", None, -29),
+    ("early_15_28", "提前15–28天", -28, -15),
+    ("early_8_14", "提前8–14天", -14, -8),
+    ("early_1_7", "提前1–7天", -7, -1),
+    ("on_day", "截止日当天", 0, 0),
+    ("late_1_7", "逾期1–7天", 1, 7),
+    ("late_8_28", "逾期8–28天", 8, 28),
+    ("late_29", "逾期29天以上", 29, None),
+)
+
+
+def timeliness_band(unit: Mapping[str, Any]) -> str:
+    status = str(unit["status"])
+    if status != "late":
+        return status
+    days = int(unit["days"])
+    return "late_1_15" if days <= 15 else ("late_16_60" if days <= 60 else "late_61")
+
+
+def days_band(unit: Mapping[str, Any]) -> str | None:
+    days = unit.get("days")
+    if days is None:
+        return None
+    for key, _, low, high in DAYS:
+        if (low is None or days >= low) and (high is None or days <= high):
+            return key
+    return None
 
 
 def unit_data(unit: Unit) -> list[Any]:
@@ -152,9 +200,12 @@ def unit_of(data: list[Any]) -> Unit:
     return Unit(id=data[0], name=data[1], type=data[2], parent=data[3])
 
 
-def compute(region: Agency, year: int, years: list[int]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(board, figures) of ``region``'s ``year``; ``years``: the roster years the region has
-    (last year's reports are compared with when there is a roster for it)."""
+def compute(
+    region: Agency, year: int, years: list[int]
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """(board, figures, units) of ``region``'s ``year``: the board's cells, the dashboard's
+    figures, and each unit's part in them (for the pages behind a figure). ``years``: the roster
+    years the region has (last year's reports are compared with when there is a roster)."""
     view = analysis.region_view(region, [y for y in (year - 1, year) if y in years])
     roster = view.rosters[year]
     corpus = view.corpora[year]
@@ -206,34 +257,34 @@ def compute(region: Agency, year: int, years: list[int]) -> tuple[dict[str, Any]
     )
     sheet = default_sheet()
     scores = {s.unit_id: s for s in score_region(sheet, supervision)}
-    included = set(rollup.included)
     values = {
         uid: {key: plain(read(reports[uid])) for key, read in FIGURES.items()}
         for uid in rollup.included
     }
     totals = {key: plain(read(rollup.report)) for key, read in FIGURES.items()}
     lacking = {key: [uid for uid in rollup.included if values[uid][key] is None] for key in FIGURES}
+    units = {
+        u.id: {
+            "name": u.name,
+            "type": u.type,
+            "status": cells[u.id].status,
+            "days": (
+                (cells[u.id].published_on - cells[u.id].deadline).days
+                if cells[u.id].published_on
+                else None
+            ),
+            "score": plain(scores[u.id].score),
+            "band": scores[u.id].band,
+            "issues": issues.get(u.id, 0),
+        }
+        for u in roster
+    }
+    bands = [b.label for b in sheet.bands]
+    by_timeliness = Counter(timeliness_band(u) for u in units.values())
+    by_score = Counter(str(u["band"]) for u in units.values())
+    by_days = Counter(days_band(u) for u in units.values())
     figures = {
         "format": FORMAT,
-        "units": {
-            u.id: {
-                "name": u.name,
-                "type": u.type,
-                "status": cells[u.id].status,
-                "days": (
-                    (cells[u.id].published_on - cells[u.id].deadline).days
-                    if cells[u.id].published_on
-                    else None
-                ),
-                "score": plain(scores[u.id].score),
-                "band": scores[u.id].band,
-                "issues": issues.get(u.id, 0),
-                "included": u.id in included,
-            }
-            for u in roster
-        },
-        "values": values,
-        "excluded": dict(rollup.excluded),
         "totals": totals,
         "lacking": {k: v for k, v in lacking.items() if v},
         "rates": {
@@ -246,7 +297,20 @@ def compute(region: Agency, year: int, years: list[int]) -> tuple[dict[str, Any]
             }
             for r in supervision.region
         },
-        "bands": [b.label for b in sheet.bands],
+        "bands": bands,
         "sheet": sheet.name,
+        "counts": {
+            "timeliness": {k: by_timeliness[k] for k, _ in TIMELINESS},
+            "score": {b: by_score[b] for b in bands},
+            "days": {k: by_days[k] for k, *_ in DAYS},
+        },
     }
-    return board, figures
+    behind = {
+        "format": FORMAT,
+        "units": units,
+        "values": values,
+        "excluded": dict(rollup.excluded),
+        "totals": totals,
+        "bands": bands,
+    }
+    return board, figures, behind

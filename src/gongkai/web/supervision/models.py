@@ -187,6 +187,7 @@ class Snapshot(models.Model):
     fingerprint = models.CharField("本系统发布报告摘要", max_length=64, blank=True)
     board = models.JSONField("发布情况", default=dict, blank=True)
     figures = models.JSONField("统计数据", default=dict, blank=True)
+    units = models.JSONField("各单位数据", default=dict, blank=True)
     computed_at = models.DateTimeField("计算时间", null=True, blank=True)
     seconds = models.FloatField("计算用时（秒）", null=True, blank=True)
 

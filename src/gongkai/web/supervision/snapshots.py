@@ -39,7 +39,8 @@ from gongkai.web.supervision import figures
 from gongkai.web.supervision.models import RosterUnit, Snapshot
 from gongkai.web.supervision.selectors import roster_years
 
-Part = Literal["board", "figures"]
+Part = Literal["board", "figures", "units"]
+PARTS: tuple[Part, ...] = ("board", "figures", "units")
 
 
 def invalidate(region_id: int, years: Iterable[int]) -> None:
@@ -89,7 +90,7 @@ def fingerprints(region: Agency, years: Iterable[int]) -> dict[int, str]:
 
 
 def _fresh(row: Snapshot, fingerprint: str, part: Part) -> bool:
-    data = row.board if part == "board" else row.figures
+    data = getattr(row, part)
     return (
         row.computed == row.generation
         and row.fingerprint == fingerprint
@@ -119,13 +120,14 @@ def refresh(region: Agency, year: int, years: list[int]) -> Snapshot:
     generation = row.generation
     fingerprint = fingerprints(region, [year])[year]
     started = time.perf_counter()
-    board, numbers = figures.compute(region, year, years)
-    row.board, row.figures = board, numbers
+    board, numbers, units = figures.compute(region, year, years)
+    row.board, row.figures, row.units = board, numbers, units
     row.computed, row.fingerprint = generation, fingerprint
     row.computed_at, row.seconds = timezone.now(), time.perf_counter() - started
     Snapshot.objects.filter(pk=row.pk).update(
         board=board,
         figures=numbers,
+        units=units,
         computed=generation,
         fingerprint=fingerprint,
         computed_at=row.computed_at,
@@ -156,7 +158,7 @@ def board_parts(
             if data[0] not in units:
                 units[data[0]] = figures.unit_of(data)
         for unit_id, cell in kept["cells"].items():
-            cells[(unit_id, year)] = figures.cell_of(cell)
+            cells[(unit_id, year)] = figures.cell_of(unit_id, year, cell)
         for unit_id, count in kept["issues"].items():
             issues[(unit_id, year)] = count
     return list(units.values()), sorted(rows), cells, issues

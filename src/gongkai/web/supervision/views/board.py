@@ -14,6 +14,7 @@ from gongkai.web.errors import NotFound
 from gongkai.web.exports import FORMATS, respond
 from gongkai.web.supervision import board as boards
 from gongkai.web.supervision import snapshots
+from gongkai.web.supervision.board_html import rows_html
 from gongkai.web.supervision.views.common import base_context, query_string
 
 
@@ -37,6 +38,7 @@ def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
         {
             **ctx,
             "rows": rows,
+            "rows_html": rows_html(rows, region, years),
             "counts": counts,
             "filters": filters,
             "statuses": [(s, STATUS_LABEL[s], boards.COLOUR[s]) for s in STATUSES],

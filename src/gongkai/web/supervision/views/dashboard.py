@@ -52,8 +52,8 @@ def figure_units(request: HttpRequest, actor: Actor, region: int, year: int) -> 
     ctx = base_context(actor, region)
     if year not in ctx["years"]:
         raise NotFound("没有这一年度的名单。")
-    kept = snapshots.current(ctx["region"], [year], "figures")
-    found = dashboards.behind(kept[year].figures, year, request.GET.get("figure", ""))
+    kept = snapshots.current(ctx["region"], [year], "units")
+    found = dashboards.behind(kept[year].units, year, request.GET.get("figure", ""))
     if found is None:
         raise NotFound("没有这项数据。")
     return render(
