@@ -167,7 +167,10 @@ def _pages(gov: Any, actor: Any, requests: int) -> None:
         ("board", f"/supervision/{gov.pk}/"),
         ("board filtered", f"/supervision/{gov.pk}/?type=政府部门"),
         ("dashboard", f"/supervision/{gov.pk}/dashboard/"),
-        ("units behind a figure", f"/supervision/{gov.pk}/{years[-1]}/figure/?figure=value:received"),
+        (
+            "units behind a figure",
+            f"/supervision/{gov.pk}/{years[-1]}/figure/?figure=value:received",
+        ),
     ):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)

@@ -72,6 +72,8 @@ def test_the_charts_draw_and_a_bar_opens_its_units(browser, live_server, region)
     ).click().perform()
     table = wait(browser).until(ec.presence_of_element_located((By.ID, "figure-units")))
     assert "/figure/" in browser.current_url and "late_1_15" in browser.current_url
-    names = [r.get_attribute("data-unit") for r in table.find_elements(By.CSS_SELECTOR, "tr[data-unit]")]
+    names = [
+        r.get_attribute("data-unit") for r in table.find_elements(By.CSS_SELECTOR, "tr[data-unit]")
+    ]
     assert names == ["临淄区人民政府"]
     assert browser.execute_script("return window.__errors") == []

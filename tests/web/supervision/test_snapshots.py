@@ -145,3 +145,17 @@ def test_a_change_during_a_computation_leaves_the_result_stale(client, region, m
     _cells(client, region)
     row.refresh_from_db()
     assert row.computed == row.generation
+
+
+def test_the_board_rows_escape_what_the_roster_says(client, region):
+    from gongkai.web.supervision import snapshots
+    from gongkai.web.supervision.models import RosterUnit
+
+    RosterUnit.objects.create(
+        region=region, year=YEAR, unit_id='<i id="x">局&', name='<i id="x">局&', type="政府部门"
+    )
+    snapshots.invalidate(region.pk, [YEAR])
+    html = client.get(f"/supervision/{region.pk}/").content.decode()
+    assert '<i id="x">' not in html
+    assert 'data-unit="&lt;i id=&quot;x&quot;&gt;局&amp;"' in html
+    assert "?unit=%3Ci%20id%3D%22x%22%3E%E5%B1%80%26" in html

@@ -200,6 +200,11 @@ def unit_of(data: list[Any]) -> Unit:
     return Unit(id=data[0], name=data[1], type=data[2], parent=data[3])
 
 
+def _days(cell: CoverageCell) -> int | None:
+    """Days from the statutory deadline to the first publication (negative: before it)."""
+    return (cell.published_on - cell.deadline).days if cell.published_on else None
+
+
 def compute(
     region: Agency, year: int, years: list[int]
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -268,11 +273,7 @@ def compute(
             "name": u.name,
             "type": u.type,
             "status": cells[u.id].status,
-            "days": (
-                (cells[u.id].published_on - cells[u.id].deadline).days
-                if cells[u.id].published_on
-                else None
-            ),
+            "days": _days(cells[u.id]),
             "score": plain(scores[u.id].score),
             "band": scores[u.id].band,
             "issues": issues.get(u.id, 0),

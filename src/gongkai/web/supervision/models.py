@@ -185,6 +185,7 @@ class Snapshot(models.Model):
     generation = models.PositiveIntegerField("变更序号", default=0)
     computed = models.PositiveIntegerField("计算时的变更序号", null=True, blank=True)
     fingerprint = models.CharField("本系统发布报告摘要", max_length=64, blank=True)
+    format = models.PositiveSmallIntegerField("数据格式", default=0)
     board = models.JSONField("发布情况", default=dict, blank=True)
     figures = models.JSONField("统计数据", default=dict, blank=True)
     units = models.JSONField("各单位数据", default=dict, blank=True)

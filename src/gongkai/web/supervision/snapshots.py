@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -89,27 +90,29 @@ def fingerprints(region: Agency, years: Iterable[int]) -> dict[int, str]:
     }
 
 
-def _fresh(row: Snapshot, fingerprint: str, part: Part) -> bool:
-    data = getattr(row, part)
+def _fresh(row: Snapshot, fingerprint: str) -> bool:
     return (
         row.computed == row.generation
         and row.fingerprint == fingerprint
-        and data.get("format") == figures.FORMAT
+        and row.format == figures.FORMAT
     )
 
 
-def current(region: Agency, years: Iterable[int], part: Part = "board") -> dict[int, Snapshot]:
-    """The region's results of ``years`` (roster years), each recomputed first if stale."""
+def current(region: Agency, years: Iterable[int], part: Part | None = None) -> dict[int, Snapshot]:
+    """The region's results of ``years`` (roster years), each recomputed first if stale;
+    ``part``: the JSON read at once (the others are read when first used)."""
     wanted = sorted(set(years))
     if not wanted:
         return {}
-    other = "figures" if part == "board" else "board"
-    rows = {s.year: s for s in Snapshot.objects.filter(region=region, year__in=wanted).defer(other)}
+    others = [p for p in PARTS if p != part]
+    rows = {
+        s.year: s for s in Snapshot.objects.filter(region=region, year__in=wanted).defer(*others)
+    }
     prints = fingerprints(region, wanted)
     all_years = roster_years(region)
     for year in wanted:
         row = rows.get(year)
-        if row is None or not _fresh(row, prints[year], part):
+        if row is None or not _fresh(row, prints[year]):
             rows[year] = refresh(region, year, all_years)
     return rows
 
@@ -122,7 +125,7 @@ def refresh(region: Agency, year: int, years: list[int]) -> Snapshot:
     started = time.perf_counter()
     board, numbers, units = figures.compute(region, year, years)
     row.board, row.figures, row.units = board, numbers, units
-    row.computed, row.fingerprint = generation, fingerprint
+    row.computed, row.fingerprint, row.format = generation, fingerprint, figures.FORMAT
     row.computed_at, row.seconds = timezone.now(), time.perf_counter() - started
     Snapshot.objects.filter(pk=row.pk).update(
         board=board,
@@ -130,6 +133,7 @@ def refresh(region: Agency, year: int, years: list[int]) -> Snapshot:
         units=units,
         computed=generation,
         fingerprint=fingerprint,
+        format=figures.FORMAT,
         computed_at=row.computed_at,
         seconds=row.seconds,
     )
@@ -141,14 +145,27 @@ def refresh_region(region_id: int) -> None:
     """The background job after a change: recompute what is stale of the region."""
     region = Agency.objects.filter(pk=region_id).first()
     if region is not None:
-        current(region, roster_years(region), "board")
+        current(region, roster_years(region))
 
 
-def board_parts(
-    rows: dict[int, Snapshot],
-) -> tuple[list[Unit], list[int], dict[tuple[str, int], CoverageCell], dict[tuple[str, int], int]]:
+BoardParts = tuple[
+    list[Unit], list[int], dict[tuple[str, int], CoverageCell], dict[tuple[str, int], int]
+]
+_parsed: OrderedDict[tuple[Any, ...], BoardParts] = OrderedDict()
+KEEP_PARSED = 8  # regions' boards kept parsed per process
+
+
+def board_parts(rows: dict[int, Snapshot]) -> BoardParts:
     """The kept board of each year as :func:`.board.board_of` takes it: the units in the order
-    of their first roster, the years, the cells and the open issues per unit-year."""
+    of their first roster, the years, the cells and the open issues per unit-year.
+
+    Parsed once per process and result: the key names each year's result by its row and the
+    time it was computed, which every recomputation changes."""
+    key = tuple((y, rows[y].pk, rows[y].computed_at, rows[y].computed) for y in sorted(rows))
+    found = _parsed.get(key)
+    if found is not None:
+        _parsed.move_to_end(key)
+        return found
     units: dict[str, Unit] = {}
     cells: dict[tuple[str, int], CoverageCell] = {}
     issues: dict[tuple[str, int], int] = {}
@@ -161,4 +178,8 @@ def board_parts(
             cells[(unit_id, year)] = figures.cell_of(unit_id, year, cell)
         for unit_id, count in kept["issues"].items():
             issues[(unit_id, year)] = count
-    return list(units.values()), sorted(rows), cells, issues
+    found = (list(units.values()), sorted(rows), cells, issues)
+    _parsed[key] = found
+    while len(_parsed) > KEEP_PARSED:
+        _parsed.popitem(last=False)
+    return found

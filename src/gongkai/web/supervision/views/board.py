@@ -22,7 +22,7 @@ from gongkai.web.supervision.views.common import base_context, query_string
 def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
     ctx = base_context(actor, region)
     filters = boards.Filters.of(request.GET)
-    kept = snapshots.current(ctx["region"], ctx["years"], "board")
+    kept = snapshots.current(ctx["region"], ctx["years"])
     units, years, cells, issues = snapshots.board_parts(kept)
     rows, counts = boards.board_of(units, years, cells, issues, filters)
     fmt = request.GET.get("format")
