@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+WORKER_OPTIONS = ("--queue-name", "*", "--interval", "0.2", "--no-startup-delay", "--no-reload")
 PG_URL = "postgres://postgres@127.0.0.1:5432/gongkai_charts_bench"
 
 
@@ -229,8 +230,7 @@ def _import(actor: Any, files: int, pdf_share: float, seed: int, data_dir: Path)
         env.pop("DATABASE_URL")
     log = (data_dir / "worker.log").open("w")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "gongkai.web.cli", "db_worker", "--queue-name", "*"]
-        + ["--interval", "0.2", "--no-startup-delay", "--no-reload"],
+        [sys.executable, "-m", "gongkai.web.cli", "db_worker", *WORKER_OPTIONS],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=log,
@@ -289,9 +289,8 @@ def run_one(args: argparse.Namespace) -> None:
         years = list(range(2026 - args.years, 2026))
         began = time.perf_counter()
         if kept:  # --keep: the region seeded by an earlier run
-            from gongkai.web.agencies.models import Agency
+            from gongkai.web.agencies.models import Agency, StaffMember
             from gongkai.web.agencies.selectors import actor_for
-            from gongkai.web.agencies.models import StaffMember
 
             gov = Agency.objects.get(name="示范区人民政府")
             actor = actor_for(StaffMember.objects.get(user__username="bench").user)
