@@ -236,7 +236,16 @@ def _import(actor: Any, files: int, pdf_share: float, seed: int, data_dir: Path)
         stderr=log,
     )
     try:
-        time.sleep(2)  # the worker's start (Django set-up) is not the import's
+        began = time.perf_counter()
+        while time.perf_counter() - began < 600:  # the worker's start, and its refresh of the
+            row = Snapshot.objects.filter(region=region, year=year).first()  # roster just loaded
+            if row is not None and row.computed is not None and row.computed == row.generation:
+                break
+            time.sleep(0.2)
+        print(
+            f"  worker started and kept figures of the new roster computed in "
+            f"{time.perf_counter() - began:.1f} s (not timed below)"
+        )
         t0 = time.perf_counter()
         run = services.start_run(actor, region, year, [SimpleUploadedFile("报告.zip", archive)])
         t1 = time.perf_counter()

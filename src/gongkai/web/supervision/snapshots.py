@@ -24,8 +24,8 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import Count, F, Max, Sum
@@ -151,21 +151,39 @@ def refresh_region(region_id: int) -> None:
 BoardParts = tuple[
     list[Unit], list[int], dict[tuple[str, int], CoverageCell], dict[tuple[str, int], int]
 ]
-_parsed: OrderedDict[tuple[Any, ...], BoardParts] = OrderedDict()
-KEEP_PARSED = 8  # regions' boards kept parsed per process
+T = TypeVar("T")
+_parsed: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+KEEP_PARSED = 16  # boards (parsed, and as shown with a filter) kept per process
+
+
+def key(rows: dict[int, Snapshot]) -> tuple[Any, ...]:
+    """Names the kept results: each year's row and the time it was computed, which every
+    recomputation changes."""
+    return tuple((y, rows[y].pk, rows[y].computed_at, rows[y].computed) for y in sorted(rows))
+
+
+def memo(name: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """What ``make`` builds from kept results named by ``name`` (which includes :func:`key`),
+    kept in this process for the next page; the last few only."""
+    found = _parsed.get(name)
+    if found is not None:
+        _parsed.move_to_end(name)
+        return cast(T, found)
+    made = make()
+    _parsed[name] = made
+    while len(_parsed) > KEEP_PARSED:
+        _parsed.popitem(last=False)
+    return made
 
 
 def board_parts(rows: dict[int, Snapshot]) -> BoardParts:
     """The kept board of each year as :func:`.board.board_of` takes it: the units in the order
-    of their first roster, the years, the cells and the open issues per unit-year.
+    of their first roster, the years, the cells and the open issues per unit-year (parsed once
+    per process and result, :func:`memo`)."""
+    return memo(("parts", *key(rows)), lambda: _board_parts(rows))
 
-    Parsed once per process and result: the key names each year's result by its row and the
-    time it was computed, which every recomputation changes."""
-    key = tuple((y, rows[y].pk, rows[y].computed_at, rows[y].computed) for y in sorted(rows))
-    found = _parsed.get(key)
-    if found is not None:
-        _parsed.move_to_end(key)
-        return found
+
+def _board_parts(rows: dict[int, Snapshot]) -> BoardParts:
     units: dict[str, Unit] = {}
     cells: dict[tuple[str, int], CoverageCell] = {}
     issues: dict[tuple[str, int], int] = {}
@@ -178,8 +196,4 @@ def board_parts(rows: dict[int, Snapshot]) -> BoardParts:
             cells[(unit_id, year)] = figures.cell_of(unit_id, year, cell)
         for unit_id, count in kept["issues"].items():
             issues[(unit_id, year)] = count
-    found = (list(units.values()), sorted(rows), cells, issues)
-    _parsed[key] = found
-    while len(_parsed) > KEEP_PARSED:
-        _parsed.popitem(last=False)
-    return found
+    return list(units.values()), sorted(rows), cells, issues

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from gongkai.report.render import render as render_report
 from gongkai.supervision.coverage import STATUS_LABEL, STATUSES
@@ -24,7 +25,12 @@ def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
     filters = boards.Filters.of(request.GET)
     kept = snapshots.current(ctx["region"], ctx["years"])
     units, years, cells, issues = snapshots.board_parts(kept)
-    rows, counts = boards.board_of(units, years, cells, issues, filters)
+
+    def shown() -> tuple[list[boards.BoardRow], dict[int, dict[str, int]], SafeString]:
+        rows, counts = boards.board_of(units, years, cells, issues, filters)
+        return rows, counts, rows_html(rows, region, years)
+
+    rows, counts, html = snapshots.memo(("board", filters, *snapshots.key(kept)), shown)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return respond(
@@ -38,7 +44,7 @@ def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
         {
             **ctx,
             "rows": rows,
-            "rows_html": rows_html(rows, region, years),
+            "rows_html": html,
             "counts": counts,
             "filters": filters,
             "statuses": [(s, STATUS_LABEL[s], boards.COLOUR[s]) for s in STATUSES],
