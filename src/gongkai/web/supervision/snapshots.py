@@ -55,7 +55,11 @@ def invalidate(region_id: int, years: Iterable[int]) -> None:
 
 
 def report_saved(sender: Any, instance: AnnualReport, **kwargs: Any) -> None:
-    """An annual report saved or deleted in gongkai: the regions whose rosters link its agency."""
+    """A published annual report saved or deleted in gongkai: the regions whose rosters link
+    its agency recompute early. (A report reopened to a draft is seen by the fingerprint; a
+    draft's every save does not set the worker recomputing.)"""
+    if instance.status != Status.PUBLISHED:
+        return
     regions = (
         RosterUnit.objects.filter(agency_id=instance.agency_id)
         .values_list("region_id", flat=True)
