@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from gongkai.supervision.coverage import STATUS_LABEL
+
 from gongkai.web.supervision.figures import (
     DAYS,
     FIGURE_LABEL,
@@ -161,6 +163,7 @@ class UnitRow:
     name: str
     type: str
     status: str
+    status_label: str
     score: Value
     band: str
     issues: int
@@ -186,7 +189,15 @@ def behind(kept: Mapping[str, Any], year: int, figure: str) -> Behind | None:
     def row(uid: str, value: Value = None) -> UnitRow:
         u = units[uid]
         return UnitRow(
-            uid, u["name"], u["type"], u["status"], u["score"], u["band"], u["issues"], value
+            uid,
+            u["name"],
+            u["type"],
+            u["status"],
+            STATUS_LABEL[u["status"]],
+            u["score"],
+            u["band"],
+            u["issues"],
+            value,
         )
 
     if kind == "value" and key in FIGURE_LABEL:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai.supervision.coverage import STATUS_LABEL
 from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.errors import NotFound
 from gongkai.web.supervision import dashboards, snapshots
-from gongkai.web.supervision.figures import FIGURE_LABEL
 from gongkai.web.supervision.views.common import base_context
 
 
@@ -52,12 +50,16 @@ def figure_units(request: HttpRequest, actor: Actor, region: int, year: int) -> 
     ctx = base_context(actor, region)
     if year not in ctx["years"]:
         raise NotFound("没有这一年度的名单。")
-    kept = snapshots.current(ctx["region"], [year], "units")
-    found = dashboards.behind(kept[year].units, year, request.GET.get("figure", ""))
+    kept = snapshots.current(ctx["region"], [year])
+    figure = request.GET.get("figure", "")
+    found = snapshots.memo(
+        ("behind", figure, *snapshots.key(kept)),
+        lambda: dashboards.behind(kept[year].units, year, figure),
+    )
     if found is None:
         raise NotFound("没有这项数据。")
     return render(
         request,
         "supervision/figure_units.html",
-        {**ctx, "year": year, "behind": found, "statuses": STATUS_LABEL, "labels": FIGURE_LABEL},
+        {**ctx, "year": year, "behind": found},
     )
