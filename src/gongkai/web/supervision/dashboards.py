@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from gongkai.supervision.coverage import STATUS_LABEL
-
 from gongkai.web.supervision.figures import (
     DAYS,
     FIGURE_LABEL,
