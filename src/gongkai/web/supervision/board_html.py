@@ -27,9 +27,12 @@ def rows_html(rows: Sequence[BoardRow], region_id: int, years: Iterable[int]) ->
     for row in rows:
         unit = escape(quote(row.unit.id, safe="/"))
         name = escape(row.unit.name)
+        page = escape(
+            reverse("supervision:unit", kwargs={"region": region_id, "unit_id": row.unit.id})
+        )
         parts = [
-            f'<tr data-unit="{name}"><td>{name}</td><td>{escape(row.unit.type)}</td>'
-            f"<td>{escape(row.parent_name)}</td>"
+            f'<tr data-unit="{name}"><td><a class="unit-link" href="{page}">{name}</a></td>'
+            f"<td>{escape(row.unit.type)}</td><td>{escape(row.parent_name)}</td>"
         ]
         for c in row.cells:
             issues = f' <span class="muted">问题{c.issues}</span>' if c.issues else ""

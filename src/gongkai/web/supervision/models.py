@@ -4,6 +4,9 @@ canonical JSON (docs/report-json.md) and everything else is computed by gongkai.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -169,6 +172,120 @@ class FindingReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.code} {self.get_decision_display()}"
+
+
+# ------------------------------------------------------------------------------ rectification
+
+
+class RectificationStatus(models.TextChoices):
+    OPEN = "open", "待整改"
+    ANSWERED = "answered", "已答复待审核"
+    PASSED = "passed", "已通过"
+    RETURNED = "returned", "已退回重改"
+
+
+class RectificationSource(models.TextChoices):
+    FINDING = "finding", "审核确认的问题"
+    MANUAL = "manual", "人工登记"
+    NOTICE = "notice", "通报"
+
+
+class RectificationItem(models.Model):
+    """One thing a unit must put right (整改, 条例 art. 47), with its deadline and status; what
+    happened to it is in its append-only log (:class:`RectificationEvent`)."""
+
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    unit_id = models.CharField("单位标识", max_length=200)
+    unit_name = models.CharField("单位名称", max_length=200)
+    source = models.CharField("来源", max_length=10, choices=RectificationSource.choices)
+    source_ref = models.CharField("来源编号", max_length=200, blank=True)
+    finding_key = models.CharField("问题标识", max_length=64, blank=True)
+    finding = models.JSONField("原问题", default=dict, blank=True)  # code, place, message …
+    problem = models.TextField("问题")
+    deadline = models.DateField("整改期限")
+    status = models.CharField(
+        "状态",
+        max_length=10,
+        choices=RectificationStatus.choices,
+        default=RectificationStatus.OPEN,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by_name = models.CharField("下达人", max_length=100)
+    created_at = models.DateTimeField("下达时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "整改事项"
+        verbose_name_plural = "整改事项"
+        ordering = ("-created_at", "-pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["region", "year", "unit_id", "finding_key"],
+                condition=~models.Q(finding_key=""),
+                name="one_rectification_per_finding",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"整改事项{self.pk} {self.unit_name}"
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.status in (RectificationStatus.OPEN, RectificationStatus.RETURNED)
+
+    def overdue_on(self, day: date) -> bool:
+        """Past its deadline with no answer pending review and not passed."""
+        return self.awaiting_answer and self.deadline < day
+
+
+class RectificationAction(models.TextChoices):
+    OPENED = "opened", "下达整改"
+    ANSWERED = "answered", "单位答复"
+    PASSED = "passed", "审核通过"
+    RETURNED = "returned", "退回重改"
+
+
+class RectificationEvent(models.Model):
+    """One line of an item's log: who did what, when, with which note (and, for an answer, the
+    corrected report it carried). Lines are only ever added."""
+
+    item = models.ForeignKey(RectificationItem, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField("操作", max_length=10, choices=RectificationAction.choices)
+    status = models.CharField("操作后状态", max_length=10, choices=RectificationStatus.choices)
+    note = models.TextField("说明", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField("操作人", max_length=100)
+    actor_agency = models.CharField("操作人所在机关", max_length=200, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+    file_name = models.CharField("更正后的报告", max_length=200, blank=True)
+    file_path = models.CharField("存储位置", max_length=500, blank=True)
+    report_year = models.PositiveSmallIntegerField("报告年度", null=True, blank=True)
+    name_found = models.CharField("报告中的机关名称", max_length=200, blank=True)
+    document = models.JSONField("报告数据", default=dict, blank=True)
+    findings = models.JSONField("校验结果", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "整改记录"
+        verbose_name_plural = "整改记录"
+        ordering = ("item", "at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("整改记录只能新增，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("整改记录只能新增，不能删除。")
 
 
 class Snapshot(models.Model):

@@ -107,3 +107,38 @@ def unassigned_files(run: ImportRun) -> QuerySet[ImportedFile]:
 
 def reviews(region: Agency, year: int) -> dict[tuple[str, str], FindingReview]:
     return {(r.unit_id, r.key): r for r in FindingReview.objects.filter(region=region, year=year)}
+
+
+UNIT_NOT_FOUND = "没有这个单位，或无权查看。"
+
+
+def unit_for_read(actor: Actor, region_id: int, unit_id: str) -> tuple[Agency, list[RosterUnit]]:
+    """A unit of a region, with its roster rows by year, for whoever may read it: the region's
+    supervisors (as :func:`region_for_read`), and the unit's own staff (any member of the agency
+    the unit's latest roster row is linked to), who see only that unit. Anyone else: 404."""
+    region = regions_readable(actor).filter(pk=region_id).first()
+    rows = list(
+        RosterUnit.objects.filter(region_id=region_id, unit_id=unit_id)
+        .select_related("agency", "region")
+        .order_by("year")
+    )
+    if not rows:
+        raise NotFound(UNIT_NOT_FOUND)
+    if region is None:
+        own = actor.staff is not None and rows[-1].agency_id == actor.staff.agency_id
+        if not own:
+            raise NotFound(UNIT_NOT_FOUND)
+        region = rows[-1].region
+    return region, rows
+
+
+def own_unit(actor: Actor) -> RosterUnit | None:
+    """The roster unit the actor's agency is (its latest year, in any region), for a unit's
+    own staff landing on the supervision pages."""
+    if actor.staff is None:
+        return None
+    return (
+        RosterUnit.objects.filter(agency_id=actor.staff.agency_id)
+        .order_by("-year", "region_id")
+        .first()
+    )

@@ -157,7 +157,9 @@ BoardParts = tuple[
 ]
 T = TypeVar("T")
 _parsed: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-KEEP_PARSED = 8  # boards (parsed, or as shown with a filter) kept per process: ~10 MB each at 1,000 × 5
+KEEP_PARSED = (
+    8  # boards (parsed, or as shown with a filter) kept per process: ~10 MB each at 1,000 × 5
+)
 
 
 def key(rows: dict[int, Snapshot]) -> tuple[Any, ...]:

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from gongkai.web.supervision.views import board, dashboard, findings, roster, runs
+from gongkai.web.supervision.views import (
+    board,
+    dashboard,
+    findings,
+    rectification,
+    roster,
+    runs,
+    unit,
+)
 
 app_name = "supervision"
 urlpatterns = [
@@ -17,6 +25,21 @@ urlpatterns = [
     path("<int:region>/<int:year>/cell/report/", board.cell_report, name="cell_report"),
     path("<int:region>/<int:year>/findings/", findings.findings, name="findings"),
     path("<int:region>/<int:year>/review/", findings.review, name="review"),
+    path("<int:region>/unit/<path:unit_id>/", unit.unit, name="unit"),
+    path(
+        "<int:region>/unit-report/<int:year>/<path:unit_id>/", unit.unit_report, name="unit_report"
+    ),
+    path("<int:region>/rectify/", rectification.items, name="rectify_list"),
+    path("<int:region>/rectify/new/", rectification.new_from_finding, name="rectify_new"),
+    path("<int:region>/rectify/<int:pk>/", rectification.item, name="rectify_item"),
+    path("rectify/", rectification.unit_items, name="unit_items"),
+    path("rectify/<int:pk>/", rectification.unit_item, name="unit_item"),
+    path("rectify/<int:pk>/file/<int:event>/", rectification.corrected_file, name="rectify_file"),
+    path(
+        "rectify/<int:pk>/report/<int:event>/",
+        rectification.corrected_report,
+        name="rectify_report",
+    ),
     path("<int:region>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<int:region>/<int:year>/figure/", dashboard.figure_units, name="figure_units"),
 ]

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from gongkai.web.agencies.access import Actor
-from gongkai.web.supervision import selectors
+from gongkai.web.supervision import rectification, selectors
 
 
 def base_context(actor: Actor, region_id: int) -> dict[str, Any]:
@@ -20,6 +20,7 @@ def base_context(actor: Actor, region_id: int) -> dict[str, Any]:
         "years": selectors.roster_years(region),
         # the year whose reports are due now (by 31 January / 31 March of this year)
         "report_year": timezone.localdate().year - 1,
+        "rectify_overdue": rectification.overdue_count(region),
     }
 
 

@@ -34,6 +34,9 @@ ROSTER_HEADERS = (
 def home(request: HttpRequest, actor: Actor) -> HttpResponse:
     region = selectors.home_region(actor)
     if region is None:
+        unit = selectors.own_unit(actor)  # a unit's own staff: their unit's page
+        if unit is not None:
+            return redirect("supervision:unit", region=unit.region_id, unit_id=unit.unit_id)
         raise NotFound(selectors.NOT_FOUND)
     return redirect("supervision:board", region=region.pk)
 

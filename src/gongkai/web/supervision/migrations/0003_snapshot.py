@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0003_apitoken_last_used"),
-        ("supervision", "0001_initial"),
+        ("supervision", "0002_rectification"),
     ]
 
     operations = [
