@@ -163,3 +163,12 @@ def test_other_supervisors_see_no_dashboard(people, region):
     c = Client()
     c.force_login(people["tez_supervisor"].staff.user)
     assert c.get(f"/supervision/{region.pk}/dashboard/").status_code == 404
+
+
+def test_a_year_without_reports_shows_no_totals_not_zero(people, client, region):
+    services.import_roster(
+        people["supervisor"], region, YEAR - 1, SimpleUploadedFile("名单.csv", ROSTER.encode())
+    )
+    html = client.get(f"/supervision/{region.pk}/dashboard/").content.decode()
+    assert _table(html, "trend")[f"{YEAR - 1}年度"] == ["空", "空", "空"]
+    assert f"{YEAR - 1}年度0/4个" in html and f"{YEAR}年度3/4个" in html

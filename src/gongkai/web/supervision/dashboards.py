@@ -100,9 +100,10 @@ def charts(region_id: int, kept: Mapping[int, Snapshot], year: int) -> list[Char
             "line",
             tuple(f"{y}年度" for y in years),
             tuple(across(k) for k in TREND),
-            note=(
-                f"有{len(lacking)}个单位的报告在这些项目中为空，相应合计留空。" if lacking else ""
-            ),
+            note="计入合计的单位（收到可用报告的）："
+            + "，".join(f"{y}年度{figures[y]['included']}/{figures[y]['roster']}个" for y in years)
+            + "。"
+            + (f"有{len(lacking)}个单位的报告在这些项目中为空，相应合计留空。" if lacking else ""),
         ),
         Chart(
             "outcomes",

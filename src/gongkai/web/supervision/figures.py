@@ -30,7 +30,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.supervision import analysis
 from gongkai.web.supervision.models import Decision, FindingReview
 
-FORMAT = 2  # bump when the shape below changes: older snapshots are then recomputed
+FORMAT = 3  # bump when the shape below changes: older snapshots are then recomputed
 
 OUTCOME_GROUPS: dict[str, tuple[str, ...]] = {
     "granted": ("granted",),
@@ -266,7 +266,11 @@ def compute(
         uid: {key: plain(read(reports[uid])) for key, read in FIGURES.items()}
         for uid in rollup.included
     }
-    totals = {key: plain(read(rollup.report)) for key, read in FIGURES.items()}
+    # no report received: nothing to add up, and 0 would be a wrong number
+    totals = {
+        key: plain(read(rollup.report)) if rollup.included else None
+        for key, read in FIGURES.items()
+    }
     lacking = {key: [uid for uid in rollup.included if values[uid][key] is None] for key in FIGURES}
     units = {
         u.id: {
@@ -287,6 +291,8 @@ def compute(
     figures = {
         "format": FORMAT,
         "totals": totals,
+        "included": len(rollup.included),
+        "roster": len(roster),
         "lacking": {k: v for k, v in lacking.items() if v},
         "rates": {
             r.rate: {
