@@ -32,6 +32,9 @@ from .pdfbreaks import Item, continue_table
 from .pdflayout import Char, text_lines
 
 Confidences = Mapping[int, tuple[float | None, ...]]
+# a cell's other readings (text, confidence), by line number and column
+Readings = tuple[tuple[str, float], ...]
+Alternatives = Mapping[int, tuple[Readings, ...]]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class OcrDocument(RawDocument):
     unreadable: frozenset[int] = frozenset()
     pages: int = 0
     seconds: float = 0.0
+    # numbers other passes of the engine read in a cell, for the identities to choose from
+    alternatives: Alternatives = field(default_factory=dict)
 
 
 class _OcrChar(Char):
@@ -134,11 +139,12 @@ def _read_pages(images: Any, count: int, source: str | None, limits: ReadLimits)
     confidences: dict[int, tuple[float | None, ...]] = {}  # by id() of a row's cells
     rows: list[tuple[str, ...]] = []  # keeps those cells alive while their ids are used
     unreadable: set[int] = set()  # ids of rows with a cell read as neither number nor blank
+    others: dict[int, tuple[Readings, ...]] = {}  # by id() of a row's cells
     started = time.monotonic()
     for image, dpi in images:
         page = prepare(image, dpi)
         page_items = _page_items(
-            page, sink, confidences, rows, limits.ocr_seconds_per_page, unreadable
+            page, sink, (confidences, others), rows, limits.ocr_seconds_per_page, unreadable
         )
         continue_table(items, page_items)
         items.extend(page_items)
@@ -151,13 +157,26 @@ def _read_pages(images: Any, count: int, source: str | None, limits: ReadLimits)
         for line in sink.lines
         if line.cells is not None and id(line.cells) in confidences
     }
+    alternatives = {
+        line.number: others[id(line.cells)]
+        for line in sink.lines
+        if line.cells is not None and id(line.cells) in others
+    }
     unread = frozenset(
         line.number
         for line in sink.lines
         if line.cells is not None and id(line.cells) in unreadable
     )
     return OcrDocument(
-        source, "ocr", tuple(sink.lines), (), by_line, unread, pages=count, seconds=seconds
+        source,
+        "ocr",
+        tuple(sink.lines),
+        (),
+        by_line,
+        unread,
+        pages=count,
+        seconds=seconds,
+        alternatives=alternatives,
     )
 
 
@@ -178,14 +197,15 @@ def _chars(words: list[Word], dpi: float) -> list[Char]:
 def _page_items(
     page: PageImage,
     sink: LineSink,
-    confidences: dict[int, tuple[float | None, ...]],
+    kept: tuple[dict[int, tuple[float | None, ...]], dict[int, tuple[Readings, ...]]],
     keep: list[tuple[str, ...]],
     seconds: float,
     unreadable: set[int],
 ) -> list[Item]:
     """As the PDF reader's page items: the page's text read with its tables painted out, and
     each table's cells read one by one (:mod:`.ocrcells`); each table row's cell
-    confidences kept."""
+    confidences and other readings kept."""
+    confidences, others = kept
     frames = find_frames(page.rules)
     text_image = blank_frames(page, frames)
     words = recognize(text_image, sink.source, seconds)
@@ -195,19 +215,21 @@ def _page_items(
         if text.strip() and not is_page_furniture(text):
             placed.append((line.y0, order, [Item(text, line=line)]))
     tables = read_cells(page, frames, sink.source, sink.limits, seconds)
-    for frame, grid, sure, unread in tables:
-        xs = tuple(frame.xs)
+    for table in tables:
+        xs = tuple(table.frame.xs)
         out = []
-        for r, row in enumerate(grid.rows()):
+        for r, row in enumerate(table.grid.rows()):
             if not any(row):
                 continue
             keep.append(row)
-            if r in unread:
+            if r in table.unread:
                 unreadable.add(id(row))
             confidences[id(row)] = tuple(
-                sure.get((r, c)) if text else None for c, text in enumerate(row)
+                table.sure.get((r, c)) if text else None for c, text in enumerate(row)
             )
+            if any((r, c) in table.others for c in range(len(row))):
+                others[id(row)] = tuple(table.others.get((r, c), ()) for c in range(len(row)))
             out.append(Item("\t".join(row), row, xs=xs))
-        placed.append((frame.top, -1, out))
+        placed.append((table.frame.top, -1, out))
     placed.sort(key=lambda item: (item[0], item[1]))
     return [item for _, _, items in placed for item in items]

@@ -1,0 +1,132 @@
+"""A second reading of a scanned cell, taken when the report's identities then hold.
+
+The OCR reader reads each number cell more than once (different passes and a differently
+prepared image, :mod:`gongkai.report.read.ocrcells`); the first reading is the cell's, the
+others are kept as candidates. When an identity of table 三 or 四 fails with the first
+readings, a cell of it is given one of its other readings if, with that reading, *every*
+identity the cell takes part in holds. That is the same test :mod:`.ocrcheck` puts to every
+number, so a number taken here is as sure as any other confirmed one: it is what the engine
+read in that cell, and its row and its column (or its group) add up with it.
+
+Nothing is computed: a cell no pass read as a number stays unknown, whatever the sums say.
+When two cells of one failing identity each have a reading that would do, or one cell has two,
+none is taken (which one is right, the sums cannot tell).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from .model import Cell, CellKey, Number, TableData
+from .normalize import parse_value
+from .read.ocr import OcrDocument, Readings
+
+# an identity as a sum that must be 0: each cell with its sign
+Equation = tuple[tuple[CellKey, int], ...]
+
+
+def equations(
+    groups: Iterable[tuple[tuple[CellKey, ...], CellKey]], balance: Sequence[Sequence[CellKey]]
+) -> list[Equation]:
+    """The identities as equations: parts minus whole; for each balance column (H1),
+    新收 + 结转 − 总计 − 结转下年."""
+    out: list[Equation] = [
+        (*((p, 1) for p in parts), (whole, -1)) for parts, whole in groups
+    ]
+    for a, b, c, d in balance:
+        out.append(((a, 1), (b, 1), (c, -1), (d, -1)))
+    return out
+
+
+def reread(
+    data: TableData, document: OcrDocument, rules: list[Equation], min_confidence: float
+) -> tuple[TableData, dict[CellKey, float]]:
+    """``data`` with cells given another reading where that makes their identities hold; the
+    cells changed, with the confidence of the reading taken."""
+    others = _others(data, document)
+    if not others:
+        return data, {}
+    values = {place: _count(cell) for place, cell in data.cells.items()}
+    mine: dict[CellKey, list[Equation]] = {}
+    for rule in rules:
+        for place, _ in rule:
+            mine.setdefault(place, []).append(rule)
+    taken: dict[CellKey, tuple[Number, str, float]] = {}
+    while True:
+        failing = [rule for rule in rules if not _holds(rule, values)]
+        found: dict[CellKey, list[tuple[Number, str, float]]] = {}
+        for rule in failing:
+            for place, _ in rule:
+                if place in found or place in taken:
+                    continue
+                for text, sure in others.get(place, ()):
+                    number = parse_value(text).number
+                    if sure < min_confidence or number is None or number == values.get(place):
+                        continue
+                    trial = {**values, place: number}
+                    if all(_holds(r, trial) for r in mine[place]):
+                        found.setdefault(place, []).append((number, text, sure))
+        chosen = {
+            place: options[0]
+            for place, options in found.items()
+            if len({number for number, _, _ in options}) == 1
+            and not any(
+                other != place and other in found
+                for rule in mine[place]
+                for other, _ in rule
+            )
+        }
+        if not chosen:
+            break
+        for place, option in chosen.items():
+            values[place] = option[0]
+            taken[place] = option
+    if not taken:
+        return data, {}
+    cells = dict(data.cells)
+    for place, (number, text, _) in taken.items():
+        cells[place] = Cell(number, "value", text, data.cells[place].line)
+    return replace(data, cells=cells), {place: sure for place, (_, _, sure) in taken.items()}
+
+
+def _holds(rule: Equation, values: Mapping[CellKey, Number | None]) -> bool:
+    total: Number = 0
+    for place, sign in rule:
+        value = values.get(place)
+        if value is None:
+            return False
+        total += sign * value
+    return total == 0
+
+
+def _count(cell: Cell) -> Number | None:
+    return 0 if cell.status == "blank" else cell.value
+
+
+def _others(data: TableData, document: OcrDocument) -> dict[CellKey, Readings]:
+    """Each cell's other readings. A line's cells are the table's cells it gave, in order, at
+    its end (its label before them); taken only when every one of them has the text the
+    report's cell has, so that a reading is never given to the wrong cell."""
+    texts = {line.number: line.cells for line in document.lines if line.cells is not None}
+    by_line: dict[int, list[CellKey]] = {}
+    for place, cell in data.cells.items():
+        if cell.line is not None and cell.line in document.alternatives:
+            by_line.setdefault(cell.line, []).append(place)
+    out: dict[CellKey, Readings] = {}
+    for line, places in by_line.items():
+        row, readings = texts.get(line), document.alternatives[line]
+        if row is None or len(row) < len(places) or len(readings) != len(row):
+            continue
+        start = len(row) - len(places)
+        if start > 0 and parse_value(row[start - 1]).kind == "number":
+            continue  # more numbers on the line than cells: which is which, unsure
+        if any(
+            (data.cells[place].raw or "").strip() != row[start + k].strip()
+            for k, place in enumerate(places)
+        ):
+            continue
+        for k, place in enumerate(places):
+            if readings[start + k]:
+                out[place] = readings[start + k]
+    return out
