@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from .model import Cell, CellKey, Finding, Number, Report, TableData
-from .ocrrepair import equations, reread
+from .ocrrepair import equations, positions, reread
 from .read.ocr import OcrDocument
 from .spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS, TABLE_KEYS, Format
 
@@ -83,8 +83,11 @@ def confirm(report: Report, document: OcrDocument) -> Report:
         data, second = reread(data, document, rules, MIN_CONFIDENCE) if rules else (data, {})
         counts["reread"] += len(second)
         held = _held(data, groups.get(key, []))
+        where = positions(data, document)
         for place, cell in data.cells.items():
-            sure = second[place] if place in second else confidence(cell)
+            sure = second[place] if place in second else _own(document, where.get(place))
+            if sure is None:
+                sure = confidence(cell)
             if sure is not None:
                 confidences[(key, *place)] = sure
             if cell.value is None:
@@ -157,8 +160,19 @@ def _adds_up(parts: list[Cell], whole: Cell) -> bool:
     return sum(values) == total  # type: ignore[arg-type]
 
 
+def _own(document: OcrDocument, where: tuple[int, int] | None) -> float | None:
+    """The confidence of the cell read at (line, column), when it is known."""
+    if where is None:
+        return None
+    line, column = where
+    sure = document.confidence.get(line, ())
+    found = sure[column] if column < len(sure) else None
+    return None if found is None else round(found, 3)
+
+
 def _confidences(document: OcrDocument):  # type: ignore[no-untyped-def]
-    """A cell's confidence: the lowest of the source line's cells whose text is its raw text."""
+    """A cell's confidence when where it was read is not known: the lowest of the source
+    line's cells whose text is its raw text."""
     texts: Mapping[int, tuple[str, ...]] = {
         line.number: line.cells for line in document.lines if line.cells is not None
     }

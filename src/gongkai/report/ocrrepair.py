@@ -31,9 +31,7 @@ def equations(
 ) -> list[Equation]:
     """The identities as equations: parts minus whole; for each balance column (H1),
     新收 + 结转 − 总计 − 结转下年."""
-    out: list[Equation] = [
-        (*((p, 1) for p in parts), (whole, -1)) for parts, whole in groups
-    ]
+    out: list[Equation] = [(*((p, 1) for p in parts), (whole, -1)) for parts, whole in groups]
     for a, b, c, d in balance:
         out.append(((a, 1), (b, 1), (c, -1), (d, -1)))
     return out
@@ -72,9 +70,7 @@ def reread(
             for place, options in found.items()
             if len({number for number, _, _ in options}) == 1
             and not any(
-                other != place and other in found
-                for rule in mine[place]
-                for other, _ in rule
+                other != place and other in found for rule in mine[place] for other, _ in rule
             )
         }
         if not chosen:
@@ -104,19 +100,20 @@ def _count(cell: Cell) -> Number | None:
     return 0 if cell.status == "blank" else cell.value
 
 
-def _others(data: TableData, document: OcrDocument) -> dict[CellKey, Readings]:
-    """Each cell's other readings. A line's cells are the table's cells it gave, in order, at
-    its end (its label before them); taken only when every one of them has the text the
-    report's cell has, so that a reading is never given to the wrong cell."""
+def positions(data: TableData, document: OcrDocument) -> dict[CellKey, tuple[int, int]]:
+    """Where each cell of ``data`` was read: (line number, column of the line). A line's cells
+    are the table's cells it gave, in order, at its end (its label before them); placed only
+    when every one of them has the text the report's cell has, so that a reading or a
+    confidence is never given to the wrong cell."""
     texts = {line.number: line.cells for line in document.lines if line.cells is not None}
     by_line: dict[int, list[CellKey]] = {}
     for place, cell in data.cells.items():
-        if cell.line is not None and cell.line in document.alternatives:
+        if cell.line is not None and cell.line in texts:
             by_line.setdefault(cell.line, []).append(place)
-    out: dict[CellKey, Readings] = {}
+    out: dict[CellKey, tuple[int, int]] = {}
     for line, places in by_line.items():
-        row, readings = texts.get(line), document.alternatives[line]
-        if row is None or len(row) < len(places) or len(readings) != len(row):
+        row = texts[line]
+        if len(row) < len(places):
             continue
         start = len(row) - len(places)
         if start > 0 and parse_value(row[start - 1]).kind == "number":
@@ -126,7 +123,15 @@ def _others(data: TableData, document: OcrDocument) -> dict[CellKey, Readings]:
             for k, place in enumerate(places)
         ):
             continue
-        for k, place in enumerate(places):
-            if readings[start + k]:
-                out[place] = readings[start + k]
+        out.update((place, (line, start + k)) for k, place in enumerate(places))
+    return out
+
+
+def _others(data: TableData, document: OcrDocument) -> dict[CellKey, Readings]:
+    """Each cell's other readings."""
+    out: dict[CellKey, Readings] = {}
+    for place, (line, column) in positions(data, document).items():
+        readings = document.alternatives.get(line, ())
+        if column < len(readings) and readings[column]:
+            out[place] = readings[column]
     return out

@@ -189,7 +189,9 @@ def read_cells(
     # a second look, made differently: the black-and-white cell cut to its ink and enlarged
     # to one glyph height whatever the scan's resolution. Its readings are only candidates
     # (ocrcheck takes one when the identities then hold); the first reading stays the cell's.
-    _note(readings, _read_all(_normalised(numeric, pixels, ink_boxes), 1.0, source, seconds, DIGITS))
+    _note(
+        readings, _read_all(_normalised(numeric, pixels, ink_boxes), 1.0, source, seconds, DIGITS)
+    )
     out: list[Table] = []
     for t, frame in enumerate(frames):
         grid = Recorder(source, limits)
