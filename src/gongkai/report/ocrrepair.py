@@ -9,19 +9,22 @@ number, so a number taken here is as sure as any other confirmed one: it is what
 read in that cell, and its row and its column (or its group) add up with it.
 
 Nothing is computed: a cell no pass read as a number stays unknown, whatever the sums say.
-When two cells of one failing identity each have a reading that would do, or one cell has two,
-none is taken (which one is right, the sums cannot tell).
+Up to ``MAX_CHANGED`` cells of one failing identity may be given another reading together
+(a seal over two cells of a row). When there is more than one way to make the identity hold,
+none is taken: which one is right, the sums cannot tell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from itertools import combinations, product
 
 from .model import Cell, CellKey, Number, TableData
 from .normalize import parse_value
 from .read.ocr import OcrDocument, Readings
 
+MAX_CHANGED = 3  # cells of one identity given another reading together, at the most
 # an identity as a sum that must be 0: each cell with its sign
 Equation = tuple[tuple[CellKey, int], ...]
 
@@ -52,27 +55,13 @@ def reread(
             mine.setdefault(place, []).append(rule)
     taken: dict[CellKey, tuple[Number, str, float]] = {}
     while True:
-        failing = [rule for rule in rules if not _holds(rule, values)]
-        found: dict[CellKey, list[tuple[Number, str, float]]] = {}
-        for rule in failing:
-            for place, _ in rule:
-                if place in found or place in taken:
-                    continue
-                for text, sure in others.get(place, ()):
-                    number = parse_value(text).number
-                    if sure < min_confidence or number is None or number == values.get(place):
-                        continue
-                    trial = {**values, place: number}
-                    if all(_holds(r, trial) for r in mine[place]):
-                        found.setdefault(place, []).append((number, text, sure))
-        chosen = {
-            place: options[0]
-            for place, options in found.items()
-            if len({number for number, _, _ in options}) == 1
-            and not any(
-                other != place and other in found for rule in mine[place] for other, _ in rule
-            )
-        }
+        chosen: dict[CellKey, tuple[Number, str, float]] = {}
+        for rule in rules:
+            if _holds(rule, values) or any(place in chosen for place, _ in rule):
+                continue
+            found = _fixes(rule, values, others, taken, mine, min_confidence)
+            if len(found) == 1:  # one way only to make it hold: taken; several, none
+                chosen.update(found[0])
         if not chosen:
             break
         for place, option in chosen.items():
@@ -84,6 +73,40 @@ def reread(
     for place, (number, text, _) in taken.items():
         cells[place] = Cell(number, "value", text, data.cells[place].line)
     return replace(data, cells=cells), {place: sure for place, (_, _, sure) in taken.items()}
+
+
+def _fixes(
+    rule: Equation,
+    values: Mapping[CellKey, Number | None],
+    others: Mapping[CellKey, Readings],
+    taken: Mapping[CellKey, object],
+    mine: Mapping[CellKey, list[Equation]],
+    min_confidence: float,
+) -> list[dict[CellKey, tuple[Number, str, float]]]:
+    """The ways, of one to ``MAX_CHANGED`` cells of a failing identity given another reading
+    each, that make every identity those cells take part in hold."""
+    options: list[tuple[CellKey, list[tuple[Number, str, float]]]] = []
+    for place, _ in rule:
+        if place in taken:
+            continue
+        mine_ = []
+        for text, sure in others.get(place, ()):
+            number = parse_value(text).number
+            if sure >= min_confidence and number is not None and number != values.get(place):
+                mine_.append((number, text, sure))
+        if mine_:
+            options.append((place, mine_))
+    found: list[dict[CellKey, tuple[Number, str, float]]] = []
+    for size in range(1, min(MAX_CHANGED, len(options)) + 1):
+        for chosen in combinations(options, size):
+            for picks in product(*(choices for _, choices in chosen)):
+                change = {place: pick for (place, _), pick in zip(chosen, picks, strict=True)}
+                trial = {**values, **{place: pick[0] for place, pick in change.items()}}
+                if all(_holds(r, trial) for place in change for r in mine[place]):
+                    found.append(change)
+                    if len(found) > 1:
+                        return found
+    return found
 
 
 def _holds(rule: Equation, values: Mapping[CellKey, Number | None]) -> bool:
