@@ -22,7 +22,7 @@ from itertools import combinations, product
 
 from .model import Cell, CellKey, Number, TableData
 from .normalize import parse_value
-from .read.ocr import OcrDocument, Readings
+from .read.ocr import OcrDocument
 
 MAX_CHANGED = 3  # cells of one identity given another reading together, at the most
 # an identity as a sum that must be 0: each cell with its sign
@@ -44,58 +44,99 @@ def reread(
     data: TableData, document: OcrDocument, rules: list[Equation], min_confidence: float
 ) -> tuple[TableData, dict[CellKey, float]]:
     """``data`` with cells given another reading where that makes their identities hold; the
-    cells changed, with the confidence of the reading taken."""
-    others = _others(data, document)
-    if not others:
+    cells changed, with the confidence of the reading taken.
+
+    Each cell read more than once starts from the reading the engine is surest of (on a poor
+    scan the second look is often the better one); then each identity that fails is made to
+    hold where exactly one way does, from the cells' readings, the first one included."""
+    where = positions(data, document)
+    readings = _readings(data, document, where, min_confidence)
+    if not readings:
         return data, {}
-    values = {place: _count(cell) for place, cell in data.cells.items()}
+    first = {place: _count(cell) for place, cell in data.cells.items()}
+    values = dict(first)
+    used: dict[CellKey, tuple[Number, str, float]] = {}
+    for place, options in readings.items():
+        best = max(options, key=lambda option: option[2])
+        values[place] = best[0]
+        used[place] = best
     mine: dict[CellKey, list[Equation]] = {}
     for rule in rules:
         for place, _ in rule:
             mine.setdefault(place, []).append(rule)
-    taken: dict[CellKey, tuple[Number, str, float]] = {}
+    settled: set[CellKey] = set()
     while True:
         chosen: dict[CellKey, tuple[Number, str, float]] = {}
         for rule in rules:
             if _holds(rule, values) or any(place in chosen for place, _ in rule):
                 continue
-            found = _fixes(rule, values, others, taken, mine, min_confidence)
+            found = _fixes(rule, values, readings, settled, mine)
             if len(found) == 1:  # one way only to make it hold: taken; several, none
                 chosen.update(found[0])
         if not chosen:
             break
         for place, option in chosen.items():
             values[place] = option[0]
-            taken[place] = option
-    if not taken:
+            used[place] = option
+            settled.add(place)
+    # a cell takes another reading only when every identity it is in then holds
+    changed = {
+        place: option
+        for place, option in used.items()
+        if values[place] != first[place] and all(_holds(r, values) for r in mine.get(place, ()))
+    }
+    if not changed:
         return data, {}
     cells = dict(data.cells)
-    for place, (number, text, _) in taken.items():
+    for place, (number, text, _) in changed.items():
         cells[place] = Cell(number, "value", text, data.cells[place].line)
-    return replace(data, cells=cells), {place: sure for place, (_, _, sure) in taken.items()}
+    return replace(data, cells=cells), {place: sure for place, (_, _, sure) in changed.items()}
+
+
+def _readings(
+    data: TableData,
+    document: OcrDocument,
+    where: Mapping[CellKey, tuple[int, int]],
+    min_confidence: float,
+) -> dict[CellKey, list[tuple[Number, str, float]]]:
+    """The numbers each cell with other readings was read as, sure enough, its first reading
+    among them (with its confidence)."""
+    out: dict[CellKey, list[tuple[Number, str, float]]] = {}
+    for place, (line, column) in where.items():
+        others = document.alternatives.get(line, ())
+        if column >= len(others) or not others[column]:
+            continue
+        cell = data.cells[place]
+        sure = document.confidence.get(line, ())
+        own = sure[column] if column < len(sure) else None
+        options = list(others[column])
+        if cell.value is not None and cell.raw and own is not None:
+            options.insert(0, (cell.raw.strip(), own))  # first: kept when as sure as another
+        numbers = []
+        for text, s in options:
+            number = parse_value(text).number
+            if number is not None and s >= min_confidence:
+                numbers.append((number, text, s))
+        if numbers:
+            out[place] = numbers
+    return out
 
 
 def _fixes(
     rule: Equation,
     values: Mapping[CellKey, Number | None],
-    others: Mapping[CellKey, Readings],
-    taken: Mapping[CellKey, object],
+    readings: Mapping[CellKey, list[tuple[Number, str, float]]],
+    settled: set[CellKey],
     mine: Mapping[CellKey, list[Equation]],
-    min_confidence: float,
 ) -> list[dict[CellKey, tuple[Number, str, float]]]:
-    """The ways, of one to ``MAX_CHANGED`` cells of a failing identity given another reading
-    each, that make every identity those cells take part in hold."""
-    options: list[tuple[CellKey, list[tuple[Number, str, float]]]] = []
-    for place, _ in rule:
-        if place in taken:
-            continue
-        mine_ = []
-        for text, sure in others.get(place, ()):
-            number = parse_value(text).number
-            if sure >= min_confidence and number is not None and number != values.get(place):
-                mine_.append((number, text, sure))
-        if mine_:
-            options.append((place, mine_))
+    """The ways, of one to ``MAX_CHANGED`` cells of a failing identity given another of their
+    readings each, that make every identity those cells take part in hold."""
+    options = [
+        (place, [o for o in readings.get(place, ()) if o[0] != values.get(place)])
+        for place, _ in rule
+        if place not in settled
+    ]
+    options = [(place, choices) for place, choices in options if choices]
     found: list[dict[CellKey, tuple[Number, str, float]]] = []
     for size in range(1, min(MAX_CHANGED, len(options)) + 1):
         for chosen in combinations(options, size):
@@ -147,14 +188,4 @@ def positions(data: TableData, document: OcrDocument) -> dict[CellKey, tuple[int
         ):
             continue
         out.update((place, (line, start + k)) for k, place in enumerate(places))
-    return out
-
-
-def _others(data: TableData, document: OcrDocument) -> dict[CellKey, Readings]:
-    """Each cell's other readings."""
-    out: dict[CellKey, Readings] = {}
-    for place, (line, column) in positions(data, document).items():
-        readings = document.alternatives.get(line, ())
-        if column < len(readings) and readings[column]:
-            out[place] = readings[column]
     return out
