@@ -6,6 +6,11 @@ and only when it is the one way to make its identity hold; nothing is computed."
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
+import pytest
+
 from gongkai.report.model import Report
 from gongkai.report.parse import parse_document
 from gongkai.report.read.base import RawLine
@@ -109,3 +114,60 @@ def test_a_reading_that_would_break_its_column_is_not_taken() -> None:
     report = _scan({7: "16"}, {7: (("15", SURE),), 1: (("20", SURE),)})
     assert _granted(report, "natural_person") == (15, "value")
     assert _granted(report, "total") == (19, "value")
+
+
+def _misread_scan(rng: random.Random) -> tuple[Report, dict[str, Any]]:
+    """The clean report as a scan with a few cells of tables 三 and 四 misread at random (a
+    digit changed, or the cell unread), each with other readings: sometimes the right number,
+    sometimes other wrong ones, at random confidences."""
+    golden = clean_document()
+    raw = read_text(build_text(golden), "scan.pdf")
+    lines: list[RawLine] = []
+    confidence: dict[int, tuple[float | None, ...]] = {}
+    alternatives: dict[int, tuple[Readings, ...]] = {}
+    unread: set[int] = set()
+    for line in raw.lines:
+        tokens = line.text.split()
+        if len(tokens) < 2 or not tokens[-1].isdigit():
+            lines.append(line)
+            continue
+        others: list[Readings] = [() for _ in tokens]
+        sure: list[float | None] = [SURE for _ in tokens]
+        for k, token in enumerate(tokens):
+            if not token.isdigit() or rng.random() > 0.12:
+                continue
+            right = token
+            if rng.random() < 0.3:
+                tokens[k] = ""
+                unread.add(line.number)
+            else:
+                tokens[k] = str(rng.choice([d for d in range(10) if str(d) != right[-1]]))
+            sure[k] = rng.uniform(0.3, 1.0)
+            wrong = [str(int(right) + rng.choice([-2, -1, 1, 2, 5])) for _ in range(2)]
+            pool = [right, *wrong] if rng.random() < 0.7 else wrong
+            others[k] = tuple((text, rng.uniform(0.3, 1.0)) for text in pool if text[0] != "-")
+        cells = tuple(tokens)
+        lines.append(RawLine(" ".join(cells), line.number, cells))
+        confidence[line.number] = tuple(sure)
+        alternatives[line.number] = tuple(others)
+    document = OcrDocument(
+        raw.source,
+        "ocr",
+        tuple(lines),
+        (),
+        confidence,
+        frozenset(unread),
+        alternatives=alternatives,
+    )
+    return parse_document(document), golden
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_misreadings_never_give_a_wrong_certain_number(seed: int) -> None:
+    report, golden = _misread_scan(random.Random(seed))
+    for key in ("applications", "disputes"):
+        data = report.table(key)  # type: ignore[arg-type]
+        assert data is not None
+        for (row, column), cell in data.cells.items():
+            if cell.status == "value":
+                assert cell.value == golden[key][row][column], (key, row, column, cell)

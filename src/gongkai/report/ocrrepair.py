@@ -24,6 +24,10 @@ from .model import Cell, CellKey, Number, TableData
 from .normalize import parse_value
 from .read.ocr import OcrDocument
 
+# a cell takes another reading only when it is in two identities at least (its row and its
+# column in table 三): choosing among readings until one sum holds could otherwise pair a
+# misread cell with another reading that makes up for it (table 四's groups are one sum each)
+MIN_IDENTITIES = 2
 MAX_CHANGED = 3  # cells of one identity given another reading together, at the most
 # an identity as a sum that must be 0: each cell with its sign
 Equation = tuple[tuple[CellKey, int], ...]
@@ -49,8 +53,16 @@ def reread(
     Each cell read more than once starts from the reading the engine is surest of (on a poor
     scan the second look is often the better one); then each identity that fails is made to
     hold where exactly one way does, from the cells' readings, the first one included."""
+    mine: dict[CellKey, list[Equation]] = {}
+    for rule in rules:
+        for place, _ in rule:
+            mine.setdefault(place, []).append(rule)
     where = positions(data, document)
-    readings = _readings(data, document, where, min_confidence)
+    readings = {
+        place: options
+        for place, options in _readings(data, document, where, min_confidence).items()
+        if len(mine.get(place, ())) >= MIN_IDENTITIES
+    }
     if not readings:
         return data, {}
     first = {place: _count(cell) for place, cell in data.cells.items()}
@@ -60,10 +72,6 @@ def reread(
         best = max(options, key=lambda option: option[2])
         values[place] = best[0]
         used[place] = best
-    mine: dict[CellKey, list[Equation]] = {}
-    for rule in rules:
-        for place, _ in rule:
-            mine.setdefault(place, []).append(rule)
     settled: set[CellKey] = set()
     while True:
         chosen: dict[CellKey, tuple[Number, str, float]] = {}
@@ -142,18 +150,23 @@ def _fixes(
         for chosen in combinations(options, size):
             for picks in product(*(choices for _, choices in chosen)):
                 change = {place: pick for (place, _), pick in zip(chosen, picks, strict=True)}
-                trial = {**values, **{place: pick[0] for place, pick in change.items()}}
-                if all(_holds(r, trial) for place in change for r in mine[place]):
+                trial = {place: pick[0] for place, pick in change.items()}
+                if all(_holds(r, values, trial) for place in change for r in mine[place]):
                     found.append(change)
                     if len(found) > 1:
                         return found
     return found
 
 
-def _holds(rule: Equation, values: Mapping[CellKey, Number | None]) -> bool:
+def _holds(
+    rule: Equation,
+    values: Mapping[CellKey, Number | None],
+    trial: Mapping[CellKey, Number] | None = None,
+) -> bool:
+    """Whether the identity holds with ``values``, the cells of ``trial`` read as it says."""
     total: Number = 0
     for place, sign in rule:
-        value = values.get(place)
+        value = trial[place] if trial and place in trial else values.get(place)
         if value is None:
             return False
         total += sign * value
