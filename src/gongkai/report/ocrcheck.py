@@ -79,11 +79,11 @@ def confirm(report: Report, document: OcrDocument) -> Report:
             for place, cell in data.cells.items()
         }
         data = replace(data, cells=read)
+        where = positions(data, document)  # as read: before another reading changes a text
         rules = equations(groups.get(key, []), balance if key == "applications" else [])
         data, second = reread(data, document, rules, MIN_CONFIDENCE) if rules else (data, {})
         counts["reread"] += len(second)
         held = _held(data, groups.get(key, []))
-        where = positions(data, document)
         for place, cell in data.cells.items():
             sure = second[place] if place in second else _own(document, where.get(place))
             if sure is None:
