@@ -2,10 +2,12 @@
 the golden's numbers recovered as certain, at 150, 200 and 300 dpi.
 
     .venv/bin/python benchmarks/ocr.py [--dpi 150,200,300] [--cases N] [--no-stamp]
+        [--rotate DEGREES] [--turn 0|90|180|270]
 
 Each case (the seed goldens in tests/report/cases, then generated reports) is rendered to PDF,
 each page printed to an image at the resolution with noise, a slight turn, a red seal and JPEG
-compression (tests/report/scans.py), bound into an image-only PDF and read back through
+compression (tests/report/scans.py; ``--rotate`` the largest slight turn, 0.6° by default;
+``--turn`` every page put on the scanner a quarter turn off), bound into an image-only PDF and read back through
 ``parse_bytes``. Tesseract runs on one core (OMP_THREAD_LIMIT=1, set by the reader).
 
 Printed per resolution: pages, seconds (wall and CPU of this process and its children: the
@@ -80,6 +82,8 @@ def main() -> None:
     parser.add_argument("--dpi", default="150,200,300")
     parser.add_argument("--cases", type=int, default=3)
     parser.add_argument("--no-stamp", action="store_true")
+    parser.add_argument("--rotate", type=float, default=0.6)
+    parser.add_argument("--turn", type=int, default=0, choices=(0, 90, 180, 270))
     args = parser.parse_args()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     cases = goldens(args.cases)
@@ -87,7 +91,14 @@ def main() -> None:
         pages = correct = numbers = wrong = two_right = two_numbers = 0
         wall = cpu_used = 0.0
         for k, (name, golden) in enumerate(cases):
-            data = scanned_pdf(from_canonical(golden), dpi, seed=k, stamp=not args.no_stamp)
+            data = scanned_pdf(
+                from_canonical(golden),
+                dpi,
+                seed=k,
+                stamp=not args.no_stamp,
+                rotate=args.rotate,
+                turn=args.turn,
+            )
             start, start_cpu = time.perf_counter(), cpu()
             report = parse_bytes(data, f"{name}.pdf")
             wall += time.perf_counter() - start

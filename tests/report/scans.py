@@ -24,9 +24,12 @@ def page_images(report: Report, dpi: int) -> list[Any]:
         pdf.close()
 
 
-def scanned(image: Any, seed: int, *, rotate: float = 0.6, stamp: bool = True) -> Any:
-    """One page made to look scanned: turned by up to ``rotate`` degrees, grey noise, a red
-    seal on the right half of the page, JPEG at quality 70."""
+def scanned(
+    image: Any, seed: int, *, rotate: float = 0.6, stamp: bool = True, turn: int = 0
+) -> Any:
+    """One page made to look scanned: turned by up to ``rotate`` degrees (and a quarter
+    ``turn`` of 90, 180 or 270 degrees anticlockwise, as a page put on the scanner on its side
+    or upside down), grey noise, a red seal on the right half of the page, JPEG at quality 70."""
     import numpy as np
     from PIL import Image, ImageFilter
 
@@ -34,6 +37,8 @@ def scanned(image: Any, seed: int, *, rotate: float = 0.6, stamp: bool = True) -
     page = image.convert("RGB")
     if stamp:
         page = _stamp(page, rng)
+    if turn:
+        page = page.rotate(turn, expand=True)
     angle = rng.uniform(-rotate, rotate)
     page = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
     page = page.filter(ImageFilter.GaussianBlur(0.6))

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from .model import Cell, CellKey, Finding, Number, Report, TableData
+from .ocrrepair import equations, positions, reread
 from .read.ocr import OcrDocument
 from .spec import APPLICANT_COLUMN_KEYS, APPLICANT_TYPES, DISPUTE_COLUMN_KEYS, TABLE_KEYS, Format
 
@@ -62,8 +63,9 @@ def confirm(report: Report, document: OcrDocument) -> Report:
     notes: list[Finding] = list(report.notes)
     tables: dict[str, TableData | None] = {}
     confidences: dict[tuple[str, str, str | None], float] = {}
-    counts = {"confirmed": 0, "unconfirmed": 0, "unchecked": 0}
+    counts = {"confirmed": 0, "unconfirmed": 0, "unchecked": 0, "reread": 0}
     groups = identities(spec)
+    balance = [[(r, column) for r in _BALANCE_ROWS] for column in APPLICANT_COLUMN_KEYS]
     for key in TABLE_KEYS:
         data = report.table(key)
         if data is None:
@@ -77,9 +79,15 @@ def confirm(report: Report, document: OcrDocument) -> Report:
             for place, cell in data.cells.items()
         }
         data = replace(data, cells=read)
+        where = positions(data, document)  # as read: before another reading changes a text
+        rules = equations(groups.get(key, []), balance if key == "applications" else [])
+        data, second = reread(data, document, rules, MIN_CONFIDENCE) if rules else (data, {})
+        counts["reread"] += len(second)
         held = _held(data, groups.get(key, []))
         for place, cell in data.cells.items():
-            sure = confidence(cell)
+            sure = second[place] if place in second else _own(document, where.get(place))
+            if sure is None:
+                sure = confidence(cell)
             if sure is not None:
                 confidences[(key, *place)] = sure
             if cell.value is None:
@@ -109,7 +117,9 @@ def confirm(report: Report, document: OcrDocument) -> Report:
             "OCR-READ",
             "info",
             f"本报告是扫描件，经文字识别（OCR）读取（{document.pages} 页）：表三、表四中 "
-            f"{counts['confirmed']} 个数经勾稽关系确认，{counts['unconfirmed']} 个未能确认、已留空；"
+            f"{counts['confirmed']} 个数经勾稽关系确认"
+            f"{f'（其中 {n} 个取自再次识别的读数）' if (n := counts['reread']) else ''}，"
+            f"{counts['unconfirmed']} 个未能确认、已留空；"
             f"表二 {counts['unchecked']} 个数无勾稽关系可核，需人工核对",
             detail={**counts, "pages": document.pages},
         )
@@ -150,8 +160,19 @@ def _adds_up(parts: list[Cell], whole: Cell) -> bool:
     return sum(values) == total  # type: ignore[arg-type]
 
 
+def _own(document: OcrDocument, where: tuple[int, int] | None) -> float | None:
+    """The confidence of the cell read at (line, column), when it is known."""
+    if where is None:
+        return None
+    line, column = where
+    sure = document.confidence.get(line, ())
+    found = sure[column] if column < len(sure) else None
+    return None if found is None else round(found, 3)
+
+
 def _confidences(document: OcrDocument):  # type: ignore[no-untyped-def]
-    """A cell's confidence: the lowest of the source line's cells whose text is its raw text."""
+    """A cell's confidence when where it was read is not known: the lowest of the source
+    line's cells whose text is its raw text."""
     texts: Mapping[int, tuple[str, ...]] = {
         line.number: line.cells for line in document.lines if line.cells is not None
     }

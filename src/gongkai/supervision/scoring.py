@@ -17,7 +17,7 @@ from gongkai.report.rules.base import where
 from gongkai.report.spec import FORMATS, SECTIONS, TableKey
 
 from .coverage import STATUS_LABEL, CoverageCell
-from .pipeline import Supervision
+from .pipeline import Supervision, UnitFindings
 from .scorecard import Check, Item, Sheet
 
 __all__ = ["Deduction", "ItemScore", "UnitScore", "score_region"]
@@ -82,14 +82,20 @@ def _excerpt(text: str) -> str:
 class _Unit:
     """What one unit's checks read."""
 
-    def __init__(self, result: Supervision, unit_id: str) -> None:
+    def __init__(
+        self,
+        result: Supervision,
+        unit_id: str,
+        reports: Mapping[str, Report],
+        findings: Mapping[str, UnitFindings],
+    ) -> None:
         self.result = result
         self.unit_id = unit_id
         self.cell: CoverageCell = result.coverage.cell(unit_id, result.year)
-        self.report = result.corpus.reports(result.year).get(unit_id)
-        found = [f for f in result.findings if f.unit_id == unit_id]
-        self.findings = found[0].findings if found else ()
-        self.source = found[0].source if found else ""
+        self.report = reports.get(unit_id)
+        found = findings.get(unit_id)
+        self.findings = found.findings if found else ()
+        self.source = found.source if found else ""
 
 
 def _coverage(check: Check, unit: _Unit) -> Iterator[Deduction]:
@@ -213,8 +219,12 @@ def _score_item(item: Item, unit: _Unit) -> ItemScore:
 def score_region(sheet: Sheet, result: Supervision) -> tuple[UnitScore, ...]:
     """Every roster unit of the year scored, in the roster's order."""
     out: list[UnitScore] = []
+    reports = result.corpus.reports(result.year)  # once: a region has a thousand units
+    findings: dict[str, UnitFindings] = {}
+    for found in result.findings:
+        findings.setdefault(found.unit_id, found)  # the first, as before
     for unit in result.roster:
-        state = _Unit(result, unit.id)
+        state = _Unit(result, unit.id, reports, findings)
         status = state.cell.status
         if status in sheet.without_report_statuses or state.report is None:
             note = f"{STATUS_LABEL[status]}，无报告可评，计{_plain(sheet.without_report)}分"

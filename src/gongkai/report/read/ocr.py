@@ -25,13 +25,18 @@ from .base import RawDocument
 from .cells import LineSink
 from .limits import DEFAULT_LIMITS, ReadLimits, check_size
 from .ocrcells import blank_frames, find_frames, read_cells
-from .ocrengine import Word, recognize
+from .ocrengine import Word, orientation, recognize
 from .ocrimage import PageImage, image_dpi, open_image, prepare
 from .pdf import _CELL_GAP, _emit
 from .pdfbreaks import Item, continue_table
 from .pdflayout import Char, text_lines
 
+DOUBT_CHARS = 8  # characters read, at the least, for a page's orientation to be doubted
+DOUBT_BELOW = 0.5  # mean confidence below which it is
 Confidences = Mapping[int, tuple[float | None, ...]]
+# a cell's other readings (text, confidence), by line number and column
+Readings = tuple[tuple[str, float], ...]
+Alternatives = Mapping[int, tuple[Readings, ...]]
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class OcrDocument(RawDocument):
     unreadable: frozenset[int] = frozenset()
     pages: int = 0
     seconds: float = 0.0
+    # numbers other passes of the engine read in a cell, for the identities to choose from
+    alternatives: Alternatives = field(default_factory=dict)
 
 
 class _OcrChar(Char):
@@ -134,11 +141,12 @@ def _read_pages(images: Any, count: int, source: str | None, limits: ReadLimits)
     confidences: dict[int, tuple[float | None, ...]] = {}  # by id() of a row's cells
     rows: list[tuple[str, ...]] = []  # keeps those cells alive while their ids are used
     unreadable: set[int] = set()  # ids of rows with a cell read as neither number nor blank
+    others: dict[int, tuple[Readings, ...]] = {}  # by id() of a row's cells
     started = time.monotonic()
     for image, dpi in images:
-        page = prepare(image, dpi)
+        page, words = _upright(image, dpi, source, limits.ocr_seconds_per_page)
         page_items = _page_items(
-            page, sink, confidences, rows, limits.ocr_seconds_per_page, unreadable
+            page, words, sink, (confidences, others), rows, limits.ocr_seconds_per_page, unreadable
         )
         continue_table(items, page_items)
         items.extend(page_items)
@@ -151,14 +159,63 @@ def _read_pages(images: Any, count: int, source: str | None, limits: ReadLimits)
         for line in sink.lines
         if line.cells is not None and id(line.cells) in confidences
     }
+    alternatives = {
+        line.number: others[id(line.cells)]
+        for line in sink.lines
+        if line.cells is not None and id(line.cells) in others
+    }
     unread = frozenset(
         line.number
         for line in sink.lines
         if line.cells is not None and id(line.cells) in unreadable
     )
     return OcrDocument(
-        source, "ocr", tuple(sink.lines), (), by_line, unread, pages=count, seconds=seconds
+        source,
+        "ocr",
+        tuple(sink.lines),
+        (),
+        by_line,
+        unread,
+        pages=count,
+        seconds=seconds,
+        alternatives=alternatives,
     )
+
+
+def _upright(
+    image: Any, dpi: float, source: str | None, seconds: float
+) -> tuple[PageImage, list[Word]]:
+    """The page prepared and its text (tables painted out) read, the page turned upright
+    first when it was scanned on its side or upside down: when the engine doubts most of
+    what it read, its orientation model is asked for the page's quarter turn, and the page
+    turned by it is read again; the reading the engine is surer of is kept."""
+    page = prepare(image, dpi)
+    words = recognize(blank_frames(page, find_frames(page.rules)), source, seconds)
+    if not _doubtful(words):
+        return page, words
+    grey = page.grey if page.grey is not None else page.image
+    turn = orientation(grey.reduce(2) if dpi >= 250 else grey, seconds)
+    if not turn:
+        return page, words
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    turned = prepare(image.rotate(-turn, expand=True, fillcolor="white"), dpi)
+    again = recognize(blank_frames(turned, find_frames(turned.rules)), source, seconds)
+    if _sureness(again) > _sureness(words):
+        return turned, again
+    return page, words
+
+
+def _sureness(words: list[Word]) -> float:
+    """The engine's mean confidence per character read."""
+    chars = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / chars if chars else 0.0
+
+
+def _doubtful(words: list[Word]) -> bool:
+    """A page whose text the engine mostly doubts: upright text reads at 0.8–0.95 a character,
+    a page upside down or on its side at 0.1–0.3."""
+    return sum(len(w.text) for w in words) >= DOUBT_CHARS and _sureness(words) < DOUBT_BELOW
 
 
 def _chars(words: list[Word], dpi: float) -> list[Char]:
@@ -177,37 +234,39 @@ def _chars(words: list[Word], dpi: float) -> list[Char]:
 
 def _page_items(
     page: PageImage,
+    words: list[Word],
     sink: LineSink,
-    confidences: dict[int, tuple[float | None, ...]],
+    kept: tuple[dict[int, tuple[float | None, ...]], dict[int, tuple[Readings, ...]]],
     keep: list[tuple[str, ...]],
     seconds: float,
     unreadable: set[int],
 ) -> list[Item]:
     """As the PDF reader's page items: the page's text read with its tables painted out, and
     each table's cells read one by one (:mod:`.ocrcells`); each table row's cell
-    confidences kept."""
+    confidences and other readings kept."""
+    confidences, others = kept
     frames = find_frames(page.rules)
-    text_image = blank_frames(page, frames)
-    words = recognize(text_image, sink.source, seconds)
     placed: list[tuple[float, int, list[Item]]] = []
     for order, line in enumerate(text_lines(_chars(words, page.dpi))):
         text = line.text(_CELL_GAP)
         if text.strip() and not is_page_furniture(text):
             placed.append((line.y0, order, [Item(text, line=line)]))
     tables = read_cells(page, frames, sink.source, sink.limits, seconds)
-    for frame, grid, sure, unread in tables:
-        xs = tuple(frame.xs)
+    for table in tables:
+        xs = tuple(table.frame.xs)
         out = []
-        for r, row in enumerate(grid.rows()):
+        for r, row in enumerate(table.grid.rows()):
             if not any(row):
                 continue
             keep.append(row)
-            if r in unread:
+            if r in table.unread:
                 unreadable.add(id(row))
             confidences[id(row)] = tuple(
-                sure.get((r, c)) if text else None for c, text in enumerate(row)
+                table.sure.get((r, c)) if text else None for c, text in enumerate(row)
             )
+            if any((r, c) in table.others for c in range(len(row))):
+                others[id(row)] = tuple(table.others.get((r, c), ()) for c in range(len(row)))
             out.append(Item("\t".join(row), row, xs=xs))
-        placed.append((frame.top, -1, out))
+        placed.append((table.frame.top, -1, out))
     placed.sort(key=lambda item: (item[0], item[1]))
     return [item for _, _, items in placed for item in items]

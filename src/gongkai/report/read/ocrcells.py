@@ -11,7 +11,8 @@ lies in. A cell with no ink is empty, read as blank.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from ..normalize import parse_value
 from .cells import Grid, join_pieces
@@ -29,7 +30,22 @@ DIGITS = ("-c", "tessedit_char_whitelist=0123456789.")
 _CJK = re.compile("[\u3400-\u9fff]")
 _DIGIT = re.compile("[0-9]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ITEM = re.compile("\\d{1,2}[.．、]\\s*[\u3400-\u9fff]")  # "3.其他": a label, numbered
 MAX_MOSAIC = 30_000  # pixels high; more cells are read in further runs
+GLYPH_HEIGHT = 36  # pixels: the digits' height in the second look at a number's cell
+MARGIN = 10  # pixels of white around a cell in that second look
+
+
+class Table(NamedTuple):
+    """A table of a scanned page as its cells were read: the grid of texts, each cell's
+    confidence and its other readings (text, confidence) by origin slot, and the rows with
+    a cell that could not be read."""
+
+    frame: TableFrame
+    grid: Grid
+    sure: dict[tuple[int, int], float]
+    unread: set[int]
+    others: dict[tuple[int, int], tuple[tuple[str, float], ...]]
 
 
 class Recorder(Grid):
@@ -121,9 +137,8 @@ def read_cells(
     source: str | None,
     limits: ReadLimits,
     seconds: float,
-) -> list[tuple[TableFrame, Grid, dict[tuple[int, int], float], set[int]]]:
-    """Each table's grid of cell texts, each cell's confidence by its origin slot, and the
-    rows with a cell that could not be read."""
+) -> list[Table]:
+    """Each table as its cells were read."""
     import numpy as np
 
     pixels = np.asarray(page.image)
@@ -133,6 +148,7 @@ def read_cells(
     inset = max(INSET, round(page.dpi / 60))
     layouts = []
     crops: list[tuple[int, int, Any]] = []  # (table, span index, image)
+    ink_boxes: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for t, frame in enumerate(frames):
         shape = Recorder(source, limits)
         table_grid(frame, [], shape)  # no characters: the merged cells' slots only
@@ -147,11 +163,16 @@ def read_cells(
             if int((pixels[y0:y1, x0:x1] < 128).sum()) < MIN_INK:
                 continue
             crops.append((t, k, source_image.crop((x0, y0, x1, y1))))
+            ink_boxes[(t, k)] = (x0, y0, x1, y1)
     texts = _read_all(crops, zoom, source, seconds)
+    readings: dict[tuple[int, int], dict[str, float]] = {}  # every single number read, by cell
+    _note(readings, texts)
     # a cell with no Chinese in it holds a number (or nothing): read again for digits only,
     # where an "0" cannot come out as "O" nor a "1" as ")"
     numeric = [c for c in crops if _maybe_number(_cell_text(texts.get((c[0], c[1]), [])))]
-    for key, words in _read_all(numeric, zoom, source, seconds, DIGITS).items():
+    digits = _read_all(numeric, zoom, source, seconds, DIGITS)
+    _note(readings, digits)
+    for key, words in digits.items():
         first = _cell_text(texts.get(key, []))
         if (words and _NUMBER.fullmatch(_cell_text(words))) or (words and not _CJK.search(first)):
             texts[key] = words
@@ -160,13 +181,22 @@ def read_cells(
     # a lone digit in a cell is often dropped by a reading of lines: the cells with ink and no
     # number yet are read once more as sparse text, each alone with its digits
     left = [c for c in numeric if not _NUMBER.fullmatch(_cell_text(texts.get((c[0], c[1]), [])))]
-    for key, words in _read_all(left, zoom, source, seconds, DIGITS, mode="11").items():
+    sparse = _read_all(left, zoom, source, seconds, DIGITS, mode="11")
+    _note(readings, sparse)
+    for key, words in sparse.items():
         if words and _NUMBER.fullmatch(_cell_text(words)):
             texts[key] = words
-    out: list[tuple[TableFrame, Grid, dict[tuple[int, int], float], set[int]]] = []
+    # a second look, made differently: the black-and-white cell cut to its ink and enlarged
+    # to one glyph height whatever the scan's resolution. Its readings are only candidates
+    # (ocrcheck takes one when the identities then hold); the first reading stays the cell's.
+    _note(
+        readings, _read_all(_normalised(numeric, pixels, ink_boxes), 1.0, source, seconds, DIGITS)
+    )
+    out: list[Table] = []
     for t, frame in enumerate(frames):
         grid = Recorder(source, limits)
         sure: dict[tuple[int, int], float] = {}
+        others: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
         for k, (r0, c0, r1, c1) in enumerate(layouts[t]):
             words = texts.get((t, k), [])
             text = _cell_text(words)
@@ -177,13 +207,75 @@ def read_cells(
             grid.place(r0, c0, text, r1 - r0, c1 - c0)
             if words:
                 sure[(r0, c0)] = min(w.confidence for w in words)
-        out.append((frame, grid, sure, _unreadable(grid)))
+            seen = readings.get((t, k), {})
+            if any(reading != text for reading in seen):
+                others[(r0, c0)] = tuple(sorted((r, c) for r, c in seen.items() if r != text))
+        out.append(Table(frame, grid, sure, _unreadable(grid), others))
     return out
+
+
+def _note(
+    readings: dict[tuple[int, int], dict[str, float]], texts: dict[tuple[int, int], list[Word]]
+) -> None:
+    """Each cell's single number read in one pass, with its confidence (the best of passes)."""
+    for key, words in texts.items():
+        text = _cell_text(words)
+        if words and _NUMBER.fullmatch(text):
+            sure = min(w.confidence for w in words)
+            mine = readings.setdefault(key, {})
+            mine[text] = max(mine.get(text, 0.0), sure)
+
+
+def _normalised(
+    crops: list[tuple[int, int, Any]], pixels: Any, boxes: Mapping[tuple[int, int], tuple[int, ...]]
+) -> list[tuple[int, int, Any]]:
+    """Each cell in black and white, cut to the band of its ink and enlarged (or reduced) so
+    that its digits are ``GLYPH_HEIGHT`` pixels high, on a white margin."""
+    import numpy as np
+    from PIL import Image
+
+    out = []
+    for t, k, _ in crops:
+        x0, y0, x1, y1 = boxes[(t, k)]
+        ink = pixels[y0:y1, x0:x1] < 128
+        rows = np.flatnonzero(ink.sum(axis=1) > 0)
+        cols = np.flatnonzero(ink.sum(axis=0) > 0)
+        if len(rows) == 0:
+            continue
+        top, bottom = _band(rows)
+        height = bottom - top
+        if height < 4:
+            continue
+        factor = min(max(GLYPH_HEIGHT / height, 0.5), 6.0)
+        cut = np.where(ink[top:bottom, cols[0] : cols[-1] + 1], 0, 255).astype(np.uint8)
+        image = Image.fromarray(cut)
+        size = (max(round(image.width * factor), 1), max(round(image.height * factor), 1))
+        image = image.resize(size, Image.Resampling.BICUBIC)
+        framed = Image.new("L", (image.width + 2 * MARGIN, image.height + 2 * MARGIN), 255)
+        framed.paste(image, (MARGIN, MARGIN))
+        out.append((t, k, framed))
+    return out
+
+
+def _band(rows: Any) -> tuple[int, int]:
+    """The tallest run of inked pixel rows (a gap of two rows bridged): a cell's line of
+    digits, without a speck above or below it."""
+    best = (int(rows[0]), int(rows[0]) + 1)
+    start = previous = int(rows[0])
+    for row in (int(r) for r in rows[1:]):
+        if row - previous > 3:
+            start = row
+        previous = row
+        if row + 1 - start > best[1] - best[0]:
+            best = (start, row + 1)
+    return best
 
 
 def _maybe_number(text: str) -> bool:
     """A first reading that may be a misread number: no Chinese, or one or two characters of
-    it that are no label (a "4" read as "吕")."""
+    it that are no label (a "4" read as "吕") nor an item of a list ("3.其他")."""
+    if _ITEM.match(text):
+        return False
     return not _CJK.search(text) or (len(_CJK.findall(text)) <= 2 and snap(text) == text)
 
 
@@ -196,10 +288,15 @@ def _unreadable(grid: Grid) -> set[int]:
         for place, (text, how) in grid.slots.items()
         if how == "origin" and text and parse_value(text).kind == "number"
     }
-    columns = {c for _, c in numbers}
     per_row: dict[int, int] = {}
-    for r, _ in numbers:
+    per_column: dict[int, int] = {}
+    for r, c in numbers:
         per_row[r] = per_row.get(r, 0) + 1
+        per_column[c] = per_column.get(c, 0) + 1
+    # a column of numbers: most rows of numbers have one there (a label misread as "3.3"
+    # once does not make the labels' column one of numbers)
+    rows_of_numbers = sum(1 for count in per_row.values() if count >= 2)
+    columns = {c for c, count in per_column.items() if count >= max(2, rows_of_numbers / 2)}
     rows = set()
     for (r, c), (text, how) in list(grid.slots.items()):
         if how != "origin" or not text or (r, c) in numbers:

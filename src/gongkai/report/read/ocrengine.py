@@ -13,6 +13,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -94,6 +95,32 @@ def recognize(
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise ReadError(source, f"扫描件文字识别失败（{message[0]}），无法读取")
     return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+def orientation(image: Any, seconds: float) -> int:
+    """The quarter turns, in degrees (0, 90, 180, 270), that the engine's orientation model
+    (``osd``, in Debian's ``tesseract-ocr``) says a page is turned by, clockwise to set it
+    right; 0 when it cannot tell (too little text, the model missing, too slow)."""
+    program = shutil.which("tesseract")
+    if program is None:
+        return 0
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(
+            [program, "stdin", "stdout", "--psm", "0"],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=seconds,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return 0
+    found = re.search(r"Rotate:\s*(\d+)", done.stdout.decode("utf-8", "replace"))
+    turn = int(found.group(1)) if found and done.returncode == 0 else 0
+    return turn if turn in (90, 180, 270) else 0
 
 
 def parse_tsv(text: str) -> list[Word]:

@@ -117,11 +117,13 @@ def _threshold(pixels: Any) -> int:
 
 
 def _without_stamp(image: Any) -> Any:
-    """Grey, with a red seal taken out: where red is well above green and blue, the grey is
-    the red channel's, so the seal turns to paper and black text and ruling lines under it
-    stay dark."""
+    """Grey, with a red seal taken out: where red is above green and blue, the grey is the red
+    channel's, stretched, so the seal turns to paper and black text and ruling lines under it
+    stay dark. The share of red is weighed softly and widened by two pixels: a JPEG's colour,
+    kept at half resolution, fades at a seal's edges while its darkness stays, and those edges
+    would otherwise be left as grey rings and specks over the digits."""
     import numpy as np
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
@@ -129,12 +131,21 @@ def _without_stamp(image: Any) -> Any:
         return image
     rgb = np.asarray(image, dtype=np.int16)
     red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    # under red ink, the red channel alone is what the paper shows through: high on paper
-    # (the seal vanishes), low where black text lies under it; stretched, as the seal dims
-    # the text it covers
-    stamp = red - np.maximum(green, blue) > 40
+    redness = np.clip((red - np.maximum(green, blue) - 10) * (255 / 30), 0, 255)
+    if not (redness > 200).any():
+        return image.convert("L")
+    weight = Image.fromarray(redness.astype(np.uint8)).filter(ImageFilter.MaxFilter(5))
+    share = np.asarray(weight, dtype=np.float64) / 255
     grey = 0.299 * red + 0.587 * green + 0.114 * blue
-    grey[stamp] = np.clip(2 * red[stamp] - 255, 0, 255)
+    # under red ink, the red channel alone is what the paper shows through: high on paper
+    # (the seal vanishes), low where black text lies under it. Stretched from the seal's own
+    # levels: its red over paper (most of a seal) becomes white, and the red over black
+    # text, the seal's red less what the paper gives (its green), becomes black
+    sealed = redness > 200
+    paper = float(np.median(red[sealed]))
+    black = min(float(np.median((red - np.maximum(green, blue))[sealed])), paper - 60)
+    stretched = np.clip((red - black) * (255 / (paper - black)), 0, 255)
+    grey = (1 - share) * grey + share * stretched
     return Image.fromarray(grey.astype(np.uint8))
 
 

@@ -17,7 +17,7 @@ from gongkai.report.rules import check
 from gongkai.supervision.corpus import Corpus, DateSource, Entry, Unreadable, Version, content_hash
 from gongkai.supervision.coverage import Coverage, build_coverage
 from gongkai.supervision.roster import Roster, Unit
-from gongkai.supervision.scan import scan
+from gongkai.supervision.scan import Scan, scan
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import AnnualReport, Status
 from gongkai.web.supervision.models import FileStatus, ImportedFile, RosterUnit, RunStatus
@@ -191,6 +191,11 @@ def finding_key(finding: Finding) -> str:
 def findings(view: RegionView, year: int) -> list[UnitFinding]:
     """The rule catalogue on each unit's current report (against last year's, when the region
     has it) and the supervision signals across the region, unit by unit in roster order."""
+    return findings_and_scan(view, year)[0]
+
+
+def findings_and_scan(view: RegionView, year: int) -> tuple[list[UnitFinding], Scan]:
+    """:func:`findings`, and the scan they came from (its repetition and clusters score)."""
     units = view.rosters[year]
     reports = view.corpora[year].reports(year)
     last_roster = view.rosters.get(year - 1)
@@ -200,10 +205,11 @@ def findings(view: RegionView, year: int) -> list[UnitFinding]:
     by_unit: dict[str, list[Finding]] = {}
     for unit_id, report in reports.items():
         by_unit[unit_id] = list(check(report, last.get(unit_id)))
-    for signal in scan(units, reports, year, last, last_roster).signals:
+    scanned = scan(units, reports, year, last, last_roster)
+    for signal in scanned.signals:
         by_unit.setdefault(signal.unit_id, []).append(signal.finding)
     out: list[UnitFinding] = []
     for unit in units:
         for finding in by_unit.get(unit.id, ()):
             out.append(UnitFinding(unit.id, year, finding, finding_key(finding)))
-    return out
+    return out, scanned

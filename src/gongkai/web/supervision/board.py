@@ -132,24 +132,36 @@ def board(data: Region, filters: Filters) -> tuple[list[BoardRow], dict[int, dic
         for row in rows:
             if row.counts:
                 issues[(row.item.unit_id, year)] += 1
-    units = data.units
+    return board_of(data.view.coverage.units, data.years, data.view.coverage.cells, issues, filters)
+
+
+def board_of(
+    units: Sequence[Unit],
+    years: Sequence[int],
+    cells: Mapping[tuple[str, int], CoverageCell],
+    issues: Mapping[tuple[str, int], int],
+    filters: Filters,
+) -> tuple[list[BoardRow], dict[int, dict[str, int]]]:
+    """:func:`board` from its parts (``issues``: the open issues per unit-year)."""
+    by_id = {u.id: u for u in units}
     out: list[BoardRow] = []
     counts: dict[int, dict[str, int]] = {
-        y: {**dict.fromkeys(STATUSES, 0), "issues": 0} for y in data.years
+        y: {**dict.fromkeys(STATUSES, 0), "issues": 0} for y in years
     }
-    for unit in data.view.coverage.units:
+    for unit in units:
         if not filters.keeps(unit):
             continue
-        cells = []
-        for year in data.years:
-            cell = data.view.coverage.cells.get((unit.id, year))
+        shown = []
+        for year in years:
+            cell = cells.get((unit.id, year))
             if cell is None:
                 continue
+            found = issues.get((unit.id, year), 0)
             counts[year][cell.status] += 1
-            counts[year]["issues"] += issues[(unit.id, year)]
-            cells.append(BoardCell(cell, COLOUR[cell.status], cell.label, issues[(unit.id, year)]))
-        parent = units.get(unit.parent or "")
-        out.append(BoardRow(unit, parent.name if parent else "", tuple(cells)))
+            counts[year]["issues"] += found
+            shown.append(BoardCell(cell, COLOUR[cell.status], cell.label, found))
+        parent = by_id.get(unit.parent or "")
+        out.append(BoardRow(unit, parent.name if parent else "", tuple(shown)))
     return out, counts
 
 

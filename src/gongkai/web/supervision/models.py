@@ -423,3 +423,35 @@ class NoticeEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice_id} {self.action} {self.actor_name}"
+
+
+class Snapshot(models.Model):
+    """A region-year as the board and the dashboard show it, computed by gongkai.supervision
+    and kept (:mod:`gongkai.web.supervision.snapshots`). It is valid while ``computed`` equals
+    ``generation`` (bumped by every change to what it was computed from) and ``fingerprint``
+    matches the reports the region's units published in gongkai; otherwise it is recomputed
+    before it is shown."""
+
+    region = models.ForeignKey(
+        Agency, verbose_name="监督机关", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    generation = models.PositiveIntegerField("变更序号", default=0)
+    computed = models.PositiveIntegerField("计算时的变更序号", null=True, blank=True)
+    fingerprint = models.CharField("本系统发布报告摘要", max_length=64, blank=True)
+    format = models.PositiveSmallIntegerField("数据格式", default=0)
+    board = models.JSONField("发布情况", default=dict, blank=True)
+    figures = models.JSONField("统计数据", default=dict, blank=True)
+    units = models.JSONField("各单位数据", default=dict, blank=True)
+    computed_at = models.DateTimeField("计算时间", null=True, blank=True)
+    seconds = models.FloatField("计算用时（秒）", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "统计快照"
+        verbose_name_plural = "统计快照"
+        constraints = (
+            models.UniqueConstraint(fields=["region", "year"], name="one_snapshot_per_region_year"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}"

@@ -32,7 +32,7 @@ from gongkai.supervision.tabular import TableFileError
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import InvalidInput, NotFound
-from gongkai.web.supervision import analysis
+from gongkai.web.supervision import analysis, snapshots
 from gongkai.web.supervision.models import (
     Decision,
     FileStatus,
@@ -110,6 +110,7 @@ def import_roster(actor: Actor, region: Agency, year: int, upload: Any) -> int:
             )
             for u in units
         )
+        snapshots.invalidate(region.pk, [year])
     return len(units)
 
 
@@ -130,8 +131,10 @@ def link_agency(
         if taken.exists():
             message = f"该机关已关联名单中的“{taken[0].name}”。"
             raise InvalidInput(message, fields={"agency": message})
-    unit.agency_id = agency_id
-    unit.save(update_fields=["agency"])
+    with transaction.atomic():
+        unit.agency_id = agency_id
+        unit.save(update_fields=["agency"])
+        snapshots.invalidate(region.pk, [year])
     return unit
 
 
@@ -284,6 +287,7 @@ def _read(run: ImportRun) -> None:
             total=len(outcomes),
             finished_at=timezone.now(),
         )
+        snapshots.invalidate(run.region_id, [run.year])
 
 
 def _publication(report: Report, listed: ManifestEntry | None) -> tuple[date | None, str | None]:
@@ -310,7 +314,9 @@ def assign(actor: Actor, region: Agency, file_id: int, unit_id: str) -> Imported
     item.status = FileStatus.MATCHED if item.report_year else FileStatus.UNDATED
     item.assigned_by = actor.name
     item.assigned_at = timezone.now()
-    item.save(update_fields=["unit_id", "status", "assigned_by", "assigned_at"])
+    with transaction.atomic():
+        item.save(update_fields=["unit_id", "status", "assigned_by", "assigned_at"])
+        snapshots.invalidate(region.pk, [item.run.year])
     return item
 
 
@@ -328,6 +334,7 @@ def undo_run(actor: Actor, region: Agency, run_id: int) -> int:
         run.status = RunStatus.UNDONE
         run.undone_by = actor.name
         run.save(update_fields=["status", "undone_by"])
+        snapshots.invalidate(region.pk, [run.year])
     shutil.rmtree(runs_folder(run.pk), ignore_errors=True)
     return deleted
 
@@ -352,19 +359,21 @@ def review(
     )
     if found is None:
         raise NotFound("没有这个问题，报告可能已更新，请刷新页面。")
-    item, _ = FindingReview.objects.update_or_create(
-        region=region,
-        year=year,
-        unit_id=unit_id,
-        key=key,
-        defaults={
-            "code": found.finding.code,
-            "decision": decision,
-            "reason": reason,
-            "actor_id": actor.user_id,
-            "actor_name": actor.name,
-        },
-    )
+    with transaction.atomic():
+        item, _ = FindingReview.objects.update_or_create(
+            region=region,
+            year=year,
+            unit_id=unit_id,
+            key=key,
+            defaults={
+                "code": found.finding.code,
+                "decision": decision,
+                "reason": reason,
+                "actor_id": actor.user_id,
+                "actor_name": actor.name,
+            },
+        )
+        snapshots.invalidate(region.pk, [year])
     return item
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from gongkai.web.supervision.views import (
     board,
     clearance,
+    dashboard,
     findings,
     notices,
     rectification,
@@ -61,4 +62,6 @@ urlpatterns = [
         name="notice_download",
     ),
     path("<int:region>/<int:year>/rollup/<str:fmt>/", rollup.rollup, name="rollup"),
+    path("<int:region>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("<int:region>/<int:year>/figure/", dashboard.figure_units, name="figure_units"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from gongkai.report.render import render as render_report
 from gongkai.supervision.coverage import STATUS_LABEL, STATUSES
@@ -13,6 +14,8 @@ from gongkai.web.agencies.access import Actor, staff_view
 from gongkai.web.errors import NotFound
 from gongkai.web.exports import FORMATS, respond
 from gongkai.web.supervision import board as boards
+from gongkai.web.supervision import snapshots
+from gongkai.web.supervision.board_html import rows_html
 from gongkai.web.supervision.views.common import base_context, query_string
 
 
@@ -20,25 +23,33 @@ from gongkai.web.supervision.views.common import base_context, query_string
 def board(request: HttpRequest, actor: Actor, region: int) -> HttpResponse:
     ctx = base_context(actor, region)
     filters = boards.Filters.of(request.GET)
-    data = boards.load(ctx["region"])
-    rows, counts = boards.board(data, filters)
+    kept = snapshots.current(ctx["region"], ctx["years"])
+    units, years, cells, issues = snapshots.board_parts(kept)
+
+    def shown() -> tuple[list[boards.BoardRow], dict[int, dict[str, int]], SafeString]:
+        rows, counts = boards.board_of(units, years, cells, issues, filters)
+        return rows, counts, rows_html(rows, region, years)
+
+    rows, counts, html = snapshots.memo(("board", filters, *snapshots.key(kept)), shown)
     fmt = request.GET.get("format")
     if fmt in FORMATS:
         return respond(
             fmt, f"{ctx['region'].name}发布情况", boards.BOARD_HEADERS, boards.board_table(rows)
         )
-    parents = sorted({u.parent for u in data.units.values() if u.parent})
+    by_id = {u.id: u for u in units}
+    parents = sorted({u.parent for u in units if u.parent and u.parent in by_id})
     return render(
         request,
         "supervision/board.html",
         {
             **ctx,
             "rows": rows,
+            "rows_html": html,
             "counts": counts,
             "filters": filters,
             "statuses": [(s, STATUS_LABEL[s], boards.COLOUR[s]) for s in STATUSES],
             "types": UNIT_TYPES,
-            "parents": [(p, data.units[p].name) for p in parents],
+            "parents": [(p, by_id[p].name) for p in parents],
             "query": query_string(request),
         },
     )
