@@ -6,12 +6,7 @@ another dismissed (refused without a reason, beside the finding, then kept with 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
-from django.db import connection
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
@@ -21,64 +16,6 @@ from tests.web.e2e.test_refusals import shows
 from tests.web.supervision.region import BAD_ROSTER_CSV, ROSTER_CSV, YEAR, region_zip
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-@pytest.fixture
-def worker(settings, tmp_path):
-    """`gongkai-web db_worker` in its own process, on the test database."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "GONGKAI_DATA_DIR": str(settings.DATA_DIR),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gongkai.web.cli",
-            "db_worker",
-            "--queue-name",
-            "*",
-            "--interval",
-            "0.2",
-            "--no-startup-delay",
-            "--no-reload",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "worker.log").open("w"),
-    )
-    try:
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-@pytest.fixture
-def supervisor(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from gongkai.web.agencies.services import create_agency, create_staff
-
-    gov = create_agency(name="临淄区人民政府", kind="government")
-    create_agency(name="临淄区民政局", kind="department", parent=gov)
-    create_staff(
-        username="supervisor",
-        password="pw-supervisor",
-        agency=gov,
-        role="supervisor",
-        display_name="李红梅",
-    )
-    return gov
 
 
 def _row(code, unit):
