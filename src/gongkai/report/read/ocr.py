@@ -72,7 +72,7 @@ def read_scanned_pdf(
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise ReadError(source, f"PDF 文件已损坏或不是 PDF，无法打开（{exc}）") from exc
+        raise ReadError(source, "PDF 文件已损坏或不是 PDF，无法打开") from exc
     try:
         count = len(document)
         _check_pages(count, source, limits)

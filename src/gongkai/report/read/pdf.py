@@ -80,7 +80,7 @@ def _read_text_layer(data: bytes, source: str | None, limits: ReadLimits) -> Raw
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReadError(source, "PDF 已加密（需要密码），无法读取；请提供未加密的文件") from exc
-        raise ReadError(source, f"PDF 文件已损坏或不是 PDF，无法打开（{exc}）") from exc
+        raise ReadError(source, "PDF 文件已损坏或不是 PDF，无法打开") from exc
     try:
         pages = len(document)
         if pages == 0:
