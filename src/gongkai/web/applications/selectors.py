@@ -3,23 +3,23 @@ agencies/selectors.py (who sees which agency's cases) hold for the pages and the
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from gongkai.procedure.errors import CalendarNotAvailable
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import add_workdays
 from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
-from gongkai.web.applications.casefile import Clock, clock_for, memo_get, memo_key, memo_put
+from gongkai.web.applications import due_rows
 from gongkai.web.applications.drafting import DraftStatus
+from gongkai.web.applications.due_rows import Row
 from gongkai.web.applications.models import Application, CaseEvent, Draft, DraftEntry
 from gongkai.web.bounds import int_param
 from gongkai.web.errors import Forbidden, InvalidInput, NotFound
-from gongkai.web.workdays.selectors import calendar_and_key, current_calendar
+from gongkai.web.workdays.selectors import current_calendar
 
 OPEN_PHASES = [p.value for p in Phase if p not in (Phase.CLOSED,)]
 
@@ -71,7 +71,7 @@ def case_list(
 ) -> QuerySet[Application]:
     """The cases ``actor`` may read, filtered. ``due`` is ``overdue`` (past the reply deadline
     on ``today``) or ``within`` (not overdue, reply due within ``due_days`` working days):
-    derived from the events like the dashboard, never stored."""
+    from the next-due index like the dashboard."""
     cases = cases_readable(actor)
     if applicant_type:
         cases = cases.filter(applicant_type=applicant_type)
@@ -82,7 +82,7 @@ def case_list(
     if received_to is not None:
         cases = cases.filter(received_on__lte=received_to)
     if due and today is not None:
-        cases = cases.filter(pk__in=_due_ids(actor, today, due, due_days or 0))
+        cases = cases.filter(_due_ids(actor, today, due, due_days or 0))
     if phase == "open":
         cases = cases.filter(phase__in=OPEN_PHASES)
     elif phase:
@@ -101,79 +101,47 @@ def case_list(
     return cases.order_by("-received_on", "-pk")
 
 
-def _due_ids(actor: Actor, today: date, due: str, days: int) -> list[int]:
+def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
+    """The ``due`` filter as a condition: the index answers for nearly every case, the few
+    it cannot are derived and named by number."""
     if due == "overdue":
-        return [r.application.pk for r in overdue_cases(actor, today)]
+        live = _unindexed(actor, today)
+        return due_rows.overdue_q(today) | Q(
+            pk__in=[r.application.pk for r in live if r.clock.overdue]
+        )
+    calendar = current_calendar()
     try:
-        horizon = add_workdays(current_calendar(), today, days).due
+        horizon = add_workdays(calendar, today, days).due
     except CalendarNotAvailable as error:
         raise InvalidInput(str(error), fields={"due_days": str(error)}) from error
-    rows = _derived(
-        actor, today, received_by=horizon - timedelta(days=MIN_PERIOD_DAYS), phases=RUNNING
-    )
-    return [
+    live = _unindexed(actor, today, received_by=horizon - timedelta(days=MIN_PERIOD_DAYS))
+    picked = [
         r.application.pk
-        for r in rows
+        for r in live
         if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon
     ]
+    return due_rows.within_q(today, horizon, days) | Q(pk__in=picked)
 
 
 def events_of(application: Application) -> list[CaseEvent]:
     return list(application.events.select_related("actor").order_by("seq"))
 
 
-@dataclass(frozen=True)
-class Row:
-    application: Application
-    clock: Clock
-
-
 # A reply period is 20 working days, so it ends at least 20 calendar days after the clock
 # starts, and the clock never starts before receipt: a case received later than that cannot be
-# due yet. Lists narrow by it in SQL, then derive each candidate from its events.
+# due yet.
 MIN_PERIOD_DAYS = 20
-RUNNING = [
-    Phase.REGISTERED.value,
-    Phase.IN_PROGRESS.value,
-    Phase.CONSULTING.value,
-    Phase.AWAITING_FEE.value,
-]
+RUNNING = due_rows.RUNNING
 
 
-def _derived(
-    actor: Actor, today: date, *, received_by: date | None = None, phases: list[str] | None = None
-) -> list[Row]:
-    """Open cases derived on ``today``. Derivation is a pure function of the events (an
-    append-only log), the calendar, the agency's policy and the day, so its result is memoised
-    under exactly those (see casefile.memo_key); only new or changed cases are derived."""
-    calendar, calendar_key = calendar_and_key()
-    soon = settings.GONGKAI_DUE_SOON_WORKDAYS
-    cases = cases_readable(actor).filter(phase__in=phases or OPEN_PHASES)
-    if received_by is not None:
-        cases = cases.filter(received_on__lte=received_by)
-    newest = CaseEvent.objects.filter(application=OuterRef("pk")).order_by("-seq")
-    open_cases = list(
-        cases.annotate(
-            last_seq=Subquery(newest.values("seq")[:1]),
-            last_at=Subquery(newest.values("recorded_at")[:1]),
-        ).order_by("received_on", "pk")
-    )
-    keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in open_cases}
-    clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
-    missing = [app.pk for app in open_cases if app.pk not in clocks]
-    events: dict[int, list[CaseEvent]] = defaultdict(list)
-    for row in CaseEvent.objects.filter(application_id__in=missing).order_by(
-        "application_id", "seq"
-    ):
-        events[row.application_id].append(row)
-    for app in open_cases:
-        if app.pk not in clocks:
-            clock = clock_for(
-                app.agency, events[app.pk], today, calendar=calendar, soon_workdays=soon, light=True
-            )
-            memo_put(keys[app.pk], clock)
-            clocks[app.pk] = clock
-    return [Row(app, clocks[app.pk]) for app in open_cases]
+def _running(actor: Actor) -> QuerySet[Application]:
+    return cases_readable(actor).filter(phase__in=RUNNING)
+
+
+def _unindexed(actor: Actor, today: date, *, received_by: date | None = None) -> list[Row]:
+    """The running cases the next-due index cannot answer for on ``today``, derived."""
+    cases = _running(actor).filter(due_rows.unindexed_q(today))
+    return due_rows.derived_rows(cases, today, received_by=received_by)
 
 
 def _soon_horizon(today: date) -> date:
@@ -184,23 +152,32 @@ def _soon_horizon(today: date) -> date:
         return today + timedelta(days=21)
 
 
-def _due_key(row: Row) -> date:
-    return row.clock.reply.due if row.clock.reply else date.max
-
-
 def overdue_cases(actor: Actor, today: date) -> list[Row]:
-    """Open cases past their reply deadline on ``today``. Derived at query time, never stored:
-    lawfully paused or extended cases are not overdue."""
-    rows = _derived(
-        actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS), phases=RUNNING
-    )
-    return sorted((r for r in rows if r.clock.overdue), key=_due_key)
+    """Open cases past their reply deadline on ``today``, from the next-due index: lawfully
+    paused or extended cases are not overdue."""
+    indexed = due_rows.overdue_rows(_running(actor), today, current_calendar())
+    live = _unindexed(actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS))
+    return due_rows.merged(indexed, (r for r in live if r.clock.overdue))
+
+
+def _soon(actor: Actor, today: date, live: list[Row]) -> list[Row]:
+    """Due soon on ``today``: the index, and the cases it cannot answer for (``live``,
+    derived). Without the calendar for ``today`` every running case is derived, as the light
+    clock then says why it cannot tell."""
+    calendar = current_calendar()
+    soon = settings.GONGKAI_DUE_SOON_WORKDAYS
+    try:
+        indexed = due_rows.soon_rows(_running(actor), today, calendar, soon)
+    except CalendarNotAvailable:
+        horizon = _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS)
+        rows = due_rows.derived_rows(_running(actor), today, received_by=horizon)
+        return due_rows.merged(r for r in rows if r.clock.due_soon)
+    return due_rows.merged(indexed, (r for r in live if r.clock.due_soon))
 
 
 def due_soon_cases(actor: Actor, today: date) -> list[Row]:
     horizon = _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS)
-    rows = _derived(actor, today, received_by=horizon, phases=RUNNING)
-    return sorted((r for r in rows if r.clock.due_soon), key=_due_key)
+    return _soon(actor, today, _unindexed(actor, today, received_by=horizon))
 
 
 @dataclass(frozen=True)
@@ -221,16 +198,17 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
         _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS),
         today - timedelta(days=MIN_PERIOD_DAYS),
     )
-    rows = _derived(actor, today, received_by=horizon, phases=RUNNING)
+    live = _unindexed(actor, today, received_by=horizon)
+    indexed_overdue = due_rows.overdue_rows(_running(actor), today, current_calendar())
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
     return Dashboard(
-        overdue=sorted((r for r in rows if r.clock.overdue), key=_due_key),
-        due_soon=sorted((r for r in rows if r.clock.due_soon), key=_due_key),
+        overdue=due_rows.merged(indexed_overdue, (r for r in live if r.clock.overdue)),
+        due_soon=_soon(actor, today, live),
         unregistered=list(readable.filter(phase=Phase.NEW.value).order_by("submitted_at")),
         paused=list(readable.filter(phase__in=paused).order_by("received_on", "pk")),
-        undecidable=[r for r in rows if r.clock.error],
+        undecidable=[r for r in live if r.clock.error],
         open_count=readable.filter(phase__in=OPEN_PHASES).count(),
         calendar_gap=ahead if ahead not in current_calendar().years else None,
         waiting=waiting_for_approval(actor),

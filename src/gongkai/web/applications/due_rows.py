@@ -1,0 +1,221 @@
+"""The lists of overdue and due-soon cases, read from the next-due index (due_index.py).
+
+The day-dependent parts are computed once per list from the calendar (the last day still "due
+soon", the horizon of the case list's filter); then one indexed query finds the cases. The few
+cases the index cannot answer for the day are derived from their events as before: a case not
+indexed yet, one whose deadline the core could not compute (listed as such), and one with
+several pauses under way between their lawful ends.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from gongkai.procedure.state import Phase
+from gongkai.procedure.workdays import Calendar, add_workdays
+from gongkai.web.applications.casefile import (
+    Clock,
+    clock_for,
+    memo_get,
+    memo_key,
+    memo_put,
+    status_of,
+)
+from gongkai.web.applications.due_index import DueKind
+from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.workdays.selectors import calendar_and_key
+
+ONE_DAY = timedelta(days=1)
+RUNNING = [
+    Phase.REGISTERED.value,
+    Phase.IN_PROGRESS.value,
+    Phase.CONSULTING.value,
+    Phase.AWAITING_FEE.value,
+]
+INDEXED = [DueKind.FIXED.value, DueKind.PAUSED.value]
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """The reply due date as a list shows it (the case page derives it with its steps)."""
+
+    due: date
+    calendar_note: str = ""  # 暂定: the period touches a year whose 调休 is not published
+    provisional: bool = False  # as of a day, nothing is provisional (as in the light clock)
+
+
+@dataclass(frozen=True)
+class StoredClock:
+    """A case on a day as read from the index: what the light :class:`Clock` says of it."""
+
+    phase: str
+    extended: bool
+    reply: DueDate | None
+    overdue: bool = False
+    due_soon: bool = False
+    error: str = ""
+
+    @property
+    def status(self) -> str:
+        return status_of(Phase(self.phase), self.extended, self.overdue, self.due_soon)
+
+    @property
+    def status_label(self) -> str:
+        from gongkai.web.applications.casefile import STATUS_LABELS
+
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class Row:
+    application: Application
+    clock: Clock | StoredClock
+
+
+def row_key(row: Row) -> tuple[date, date, int]:
+    """Sorted by due date, then as the register is (received, number)."""
+    due = row.clock.reply.due if row.clock.reply else date.max
+    return (due, row.application.received_on or date.min, row.application.pk)
+
+
+def soon_limit(calendar: Calendar, today: date, workdays: int) -> date:
+    """The last day D with at most ``workdays`` working days in today..D (today included),
+    which is what the light clock calls due soon. Raises CalendarNotAvailable like it."""
+    left = workdays - int(calendar.is_workday(today))
+    if left < 0:
+        return today - ONE_DAY
+    return add_workdays(calendar, today, left + 1).due - ONE_DAY
+
+
+# ----------------------------------------------------------------- the index, as SQL
+
+
+def overdue_q(today: date) -> Q:
+    return Q(phase__in=RUNNING, next_due__kind__in=INDEXED, next_due__overdue_from__lte=today)
+
+
+def _settled(today: date) -> Q:
+    """Cases whose due date on ``today`` is ``due_on``."""
+    return Q(next_due__kind=DueKind.FIXED.value) | Q(
+        next_due__kind=DueKind.PAUSED.value, next_due__final_from__lte=today
+    )
+
+
+def _moving(today: date, remaining: int) -> Q:
+    """Paused cases whose due date on ``today`` is the ``remaining``-th working day after it,
+    with at most ``remaining`` left, not overdue."""
+    return Q(
+        next_due__kind=DueKind.PAUSED.value,
+        next_due__moves_until__gte=today,
+        next_due__remaining__lte=remaining,
+        next_due__overdue_from__gt=today,
+    )
+
+
+def within_q(today: date, last: date, remaining: int) -> Q:
+    """Not overdue on ``today`` and due by ``last``, which is ``remaining`` working days on."""
+    settled = _settled(today) & Q(next_due__due_on__gte=today, next_due__due_on__lte=last)
+    return Q(phase__in=RUNNING) & (settled | _moving(today, remaining))
+
+
+def unindexed_q(today: date) -> Q:
+    """Running cases the index cannot answer for on ``today``: derived from their events."""
+    several_pauses = Q(next_due__kind=DueKind.PAUSED.value, next_due__final_from__gt=today) & (
+        Q(next_due__moves_until__isnull=True) | Q(next_due__moves_until__lt=today)
+    )
+    return Q(phase__in=RUNNING) & (
+        Q(next_due__isnull=True) | Q(next_due__kind=DueKind.UNKNOWN.value) | several_pauses
+    )
+
+
+# ----------------------------------------------------------------- rows
+
+
+def _note(calendar: Calendar, start: date | None, due: date) -> str:
+    return calendar.provisional_note(start or due, due)
+
+
+def overdue_rows(cases: QuerySet[Application], today: date, calendar: Calendar) -> list[Row]:
+    found = (
+        cases.filter(overdue_q(today))
+        .select_related("next_due")
+        .order_by("next_due__overdue_from", "received_on", "pk")
+    )
+    rows = []
+    for app in found:
+        index = app.next_due
+        assert index.overdue_from is not None
+        due = index.overdue_from - ONE_DAY  # the due date as of any day it is overdue
+        reply = DueDate(due, _note(calendar, index.start, due))
+        rows.append(Row(app, StoredClock(app.phase, index.extended, reply, overdue=True)))
+    return rows
+
+
+def soon_rows(
+    cases: QuerySet[Application], today: date, calendar: Calendar, workdays: int
+) -> list[Row]:
+    """Cases the light clock calls due soon: not overdue, due today..``soon_limit``."""
+    last = soon_limit(calendar, today, workdays)
+    remaining = workdays - int(calendar.is_workday(today))
+    found = cases.filter(within_q(today, last, remaining)).select_related("next_due")
+    moved: dict[int, date] = {}
+    rows = []
+    for app in found:
+        index = app.next_due
+        if index.kind == DueKind.PAUSED.value and (index.final_from or date.max) > today:
+            steps = index.remaining or 0
+            if steps not in moved:
+                moved[steps] = add_workdays(calendar, today, steps).due
+            due = moved[steps]
+        else:
+            assert index.due_on is not None
+            due = index.due_on
+        reply = DueDate(due, _note(calendar, index.start, due))
+        rows.append(Row(app, StoredClock(app.phase, index.extended, reply, due_soon=True)))
+    return rows
+
+
+def derived_rows(
+    cases: QuerySet[Application], today: date, *, received_by: date | None = None
+) -> list[Row]:
+    """``cases`` derived from their events on ``today``. Derivation is a pure function of the
+    events (an append-only log), the calendar, the agency's policy and the day, so its result
+    is memoised under exactly those (see casefile.memo_key); only new or changed cases are
+    derived."""
+    calendar, calendar_key = calendar_and_key()
+    soon = settings.GONGKAI_DUE_SOON_WORKDAYS
+    if received_by is not None:
+        cases = cases.filter(received_on__lte=received_by)
+    newest = CaseEvent.objects.filter(application=OuterRef("pk")).order_by("-seq")
+    open_cases = list(
+        cases.annotate(
+            last_seq=Subquery(newest.values("seq")[:1]),
+            last_at=Subquery(newest.values("recorded_at")[:1]),
+        ).order_by("received_on", "pk")
+    )
+    keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in open_cases}
+    clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
+    missing = [app.pk for app in open_cases if app.pk not in clocks]
+    events: dict[int, list[CaseEvent]] = defaultdict(list)
+    for row in CaseEvent.objects.filter(application_id__in=missing).order_by(
+        "application_id", "seq"
+    ):
+        events[row.application_id].append(row)
+    for app in open_cases:
+        if app.pk not in clocks:
+            clock = clock_for(
+                app.agency, events[app.pk], today, calendar=calendar, soon_workdays=soon, light=True
+            )
+            memo_put(keys[app.pk], clock)
+            clocks[app.pk] = clock
+    return [Row(app, clocks[app.pk]) for app in open_cases]
+
+
+def merged(*parts: Iterable[Row]) -> list[Row]:
+    return sorted((row for part in parts for row in part), key=row_key)
