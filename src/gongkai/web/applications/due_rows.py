@@ -27,7 +27,7 @@ from gongkai.web.applications.casefile import (
     memo_put,
     status_of,
 )
-from gongkai.web.applications.due_index import DueKind
+from gongkai.web.applications.due_index import DueKind, NextDue
 from gongkai.web.applications.models import Application, CaseEvent
 from gongkai.web.workdays.selectors import calendar_and_key
 
@@ -124,17 +124,26 @@ def within_q(today: date, last: date, remaining: int) -> Q:
     return Q(phase__in=RUNNING) & (settled | _moving(today, remaining))
 
 
-def unindexed_q(today: date) -> Q:
-    """Running cases the index cannot answer for on ``today``: derived from their events."""
-    several_pauses = Q(next_due__kind=DueKind.PAUSED.value, next_due__final_from__gt=today) & (
-        Q(next_due__moves_until__isnull=True) | Q(next_due__moves_until__lt=today)
+def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:
+    """Running cases among ``cases`` the index cannot answer for on ``today`` (derived from
+    their events instead): not computable, several pauses under way between their lawful
+    ends, or not indexed at all (loaded around the write path: see ``recompute_due``)."""
+    several_pauses = Q(kind=DueKind.PAUSED.value, final_from__gt=today) & (
+        Q(moves_until__isnull=True) | Q(moves_until__lt=today)
     )
-    return Q(phase__in=RUNNING) & (
-        Q(next_due__isnull=True) | Q(next_due__kind=DueKind.UNKNOWN.value) | several_pauses
-    )
+    odd = NextDue.objects.filter(Q(kind=DueKind.UNKNOWN.value) | several_pauses)
+    running = cases.filter(phase__in=RUNNING)
+    ids = list(running.filter(pk__in=odd.values("application_id")).values_list("pk", flat=True))
+    ids += running.filter(next_due__isnull=True).values_list("pk", flat=True)
+    return ids
 
 
 # ----------------------------------------------------------------- rows
+
+
+# what the lists show of a case (a page, the API's case_out, the reminders); the rest is
+# left in the database
+LIST_DEFERRED = ("description", "secret_hash", "created_at")
 
 
 def _note(calendar: Calendar, start: date | None, due: date) -> str:
@@ -145,6 +154,7 @@ def overdue_rows(cases: QuerySet[Application], today: date, calendar: Calendar) 
     found = (
         cases.filter(overdue_q(today))
         .select_related("next_due")
+        .defer(*LIST_DEFERRED)
         .order_by("next_due__overdue_from", "received_on", "pk")
     )
     rows = []
@@ -163,7 +173,11 @@ def soon_rows(
     """Cases the light clock calls due soon: not overdue, due today..``soon_limit``."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
-    found = cases.filter(within_q(today, last, remaining)).select_related("next_due")
+    found = (
+        cases.filter(within_q(today, last, remaining))
+        .select_related("next_due")
+        .defer(*LIST_DEFERRED)
+    )
     moved: dict[int, date] = {}
     rows = []
     for app in found:
@@ -182,13 +196,17 @@ def soon_rows(
 
 
 def derived_rows(
-    cases: QuerySet[Application], today: date, *, received_by: date | None = None
+    cases: QuerySet[Application],
+    today: date,
+    *,
+    received_by: date | None = None,
+    calendar_key: tuple[Calendar, str] | None = None,
 ) -> list[Row]:
     """``cases`` derived from their events on ``today``. Derivation is a pure function of the
     events (an append-only log), the calendar, the agency's policy and the day, so its result
     is memoised under exactly those (see casefile.memo_key); only new or changed cases are
     derived."""
-    calendar, calendar_key = calendar_and_key()
+    calendar, key = calendar_key or calendar_and_key()
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
     if received_by is not None:
         cases = cases.filter(received_on__lte=received_by)
@@ -199,7 +217,7 @@ def derived_rows(
             last_at=Subquery(newest.values("recorded_at")[:1]),
         ).order_by("received_on", "pk")
     )
-    keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in open_cases}
+    keys = {app.pk: memo_key(app, key, today, soon) for app in open_cases}
     clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
     missing = [app.pk for app in open_cases if app.pk not in clocks]
     events: dict[int, list[CaseEvent]] = defaultdict(list)

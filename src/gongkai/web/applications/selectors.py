@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from gongkai.procedure.errors import CalendarNotAvailable
 from gongkai.procedure.state import Phase
-from gongkai.procedure.workdays import add_workdays
+from gongkai.procedure.workdays import Calendar, add_workdays
 from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
 from gongkai.web.applications import due_rows
 from gongkai.web.applications.drafting import DraftStatus
@@ -19,8 +19,9 @@ from gongkai.web.applications.due_rows import Row
 from gongkai.web.applications.models import Application, CaseEvent, Draft, DraftEntry
 from gongkai.web.bounds import int_param
 from gongkai.web.errors import Forbidden, InvalidInput, NotFound
-from gongkai.web.workdays.selectors import current_calendar
+from gongkai.web.workdays.selectors import calendar_and_key
 
+CalendarKey = tuple[Calendar, str]
 OPEN_PHASES = [p.value for p in Phase if p not in (Phase.CLOSED,)]
 
 
@@ -104,17 +105,17 @@ def case_list(
 def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
     """The ``due`` filter as a condition: the index answers for nearly every case, the few
     it cannot are derived and named by number."""
+    calendar = calendar_and_key()
     if due == "overdue":
-        live = _unindexed(actor, today)
-        return due_rows.overdue_q(today) | Q(
-            pk__in=[r.application.pk for r in live if r.clock.overdue]
-        )
-    calendar = current_calendar()
+        live = _unindexed(actor, today, calendar)
+        picked = [r.application.pk for r in live if r.clock.overdue]
+        return due_rows.overdue_q(today) | Q(pk__in=picked)
     try:
-        horizon = add_workdays(calendar, today, days).due
+        horizon = add_workdays(calendar[0], today, days).due
     except CalendarNotAvailable as error:
         raise InvalidInput(str(error), fields={"due_days": str(error)}) from error
-    live = _unindexed(actor, today, received_by=horizon - timedelta(days=MIN_PERIOD_DAYS))
+    received_by = horizon - timedelta(days=MIN_PERIOD_DAYS)
+    live = _unindexed(actor, today, calendar, received_by=received_by)
     picked = [
         r.application.pk
         for r in live
@@ -138,46 +139,60 @@ def _running(actor: Actor) -> QuerySet[Application]:
     return cases_readable(actor).filter(phase__in=RUNNING)
 
 
-def _unindexed(actor: Actor, today: date, *, received_by: date | None = None) -> list[Row]:
+def _unindexed(
+    actor: Actor, today: date, calendar: CalendarKey, *, received_by: date | None = None
+) -> list[Row]:
     """The running cases the next-due index cannot answer for on ``today``, derived."""
-    cases = _running(actor).filter(due_rows.unindexed_q(today))
-    return due_rows.derived_rows(cases, today, received_by=received_by)
+    ids = due_rows.unindexed_ids(cases_readable(actor), today)
+    if not ids:
+        return []
+    cases = _running(actor).filter(pk__in=ids)
+    return due_rows.derived_rows(cases, today, received_by=received_by, calendar_key=calendar)
 
 
-def _soon_horizon(today: date) -> date:
+def _soon_horizon(today: date, calendar: Calendar) -> date:
     """The last day counted as "due soon"; without the calendar for it, three weeks."""
     try:
-        return add_workdays(current_calendar(), today, settings.GONGKAI_DUE_SOON_WORKDAYS).due
+        return add_workdays(calendar, today, settings.GONGKAI_DUE_SOON_WORKDAYS).due
     except CalendarNotAvailable:
         return today + timedelta(days=21)
+
+
+def _overdue(actor: Actor, today: date, calendar: CalendarKey, live: list[Row]) -> list[Row]:
+    indexed = due_rows.overdue_rows(_running(actor), today, calendar[0])
+    return due_rows.merged(indexed, (r for r in live if r.clock.overdue))
 
 
 def overdue_cases(actor: Actor, today: date) -> list[Row]:
     """Open cases past their reply deadline on ``today``, from the next-due index: lawfully
     paused or extended cases are not overdue."""
-    indexed = due_rows.overdue_rows(_running(actor), today, current_calendar())
-    live = _unindexed(actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS))
-    return due_rows.merged(indexed, (r for r in live if r.clock.overdue))
+    calendar = calendar_and_key()
+    received_by = today - timedelta(days=MIN_PERIOD_DAYS)
+    return _overdue(
+        actor, today, calendar, _unindexed(actor, today, calendar, received_by=received_by)
+    )
 
 
-def _soon(actor: Actor, today: date, live: list[Row]) -> list[Row]:
+def _soon(actor: Actor, today: date, calendar: CalendarKey, live: list[Row]) -> list[Row]:
     """Due soon on ``today``: the index, and the cases it cannot answer for (``live``,
     derived). Without the calendar for ``today`` every running case is derived, as the light
     clock then says why it cannot tell."""
-    calendar = current_calendar()
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
     try:
-        indexed = due_rows.soon_rows(_running(actor), today, calendar, soon)
+        indexed = due_rows.soon_rows(_running(actor), today, calendar[0], soon)
     except CalendarNotAvailable:
-        horizon = _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS)
-        rows = due_rows.derived_rows(_running(actor), today, received_by=horizon)
+        horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
+        rows = due_rows.derived_rows(
+            _running(actor), today, received_by=horizon, calendar_key=calendar
+        )
         return due_rows.merged(r for r in rows if r.clock.due_soon)
     return due_rows.merged(indexed, (r for r in live if r.clock.due_soon))
 
 
 def due_soon_cases(actor: Actor, today: date) -> list[Row]:
-    horizon = _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS)
-    return _soon(actor, today, _unindexed(actor, today, received_by=horizon))
+    calendar = calendar_and_key()
+    horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
+    return _soon(actor, today, calendar, _unindexed(actor, today, calendar, received_by=horizon))
 
 
 @dataclass(frozen=True)
@@ -194,23 +209,23 @@ class Dashboard:
 
 
 def dashboard(actor: Actor, today: date) -> Dashboard:
+    calendar = calendar_and_key()
     horizon = max(
-        _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS),
+        _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS),
         today - timedelta(days=MIN_PERIOD_DAYS),
     )
-    live = _unindexed(actor, today, received_by=horizon)
-    indexed_overdue = due_rows.overdue_rows(_running(actor), today, current_calendar())
+    live = _unindexed(actor, today, calendar, received_by=horizon)
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
     return Dashboard(
-        overdue=due_rows.merged(indexed_overdue, (r for r in live if r.clock.overdue)),
-        due_soon=_soon(actor, today, live),
+        overdue=_overdue(actor, today, calendar, live),
+        due_soon=_soon(actor, today, calendar, live),
         unregistered=list(readable.filter(phase=Phase.NEW.value).order_by("submitted_at")),
         paused=list(readable.filter(phase__in=paused).order_by("received_on", "pk")),
         undecidable=[r for r in live if r.clock.error],
         open_count=readable.filter(phase__in=OPEN_PHASES).count(),
-        calendar_gap=ahead if ahead not in current_calendar().years else None,
+        calendar_gap=ahead if ahead not in calendar[0].years else None,
         waiting=waiting_for_approval(actor),
         returned=returned_drafts(actor),
     )
