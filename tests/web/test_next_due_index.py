@@ -235,9 +235,17 @@ def test_a_failed_step_leaves_the_index_untouched(people, case, monkeypatch):
     assert case.events.count() == 1
 
 
-def test_a_case_missing_from_the_index_is_derived_not_dropped(people, make_case):
-    late = make_case(D(2025, 9, 1))  # due 2025-09-29
+def test_recompute_due_command_indexes_what_was_loaded_around_the_write_path(people, make_case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    late = make_case(D(2025, 9, 1))
+    kept = _row(late)
     NextDue.objects.filter(application=late).delete()
-    assert [
-        r.application.pk for r in selectors.overdue_cases(people["clerk"], D(2025, 10, 20))
-    ] == [late.pk]
+    out = StringIO()
+    call_command("recompute_due", "--missing", stdout=out)
+    assert "1 件" in out.getvalue()
+    assert _row(late) == kept
+    call_command("recompute_due", stdout=StringIO())
+    assert _row(late) == kept

@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
+from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.casefile import (
     Clock,
     clock_for,
@@ -97,7 +99,9 @@ def soon_limit(calendar: Calendar, today: date, workdays: int) -> date:
 
 
 def overdue_q(today: date) -> Q:
-    return Q(phase__in=RUNNING, next_due__kind__in=INDEXED, next_due__overdue_from__lte=today)
+    """Overdue on ``today``. A case is ``fixed`` or ``paused`` only while its reply period runs
+    (the index is written with the phase, from the same state), so no phase test is needed."""
+    return Q(next_due__kind__in=INDEXED, next_due__overdue_from__lte=today)
 
 
 def _settled(today: date) -> Q:
@@ -121,29 +125,41 @@ def _moving(today: date, remaining: int) -> Q:
 def within_q(today: date, last: date, remaining: int) -> Q:
     """Not overdue on ``today`` and due by ``last``, which is ``remaining`` working days on."""
     settled = _settled(today) & Q(next_due__due_on__gte=today, next_due__due_on__lte=last)
-    return Q(phase__in=RUNNING) & (settled | _moving(today, remaining))
+    return settled | _moving(today, remaining)
 
 
 def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:
     """Running cases among ``cases`` the index cannot answer for on ``today`` (derived from
-    their events instead): not computable, several pauses under way between their lawful
-    ends, or not indexed at all (loaded around the write path: see ``recompute_due``)."""
+    their events instead): not computable, or several pauses under way between their lawful
+    ends. Every case has its row (intake, the write path, the data migration; after a bulk
+    load around the write path, ``gongkai-web recompute_due``)."""
     several_pauses = Q(kind=DueKind.PAUSED.value, final_from__gt=today) & (
         Q(moves_until__isnull=True) | Q(moves_until__lt=today)
     )
     odd = NextDue.objects.filter(Q(kind=DueKind.UNKNOWN.value) | several_pauses)
-    running = cases.filter(phase__in=RUNNING)
-    ids = list(running.filter(pk__in=odd.values("application_id")).values_list("pk", flat=True))
-    ids += running.filter(next_due__isnull=True).values_list("pk", flat=True)
-    return ids
+    ids = list(odd.values_list("application_id", flat=True))
+    if not ids:
+        return []
+    return list(cases.filter(phase__in=RUNNING, pk__in=ids).values_list("pk", flat=True))
 
 
 # ----------------------------------------------------------------- rows
 
 
-# what the lists show of a case (a page, the API's case_out, the reminders); the rest is
-# left in the database
-LIST_DEFERRED = ("description", "secret_hash", "created_at")
+INDEX_FIELDS = {
+    f"due_{name}": F(f"next_due__{name}")
+    for name in ("kind", "start", "due_on", "overdue_from", "remaining", "final_from", "extended")
+}
+
+
+def _listed(cases: QuerySet[Application]) -> list[Application]:
+    """``cases`` with the index's fields, and their agencies (a few, shared by many rows)
+    fetched once instead of joined into every row."""
+    found = list(cases.select_related(None).annotate(**INDEX_FIELDS))
+    agencies = Agency.objects.in_bulk({app.agency_id for app in found})
+    for app in found:
+        app.agency = agencies[app.agency_id]
+    return found
 
 
 def _note(calendar: Calendar, start: date | None, due: date) -> str:
@@ -151,19 +167,15 @@ def _note(calendar: Calendar, start: date | None, due: date) -> str:
 
 
 def overdue_rows(cases: QuerySet[Application], today: date, calendar: Calendar) -> list[Row]:
-    found = (
-        cases.filter(overdue_q(today))
-        .select_related("next_due")
-        .defer(*LIST_DEFERRED)
-        .order_by("next_due__overdue_from", "received_on", "pk")
+    found = _listed(
+        cases.filter(overdue_q(today)).order_by("next_due__overdue_from", "received_on", "pk")
     )
     rows = []
     for app in found:
-        index = app.next_due
-        assert index.overdue_from is not None
-        due = index.overdue_from - ONE_DAY  # the due date as of any day it is overdue
-        reply = DueDate(due, _note(calendar, index.start, due))
-        rows.append(Row(app, StoredClock(app.phase, index.extended, reply, overdue=True)))
+        index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
+        due = index.due_overdue_from - ONE_DAY  # the due date as of any day it is overdue
+        reply = DueDate(due, _note(calendar, index.due_start, due))
+        rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, overdue=True)))
     return rows
 
 
@@ -173,25 +185,20 @@ def soon_rows(
     """Cases the light clock calls due soon: not overdue, due today..``soon_limit``."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
-    found = (
-        cases.filter(within_q(today, last, remaining))
-        .select_related("next_due")
-        .defer(*LIST_DEFERRED)
-    )
+    found = _listed(cases.filter(within_q(today, last, remaining)))
     moved: dict[int, date] = {}
     rows = []
     for app in found:
-        index = app.next_due
-        if index.kind == DueKind.PAUSED.value and (index.final_from or date.max) > today:
-            steps = index.remaining or 0
+        index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
+        if index.due_kind == DueKind.PAUSED.value and (index.due_final_from or date.max) > today:
+            steps = index.due_remaining or 0
             if steps not in moved:
                 moved[steps] = add_workdays(calendar, today, steps).due
             due = moved[steps]
         else:
-            assert index.due_on is not None
-            due = index.due_on
-        reply = DueDate(due, _note(calendar, index.start, due))
-        rows.append(Row(app, StoredClock(app.phase, index.extended, reply, due_soon=True)))
+            due = index.due_due_on
+        reply = DueDate(due, _note(calendar, index.due_start, due))
+        rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, due_soon=True)))
     return rows
 
 

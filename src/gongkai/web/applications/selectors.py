@@ -159,7 +159,7 @@ def _soon_horizon(today: date, calendar: Calendar) -> date:
 
 
 def _overdue(actor: Actor, today: date, calendar: CalendarKey, live: list[Row]) -> list[Row]:
-    indexed = due_rows.overdue_rows(_running(actor), today, calendar[0])
+    indexed = due_rows.overdue_rows(cases_readable(actor), today, calendar[0])
     return due_rows.merged(indexed, (r for r in live if r.clock.overdue))
 
 
@@ -179,7 +179,7 @@ def _soon(actor: Actor, today: date, calendar: CalendarKey, live: list[Row]) -> 
     clock then says why it cannot tell."""
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
     try:
-        indexed = due_rows.soon_rows(_running(actor), today, calendar[0], soon)
+        indexed = due_rows.soon_rows(cases_readable(actor), today, calendar[0], soon)
     except CalendarNotAvailable:
         horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
         rows = due_rows.derived_rows(
