@@ -249,3 +249,21 @@ def test_recompute_due_command_indexes_what_was_loaded_around_the_write_path(peo
     assert _row(late) == kept
     call_command("recompute_due", stdout=StringIO())
     assert _row(late) == kept
+
+
+def test_dashboard_shows_the_first_rows_of_the_lists_and_counts_them_all(people, make_case):
+    received = [D(2025, 8, 1) + timedelta(days=3 * i) for i in range(12)]
+    cases = [make_case(day) for day in received]
+    paused = make_case(D(2025, 10, 10))
+    steps.start_consultation(
+        people["clerk"], paused.pk, on=D(2025, 10, 20), consultation="third_party", party="某公司"
+    )
+    today = D(2025, 10, 22)
+    board = selectors.dashboard(people["clerk"], today)
+    overdue = selectors.overdue_cases(people["clerk"], today)
+    soon = selectors.due_soon_cases(people["clerk"], today)
+    assert board.overdue_count == len(overdue) and len(overdue) > 10
+    assert [r.application.pk for r in board.overdue] == [r.application.pk for r in overdue[:10]]
+    assert board.due_soon_count == len(soon)
+    assert [r.application.pk for r in board.due_soon] == [r.application.pk for r in soon[:10]]
+    assert {c.pk for c in cases} >= {r.application.pk for r in overdue}

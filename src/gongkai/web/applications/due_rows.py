@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, DateField, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
@@ -162,44 +162,75 @@ def _listed(cases: QuerySet[Application]) -> list[Application]:
     return found
 
 
-def _note(calendar: Calendar, start: date | None, due: date) -> str:
-    return calendar.provisional_note(start or due, due)
+class _Notes:
+    """Calendar notes (暂定) by the years a period spans: a list asks for few distinct ones."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.calendar = calendar
+        self.known: dict[tuple[int, int], str] = {}
+
+    def __call__(self, start: date | None, due: date) -> str:
+        first = start or due
+        key = (first.year, due.year)
+        if key not in self.known:
+            self.known[key] = self.calendar.provisional_note(first, due)
+        return self.known[key]
 
 
-def overdue_rows(cases: QuerySet[Application], today: date, calendar: Calendar) -> list[Row]:
-    found = _listed(
-        cases.filter(overdue_q(today)).order_by("next_due__overdue_from", "received_on", "pk")
-    )
+def overdue_rows(
+    cases: QuerySet[Application], today: date, calendar: Calendar, *, first: int | None = None
+) -> tuple[list[Row], int]:
+    """The overdue cases by due date (all, or the ``first`` few) and how many there are."""
+    matching = cases.filter(overdue_q(today))
+    ordered = matching.order_by("next_due__overdue_from", "received_on", "pk")
+    found = _listed(ordered if first is None else ordered[:first])
+    count = len(found) if first is None else matching.count()
+    notes = _Notes(calendar)
     rows = []
     for app in found:
         index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
         due = index.due_overdue_from - ONE_DAY  # the due date as of any day it is overdue
-        reply = DueDate(due, _note(calendar, index.due_start, due))
+        reply = DueDate(due, notes(index.due_start, due))
         rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, overdue=True)))
-    return rows
+    return rows, count
 
 
 def soon_rows(
-    cases: QuerySet[Application], today: date, calendar: Calendar, workdays: int
-) -> list[Row]:
-    """Cases the light clock calls due soon: not overdue, due today..``soon_limit``."""
+    cases: QuerySet[Application],
+    today: date,
+    calendar: Calendar,
+    workdays: int,
+    *,
+    first: int | None = None,
+) -> tuple[list[Row], int]:
+    """Cases the light clock calls due soon (not overdue, due today..``soon_limit``) by due
+    date (all, or the ``first`` few), and how many there are. A paused case's due date on
+    ``today`` is the ``remaining``-th working day after it: at most ``workdays`` values,
+    computed here and handed to the database to order by."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
-    found = _listed(cases.filter(within_q(today, last, remaining)))
-    moved: dict[int, date] = {}
+    moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
+    running_pause = Q(next_due__kind=DueKind.PAUSED.value, next_due__final_from__gt=today)
+    due_today = Case(
+        *(
+            When(running_pause & Q(next_due__remaining=steps), then=Value(day))
+            for steps, day in moved.items()
+        ),
+        default=F("next_due__due_on"),
+        output_field=DateField(),
+    )
+    matching = cases.filter(within_q(today, last, remaining))
+    ordered = matching.annotate(due_today=due_today).order_by("due_today", "received_on", "pk")
+    found = _listed(ordered if first is None else ordered[:first])
+    count = len(found) if first is None else matching.count()
+    notes = _Notes(calendar)
     rows = []
     for app in found:
         index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
-        if index.due_kind == DueKind.PAUSED.value and (index.due_final_from or date.max) > today:
-            steps = index.due_remaining or 0
-            if steps not in moved:
-                moved[steps] = add_workdays(calendar, today, steps).due
-            due = moved[steps]
-        else:
-            due = index.due_due_on
-        reply = DueDate(due, _note(calendar, index.due_start, due))
+        due = index.due_today
+        reply = DueDate(due, notes(index.due_start, due))
         rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, due_soon=True)))
-    return rows
+    return rows, count
 
 
 def derived_rows(

@@ -158,9 +158,15 @@ def _soon_horizon(today: date, calendar: Calendar) -> date:
         return today + timedelta(days=21)
 
 
-def _overdue(actor: Actor, today: date, calendar: CalendarKey, live: list[Row]) -> list[Row]:
-    indexed = due_rows.overdue_rows(cases_readable(actor), today, calendar[0])
-    return due_rows.merged(indexed, (r for r in live if r.clock.overdue))
+Listed = tuple[list[Row], int]  # the rows (all, or the first few) and how many there are
+
+
+def _overdue(
+    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int | None = None
+) -> Listed:
+    indexed, count = due_rows.overdue_rows(cases_readable(actor), today, calendar[0], first=first)
+    extra = [r for r in live if r.clock.overdue]
+    return due_rows.merged(indexed, extra)[:first], count + len(extra)
 
 
 def overdue_cases(actor: Actor, today: date) -> list[Row]:
@@ -168,39 +174,50 @@ def overdue_cases(actor: Actor, today: date) -> list[Row]:
     paused or extended cases are not overdue."""
     calendar = calendar_and_key()
     received_by = today - timedelta(days=MIN_PERIOD_DAYS)
-    return _overdue(
-        actor, today, calendar, _unindexed(actor, today, calendar, received_by=received_by)
-    )
+    live = _unindexed(actor, today, calendar, received_by=received_by)
+    return _overdue(actor, today, calendar, live)[0]
 
 
-def _soon(actor: Actor, today: date, calendar: CalendarKey, live: list[Row]) -> list[Row]:
+def _soon(
+    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int | None = None
+) -> Listed:
     """Due soon on ``today``: the index, and the cases it cannot answer for (``live``,
     derived). Without the calendar for ``today`` every running case is derived, as the light
     clock then says why it cannot tell."""
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
     try:
-        indexed = due_rows.soon_rows(cases_readable(actor), today, calendar[0], soon)
+        indexed, count = due_rows.soon_rows(
+            cases_readable(actor), today, calendar[0], soon, first=first
+        )
     except CalendarNotAvailable:
         horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
         rows = due_rows.derived_rows(
             _running(actor), today, received_by=horizon, calendar_key=calendar
         )
-        return due_rows.merged(r for r in rows if r.clock.due_soon)
-    return due_rows.merged(indexed, (r for r in live if r.clock.due_soon))
+        every = due_rows.merged(r for r in rows if r.clock.due_soon)
+        return every[:first], len(every)
+    extra = [r for r in live if r.clock.due_soon]
+    return due_rows.merged(indexed, extra)[:first], count + len(extra)
 
 
 def due_soon_cases(actor: Actor, today: date) -> list[Row]:
     calendar = calendar_and_key()
     horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
-    return _soon(actor, today, calendar, _unindexed(actor, today, calendar, received_by=horizon))
+    live = _unindexed(actor, today, calendar, received_by=horizon)
+    return _soon(actor, today, calendar, live)[0]
+
+
+SHOWN = 10  # rows of each list on the dashboard; the counts are of all
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    overdue: list[Row]
-    due_soon: list[Row]
+    overdue: list[Row]  # the first SHOWN, most urgent first
+    overdue_count: int
+    due_soon: list[Row]  # the first SHOWN, most urgent first
+    due_soon_count: int
     unregistered: list[Application]
-    paused: list[Application]  # awaiting correction, consulting, awaiting a fee
+    paused: list[Application]  # the first SHOWN awaiting correction, consulting, awaiting a fee
     undecidable: list[Row]  # a deadline that cannot be computed (a year not in the calendar)
     open_count: int
     calendar_gap: int | None  # next year when its holiday arrangement is still missing
@@ -218,11 +235,15 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
+    overdue, overdue_count = _overdue(actor, today, calendar, live, SHOWN)
+    due_soon, due_soon_count = _soon(actor, today, calendar, live, SHOWN)
     return Dashboard(
-        overdue=_overdue(actor, today, calendar, live),
-        due_soon=_soon(actor, today, calendar, live),
+        overdue=overdue,
+        overdue_count=overdue_count,
+        due_soon=due_soon,
+        due_soon_count=due_soon_count,
         unregistered=list(readable.filter(phase=Phase.NEW.value).order_by("submitted_at")),
-        paused=list(readable.filter(phase__in=paused).order_by("received_on", "pk")),
+        paused=list(readable.filter(phase__in=paused).order_by("received_on", "pk")[:SHOWN]),
         undecidable=[r for r in live if r.clock.error],
         open_count=readable.filter(phase__in=OPEN_PHASES).count(),
         calendar_gap=ahead if ahead not in calendar[0].years else None,
