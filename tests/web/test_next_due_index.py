@@ -115,6 +115,8 @@ def _indexed(values: DueValues, today: date) -> tuple[bool, bool, date | None] |
         return False, today <= due <= soon_limit(CALENDAR, today, SOON), due
     if values.moves_until is None or values.moves_until < today:
         return None
+    if values.moves_from is None or values.moves_from > today:
+        return None
     assert values.remaining is not None
     due = add_workdays(CALENDAR, today, values.remaining).due
     soon = values.remaining <= SOON - int(CALENDAR.is_workday(today))

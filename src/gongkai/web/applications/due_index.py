@@ -9,7 +9,8 @@ What is stored is exactly what the core derives, never a guess:
 * ``paused``: a consultation or a fee payment is under way (art. 33 para. 3; the agency's fee
   rule): the days it lasts are left out, so the due date moves with the day asked about.
   ``due_on`` is the date with the pause counted to its longest lawful end, final from
-  ``final_from`` (when every pause under way has reached that end). Until ``moves_until`` (the
+  ``final_from`` (when every pause under way has reached that end). From ``moves_from`` (the
+  last event, or the first day the period counts from if later) until ``moves_until`` (the
   first such end) the due date on a day T is the ``remaining``-th working day after T.
   ``overdue_from`` is the first day the core finds the case overdue while nothing else happens
   (an overdue case stays overdue: the pause cannot help once the period has run out).
@@ -59,6 +60,7 @@ class NextDue(models.Model):
     due_on = models.DateField("答复期限届满日", null=True, blank=True)
     overdue_from = models.DateField("逾期起始日", null=True, blank=True)
     remaining = models.PositiveIntegerField("中止结束后剩余工作日", null=True, blank=True)
+    moves_from = models.DateField("届满日随日推移自", null=True, blank=True)
     moves_until = models.DateField("届满日随日推移至", null=True, blank=True)
     final_from = models.DateField("届满日确定于", null=True, blank=True)
     extended = models.BooleanField("已延期", default=False)
@@ -88,6 +90,7 @@ class DueValues:
     due_on: date | None = None
     overdue_from: date | None = None
     remaining: int | None = None
+    moves_from: date | None = None
     moves_until: date | None = None
     final_from: date | None = None
     extended: bool = False
@@ -101,6 +104,7 @@ class DueValues:
             "due_on": self.due_on,
             "overdue_from": self.overdue_from,
             "remaining": self.remaining,
+            "moves_from": self.moves_from,
             "moves_until": self.moves_until,
             "final_from": self.final_from,
             "extended": self.extended,
@@ -162,17 +166,17 @@ def due_values(state: CaseState, calendar: Calendar, policy: Policy) -> DueValue
         overdue_from = first_overdue_day(state, calendar, policy, start)
         moves_until: date | None = min(ends)
         remaining = None
-        last = state.last_event_on
-        if (
-            last is not None
-            and moves_until is not None
-            and last <= moves_until
-            and last < overdue_from
-        ):
-            # from the last event to the first lawful end every pause under way runs up to the
-            # day asked about, so the working days still to count after it stay the same
-            at_last = _due_as_of(state, calendar, policy, last)
-            remaining = calendar.workdays_between(last + ONE_DAY, at_last)
+        # the reply period counts from the receipt day, or from the next working day under
+        # the agency's rule for receipts on rest days: days before that are never counted
+        origin = start
+        if rule == "next_workday" and not calendar.is_workday(start):
+            origin = calendar.next_workday(start)
+        moves_from = max(state.last_event_on or start, origin)
+        if moves_until is not None and moves_from <= moves_until and moves_from < overdue_from:
+            # from then to the first lawful end every pause under way runs up to the day
+            # asked about, so the working days still to count after that day stay the same
+            at_first = _due_as_of(state, calendar, policy, moves_from)
+            remaining = calendar.workdays_between(moves_from + ONE_DAY, at_first)
         if remaining is None:
             moves_until = None
         return DueValues(
@@ -181,6 +185,7 @@ def due_values(state: CaseState, calendar: Calendar, policy: Policy) -> DueValue
             due_on=final.due,
             overdue_from=overdue_from,
             remaining=remaining,
+            moves_from=moves_from if remaining is not None else None,
             moves_until=moves_until,
             final_from=max(ends),
             extended=extended,

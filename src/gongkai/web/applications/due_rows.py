@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, DateField, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
@@ -116,6 +116,7 @@ def _moving(today: date, remaining: int) -> Q:
     with at most ``remaining`` left, not overdue."""
     return Q(
         next_due__kind=DueKind.PAUSED.value,
+        next_due__moves_from__lte=today,
         next_due__moves_until__gte=today,
         next_due__remaining__lte=remaining,
         next_due__overdue_from__gt=today,
@@ -130,11 +131,11 @@ def within_q(today: date, last: date, remaining: int) -> Q:
 
 def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:
     """Running cases among ``cases`` the index cannot answer for on ``today`` (derived from
-    their events instead): not computable, or several pauses under way between their lawful
-    ends. Every case has its row (intake, the write path, the data migration; after a bulk
+    their events instead): not computable, several pauses under way between their lawful
+    ends, or a pause whose due date does not yet move (a receipt on a rest day not counted). Every case has its row (intake, the write path, the data migration; after a bulk
     load around the write path, ``gongkai-web recompute_due``)."""
     several_pauses = Q(kind=DueKind.PAUSED.value, final_from__gt=today) & (
-        Q(moves_until__isnull=True) | Q(moves_until__lt=today)
+        Q(moves_until__isnull=True) | Q(moves_until__lt=today) | Q(moves_from__gt=today)
     )
     odd = NextDue.objects.filter(Q(kind=DueKind.UNKNOWN.value) | several_pauses)
     ids = list(odd.values_list("application_id", flat=True))
@@ -205,29 +206,41 @@ def soon_rows(
 ) -> tuple[list[Row], int]:
     """Cases the light clock calls due soon (not overdue, due today..``soon_limit``) by due
     date (all, or the ``first`` few), and how many there are. A paused case's due date on
-    ``today`` is the ``remaining``-th working day after it: at most ``workdays`` values,
-    computed here and handed to the database to order by."""
+    ``today`` is the ``remaining``-th working day after it: at most ``workdays`` values. The
+    order is found from the index's columns alone; then the cases shown are fetched."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
     moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
-    running_pause = Q(next_due__kind=DueKind.PAUSED.value, next_due__final_from__gt=today)
-    due_today = Case(
-        *(
-            When(running_pause & Q(next_due__remaining=steps), then=Value(day))
-            for steps, day in moved.items()
-        ),
-        default=F("next_due__due_on"),
-        output_field=DateField(),
-    )
     matching = cases.filter(within_q(today, last, remaining))
-    ordered = matching.annotate(due_today=due_today).order_by("due_today", "received_on", "pk")
-    found = _listed(ordered if first is None else ordered[:first])
-    count = len(found) if first is None else matching.count()
+    keys = matching.values_list(
+        "pk",
+        "received_on",
+        "next_due__kind",
+        "next_due__final_from",
+        "next_due__remaining",
+        "next_due__due_on",
+    )
+
+    def due_of(kind: str, final_from: date | None, steps: int | None, due_on: Any) -> date:
+        if kind == DueKind.PAUSED.value and (final_from or date.max) > today:
+            return moved[steps or 0]
+        assert isinstance(due_on, date)  # a case due soon from the index has its due date
+        return due_on
+
+    ordered = sorted(
+        (due_of(k, f, r, d), received or date.min, pk) for pk, received, k, f, r, d in keys
+    )
+    shown = ordered if first is None else ordered[:first]
+    place = {pk: n for n, (_, _, pk) in enumerate(shown)}
+    dues = {pk: due for due, _, pk in shown}
+    chosen = matching if first is None else cases.filter(pk__in=list(place))
+    found = sorted(_listed(chosen), key=lambda app: place[app.pk])
+    count = len(ordered)
     notes = _Notes(calendar)
     rows = []
     for app in found:
         index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
-        due = index.due_today
+        due = dues[app.pk]
         reply = DueDate(due, notes(index.due_start, due))
         rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, due_soon=True)))
     return rows, count

@@ -225,6 +225,16 @@ class Dashboard:
     returned: list[Draft]  # drafts returned to the office with a comment
 
 
+def _first_received(cases: QuerySet[Application], count: int) -> list[Application]:
+    """The first ``count`` of ``cases`` by receipt (then number): ordered from the two columns
+    alone, so the database need not walk its receipt index past every other case."""
+    keys = sorted(
+        (received or date.min, pk) for pk, received in cases.values_list("pk", "received_on")
+    )
+    shown = [pk for _, pk in keys[:count]]
+    return sorted(cases.filter(pk__in=shown), key=lambda app: shown.index(app.pk))
+
+
 def dashboard(actor: Actor, today: date) -> Dashboard:
     calendar = calendar_and_key()
     horizon = max(
@@ -243,7 +253,7 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
         due_soon=due_soon,
         due_soon_count=due_soon_count,
         unregistered=list(readable.filter(phase=Phase.NEW.value).order_by("submitted_at")),
-        paused=list(readable.filter(phase__in=paused).order_by("received_on", "pk")[:SHOWN]),
+        paused=_first_received(readable.filter(phase__in=paused), SHOWN),
         undecidable=[r for r in live if r.clock.error],
         open_count=readable.filter(phase__in=OPEN_PHASES).count(),
         calendar_gap=ahead if ahead not in calendar[0].years else None,

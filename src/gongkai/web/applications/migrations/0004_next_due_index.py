@@ -121,6 +121,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "moves_from",
+                    models.DateField(blank=True, null=True, verbose_name="届满日随日推移自"),
+                ),
+                (
                     "moves_until",
                     models.DateField(blank=True, null=True, verbose_name="届满日随日推移至"),
                 ),
