@@ -252,7 +252,10 @@ def print_targets() -> None:
     from gongkai.web.applications.models import Application
 
     rng = random.Random(3)
-    ids = list(Application.objects.values_list("pk", flat=True))
+    district = Agency.objects.get(name="临淄区人民政府").path  # the supervisor's
+    ids = list(
+        Application.objects.filter(agency__path__startswith=district).values_list("pk", flat=True)
+    )
     for pk in rng.sample(ids, min(2000, len(ids))):
         print(f"cases {pk}")
     mine = Agency.objects.get(name="临淄区民政局")
