@@ -29,8 +29,9 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import web_cases
@@ -38,7 +39,8 @@ import web_cases
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 PG_URL = "postgres://postgres@127.0.0.1:5432/gongkai_load"
-SEED_DAY = date(2026, 11, 24)
+# the register as it stands today where the server is (its lists are of today's deadlines)
+SEED_DAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()
 PASSWORD = "gongkai-demo"  # the demo staff's (gongkai.web.demo.data)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PAGES = ("dashboard", "case list", "case page", "overdue list", "reports", "public lookup")
