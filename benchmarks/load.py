@@ -216,7 +216,7 @@ class User(threading.Thread):
         data = {
             "consultation": "third_party",
             "party": party,
-            "on": date.today().isoformat(),
+            "on": SEED_DAY.isoformat(),  # the server's today (Asia/Shanghai)
             "reason": "负载测试",
             "csrfmiddlewaretoken": token.group(1),
         }
