@@ -61,26 +61,30 @@ class Clock:
 
     @property
     def status(self) -> str:
-        """``overdue``, ``soon``, ``paused`` (consulting, awaiting correction or fee),
-        ``extended``, ``running``, ``closed``, ``unregistered`` or ``unknown``."""
         state = self.state
         if state is None:
             return "unknown"
-        if state.phase == Phase.CLOSED:
-            return "closed"
-        if state.phase == Phase.NEW:
-            return "unregistered"
-        if self.overdue:
-            return "overdue"
-        if state.phase in (Phase.CONSULTING, Phase.AWAITING_CORRECTION, Phase.AWAITING_FEE):
-            return "paused"
-        if self.due_soon:
-            return "soon"
-        return "extended" if state.extension is not None else "running"
+        return status_of(state.phase, state.extension is not None, self.overdue, self.due_soon)
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+
+def status_of(phase: Phase, extended: bool, overdue: bool, due_soon: bool) -> str:
+    """``overdue``, ``soon``, ``paused`` (consulting, awaiting correction or fee),
+    ``extended``, ``running``, ``closed`` or ``unregistered``."""
+    if phase == Phase.CLOSED:
+        return "closed"
+    if phase == Phase.NEW:
+        return "unregistered"
+    if overdue:
+        return "overdue"
+    if phase in (Phase.CONSULTING, Phase.AWAITING_CORRECTION, Phase.AWAITING_FEE):
+        return "paused"
+    if due_soon:
+        return "soon"
+    return "extended" if extended else "running"
 
 
 def clock_for(

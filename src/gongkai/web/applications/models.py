@@ -1,8 +1,9 @@
 """The case register: one application, and the log of every event in its procedure.
 
 The procedure's phase is stored on the application as a projection of its events, written by
-the services in the same transaction as the event. Due dates and "overdue" are never stored:
-they are derived from the events and the calendar whenever they are read (see deadlines.py).
+the services in the same transaction as the event; so is the next-due index (due_index.py), from
+which the lists of overdue and due-soon cases are read. The case page derives every deadline
+from the events and the calendar whenever it is read (see casefile.py).
 """
 
 from __future__ import annotations
@@ -134,4 +135,5 @@ class CaseEvent(models.Model):
 from gongkai.web.applications.drafting import CaseFile, Draft, DraftEntry  # noqa: E402
 
 __all__ = ["Application", "CaseEvent", "CaseFile", "Draft", "DraftEntry"]
+from gongkai.web.applications.due_index import NextDue  # noqa: E402,F401
 from gongkai.web.applications.saved import SavedFilter  # noqa: E402,F401

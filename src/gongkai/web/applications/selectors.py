@@ -3,24 +3,25 @@ agencies/selectors.py (who sees which agency's cases) hold for the pages and the
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from gongkai.procedure.errors import CalendarNotAvailable
 from gongkai.procedure.state import Phase
-from gongkai.procedure.workdays import add_workdays
+from gongkai.procedure.workdays import Calendar, add_workdays
 from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
-from gongkai.web.applications.casefile import Clock, clock_for, memo_get, memo_key, memo_put
+from gongkai.web.applications import due_rows
 from gongkai.web.applications.drafting import DraftStatus
+from gongkai.web.applications.due_rows import Row
 from gongkai.web.applications.models import Application, CaseEvent, Draft, DraftEntry
 from gongkai.web.bounds import int_param
 from gongkai.web.errors import Forbidden, InvalidInput, NotFound
-from gongkai.web.workdays.selectors import calendar_and_key, current_calendar
+from gongkai.web.workdays.selectors import calendar_and_key
 
+CalendarKey = tuple[Calendar, str]
 OPEN_PHASES = [p.value for p in Phase if p not in (Phase.CLOSED,)]
 
 
@@ -71,7 +72,7 @@ def case_list(
 ) -> QuerySet[Application]:
     """The cases ``actor`` may read, filtered. ``due`` is ``overdue`` (past the reply deadline
     on ``today``) or ``within`` (not overdue, reply due within ``due_days`` working days):
-    derived from the events like the dashboard, never stored."""
+    from the next-due index like the dashboard."""
     cases = cases_readable(actor)
     if applicant_type:
         cases = cases.filter(applicant_type=applicant_type)
@@ -82,7 +83,7 @@ def case_list(
     if received_to is not None:
         cases = cases.filter(received_on__lte=received_to)
     if due and today is not None:
-        cases = cases.filter(pk__in=_due_ids(actor, today, due, due_days or 0))
+        cases = cases.filter(_due_ids(actor, today, due, due_days or 0))
     if phase == "open":
         cases = cases.filter(phase__in=OPEN_PHASES)
     elif phase:
@@ -101,114 +102,122 @@ def case_list(
     return cases.order_by("-received_on", "-pk")
 
 
-def _due_ids(actor: Actor, today: date, due: str, days: int) -> list[int]:
+def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
+    """The ``due`` filter as a condition: the index answers for nearly every case, the few
+    it cannot are derived and named by number."""
+    calendar = calendar_and_key()
     if due == "overdue":
-        return [r.application.pk for r in overdue_cases(actor, today)]
+        live = _unindexed(actor, today, calendar)
+        picked = [r.application.pk for r in live if r.clock.overdue]
+        return due_rows.overdue_q(today) | Q(pk__in=picked)
     try:
-        horizon = add_workdays(current_calendar(), today, days).due
+        horizon = add_workdays(calendar[0], today, days).due
     except CalendarNotAvailable as error:
         raise InvalidInput(str(error), fields={"due_days": str(error)}) from error
-    rows = _derived(
-        actor, today, received_by=horizon - timedelta(days=MIN_PERIOD_DAYS), phases=RUNNING
-    )
-    return [
+    received_by = horizon - timedelta(days=MIN_PERIOD_DAYS)
+    live = _unindexed(actor, today, calendar, received_by=received_by)
+    picked = [
         r.application.pk
-        for r in rows
+        for r in live
         if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon
     ]
+    return due_rows.within_q(today, horizon, days) | Q(pk__in=picked)
 
 
 def events_of(application: Application) -> list[CaseEvent]:
     return list(application.events.select_related("actor").order_by("seq"))
 
 
-@dataclass(frozen=True)
-class Row:
-    application: Application
-    clock: Clock
-
-
 # A reply period is 20 working days, so it ends at least 20 calendar days after the clock
 # starts, and the clock never starts before receipt: a case received later than that cannot be
-# due yet. Lists narrow by it in SQL, then derive each candidate from its events.
+# due yet.
 MIN_PERIOD_DAYS = 20
-RUNNING = [
-    Phase.REGISTERED.value,
-    Phase.IN_PROGRESS.value,
-    Phase.CONSULTING.value,
-    Phase.AWAITING_FEE.value,
-]
+RUNNING = due_rows.RUNNING
 
 
-def _derived(
-    actor: Actor, today: date, *, received_by: date | None = None, phases: list[str] | None = None
+def _running(actor: Actor) -> QuerySet[Application]:
+    return cases_readable(actor).filter(phase__in=RUNNING)
+
+
+def _unindexed(
+    actor: Actor, today: date, calendar: CalendarKey, *, received_by: date | None = None
 ) -> list[Row]:
-    """Open cases derived on ``today``. Derivation is a pure function of the events (an
-    append-only log), the calendar, the agency's policy and the day, so its result is memoised
-    under exactly those (see casefile.memo_key); only new or changed cases are derived."""
-    calendar, calendar_key = calendar_and_key()
-    soon = settings.GONGKAI_DUE_SOON_WORKDAYS
-    cases = cases_readable(actor).filter(phase__in=phases or OPEN_PHASES)
-    if received_by is not None:
-        cases = cases.filter(received_on__lte=received_by)
-    newest = CaseEvent.objects.filter(application=OuterRef("pk")).order_by("-seq")
-    open_cases = list(
-        cases.annotate(
-            last_seq=Subquery(newest.values("seq")[:1]),
-            last_at=Subquery(newest.values("recorded_at")[:1]),
-        ).order_by("received_on", "pk")
-    )
-    keys = {app.pk: memo_key(app, calendar_key, today, soon) for app in open_cases}
-    clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
-    missing = [app.pk for app in open_cases if app.pk not in clocks]
-    events: dict[int, list[CaseEvent]] = defaultdict(list)
-    for row in CaseEvent.objects.filter(application_id__in=missing).order_by(
-        "application_id", "seq"
-    ):
-        events[row.application_id].append(row)
-    for app in open_cases:
-        if app.pk not in clocks:
-            clock = clock_for(
-                app.agency, events[app.pk], today, calendar=calendar, soon_workdays=soon, light=True
-            )
-            memo_put(keys[app.pk], clock)
-            clocks[app.pk] = clock
-    return [Row(app, clocks[app.pk]) for app in open_cases]
+    """The running cases the next-due index cannot answer for on ``today``, derived."""
+    ids = due_rows.unindexed_ids(cases_readable(actor), today)
+    if not ids:
+        return []
+    cases = _running(actor).filter(pk__in=ids)
+    return due_rows.derived_rows(cases, today, received_by=received_by, calendar_key=calendar)
 
 
-def _soon_horizon(today: date) -> date:
+def _soon_horizon(today: date, calendar: Calendar) -> date:
     """The last day counted as "due soon"; without the calendar for it, three weeks."""
     try:
-        return add_workdays(current_calendar(), today, settings.GONGKAI_DUE_SOON_WORKDAYS).due
+        return add_workdays(calendar, today, settings.GONGKAI_DUE_SOON_WORKDAYS).due
     except CalendarNotAvailable:
         return today + timedelta(days=21)
 
 
-def _due_key(row: Row) -> date:
-    return row.clock.reply.due if row.clock.reply else date.max
+Listed = tuple[list[Row], int]  # the rows (all, or the first few) and how many there are
+
+
+def _overdue(
+    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int | None = None
+) -> Listed:
+    indexed, count = due_rows.overdue_rows(cases_readable(actor), today, calendar[0], first=first)
+    extra = [r for r in live if r.clock.overdue]
+    return due_rows.merged(indexed, extra)[:first], count + len(extra)
 
 
 def overdue_cases(actor: Actor, today: date) -> list[Row]:
-    """Open cases past their reply deadline on ``today``. Derived at query time, never stored:
-    lawfully paused or extended cases are not overdue."""
-    rows = _derived(
-        actor, today, received_by=today - timedelta(days=MIN_PERIOD_DAYS), phases=RUNNING
-    )
-    return sorted((r for r in rows if r.clock.overdue), key=_due_key)
+    """Open cases past their reply deadline on ``today``, from the next-due index: lawfully
+    paused or extended cases are not overdue."""
+    calendar = calendar_and_key()
+    received_by = today - timedelta(days=MIN_PERIOD_DAYS)
+    live = _unindexed(actor, today, calendar, received_by=received_by)
+    return _overdue(actor, today, calendar, live)[0]
+
+
+def _soon(
+    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int | None = None
+) -> Listed:
+    """Due soon on ``today``: the index, and the cases it cannot answer for (``live``,
+    derived). Without the calendar for ``today`` every running case is derived, as the light
+    clock then says why it cannot tell."""
+    soon = settings.GONGKAI_DUE_SOON_WORKDAYS
+    try:
+        indexed, count = due_rows.soon_rows(
+            cases_readable(actor), today, calendar[0], soon, first=first
+        )
+    except CalendarNotAvailable:
+        horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
+        rows = due_rows.derived_rows(
+            _running(actor), today, received_by=horizon, calendar_key=calendar
+        )
+        every = due_rows.merged(r for r in rows if r.clock.due_soon)
+        return every[:first], len(every)
+    extra = [r for r in live if r.clock.due_soon]
+    return due_rows.merged(indexed, extra)[:first], count + len(extra)
 
 
 def due_soon_cases(actor: Actor, today: date) -> list[Row]:
-    horizon = _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS)
-    rows = _derived(actor, today, received_by=horizon, phases=RUNNING)
-    return sorted((r for r in rows if r.clock.due_soon), key=_due_key)
+    calendar = calendar_and_key()
+    horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
+    live = _unindexed(actor, today, calendar, received_by=horizon)
+    return _soon(actor, today, calendar, live)[0]
+
+
+SHOWN = 10  # rows of each list on the dashboard; the counts are of all
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    overdue: list[Row]
-    due_soon: list[Row]
+    overdue: list[Row]  # the first SHOWN, most urgent first
+    overdue_count: int
+    due_soon: list[Row]  # the first SHOWN, most urgent first
+    due_soon_count: int
     unregistered: list[Application]
-    paused: list[Application]  # awaiting correction, consulting, awaiting a fee
+    paused: list[Application]  # the first SHOWN awaiting correction, consulting, awaiting a fee
     undecidable: list[Row]  # a deadline that cannot be computed (a year not in the calendar)
     open_count: int
     calendar_gap: int | None  # next year when its holiday arrangement is still missing
@@ -216,23 +225,38 @@ class Dashboard:
     returned: list[Draft]  # drafts returned to the office with a comment
 
 
+def _first_received(cases: QuerySet[Application], count: int) -> list[Application]:
+    """The first ``count`` of ``cases`` by receipt (then number): ordered from the two columns
+    alone, so the database need not walk its receipt index past every other case."""
+    keys = sorted(
+        (received or date.min, pk) for pk, received in cases.values_list("pk", "received_on")
+    )
+    shown = [pk for _, pk in keys[:count]]
+    return sorted(cases.filter(pk__in=shown), key=lambda app: shown.index(app.pk))
+
+
 def dashboard(actor: Actor, today: date) -> Dashboard:
+    calendar = calendar_and_key()
     horizon = max(
-        _soon_horizon(today) - timedelta(days=MIN_PERIOD_DAYS),
+        _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS),
         today - timedelta(days=MIN_PERIOD_DAYS),
     )
-    rows = _derived(actor, today, received_by=horizon, phases=RUNNING)
+    live = _unindexed(actor, today, calendar, received_by=horizon)
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
+    overdue, overdue_count = _overdue(actor, today, calendar, live, SHOWN)
+    due_soon, due_soon_count = _soon(actor, today, calendar, live, SHOWN)
     return Dashboard(
-        overdue=sorted((r for r in rows if r.clock.overdue), key=_due_key),
-        due_soon=sorted((r for r in rows if r.clock.due_soon), key=_due_key),
+        overdue=overdue,
+        overdue_count=overdue_count,
+        due_soon=due_soon,
+        due_soon_count=due_soon_count,
         unregistered=list(readable.filter(phase=Phase.NEW.value).order_by("submitted_at")),
-        paused=list(readable.filter(phase__in=paused).order_by("received_on", "pk")),
-        undecidable=[r for r in rows if r.clock.error],
+        paused=_first_received(readable.filter(phase__in=paused), SHOWN),
+        undecidable=[r for r in live if r.clock.error],
         open_count=readable.filter(phase__in=OPEN_PHASES).count(),
-        calendar_gap=ahead if ahead not in current_calendar().years else None,
+        calendar_gap=ahead if ahead not in calendar[0].years else None,
         waiting=waiting_for_approval(actor),
         returned=returned_drafts(actor),
     )

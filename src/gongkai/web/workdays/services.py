@@ -1,5 +1,6 @@
 """Writes of holiday arrangements. The core checks an arrangement before it is stored; after
-that every open deadline follows from it, because deadlines are derived on each read."""
+that every open deadline follows from it: deadlines are derived on each read, and the stored
+next-due index of the case register is recomputed in the same transaction (signals.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from gongkai.web.agencies.selectors import Actor
 from gongkai.web.errors import Forbidden, InvalidInput, NotFound
 from gongkai.web.workdays.models import HolidayArrangement, MakeupWorkday, RestPeriod
 from gongkai.web.workdays.selectors import arrangements
+from gongkai.web.workdays.signals import calendar_changed
 
 
 def enter_arrangement(
@@ -46,12 +48,16 @@ def enter_arrangement(
         MakeupWorkday.objects.bulk_create(
             MakeupWorkday(arrangement=arrangement, day=d) for d in makeup_workdays
         )
+        calendar_changed.send(sender=HolidayArrangement, year=year)
     return arrangement
 
 
 def delete_arrangement(actor: Actor, arrangement_id: int) -> None:
     if not actor.is_administrator:
         raise Forbidden("只有系统管理员可以删除节假日安排。")
-    deleted, _ = HolidayArrangement.objects.filter(pk=arrangement_id).delete()
-    if not deleted:
-        raise NotFound("没有这项节假日安排（可能已被删除）。")
+    with transaction.atomic():
+        found = HolidayArrangement.objects.filter(pk=arrangement_id).first()
+        if found is None:
+            raise NotFound("没有这项节假日安排（可能已被删除）。")
+        found.delete()
+        calendar_changed.send(sender=HolidayArrangement, year=found.year)

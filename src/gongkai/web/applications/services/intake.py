@@ -15,6 +15,7 @@ from gongkai.procedure.state import Phase
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
+from gongkai.web.applications.due_index import DueKind, NextDue
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.services.record import append
 from gongkai.web.applications.tracking import hash_secret, new_secret, new_tracking_number
@@ -66,6 +67,11 @@ def _create(
                     secret_hash=secret_hash or hash_secret(secret),
                     phase=Phase.NEW.value,
                     **fields,
+                )
+                NextDue.objects.create(  # no reply period runs before it is registered
+                    application=application,
+                    kind=DueKind.NONE.value,
+                    rest_day_rule=agency.receipt_on_rest_day,
                 )
             return application, secret
         except IntegrityError:  # a tracking number drawn twice: draw again

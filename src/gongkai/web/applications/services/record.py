@@ -3,7 +3,7 @@
 Every step of a case goes through :func:`record`: in one database transaction it locks the
 case, replays its events through the core's pure ``transition`` with the calendar in force,
 applies the new event (which raises when the law does not allow it), appends the event (who,
-when, why, data), updates the case's stored phase and issues the letter the event calls for
+when, why, data), updates the case's stored phase and next-due index (due_index.py), and issues the letter the event calls for
 (frozen by the letters app, on applications.signals.event_recorded). A refused or failed step writes nothing.
 """
 
@@ -23,6 +23,7 @@ from gongkai.web import footprints, yearlock
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.casefile import core_events, policy_for
+from gongkai.web.applications.due_refresh import store_state
 from gongkai.web.applications.models import Application, CaseEvent
 from gongkai.web.applications.signals import event_recorded
 from gongkai.web.bounds import check_dates
@@ -76,6 +77,7 @@ def append(
     application.closed_on = new.closed_on
     application.received_on = new.received_on
     application.save(update_fields=["phase", "outcome", "closed_on", "received_on"])
+    store_state(application, new, current_calendar())  # the next-due index, same transaction
     # the letter the event calls for, frozen in this transaction (letters app), then mailed
     event_recorded.send(
         sender=Application, application=application, row=row, today=timezone.localdate()

@@ -1,0 +1,290 @@
+"""The lists of overdue and due-soon cases, read from the next-due index (due_index.py).
+
+The day-dependent parts are computed once per list from the calendar (the last day still "due
+soon", the horizon of the case list's filter); then one indexed query finds the cases. The few
+cases the index cannot answer for the day are derived from their events as before: a case not
+indexed yet, one whose deadline the core could not compute (listed as such), and one with
+several pauses under way between their lawful ends.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+
+from gongkai.procedure.state import Phase
+from gongkai.procedure.workdays import Calendar, add_workdays
+from gongkai.web.agencies.models import Agency
+from gongkai.web.applications.casefile import (
+    Clock,
+    clock_for,
+    memo_get,
+    memo_key,
+    memo_put,
+    status_of,
+)
+from gongkai.web.applications.due_index import DueKind, NextDue
+from gongkai.web.applications.models import Application, CaseEvent
+from gongkai.web.workdays.selectors import calendar_and_key
+
+ONE_DAY = timedelta(days=1)
+RUNNING = [
+    Phase.REGISTERED.value,
+    Phase.IN_PROGRESS.value,
+    Phase.CONSULTING.value,
+    Phase.AWAITING_FEE.value,
+]
+INDEXED = [DueKind.FIXED.value, DueKind.PAUSED.value]
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """The reply due date as a list shows it (the case page derives it with its steps)."""
+
+    due: date
+    calendar_note: str = ""  # 暂定: the period touches a year whose 调休 is not published
+    provisional: bool = False  # as of a day, nothing is provisional (as in the light clock)
+
+
+@dataclass(frozen=True)
+class StoredClock:
+    """A case on a day as read from the index: what the light :class:`Clock` says of it."""
+
+    phase: str
+    extended: bool
+    reply: DueDate | None
+    overdue: bool = False
+    due_soon: bool = False
+    error: str = ""
+
+    @property
+    def status(self) -> str:
+        return status_of(Phase(self.phase), self.extended, self.overdue, self.due_soon)
+
+    @property
+    def status_label(self) -> str:
+        from gongkai.web.applications.casefile import STATUS_LABELS
+
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class Row:
+    application: Application
+    clock: Clock | StoredClock
+
+
+def row_key(row: Row) -> tuple[date, date, int]:
+    """Sorted by due date, then as the register is (received, number)."""
+    due = row.clock.reply.due if row.clock.reply else date.max
+    return (due, row.application.received_on or date.min, row.application.pk)
+
+
+def soon_limit(calendar: Calendar, today: date, workdays: int) -> date:
+    """The last day D with at most ``workdays`` working days in today..D (today included),
+    which is what the light clock calls due soon. Raises CalendarNotAvailable like it."""
+    left = workdays - int(calendar.is_workday(today))
+    if left < 0:
+        return today - ONE_DAY
+    return add_workdays(calendar, today, left + 1).due - ONE_DAY
+
+
+# ----------------------------------------------------------------- the index, as SQL
+
+
+def overdue_q(today: date) -> Q:
+    """Overdue on ``today``. A case is ``fixed`` or ``paused`` only while its reply period runs
+    (the index is written with the phase, from the same state), so no phase test is needed."""
+    return Q(next_due__kind__in=INDEXED, next_due__overdue_from__lte=today)
+
+
+def _settled(today: date) -> Q:
+    """Cases whose due date on ``today`` is ``due_on``."""
+    return Q(next_due__kind=DueKind.FIXED.value) | Q(
+        next_due__kind=DueKind.PAUSED.value, next_due__final_from__lte=today
+    )
+
+
+def _moving(today: date, remaining: int) -> Q:
+    """Paused cases whose due date on ``today`` is the ``remaining``-th working day after it,
+    with at most ``remaining`` left, not overdue."""
+    return Q(
+        next_due__kind=DueKind.PAUSED.value,
+        next_due__moves_from__lte=today,
+        next_due__moves_until__gte=today,
+        next_due__remaining__lte=remaining,
+        next_due__overdue_from__gt=today,
+    )
+
+
+def within_q(today: date, last: date, remaining: int) -> Q:
+    """Not overdue on ``today`` and due by ``last``, which is ``remaining`` working days on."""
+    settled = _settled(today) & Q(next_due__due_on__gte=today, next_due__due_on__lte=last)
+    return settled | _moving(today, remaining)
+
+
+def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:
+    """Running cases among ``cases`` the index cannot answer for on ``today`` (derived from
+    their events instead): not computable, several pauses under way between their lawful
+    ends, or a pause whose due date does not yet move (a receipt on a rest day not counted). Every case has its row (intake, the write path, the data migration; after a bulk
+    load around the write path, ``gongkai-web recompute_due``)."""
+    several_pauses = Q(kind=DueKind.PAUSED.value, final_from__gt=today) & (
+        Q(moves_until__isnull=True) | Q(moves_until__lt=today) | Q(moves_from__gt=today)
+    )
+    odd = NextDue.objects.filter(Q(kind=DueKind.UNKNOWN.value) | several_pauses)
+    ids = list(odd.values_list("application_id", flat=True))
+    if not ids:
+        return []
+    return list(cases.filter(phase__in=RUNNING, pk__in=ids).values_list("pk", flat=True))
+
+
+# ----------------------------------------------------------------- rows
+
+
+INDEX_FIELDS = {
+    f"due_{name}": F(f"next_due__{name}")
+    for name in ("kind", "start", "due_on", "overdue_from", "remaining", "final_from", "extended")
+}
+
+
+def _listed(cases: QuerySet[Application]) -> list[Application]:
+    """``cases`` with the index's fields, and their agencies (a few, shared by many rows)
+    fetched once instead of joined into every row."""
+    found = list(cases.select_related(None).annotate(**INDEX_FIELDS))
+    agencies = Agency.objects.in_bulk({app.agency_id for app in found})
+    for app in found:
+        app.agency = agencies[app.agency_id]
+    return found
+
+
+class _Notes:
+    """Calendar notes (暂定) by the years a period spans: a list asks for few distinct ones."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.calendar = calendar
+        self.known: dict[tuple[int, int], str] = {}
+
+    def __call__(self, start: date | None, due: date) -> str:
+        first = start or due
+        key = (first.year, due.year)
+        if key not in self.known:
+            self.known[key] = self.calendar.provisional_note(first, due)
+        return self.known[key]
+
+
+def overdue_rows(
+    cases: QuerySet[Application], today: date, calendar: Calendar, *, first: int | None = None
+) -> tuple[list[Row], int]:
+    """The overdue cases by due date (all, or the ``first`` few) and how many there are."""
+    matching = cases.filter(overdue_q(today))
+    ordered = matching.order_by("next_due__overdue_from", "received_on", "pk")
+    found = _listed(ordered if first is None else ordered[:first])
+    count = len(found) if first is None else matching.count()
+    notes = _Notes(calendar)
+    rows = []
+    for app in found:
+        index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
+        due = index.due_overdue_from - ONE_DAY  # the due date as of any day it is overdue
+        reply = DueDate(due, notes(index.due_start, due))
+        rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, overdue=True)))
+    return rows, count
+
+
+def soon_rows(
+    cases: QuerySet[Application],
+    today: date,
+    calendar: Calendar,
+    workdays: int,
+    *,
+    first: int | None = None,
+) -> tuple[list[Row], int]:
+    """Cases the light clock calls due soon (not overdue, due today..``soon_limit``) by due
+    date (all, or the ``first`` few), and how many there are. A paused case's due date on
+    ``today`` is the ``remaining``-th working day after it: at most ``workdays`` values. The
+    order is found from the index's columns alone; then the cases shown are fetched."""
+    last = soon_limit(calendar, today, workdays)
+    remaining = workdays - int(calendar.is_workday(today))
+    moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
+    matching = cases.filter(within_q(today, last, remaining))
+    keys = matching.values_list(
+        "pk",
+        "received_on",
+        "next_due__kind",
+        "next_due__final_from",
+        "next_due__remaining",
+        "next_due__due_on",
+    )
+
+    def due_of(kind: str, final_from: date | None, steps: int | None, due_on: Any) -> date:
+        if kind == DueKind.PAUSED.value and (final_from or date.max) > today:
+            return moved[steps or 0]
+        assert isinstance(due_on, date)  # a case due soon from the index has its due date
+        return due_on
+
+    ordered = sorted(
+        (due_of(k, f, r, d), received or date.min, pk) for pk, received, k, f, r, d in keys
+    )
+    shown = ordered if first is None else ordered[:first]
+    place = {pk: n for n, (_, _, pk) in enumerate(shown)}
+    dues = {pk: due for due, _, pk in shown}
+    chosen = matching if first is None else cases.filter(pk__in=list(place))
+    found = sorted(_listed(chosen), key=lambda app: place[app.pk])
+    count = len(ordered)
+    notes = _Notes(calendar)
+    rows = []
+    for app in found:
+        index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
+        due = dues[app.pk]
+        reply = DueDate(due, notes(index.due_start, due))
+        rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, due_soon=True)))
+    return rows, count
+
+
+def derived_rows(
+    cases: QuerySet[Application],
+    today: date,
+    *,
+    received_by: date | None = None,
+    calendar_key: tuple[Calendar, str] | None = None,
+) -> list[Row]:
+    """``cases`` derived from their events on ``today``. Derivation is a pure function of the
+    events (an append-only log), the calendar, the agency's policy and the day, so its result
+    is memoised under exactly those (see casefile.memo_key); only new or changed cases are
+    derived."""
+    calendar, key = calendar_key or calendar_and_key()
+    soon = settings.GONGKAI_DUE_SOON_WORKDAYS
+    if received_by is not None:
+        cases = cases.filter(received_on__lte=received_by)
+    newest = CaseEvent.objects.filter(application=OuterRef("pk")).order_by("-seq")
+    open_cases = list(
+        cases.annotate(
+            last_seq=Subquery(newest.values("seq")[:1]),
+            last_at=Subquery(newest.values("recorded_at")[:1]),
+        ).order_by("received_on", "pk")
+    )
+    keys = {app.pk: memo_key(app, key, today, soon) for app in open_cases}
+    clocks = {pk: clock for pk, key in keys.items() if (clock := memo_get(key)) is not None}
+    missing = [app.pk for app in open_cases if app.pk not in clocks]
+    events: dict[int, list[CaseEvent]] = defaultdict(list)
+    for row in CaseEvent.objects.filter(application_id__in=missing).order_by(
+        "application_id", "seq"
+    ):
+        events[row.application_id].append(row)
+    for app in open_cases:
+        if app.pk not in clocks:
+            clock = clock_for(
+                app.agency, events[app.pk], today, calendar=calendar, soon_workdays=soon, light=True
+            )
+            memo_put(keys[app.pk], clock)
+            clocks[app.pk] = clock
+    return [Row(app, clocks[app.pk]) for app in open_cases]
+
+
+def merged(*parts: Iterable[Row]) -> list[Row]:
+    return sorted((row for part in parts for row in part), key=row_key)
