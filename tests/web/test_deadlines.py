@@ -83,10 +83,14 @@ def test_overdue_and_due_soon_lists(people, make_case):
     assert board.open_count == 5
 
 
-def test_overdue_is_never_stored(make_case):
+def test_overdue_is_a_question_of_the_day_not_a_stored_flag(make_case):
+    """The next-due index stores the due date (due_index.py); whether a case is overdue is
+    asked of a day, so no stored flag can go stale overnight."""
+    from gongkai.web.applications.due_index import NextDue
     from gongkai.web.applications.models import Application
 
     assert not any("overdue" in f.name or "due" in f.name for f in Application._meta.fields)
+    assert not any(f.name == "overdue" for f in NextDue._meta.fields)
     app = make_case(D(2025, 9, 1))
     due = clock_of(app, D(2025, 9, 1)).reply.due
     assert due == D(2025, 9, 28)  # the 20th working day is the make-up Sunday
