@@ -52,7 +52,6 @@ _DIMENSION_SAMPLE = '<dimension ref="A1:O1"/>'
 _MERGE_SAMPLE = '<mergeCells count="1"><mergeCell ref="A1:O1"/></mergeCells>'
 
 
-
 def render_xlsx(report: Report, watermark: str = "") -> bytes:
     sheet = plan(report, watermark)
     styles = sheet_styles(sheet)
@@ -190,7 +189,8 @@ def _cell_content(value: CellValue) -> str:
             return ' t="inlineStr"></c>'
         space = ' xml:space="preserve"' if value != value.strip() else ""
         return f' t="inlineStr"><is><t{space}>{_ascii_text(value)}</t></is></c>'
-    number = "" if isnan(value) or isinf(value) else "%.16g" % value
+    # "%.16g" as openpyxl's safe_string: through a float, so Decimal("1.50") is written 1.5
+    number = "" if isnan(value) or isinf(value) else f"{float(value):.16g}"
     return f' t="n"><v>{number}</v></c>'
 
 

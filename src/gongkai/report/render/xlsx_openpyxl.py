@@ -42,7 +42,9 @@ def render_xlsx_openpyxl(report: Report, watermark: str = "") -> bytes:
     return build(plan(report, watermark))[0]
 
 
-def build(sheet_plan: SheetPlan, title: str | None = None, creator: str | None = None) -> tuple[bytes, Any]:
+def build(
+    sheet_plan: SheetPlan, title: str | None = None, creator: str | None = None
+) -> tuple[bytes, Any]:
     """The package openpyxl writes for ``sheet_plan`` (ZIP dates fixed), and its worksheet.
 
     ``title``, ``creator``: written into the document properties instead of the plan's own."""
@@ -59,10 +61,22 @@ def build(sheet_plan: SheetPlan, title: str | None = None, creator: str | None =
     for op in sheet_plan.ops:
         if isinstance(op, TextRow):
             _text_row(sheet, op, values[op.row, 1])
-        elif isinstance(op, Box):
-            _box(sheet, op)
-        else:
-            _fill(sheet, op, values[op.row, op.col])
+            continue
+        top = op.top
+        for cell_op in op.ops.ops:
+            if isinstance(cell_op, Box):
+                _box(
+                    sheet,
+                    cell_op._replace(
+                        first_row=top + cell_op.first_row, last_row=top + cell_op.last_row
+                    ),
+                )
+            else:
+                _fill(
+                    sheet,
+                    cell_op._replace(row=top + cell_op.row),
+                    values[top + cell_op.row, cell_op.col],
+                )
     for row, height in sheet_plan.heights.items():
         sheet.row_dimensions[row].height = height
     props = workbook.properties
@@ -139,4 +153,3 @@ def _fill(sheet: Any, op: Fill, value: Any) -> None:
     target.value = value
     if isinstance(value, Decimal):
         target.number_format = op.number_format
-

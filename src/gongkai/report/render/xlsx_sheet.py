@@ -11,7 +11,9 @@ openpyxl (the reference); :mod:`.xlsx` writes it as XML text.
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -69,9 +71,6 @@ class Fill(NamedTuple):
     number_format: str | None
 
 
-Op = TextRow | Box | Fill
-
-
 @dataclass
 class SheetPlan:
     ops: list[Op] = field(default_factory=list)
@@ -124,11 +123,14 @@ def _text_row(sheet: SheetPlan, row: int, text: str, font: FontKey, horizontal: 
 def sheet_spans(grid: Grid) -> list[int]:
     """How many sheet columns each grid column covers: one for a number column, the rest shared
     by the label columns in proportion to their widths."""
-    numeric = {c.col for c in grid.values()}
-    labels = [i for i in range(grid.n_cols) if i not in numeric]
-    spans = [1] * grid.n_cols
+    return _spans(grid.widths, {c.col for c in grid.values()})
+
+
+def _spans(widths: tuple[float, ...], numeric: set[int]) -> list[int]:
+    labels = [i for i in range(len(widths)) if i not in numeric]
+    spans = [1] * len(widths)
     if labels:
-        shares = share([grid.widths[i] for i in labels], SHEET_COLUMNS - len(numeric))
+        shares = share([widths[i] for i in labels], SHEET_COLUMNS - len(numeric))
         for index, span in zip(labels, shares, strict=True):
             spans[index] = span
     return spans
@@ -147,30 +149,97 @@ def share(widths: list[float], total: int) -> list[int]:
     return spans
 
 
+@dataclass(frozen=True, eq=False)
+class TableLayout:
+    """Where a table's cells go on the sheet, for every grid of one structure: per grid cell its
+    first and last row (counted from the table's first), first and last sheet column, its
+    alignment and, for a one-row cell, the characters a line of it holds (None for a cell
+    spanning rows). Compared by identity: one per structure."""
+
+    size: float
+    cells: tuple[tuple[int, int, int, int, str, float | None], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class TableOps:
+    """A table's ops, rows counted from its first row. Compared by identity: one per layout and
+    set of per-cell choices (quote prefix, number format)."""
+
+    ops: tuple[Box | Fill, ...]
+
+
+class Table(NamedTuple):
+    """The ops of a table placed with its first row at ``top``."""
+
+    top: int
+    ops: TableOps
+
+
+Op = TextRow | Table
+
+
 def _table(sheet: SheetPlan, grid: Grid, top: int) -> int:
-    spans = sheet_spans(grid)
-    starts = [1 + sum(spans[:i]) for i in range(len(spans))]
-    size = 9 if grid.dense else 10.5
+    layout = _layout((grid.dense, grid.n_rows, grid.widths, tuple(_structure(grid))))
+    size = layout.size
     lines = [1] * grid.n_rows
-    for cell in grid.cells:
-        first = starts[cell.col]
-        last = starts[cell.last_col] + spans[cell.last_col] - 1
+    values = sheet.values
+    choices: list[bool | str | None] = []
+    for cell, (_row, _last_row, first, _last, _horizontal, chars) in zip(
+        grid.cells, layout.cells, strict=True
+    ):
         r1 = top + cell.row
-        sheet.ops.append(Box(r1, first, top + cell.last_row, last))
-        horizontal = "left" if cell.kind == "label" else "center"
         if cell.kind != "value":
-            sheet.ops.append(Fill(r1, first, size, horizontal, True, looks_like_formula(cell.text), None))
-            sheet.values[r1, first] = xml_text(cell.text)[:MAX_TEXT]
+            choices.append(looks_like_formula(cell.text))
+            values[r1, first] = xml_text(cell.text)[:MAX_TEXT]
         else:
             number_format = None
             if isinstance(cell.value, Decimal):
                 places = max(0, -int(cell.value.as_tuple().exponent))
                 number_format = "0." + "0" * places if places else "0"
-            sheet.ops.append(Fill(r1, first, size, horizontal, False, False, number_format))
-            sheet.values[r1, first] = cell.value
-        if cell.rowspan == 1:
-            chars = (last - first + 1) * CHARS_PER_COLUMN * 10.5 / size
-            lines[cell.row] = max(lines[cell.row], math.ceil(len(cell.text) / max(chars, 1)))
+            choices.append(number_format)
+            values[r1, first] = cell.value
+        if chars is not None:
+            lines[cell.row] = max(lines[cell.row], math.ceil(len(cell.text) / chars))
+    sheet.ops.append(Table(top, _table_ops(layout, tuple(choices))))
     for index, count in enumerate(lines):
         sheet.heights[top + index] = round(count * size * 1.35 + 4, 1)
     return top + grid.n_rows
+
+
+def _structure(grid: Grid) -> Iterator[tuple[int, int, int, int, str]]:
+    for cell in grid.cells:
+        yield cell.row, cell.col, cell.rowspan, cell.colspan, cell.kind
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(
+    structure: tuple[bool, int, tuple[float, ...], tuple[tuple[int, int, int, int, str], ...]],
+) -> TableLayout:
+    dense, _n_rows, widths, cells = structure
+    spans = _spans(widths, {col for _row, col, _rows, _cols, kind in cells if kind == "value"})
+    starts = [1 + sum(spans[:i]) for i in range(len(spans))]
+    size = 9 if dense else 10.5
+    placed: list[tuple[int, int, int, int, str, float | None]] = []
+    for row, col, rowspan, colspan, kind in cells:
+        last_col = col + colspan - 1
+        first, last = starts[col], starts[last_col] + spans[last_col] - 1
+        horizontal = "left" if kind == "label" else "center"
+        chars = (
+            max((last - first + 1) * CHARS_PER_COLUMN * 10.5 / size, 1) if rowspan == 1 else None
+        )
+        placed.append((row, row + rowspan - 1, first, last, horizontal, chars))
+    return TableLayout(size, tuple(placed))
+
+
+@functools.lru_cache(maxsize=256)
+def _table_ops(layout: TableLayout, choices: tuple[bool | str | None, ...]) -> TableOps:
+    ops: list[Box | Fill] = []
+    for (row, last_row, first, last, horizontal, _chars), choice in zip(
+        layout.cells, choices, strict=True
+    ):
+        ops.append(Box(row, first, last_row, last))
+        if isinstance(choice, bool):
+            ops.append(Fill(row, first, layout.size, horizontal, True, choice, None))
+        else:
+            ops.append(Fill(row, first, layout.size, horizontal, False, False, choice))
+    return TableOps(tuple(ops))

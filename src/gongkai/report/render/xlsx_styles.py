@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import threading
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -29,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.xml.functions import tostring
 
-from .xlsx_sheet import BODY_FONT, SHEET_COLUMNS, Box, Fill, FontKey, SheetPlan, TextRow
+from .xlsx_sheet import BODY_FONT, SHEET_COLUMNS, Box, Fill, FontKey, SheetPlan, Table, TextRow
 
 # the positions in openpyxl's StyleArray
 FONT, BORDER, NUMBER_FORMAT, ALIGNMENT, QUOTE = 0, 2, 3, 5, 7
@@ -70,7 +69,9 @@ class _Borders:
         key = (border, side)
         if key not in self.edges:
             line = getattr(self.objects[border], side)
-            self.edges[key] = None if line and line.style is None else self.number(Border(**{side: line}))
+            self.edges[key] = (
+                None if line and line.style is None else self.number(Border(**{side: line}))
+            )
         return self.edges[key]
 
     def corner(self, border: int) -> int:
@@ -78,7 +79,9 @@ class _Borders:
         found = self.corners.get(border)
         if found is None:
             source = self.objects[border]
-            found = self.corners[border] = self.number(Border(right=source.right, bottom=source.bottom))
+            found = self.corners[border] = self.number(
+                Border(right=source.right, bottom=source.bottom)
+            )
         return found
 
 
@@ -95,97 +98,169 @@ class SheetStyles:
     tables: tuple[object, ...]  # what the style sheet XML depends on
 
 
-def sheet_styles(sheet: SheetPlan) -> SheetStyles:
-    fonts: dict[FontKey, int] = {}
-    alignments: dict[str, int] = {}
-    formats: dict[str, int] = {}
-    borders: dict[int, int] = {BORDERS.default: 0}
-    cells: dict[tuple[int, int], list[int]] = {}
-    merged: set[tuple[int, int, int, int]] = set()  # hashed as openpyxl's CellRange: same order
-    blank = [0] * 9
+class _Workbook:
+    """The style tables of one workbook as openpyxl builds them, and each cell's style array
+    (with the border as its number in :data:`BORDERS` until the end)."""
 
-    def cell(row: int, col: int) -> list[int]:
-        found = cells.get((row, col))
+    def __init__(self) -> None:
+        self.fonts: dict[FontKey, int] = {}
+        self.alignments: dict[str, int] = {}
+        self.formats: dict[str, int] = {}
+        self.borders: dict[int, int] = {BORDERS.default: 0}
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.merged: dict[tuple[int, int, int, int], None] = {}  # in the order merged
+
+    def tables(self) -> tuple[object, ...]:
+        return (
+            tuple(self.fonts.items()),
+            tuple(self.alignments.items()),
+            tuple(self.formats.items()),
+            tuple(self.borders.items()),
+        )
+
+    def cell(self, row: int, col: int) -> list[int]:
+        found = self.cells.get((row, col))
         if found is None:
-            found = cells[row, col] = blank.copy()
+            found = self.cells[row, col] = [0] * 9
         return found
 
-    def set_border(style: list[int], border: int) -> None:
-        borders.setdefault(border, len(borders))
+    def set_border(self, style: list[int], border: int) -> None:
+        self.borders.setdefault(border, len(self.borders))
         style[BORDER] = border
 
-    def set_font(style: list[int], font: FontKey) -> None:
-        style[FONT] = fonts.setdefault(font, len(fonts) + 1)
+    def set_font(self, style: list[int], font: FontKey) -> None:
+        style[FONT] = self.fonts.setdefault(font, len(self.fonts) + 1)  # 0: openpyxl's default
 
-    def set_alignment(style: list[int], horizontal: str) -> None:
-        style[ALIGNMENT] = alignments.setdefault(horizontal, len(alignments) + 1)
+    def set_alignment(self, style: list[int], horizontal: str) -> None:
+        style[ALIGNMENT] = self.alignments.setdefault(horizontal, len(self.alignments) + 1)
 
-    def merge(r1: int, c1: int, r2: int, c2: int) -> None:
-        merged.add((r1, c1, r2, c2))
-        start = cell(r1, c1)
-        end = cells.get((r2, c2))
+    def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
+        """worksheet.merge_cells: MergedCellRange._get_borders, _clean_merge_range, format."""
+        self.merged[r1, c1, r2, c2] = None
+        start = self.cell(r1, c1)
+        end = self.cells.get((r2, c2))
         if end is not None:
-            set_border(start, BORDERS.add(start[BORDER], BORDERS.corner(end[BORDER])))
+            self.set_border(start, BORDERS.add(start[BORDER], BORDERS.corner(end[BORDER])))
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
-                if (r, c) != (r1, c1):
-                    cells[r, c] = blank.copy()
+                if r != r1 or c != c1:
+                    self.cells[r, c] = [0] * 9
         for side in SIDES:
             line = BORDERS.edge(start[BORDER], side)
             if line is None:
                 continue
             for coord in _edge(side, r1, c1, r2, c2):
-                style = cells[coord]
-                set_border(style, BORDERS.add(style[BORDER], line))
+                style = self.cells[coord]
+                self.set_border(style, BORDERS.add(style[BORDER], line))
 
+    def text_row(self, op: TextRow) -> None:
+        self.merge(op.row, 1, op.row, SHEET_COLUMNS)
+        style = self.cell(op.row, 1)
+        if op.quote:
+            style[QUOTE] = 1
+        self.set_font(style, op.font)
+        self.set_alignment(style, op.horizontal)
+
+    def box(self, op: Box) -> None:
+        for r in range(op.first_row, op.last_row + 1):
+            for c in range(op.first_col, op.last_col + 1):
+                self.set_border(self.cell(r, c), BORDERS.box)
+        if op.last_row > op.first_row or op.last_col > op.first_col:
+            self.merge(op.first_row, op.first_col, op.last_row, op.last_col)
+
+    def fill(self, op: Fill) -> None:
+        style = self.cell(op.row, op.col)
+        self.set_font(style, (BODY_FONT, op.size, False, None))
+        self.set_alignment(style, op.horizontal)
+        if op.quote:
+            style[QUOTE] = 1
+        code = op.number_format
+        if code is None:
+            return
+        if code in BUILTIN_FORMATS_REVERSE:
+            style[NUMBER_FORMAT] = BUILTIN_FORMATS_REVERSE[code]
+        else:
+            style[NUMBER_FORMAT] = (
+                self.formats.setdefault(code, len(self.formats)) + BUILTIN_FORMATS_MAX_SIZE
+            )
+
+    def table(self, op: Table) -> None:
+        """A table's ops, their effect worked out once for these tables and this table's ops:
+        a table starts on rows no cell has reached yet, so nothing else bears on it."""
+        key = (self.tables(), op.ops)
+        effect = _table_effects.get(key)
+        if effect is None:
+            alone = _Workbook()
+            alone.fonts, alone.alignments = dict(self.fonts), dict(self.alignments)
+            alone.formats, alone.borders = dict(self.formats), dict(self.borders)
+            for cell_op in op.ops.ops:
+                if isinstance(cell_op, Box):
+                    alone.box(cell_op)
+                else:
+                    alone.fill(cell_op)
+            cells = tuple((r, c, tuple(style)) for (r, c), style in alone.cells.items())
+            effect = _TableEffect(alone, cells, tuple(alone.merged))
+            with _effects_lock:
+                _table_effects[key] = effect
+                while len(_table_effects) > EFFECTS_KEPT:
+                    del _table_effects[next(iter(_table_effects))]
+        after = effect.after
+        self.fonts, self.alignments = dict(after.fonts), dict(after.alignments)
+        self.formats, self.borders = dict(after.formats), dict(after.borders)
+        top = op.top
+        for r, c, style in effect.cells:
+            self.cells[top + r, c] = list(style)
+        for r1, c1, r2, c2 in effect.merged:
+            self.merged[top + r1, c1, top + r2, c2] = None
+
+
+@dataclass(frozen=True)
+class _TableEffect:
+    after: _Workbook  # its style tables after the table
+    cells: tuple[tuple[int, int, tuple[int, ...]], ...]
+    merged: tuple[tuple[int, int, int, int], ...]
+
+
+EFFECTS_KEPT = 256
+_table_effects: dict[tuple[object, ...], _TableEffect] = {}
+_effects_lock = threading.Lock()
+
+
+def sheet_styles(sheet: SheetPlan) -> SheetStyles:
+    workbook = _Workbook()
     for op in sheet.ops:
         if isinstance(op, TextRow):
-            merge(op.row, 1, op.row, SHEET_COLUMNS)
-            style = cell(op.row, 1)
-            if op.quote:
-                style[QUOTE] = 1
-            set_font(style, op.font)
-            set_alignment(style, op.horizontal)
-        elif isinstance(op, Box):
-            for r in range(op.first_row, op.last_row + 1):
-                for c in range(op.first_col, op.last_col + 1):
-                    set_border(cell(r, c), BORDERS.box)
-            if op.last_row > op.first_row or op.last_col > op.first_col:
-                merge(op.first_row, op.first_col, op.last_row, op.last_col)
+            workbook.text_row(op)
         else:
-            _fill(sheet, op, cell(op.row, op.col), set_font, set_alignment, formats)
-    numbers = list(borders)  # border number in this process → in the workbook
+            workbook.table(op)
+    borders = workbook.borders
     xfs: dict[tuple[int, ...], int] = {(0,) * 9: 0}
     written: dict[tuple[int, int], int] = {}
     values = sheet.values
-    for coord in sorted(cells):
-        style = cells[coord]
+    for coord in sorted(workbook.cells):
+        style = workbook.cells[coord]
         if not any(style):
             if values.get(coord) is not None:
                 written[coord] = 0
             continue
         style[BORDER] = borders[style[BORDER]]
         written[coord] = xfs.setdefault(tuple(style), len(xfs))
-    tables = (tuple(fonts), tuple(numbers), tuple(alignments), tuple(formats), tuple(xfs))
-    return SheetStyles(written, list(merged), list(cells), tables)
-
-
-def _fill(
-    sheet: SheetPlan, op: Fill, style: list[int], set_font: Any, set_alignment: Any, formats: dict[str, int]
-) -> None:
-    set_font(style, (BODY_FONT, op.size, False, None))
-    set_alignment(style, op.horizontal)
-    if op.text:
-        if op.quote:
-            style[QUOTE] = 1
-        return
-    value = sheet.values[op.row, op.col]
-    if isinstance(value, Decimal) and op.number_format is not None:
-        code = op.number_format
-        if code in BUILTIN_FORMATS_REVERSE:
-            style[NUMBER_FORMAT] = BUILTIN_FORMATS_REVERSE[code]
-        else:
-            style[NUMBER_FORMAT] = formats.setdefault(code, len(formats)) + BUILTIN_FORMATS_MAX_SIZE
+    # openpyxl keeps merged ranges in a set; these tuples hash as its CellRange objects do
+    # (cell_range.py: hash of (min_row, min_col, max_row, max_col)), so the set gives them in
+    # the same order when added one by one as openpyxl adds them (a set made at once is sized
+    # differently, and its order differs)
+    ranges: set[tuple[int, int, int, int]] = set()
+    for merged_range in workbook.merged:
+        ranges.add(merged_range)
+    merged = list(ranges)
+    tables = (
+        tuple(workbook.fonts),
+        tuple(borders),
+        tuple(workbook.alignments),
+        tuple(workbook.formats),
+        tuple(xfs),
+    )
+    return SheetStyles(written, merged, list(workbook.cells), tables)
 
 
 def _edge(side: str, r1: int, c1: int, r2: int, c2: int) -> list[tuple[int, int]]:
@@ -207,13 +282,15 @@ def range_ref(merged: tuple[int, int, int, int]) -> str:
 def stylesheet_xml(tables: tuple[Any, ...]) -> bytes:
     """``xl/styles.xml`` as openpyxl writes it for these tables (:attr:`SheetStyles.tables`)."""
     fonts, borders, alignments, formats, xfs = tables
-    workbook = Workbook()
+    workbook: Any = Workbook()  # its style tables are set by hand here
     for key in fonts:
         name, size, bold, color = key
         workbook._fonts.add(Font(name=name, size=size, bold=bold or None, color=color))
     workbook._borders = IndexedList([BORDERS.objects[number] for number in borders])
     for horizontal in alignments:
-        workbook._alignments.add(Alignment(horizontal=horizontal, vertical="center", wrap_text=True))
+        workbook._alignments.add(
+            Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        )
     for code in formats:
         workbook._number_formats.add(code)
     workbook._cell_styles = IndexedList([StyleArray(list(xf)) for xf in xfs])
