@@ -157,24 +157,49 @@ def _merge_cells(styles: SheetStyles) -> str:
 
 
 def _sheet_data(sheet: SheetPlan, styles: SheetStyles) -> str:
+    """The rows in order, each with its cells in order (``styles.cells`` is in that order), as
+    openpyxl's writer writes them (worksheet/_writer.py: rows, write_row)."""
     values, heights = sheet.values, sheet.heights
-    rows: dict[int, list[str]] = {}
+    out: list[str] = []
+    current = 0
+    seen: set[int] = set()
     for (row, col), style in styles.cells.items():
-        cells = rows.get(row)
-        if cells is None:
-            cells = rows[row] = []
+        if row != current:
+            if current:
+                out.append("</row>")
+            out.append(_row_start(row, heights.get(row)))
+            current = row
+            seen.add(row)
+        start = (
+            f'<c r="{get_column_letter(col)}{row}" s="{style}"'
+            if style
+            else (f'<c r="{get_column_letter(col)}{row}"')
+        )
+        value = values.get((row, col))
+        out.append(start + (' t="n"></c>' if value is None else _cell_content(value)))
+    if current:
+        out.append("</row>")
+    if heights.keys() - seen:  # a row with a height and no cell: openpyxl writes it too
+        return _rows_with_empty(sheet, styles)
+    return "".join(out)
+
+
+def _row_start(row: int, height: float | None) -> str:
+    if height:
+        return f'<row r="{row}" ht="{height:.16g}" customHeight="1">'
+    return f'<row r="{row}">'
+
+
+def _rows_with_empty(sheet: SheetPlan, styles: SheetStyles) -> str:
+    values, heights = sheet.values, sheet.heights
+    rows: dict[int, list[str]] = {row: [] for row in heights}
+    for (row, col), style in styles.cells.items():
         ref = f"{get_column_letter(col)}{row}"
         start = f'<c r="{ref}" s="{style}"' if style else f'<c r="{ref}"'
-        cells.append(start + _cell_content(values.get((row, col))))
-    for row in heights.keys() - rows.keys():
-        rows[row] = []
+        rows.setdefault(row, []).append(start + _cell_content(values.get((row, col))))
     out: list[str] = []
     for row in sorted(rows):
-        height = heights.get(row)
-        if height:
-            out.append(f'<row r="{row}" ht="{height:.16g}" customHeight="1">')
-        else:
-            out.append(f'<row r="{row}">')
+        out.append(_row_start(row, heights.get(row)))
         out.extend(rows[row])
         out.append("</row>")
     return "".join(out)

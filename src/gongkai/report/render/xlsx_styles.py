@@ -109,6 +109,8 @@ class _Workbook:
         self.borders: dict[int, int] = {BORDERS.default: 0}
         self.cells: dict[tuple[int, int], list[int]] = {}
         self.merged: dict[tuple[int, int, int, int], None] = {}  # in the order merged
+        # the cells of the tables, final: their style arrays as written (None: unstyled)
+        self.done: dict[tuple[int, int], tuple[int, ...] | None] = {}
 
     def tables(self) -> tuple[object, ...]:
         return (
@@ -198,7 +200,13 @@ class _Workbook:
                     alone.box(cell_op)
                 else:
                     alone.fill(cell_op)
-            cells = tuple((r, c, tuple(style)) for (r, c), style in alone.cells.items())
+            # the table's cells are final: what comes after never reaches its rows, and a
+            # border keeps the number the workbook first gave it
+            numbers = alone.borders
+            cells = tuple(
+                (r, c, _final(style, numbers) if any(style) else None)
+                for (r, c), style in alone.cells.items()
+            )
             effect = _TableEffect(alone, cells, tuple(alone.merged))
             with _effects_lock:
                 _table_effects[key] = effect
@@ -208,8 +216,9 @@ class _Workbook:
         self.fonts, self.alignments = dict(after.fonts), dict(after.alignments)
         self.formats, self.borders = dict(after.formats), dict(after.borders)
         top = op.top
-        for r, c, style in effect.cells:
-            self.cells[top + r, c] = list(style)
+        done = self.done
+        for r, c, final in effect.cells:
+            done[top + r, c] = final
         for r1, c1, r2, c2 in effect.merged:
             self.merged[top + r1, c1, top + r2, c2] = None
 
@@ -217,8 +226,15 @@ class _Workbook:
 @dataclass(frozen=True)
 class _TableEffect:
     after: _Workbook  # its style tables after the table
-    cells: tuple[tuple[int, int, tuple[int, ...]], ...]
+    cells: tuple[tuple[int, int, tuple[int, ...] | None], ...]  # style arrays; None: unstyled
     merged: tuple[tuple[int, int, int, int], ...]
+
+
+def _final(style: list[int], borders: dict[int, int]) -> tuple[int, ...]:
+    """A style array as the workbook has it: the border by its number in the workbook."""
+    final = list(style)
+    final[BORDER] = borders[style[BORDER]]
+    return tuple(final)
 
 
 EFFECTS_KEPT = 256
@@ -237,14 +253,16 @@ def sheet_styles(sheet: SheetPlan) -> SheetStyles:
     xfs: dict[tuple[int, ...], int] = {(0,) * 9: 0}
     written: dict[tuple[int, int], int] = {}
     values = sheet.values
-    for coord in sorted(workbook.cells):
-        style = workbook.cells[coord]
-        if not any(style):
+    final = workbook.done
+    for coord, style in workbook.cells.items():
+        final[coord] = _final(style, borders) if any(style) else None
+    for coord in sorted(final):
+        array = final[coord]
+        if array is None:
             if values.get(coord) is not None:
                 written[coord] = 0
             continue
-        style[BORDER] = borders[style[BORDER]]
-        written[coord] = xfs.setdefault(tuple(style), len(xfs))
+        written[coord] = xfs.setdefault(array, len(xfs))
     # openpyxl keeps merged ranges in a set; these tuples hash as its CellRange objects do
     # (cell_range.py: hash of (min_row, min_col, max_row, max_col)), so the set gives them in
     # the same order when added one by one as openpyxl adds them (a set made at once is sized
@@ -260,7 +278,7 @@ def sheet_styles(sheet: SheetPlan) -> SheetStyles:
         tuple(workbook.formats),
         tuple(xfs),
     )
-    return SheetStyles(written, merged, list(workbook.cells), tables)
+    return SheetStyles(written, merged, list(final), tables)
 
 
 def _edge(side: str, r1: int, c1: int, r2: int, c2: int) -> list[tuple[int, int]]:
