@@ -14,6 +14,7 @@ document ID and leaves out the creation date.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from functools import partial
@@ -92,15 +93,33 @@ def _register(role: str) -> str | None:
     for path, index, _package in FONT_CANDIDATES[role]:
         if Path(path).is_file():
             name = f"gongkai-{role}"
-            pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+            font = TTFont(name, path, subfontIndex=index)
+            _remember_subsets(font.face)
+            pdfmetrics.registerFont(font)
             return name
     return None
+
+
+SUBSETS_KEPT = 64  # embedded font subsets remembered per font (tens of KB each)
+
+
+def _remember_subsets(face: Any) -> None:
+    """Make each distinct font subset once: a subset (up to 256 characters, numbered in the
+    order a document first uses them) is a pure function of the font and the characters; the
+    headings' characters, in the heading font, are the same in every report."""
+    make = face.makeSubset
+
+    @functools.lru_cache(maxsize=SUBSETS_KEPT)
+    def cached(characters: tuple[int, ...]) -> bytes:
+        return make(list(characters))  # type: ignore[no-any-return]
+
+    face.makeSubset = lambda subset: cached(tuple(subset))
 
 
 def render_pdf(report: Report, watermark: str = "") -> bytes:
     blocks = document(report)
     face = fonts()
-    styles = _styles(face)
+    styles = _styles(face)  # the same objects every render: table cells are parsed once
     story: list[Flowable] = []
     for block in blocks:
         story.extend(_flowables(block, styles))
@@ -163,6 +182,7 @@ def _page_mark(canvas: Any, face: Fonts, text: str) -> None:
     canvas.restoreState()
 
 
+@functools.cache
 def _styles(face: Fonts) -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body",
@@ -222,6 +242,48 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
     return []
 
 
+class _CellParagraph(RLParagraph):  # type: ignore[misc]
+    """A table cell's paragraph: a table wraps each cell two or three times at the same width
+    (to size the rows, to split, to draw); its lines are broken once for each width."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            return self._wrapped[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size  # type: ignore[no-any-return]
+
+
+# the parse of a table cell's text (its fragments), by text and style: the labels of the
+# template and the small numbers recur in every report
+CELLS_KEPT = 4096
+_parsed: dict[tuple[str, str], tuple[str, Any, list[Any], Any]] = {}
+
+
+def _cell_paragraph(text: str, style: ParagraphStyle) -> RLParagraph:
+    """``RLParagraph(text, style)``, from the fragments parsed the first time. Each paragraph
+    gets its own copies of the fragments; ``style`` must be one of :func:`_styles`'."""
+    key = (text, style.name)
+    found = _parsed.get(key)
+    if found is None:
+        paragraph = _CellParagraph(text, style)
+        if len(_parsed) >= CELLS_KEPT:
+            _parsed.clear()
+        frags = [frag.clone() for frag in paragraph.frags]
+        _parsed[key] = (paragraph.text, paragraph.style, frags, paragraph.bulletText)
+        return paragraph
+    cleaned, parsed_style, frags, bullet = found
+    paragraph = _CellParagraph.__new__(_CellParagraph)
+    # what RLParagraph.__init__ and _setup set when given the fragments
+    paragraph.caseSensitive, paragraph.encoding = 1, "utf8"
+    paragraph.text, paragraph.style, paragraph.bulletText = cleaned, parsed_style, bullet
+    paragraph.frags = [frag.clone() for frag in frags]
+    paragraph.debug = 0
+    return paragraph
+
+
 def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
     # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
     # group cell cannot be split across pages; its column headers keep 10.5 pt
@@ -243,7 +305,9 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     for cell in grid.cells:
-        data[cell.row][cell.col] = RLParagraph(escape(cell.text), style_of.get(cell.kind, plain))
+        data[cell.row][cell.col] = _cell_paragraph(
+            escape(cell.text), style_of.get(cell.kind, plain)
+        )
         if cell.merged:
             commands.append(("SPAN", (cell.col, cell.row), (cell.last_col, cell.last_row)))
         if cell.kind == "caption":

@@ -1,4 +1,4 @@
-"""XLSX: the whole report on one printable sheet, tables with real merged ranges (openpyxl).
+"""XLSX: the whole report on one printable sheet, tables with real merged ranges.
 
 The sheet has :data:`SHEET_COLUMNS` equal columns, one for each number of table 四. The text
 (title, preamble, headings, paragraphs, signing block) fills rows merged across the sheet. In a
@@ -11,187 +11,218 @@ are numeric cells (decimals kept exactly, shown with their own places); a null c
 Text is always a string cell: text that looks like a formula (``=HYPERLINK(…)`` in an agency's
 prose or an imported report) is stored as text with the quote prefix, shown and never run.
 Deterministic: fixed workbook properties and ZIP dates.
+
+The file is byte for byte the one openpyxl writes for the same plan (:mod:`.xlsx_openpyxl`, the
+reference, about 100 ms a report, most of it in openpyxl's merged-cell borders and style
+bookkeeping). Here :mod:`.xlsx_sheet` plans the cells, :mod:`.xlsx_styles` numbers their styles as
+openpyxl would, and the cells, row heights and merged ranges are written as XML text into the
+parts openpyxl writes around them, kept once per process for each draft mark (about 2 ms a report).
 """
 
 from __future__ import annotations
 
+import functools
 import io
-import math
 import zipfile
-from decimal import Decimal
-from typing import Any
+from dataclasses import dataclass
+from math import isinf, isnan
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.writer.excel import ExcelWriter
 
-from ..inert import looks_like_formula
 from ..model import Report
-from .layout import (
-    Block,
-    Grid,
-    GridCell,
-    Heading,
-    Paragraph,
-    Signature,
-    TableBlock,
-    Title,
-    document,
+from .ooxml import Entry, entry, package, xml_escape
+from .xlsx_sheet import (
+    BODY,
+    SHEET_COLUMNS,
+    CellValue,
+    SheetPlan,
+    TextRow,
+    plan,
+    share,
+    sheet_spans,
 )
-from .ooxml import FIXED_DATETIME, fixed_zip, xml_text
+from .xlsx_styles import SheetStyles, range_ref, sheet_styles, stylesheet_xml
 
-SHEET_TITLE = "年度报告"
-SHEET_COLUMNS = 15
-COLUMN_WIDTH = 6.2  # in Excel's character units: 15 columns ≈ the A4 text width
-CHARS_PER_COLUMN = 3.3  # Chinese characters of 10.5 pt in one sheet column
-BODY_FONT, HEADING_FONT, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# stand-ins for the document properties that carry the report's own text
+TITLE_SLOT, AUTHOR_SLOT = "GONGKAI-TITLE-SLOT", "GONGKAI-AUTHOR-SLOT"
+SHEET_PART, CORE_PART = "xl/worksheets/sheet1.xml", "docProps/core.xml"
+STYLES_PART = "xl/styles.xml"
+_SHEET_DATA, _SHEET_DATA_END = "<sheetData>", "</sheetData>"
+_DIMENSION_SAMPLE = '<dimension ref="A1:O1"/>'
+_MERGE_SAMPLE = '<mergeCells count="1"><mergeCell ref="A1:O1"/></mergeCells>'
 
 
 def render_xlsx(report: Report, watermark: str = "") -> bytes:
-    blocks = document(report)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook has one sheet
-    sheet.title = SHEET_TITLE
-    _sheet_setup(sheet)
-    row = 1
-    if watermark:  # the first row, and the header of every printed page
-        mark = Font(name=HEADING_FONT, size=14, bold=True, color="C00000")
-        row = _text_row(sheet, row, watermark, mark, "center", 14)
-        page_header = sheet.oddHeader
-        assert page_header is not None  # openpyxl gives every sheet its print headers
-        page_header.center.text = watermark
-    for block in blocks:
-        row = _block(sheet, block, row)
-    title = next((b.text for b in blocks if isinstance(b, Title)), "")
-    props = workbook.properties
-    props.title = xml_text(title)
-    props.creator = xml_text(report.agency or "")
-    props.lastModifiedBy = "gongkai"
-    props.subject = "政府信息公开工作年度报告"
-    props.language = "zh-CN"
-    props.created = props.modified = FIXED_DATETIME.replace(tzinfo=None)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()  # save_workbook would stamp the clock's time
-    return fixed_zip(out.getvalue())
+    sheet = plan(report, watermark)
+    styles = sheet_styles(sheet)
+    frame = _frame(watermark, bool(sheet.title), bool(sheet.creator))
+    parts: list[Entry] = []
+    for name, static in frame.parts:
+        if isinstance(static, Entry):
+            parts.append(static)
+        elif name == SHEET_PART:
+            head, middle, close, tail = static
+            text = "".join(
+                (
+                    head,
+                    _dimension(styles),
+                    middle,
+                    _sheet_data(sheet, styles),
+                    close,
+                    _merge_cells(styles),
+                    tail,
+                )
+            )
+            parts.append(entry(name, text.encode("ascii")))
+        elif name == STYLES_PART:
+            parts.append(_styles_entry(styles.tables))
+        else:
+            text = _property(static[0], TITLE_SLOT, sheet.title)
+            text = _property(text, AUTHOR_SLOT, sheet.creator)
+            parts.append(entry(name, text.encode("utf-8")))
+    return package(parts)
 
 
-def _sheet_setup(sheet: Any) -> None:
-    for index in range(1, SHEET_COLUMNS + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTH
-    setup = sheet.page_setup
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "portrait"
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    margins = sheet.page_margins
-    margins.top, margins.bottom = 37 / 25.4, 35 / 25.4
-    margins.left, margins.right = 28 / 25.4, 26 / 25.4
-    sheet.oddFooter.center.text = "— &P —"
-    sheet.sheet_view.showGridLines = False
+# ------------------------------------------------------------------------------ the frame
 
 
-def _block(sheet: Any, block: Block, row: int) -> int:
-    if isinstance(block, Title):
-        return _text_row(sheet, row, block.text, Font(name=TITLE_FONT, size=18), "center", 18)
-    if isinstance(block, Heading):
-        return _text_row(sheet, row, block.text, Font(name=HEADING_FONT, size=12), "left", 12)
-    if isinstance(block, Paragraph):
-        return _text_row(sheet, row, block.text, Font(name=BODY_FONT, size=12), "left", 12)
-    if isinstance(block, TableBlock):
-        return _table(sheet, block.grid, row) + 1
-    if isinstance(block, Signature):
-        row += 1
-        for line in block.lines:
-            row = _text_row(sheet, row, line, Font(name=BODY_FONT, size=12), "right", 12)
-    return row
+@dataclass(frozen=True)
+class _Frame:
+    """The package openpyxl writes for a one-row sheet with this draft mark: the parts that do
+    not depend on the report compressed once; the sheet (around its dimension, cells and merged
+    ranges) and the properties (with stand-ins for the title and the author) kept as text."""
+
+    parts: tuple[tuple[str, Entry | tuple[str, ...]], ...]
 
 
-def _text_row(sheet: Any, row: int, text: str, font: Font, align: str, size: float) -> int:
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=SHEET_COLUMNS)
-    cell = sheet.cell(row=row, column=1)
-    _put_text(cell, text)
-    cell.font = font
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
-    per_line = SHEET_COLUMNS * CHARS_PER_COLUMN * 10.5 / size
-    lines = max(1, math.ceil(len(text) / per_line))
-    sheet.row_dimensions[row].height = round(lines * size * 1.5 + 4, 1)
-    return row + 1
+@functools.lru_cache(maxsize=8)
+def _frame(watermark: str, titled: bool, authored: bool) -> _Frame:
+    from .xlsx_openpyxl import build
+
+    sample = SheetPlan(watermark=watermark)
+    sample.ops.append(TextRow(1, BODY, "left", False))
+    sample.values[1, 1] = "-"
+    data, _sheet = build(
+        sample, title=TITLE_SLOT if titled else "", creator=AUTHOR_SLOT if authored else ""
+    )
+    parts: list[tuple[str, Entry | tuple[str, ...]]] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            raw = archive.read(info.filename)
+            if info.filename == SHEET_PART:
+                text = raw.decode("ascii")
+                head, rest = text.split(_DIMENSION_SAMPLE)
+                middle = rest[: rest.index(_SHEET_DATA) + len(_SHEET_DATA)]
+                close = rest[rest.index(_SHEET_DATA_END) : rest.index(_MERGE_SAMPLE)]
+                tail = rest[rest.index(_MERGE_SAMPLE) + len(_MERGE_SAMPLE) :]
+                parts.append((info.filename, (head, middle, close, tail)))
+            elif info.filename == CORE_PART:
+                parts.append((info.filename, (raw.decode("utf-8"),)))
+            elif info.filename == STYLES_PART:
+                parts.append((info.filename, ()))
+            else:
+                parts.append((info.filename, entry(info.filename, raw)))
+    return _Frame(tuple(parts))
 
 
-def sheet_spans(grid: Grid) -> list[int]:
-    """How many sheet columns each grid column covers: one for a number column, the rest shared
-    by the label columns in proportion to their widths."""
-    numeric = {c.col for c in grid.values()}
-    labels = [i for i in range(grid.n_cols) if i not in numeric]
-    spans = [1] * grid.n_cols
-    if labels:
-        shares = share([grid.widths[i] for i in labels], SHEET_COLUMNS - len(numeric))
-        for index, span in zip(labels, shares, strict=True):
-            spans[index] = span
-    return spans
+@functools.lru_cache(maxsize=64)
+def _styles_entry(tables: tuple[object, ...]) -> Entry:
+    return entry(STYLES_PART, stylesheet_xml(tables))
 
 
-def share(widths: list[float], total: int) -> list[int]:
-    """``total`` columns shared in proportion to ``widths``, at least one each."""
-    weight = sum(widths)
-    spans = [max(1, math.floor(total * w / weight)) for w in widths]
-    order = sorted(range(len(widths)), key=lambda i: (total * widths[i] / weight) - spans[i])
-    while sum(spans) < total:
-        spans[order.pop()] += 1
-    while sum(spans) > total:
-        widest = max(range(len(spans)), key=lambda i: spans[i])
-        spans[widest] -= 1
-    return spans
+def _property(xml: str, slot: str, text: str) -> str:
+    """``text`` in place of ``slot``, its element marked to keep spaces as openpyxl marks it
+    (xml/functions.py: whitespace) when the text has spaces around something else."""
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and text != stripped else ""
+    return xml.replace(f">{slot}<", f"{space}>{xml_escape(text)}<")
 
 
-def _table(sheet: Any, grid: Grid, top: int) -> int:
-    spans = sheet_spans(grid)
-    starts = [1 + sum(spans[:i]) for i in range(len(spans))]
-    size = 9 if grid.dense else 10.5
-    lines = [1] * grid.n_rows
-    for cell in grid.cells:
-        first = starts[cell.col]
-        last = starts[cell.last_col] + spans[cell.last_col] - 1
-        r1, r2 = top + cell.row, top + cell.last_row
-        for r in range(r1, r2 + 1):
-            for c in range(first, last + 1):
-                sheet.cell(row=r, column=c).border = BOX
-        if r2 > r1 or last > first:
-            sheet.merge_cells(start_row=r1, start_column=first, end_row=r2, end_column=last)
-        target = sheet.cell(row=r1, column=first)
-        _fill(target, cell, size)
-        if cell.rowspan == 1:
-            chars = (last - first + 1) * CHARS_PER_COLUMN * 10.5 / size
-            lines[cell.row] = max(lines[cell.row], math.ceil(len(cell.text) / max(chars, 1)))
-    for index, count in enumerate(lines):
-        sheet.row_dimensions[top + index].height = round(count * size * 1.35 + 4, 1)
-    return top + grid.n_rows
+# ------------------------------------------------------------------------------ the sheet
 
 
-def _put_text(target: Any, text: str) -> None:
-    """A string cell, whatever the text: openpyxl would store ``=…`` as a live formula."""
-    target.value = xml_text(text)
-    target.data_type = "s"
-    if looks_like_formula(text):
-        target.quotePrefix = True
+def _dimension(styles: SheetStyles) -> str:
+    """The range of every cell openpyxl holds, written or not (worksheet.calculate_dimension)."""
+    rows = [row for row, _col in styles.held]
+    cols = [col for _row, col in styles.held]
+    first = f"{get_column_letter(min(cols))}{min(rows)}"
+    return f'<dimension ref="{first}:{get_column_letter(max(cols))}{max(rows)}"/>'
 
 
-def _fill(target: Any, cell: GridCell, size: float) -> None:
-    target.font = Font(name=BODY_FONT, size=size)
-    horizontal = "left" if cell.kind == "label" else "center"
-    target.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-    if cell.kind != "value":
-        _put_text(target, cell.text)
-        return
-    if cell.value is None:
-        return
-    target.value = cell.value
-    if isinstance(cell.value, Decimal):
-        places = max(0, -int(cell.value.as_tuple().exponent))
-        target.number_format = "0." + "0" * places if places else "0"
+def _merge_cells(styles: SheetStyles) -> str:
+    if not styles.merged:
+        return ""
+    refs = "".join(f'<mergeCell ref="{range_ref(merged)}"/>' for merged in styles.merged)
+    return f'<mergeCells count="{len(styles.merged)}">{refs}</mergeCells>'
+
+
+def _sheet_data(sheet: SheetPlan, styles: SheetStyles) -> str:
+    """The rows in order, each with its cells in order (``styles.cells`` is in that order), as
+    openpyxl's writer writes them (worksheet/_writer.py: rows, write_row)."""
+    values, heights = sheet.values, sheet.heights
+    out: list[str] = []
+    current = 0
+    seen: set[int] = set()
+    for (row, col), style in styles.cells.items():
+        if row != current:
+            if current:
+                out.append("</row>")
+            out.append(_row_start(row, heights.get(row)))
+            current = row
+            seen.add(row)
+        start = (
+            f'<c r="{get_column_letter(col)}{row}" s="{style}"'
+            if style
+            else (f'<c r="{get_column_letter(col)}{row}"')
+        )
+        value = values.get((row, col))
+        out.append(start + (' t="n"></c>' if value is None else _cell_content(value)))
+    if current:
+        out.append("</row>")
+    if heights.keys() - seen:  # a row with a height and no cell: openpyxl writes it too
+        return _rows_with_empty(sheet, styles)
+    return "".join(out)
+
+
+def _row_start(row: int, height: float | None) -> str:
+    if height:
+        return f'<row r="{row}" ht="{height:.16g}" customHeight="1">'
+    return f'<row r="{row}">'
+
+
+def _rows_with_empty(sheet: SheetPlan, styles: SheetStyles) -> str:
+    values, heights = sheet.values, sheet.heights
+    rows: dict[int, list[str]] = {row: [] for row in heights}
+    for (row, col), style in styles.cells.items():
+        ref = f"{get_column_letter(col)}{row}"
+        start = f'<c r="{ref}" s="{style}"' if style else f'<c r="{ref}"'
+        rows.setdefault(row, []).append(start + _cell_content(values.get((row, col))))
+    out: list[str] = []
+    for row in sorted(rows):
+        out.append(_row_start(row, heights.get(row)))
+        out.extend(rows[row])
+        out.append("</row>")
+    return "".join(out)
+
+
+def _cell_content(value: CellValue) -> str:
+    """The rest of a ``<c>`` element after its style, as openpyxl's lxml writer puts it."""
+    if value is None:
+        return ' t="n"></c>'
+    if isinstance(value, str):
+        if not value:
+            return ' t="inlineStr"></c>'
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        return f' t="inlineStr"><is><t{space}>{_ascii_text(value)}</t></is></c>'
+    # "%.16g" as openpyxl's safe_string: through a float, so Decimal("1.50") is written 1.5
+    number = "" if isnan(value) or isinf(value) else f"{float(value):.16g}"
+    return f' t="n"><v>{number}</v></c>'
+
+
+def _ascii_text(text: str) -> str:
+    """Element text as lxml writes it into an ASCII document: markup escaped, a return as a
+    character reference, every character beyond ASCII as its decimal reference."""
+    return xml_escape(text).encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+__all__ = ["SHEET_COLUMNS", "render_xlsx", "share", "sheet_spans"]

@@ -170,7 +170,7 @@ def take(actor: Actor, case_id: int, action: actions.Action, body: dict[str, Any
     if not form.is_valid():
         raise InvalidInput("办理事项的内容不完整或有误。", fields=form.errors.get_json_data())
     try:
-        action.run(actor, app.pk, form.cleaned_data, clock.state)
+        actions.take(actor, app.pk, form, clock.state)
     except ProcedureError as error:
         raise as_web_error(error) from error  # type: ignore[misc]
     return app.pk

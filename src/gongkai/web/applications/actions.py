@@ -4,7 +4,6 @@ service for the write. Which ones are offered follows the core
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,25 +21,15 @@ class Action:
     name: str
     label: str
     event: str  # the core event kind it records
-    form: type[forms.Form]
-    run: Callable[[Actor, int, dict[str, Any], CaseState | None], object]
+    form: type[forms.Form]  # a StepForm (its to_event), but for confirming an online application
     approval: bool = False  # only the head of the disclosure office; others draft it (呈批)
     help: str = ""
     draft_label: str = ""  # the button for a clerk, who submits it for approval
 
 
-def _late(data: dict[str, Any]) -> str:
-    """The reason for entering a step into a year whose annual report is published."""
-    return str(data.get("correction_reason") or "")
-
-
 def _cite(article: str) -> str:
     """An article as the pages cite it: 条例第三十条 for the Regulation's."""
     return article.replace(law.REGULATION, "条例")
-
-
-def _fee_amount(state: CaseState | None) -> Any:
-    return state.fee.amount if state and state.fee else None
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -49,7 +38,6 @@ ACTIONS: tuple[Action, ...] = (
         "确认收到",
         "register",
         f.DatedReasonForm,
-        lambda a, i, d, s: intake.confirm_online(a, i, confirmed_on=d["on"], reason=d["reason"]),
         help="网上提交的申请，与申请人确认之日为收到申请之日（条例第三十一条第（三）项）。",
     ),
     Action(
@@ -57,15 +45,6 @@ ACTIONS: tuple[Action, ...] = (
         "告知补正",
         "send_correction_notice",
         f.CorrectionNoticeForm,
-        lambda a, i, d, s: steps.send_correction_notice(
-            a,
-            i,
-            on=d["on"],
-            items=d["items"],
-            correction_due=d["correction_due"],
-            reason=d["reason"],
-            correction_reason=_late(d),
-        ),
         help=f"申请内容不明确的，自收到申请之日起{law.CORRECTION_NOTICE.text}内一次性告知补正"
         f"（{_cite(law.CORRECTION_NOTICE.article)}）。",
     ),
@@ -74,19 +53,13 @@ ACTIONS: tuple[Action, ...] = (
         "收到补正",
         "receive_correction",
         f.ReceiveCorrectionForm,
-        lambda a, i, d, s: steps.receive_correction(
-            a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d)
-        ),
         help="答复期限自收到补正后的申请之日起重新计算。",
     ),
     Action(
         "correction_lapsed",
         "逾期未补正",
         "correction_lapsed",
-        f.DatedReasonForm,
-        lambda a, i, d, s: steps.correction_lapsed(
-            a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d)
-        ),
+        f.CorrectionLapsedForm,
         help="无正当理由逾期不补正的，视为放弃申请，不再处理。",
     ),
     Action(
@@ -94,47 +67,14 @@ ACTIONS: tuple[Action, ...] = (
         "征求意见",
         "start_consultation",
         f.ConsultationForm,
-        lambda a, i, d, s: steps.start_consultation(
-            a,
-            i,
-            on=d["on"],
-            consultation=d["consultation"],
-            party=d["party"],
-            delivered_on=d.get("delivered_on"),
-            reason=d["reason"],
-            correction_reason=_late(d),
-        ),
         help=f"征求第三方或其他机关意见所需时间不计入答复期限（{_cite(law.CONSULT_PAUSE_ARTICLE)}）。",
     ),
-    Action(
-        "end_consult",
-        "征求意见结束",
-        "end_consultation",
-        f.EndConsultationForm,
-        lambda a, i, d, s: steps.end_consultation(
-            a,
-            i,
-            on=d["on"],
-            ref=d["ref"],
-            answered=d["answered"],
-            reason=d["reason"],
-            correction_reason=_late(d),
-        ),
-    ),
+    Action("end_consult", "征求意见结束", "end_consultation", f.EndConsultationForm),
     Action(
         "extend",
         "批准延期",
         "approve_extension",
         f.ExtensionForm,
-        lambda a, i, d, s: steps.approve_extension(
-            a,
-            i,
-            on=d["on"],
-            notified_on=d["notified_on"],
-            workdays=d["workdays"],
-            reason=d["reason"],
-            correction_reason=_late(d),
-        ),
         approval=True,
         draft_label="拟延期（呈批）",
         help=f"经政府信息公开工作机构负责人同意并告知申请人，延长不超过{law.EXTENSION_MAX.text}"
@@ -145,67 +85,40 @@ ACTIONS: tuple[Action, ...] = (
         "收费通知",
         "issue_fee_notice",
         f.FeeNoticeForm,
-        lambda a, i, d, s: steps.issue_fee_notice(
-            a,
-            i,
-            on=d["on"],
-            method=d["method"],
-            quantity=d["quantity"],
-            place_in_month=d.get("place_in_month") or 1,
-            delivered_on=d.get("delivered_on"),
-            reason=d["reason"],
-            correction_reason=_late(d),
-        ),
         help=f"金额按《政府信息公开信息处理费管理办法》计算；申请人自收到次日起{law.FEE_PAYMENT.text}内缴纳。",
     ),
-    Action(
-        "payment",
-        "收到费用",
-        "receive_payment",
-        f.DatedReasonForm,
-        lambda a, i, d, s: steps.receive_payment(
-            a, i, on=d["on"], amount=_fee_amount(s), reason=d["reason"], correction_reason=_late(d)
-        ),
-    ),
-    Action(
-        "fee_lapsed",
-        "逾期未缴费",
-        "fee_lapsed",
-        f.DatedReasonForm,
-        lambda a, i, d, s: steps.fee_lapsed(
-            a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d)
-        ),
-    ),
+    Action("payment", "收到费用", "receive_payment", f.PaymentForm),
+    Action("fee_lapsed", "逾期未缴费", "fee_lapsed", f.FeeLapsedForm),
     Action(
         "reply",
         "作出答复",
         "reply",
         f.ReplyForm,
-        lambda a, i, d, s: steps.reply_with_files(
-            a,
-            i,
-            uploads=d.get("files") or [],
-            on=d["on"],
-            outcome=d["outcome"],
-            withheld_grounds=d.get("withheld_grounds") or [],
-            reason=d["reason"],
-            correction_reason=_late(d),
-        ),
         approval=True,
         draft_label="拟答复（呈批）",
         help="每件申请只有一个办理结果；部分公开的，只计部分公开。",
     ),
-    Action(
-        "withdraw",
-        "申请人撤回",
-        "withdraw",
-        f.DatedReasonForm,
-        lambda a, i, d, s: steps.withdraw(
-            a, i, on=d["on"], reason=d["reason"], correction_reason=_late(d)
-        ),
-    ),
+    Action("withdraw", "申请人撤回", "withdraw", f.WithdrawForm),
 )
 BY_NAME = {a.name: a for a in ACTIONS}
+
+
+def take(actor: Actor, case_id: int, form: forms.Form, state: CaseState | None) -> object:
+    """Record a step from its valid form: ``event = form.to_event(…)``, then the service.
+    Confirming an online application registers it, from the application (services.intake)."""
+    data = form.cleaned_data
+    if not isinstance(form, f.StepForm):
+        return intake.confirm_online(actor, case_id, confirmed_on=data["on"], reason=data["reason"])
+    event = form.to_event(actor.name, state)
+    return steps.take(
+        actor,
+        case_id,
+        event,
+        extra=form.extra(),
+        uploads=data.get("files") or [],
+        # a step dated in a year whose annual report is published (reports.lock)
+        correction_reason=str(data.get("correction_reason") or ""),
+    )
 
 
 def drafts(actor: Actor, action: Action) -> bool:

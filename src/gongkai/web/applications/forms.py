@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar, cast
 
 from django import forms
 
-from gongkai.procedure.fees import FEE_METHODS, METHOD_LABELS
+from gongkai.procedure import events as ev
+from gongkai.procedure.errors import FeeError
+from gongkai.procedure.fees import FEE_METHODS, METHOD_LABELS, FeeAssessment, assess_fee
 from gongkai.procedure.outcomes import OUTCOMES, REPLY_OUTCOMES, WITHHELD_OUTCOMES
+from gongkai.procedure.state import CaseState
 from gongkai.web.applications.labels import OUTCOME_LABELS
 from gongkai.web.applications.models import Application
+from gongkai.web.applications.services.steps import reply_basis
 from gongkai.web.bounds import DatesInWindow
 from gongkai.web.textcheck import NoControlCharacters
 
@@ -97,7 +102,24 @@ class LookupForm(NoControlCharacters, forms.Form):
     secret = forms.CharField(label="查询密码", max_length=40, widget=forms.PasswordInput)
 
 
-class CorrectionNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
+class StepForm(NoControlCharacters, DatesInWindow, forms.Form):
+    """The form of a step of the procedure. Once valid, :meth:`to_event` is the core event it
+    records (``actor``: who takes the step; ``state``: the case as the core sees it), and
+    :meth:`extra` what the event log keeps beside it."""
+
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.Event:
+        raise NotImplementedError
+
+    def extra(self) -> dict[str, Any] | None:
+        return None
+
+    def _said(self, actor: str) -> dict[str, Any]:
+        """What every event has: its date, who, why."""
+        data = self.cleaned_data
+        return {"on": data["on"], "actor": actor, "reason": data.get("reason") or ""}
+
+
+class CorrectionNoticeForm(StepForm):
     ahead_days: ClassVar[dict[str, int]] = {"correction_due": 366}  # a deadline lies ahead
     on = forms.DateField(label="告知日期", widget=DATE)
     items = forms.CharField(
@@ -112,20 +134,59 @@ class CorrectionNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
             raise forms.ValidationError("请至少列明一项需要补正的事项。")
         return items
 
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.SendCorrectionNotice:
+        data = self.cleaned_data
+        return ev.SendCorrectionNotice(
+            **self._said(actor), correction_due=data["correction_due"], items=tuple(data["items"])
+        )
 
-class ReceiveCorrectionForm(NoControlCharacters, DatesInWindow, forms.Form):
+
+class ReceiveCorrectionForm(StepForm):
     on = forms.DateField(label="收到补正后的申请之日", widget=DATE)
     reason = forms.CharField(
         label="补正内容摘要", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.ReceiveCorrection:
+        # the corrected application is received the day it arrives (art. 31)
+        return ev.ReceiveCorrection(**self._said(actor), received_on=self.cleaned_data["on"])
+
 
 class DatedReasonForm(NoControlCharacters, DatesInWindow, forms.Form):
+    """A date and a reason: the online application confirmed with the applicant (which the
+    intake service records as the registration, from the application itself)."""
+
     on = forms.DateField(label="日期", widget=DATE)
     reason = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
+class CorrectionLapsedForm(DatedReasonForm, StepForm):
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.CorrectionLapsed:
+        return ev.CorrectionLapsed(**self._said(actor))
+
+
+class PaymentForm(DatedReasonForm, StepForm):
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.ReceivePayment:
+        """The amount is the one the fee notice asked for, never typed in."""
+        if state is None or state.fee is None:  # nothing is due, and no amount may be made up
+            raise FeeError(
+                "本申请没有发出收费通知，不能登记收到信息处理费。",
+                rule="PAYMENT-WITHOUT-FEE-NOTICE",
+            )
+        return ev.ReceivePayment(**self._said(actor), amount=Decimal(str(state.fee.amount)))
+
+
+class FeeLapsedForm(DatedReasonForm, StepForm):
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.FeeLapsed:
+        return ev.FeeLapsed(**self._said(actor))
+
+
+class WithdrawForm(DatedReasonForm, StepForm):
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.Withdraw:
+        return ev.Withdraw(**self._said(actor))
+
+
+class ConsultationForm(StepForm):
     consultation = forms.ChoiceField(
         label="征求对象",
         choices=[
@@ -140,8 +201,17 @@ class ConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
         label="征求理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.StartConsultation:
+        data = self.cleaned_data
+        return ev.StartConsultation(
+            **self._said(actor),
+            consultation=data["consultation"],
+            party=data["party"],
+            delivered_on=data.get("delivered_on"),
+        )
 
-class EndConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
+
+class EndConsultationForm(StepForm):
     ref = forms.ChoiceField(label="征求意见", choices=())
     on = forms.DateField(label="收到意见之日（或期限届满日）", widget=DATE)
     answered = forms.TypedChoiceField(
@@ -157,15 +227,29 @@ class EndConsultationForm(NoControlCharacters, DatesInWindow, forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["ref"]).choices = list(refs)
 
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.EndConsultation:
+        data = self.cleaned_data
+        return ev.EndConsultation(**self._said(actor), ref=data["ref"], answered=data["answered"])
 
-class ExtensionForm(NoControlCharacters, DatesInWindow, forms.Form):
+
+class ExtensionForm(StepForm):
     on = forms.DateField(label="批准日期", widget=DATE)
     notified_on = forms.DateField(label="告知申请人之日", widget=DATE)
     workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.ApproveExtension:
+        """Approved by the one who takes the step: the head of the disclosure office."""
+        data = self.cleaned_data
+        return ev.ApproveExtension(
+            **self._said(actor),
+            approver=actor,
+            notified_on=data["notified_on"],
+            workdays=data["workdays"],
+        )
 
-class FeeNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
+
+class FeeNoticeForm(StepForm):
     method = forms.ChoiceField(
         label="计收方式", choices=[(m, METHOD_LABELS[m]) for m in FEE_METHODS]
     )
@@ -180,6 +264,32 @@ class FeeNoticeForm(NoControlCharacters, DatesInWindow, forms.Form):
     reason = forms.CharField(
         label="收费理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def assessment(self) -> FeeAssessment:
+        """The fee by the rules of the 办法, never typed in."""
+        data = self.cleaned_data
+        return assess_fee(data["method"], data["quantity"], self._place_in_month())
+
+    def _place_in_month(self) -> int:
+        return int(self.cleaned_data.get("place_in_month") or 1)
+
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.IssueFeeNotice:
+        fee = self.assessment()
+        return ev.IssueFeeNotice(
+            **self._said(actor),
+            method=fee.method,
+            amount=fee.total,
+            delivered_on=self.cleaned_data.get("delivered_on"),
+        )
+
+    def extra(self) -> dict[str, Any]:
+        fee = self.assessment()
+        return {
+            "quantity": self.cleaned_data["quantity"],
+            "place_in_month": self._place_in_month(),
+            "breakdown": fee.text,
+            "basis": fee.basis,
+        }
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -201,7 +311,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ReplyForm(NoControlCharacters, DatesInWindow, forms.Form):
+class ReplyForm(StepForm):
     outcome = forms.ChoiceField(
         label="办理结果（只能选择一项）",
         choices=[(code, OUTCOME_LABELS[code]) for code in REPLY_OUTCOMES],
@@ -224,6 +334,17 @@ class ReplyForm(NoControlCharacters, DatesInWindow, forms.Form):
         label="提供的政府信息（附件）",
         help_text="予以公开、部分公开时向申请人提供的文件，随答复书列明；每个不超过20 MB",
     )
+
+    def to_event(self, actor: str, state: CaseState | None = None) -> ev.Reply:
+        """Exactly one outcome, with its legal basis (and the grounds of a part withheld)."""
+        data = self.cleaned_data
+        grounds = tuple(data.get("withheld_grounds") or ())
+        return ev.Reply(
+            **self._said(actor),
+            outcome=data["outcome"],
+            legal_basis=reply_basis(data["outcome"], grounds),
+            withheld_grounds=grounds,
+        )
 
 
 class ApproveForm(NoControlCharacters, DatesInWindow, forms.Form):

@@ -199,12 +199,8 @@ def reply_event(
     withheld_grounds: list[str] | None = None,
     reason: str = "",
 ) -> ev.Reply:
-    basis = OUTCOMES[outcome].basis if outcome in OUTCOMES else ""
     grounds = tuple(withheld_grounds or ())
-    if outcome == "partially_granted" and grounds:
-        known = [g for g in grounds if g in OUTCOMES]
-        extra = "、".join(dict.fromkeys(a for g in known for a in OUTCOMES[g].articles))
-        basis = f"{basis}；不予公开部分：《中华人民共和国政府信息公开条例》{extra}"
+    basis = reply_basis(outcome, grounds)
     return ev.Reply(
         on=on,
         actor=actor.name,
@@ -213,6 +209,17 @@ def reply_event(
         legal_basis=basis,
         withheld_grounds=grounds,
     )
+
+
+def reply_basis(outcome: str, withheld_grounds: tuple[str, ...]) -> str:
+    """The legal basis of a reply: the outcome's, and for a part withheld the articles of its
+    grounds."""
+    basis = OUTCOMES[outcome].basis if outcome in OUTCOMES else ""
+    if outcome == "partially_granted" and withheld_grounds:
+        known = [g for g in withheld_grounds if g in OUTCOMES]
+        extra = "、".join(dict.fromkeys(a for g in known for a in OUTCOMES[g].articles))
+        basis = f"{basis}；不予公开部分：《中华人民共和国政府信息公开条例》{extra}"
+    return basis
 
 
 def reply(
@@ -233,6 +240,17 @@ def reply(
     event = reply_event(
         actor, on=on, outcome=outcome, withheld_grounds=withheld_grounds, reason=reason
     )
+    return _record_reply(actor, case_id, event, attachments, extra, correction_reason)
+
+
+def _record_reply(
+    actor: Actor,
+    case_id: int,
+    event: ev.Reply,
+    attachments: Sequence[CaseFile],
+    extra: dict[str, Any] | None,
+    correction_reason: str,
+) -> CaseEvent:
     extra = dict(extra or {})
     if attachments:
         extra["attachments"] = files.listing(attachments)
@@ -250,17 +268,50 @@ def reply(
 
 
 def reply_with_files(
-    actor: Actor, case_id: int, *, uploads: Sequence[UploadedFile] = (), **kwargs: Any
+    actor: Actor,
+    case_id: int,
+    *,
+    uploads: Sequence[UploadedFile] = (),
+    correction_reason: str = "",
+    extra: dict[str, Any] | None = None,
+    **kwargs: Any,
 ) -> CaseEvent:
-    """A reply by the head of the office with the documents it releases, uploaded with it.
-    A refused reply keeps no file."""
+    """A reply by the head of the office with the documents it releases, uploaded with it."""
+    event = reply_event(actor, **kwargs)
+    return take(
+        actor, case_id, event, uploads=uploads, extra=extra, correction_reason=correction_reason
+    )
+
+
+def take(
+    actor: Actor,
+    case_id: int,
+    event: ev.Event,
+    *,
+    extra: dict[str, Any] | None = None,
+    uploads: Sequence[UploadedFile] = (),
+    correction_reason: str = "",
+) -> CaseEvent:
+    """Record a step given as its core event (a step form's ``to_event``). The extension and
+    the reply are the head of the disclosure office's to approve; a reply stores the documents
+    it releases (``uploads``) with it, and a refused reply keeps no file."""
+    if not isinstance(event, ev.Reply):
+        approval = isinstance(event, ev.ApproveExtension)
+        return record(
+            actor,
+            case_id,
+            event,
+            approval=approval,
+            extra=extra,
+            correction_reason=correction_reason,
+        )
     files.check_uploads(uploads)
     saved: list[CaseFile] = []
     try:
         with transaction.atomic():
             application = selectors.case_for_write(actor, case_id, approval=True, lock=True)
             saved = files.save_uploads(application, uploads, actor)
-            return reply(actor, case_id, attachments=saved, **kwargs)
+            return _record_reply(actor, case_id, event, saved, extra, correction_reason)
     except BaseException:
         files.discard(saved)
         raise

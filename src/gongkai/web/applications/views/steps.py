@@ -87,7 +87,7 @@ def step(request: HttpRequest, actor: Actor, case_id: int, name: str) -> HttpRes
             elif draft is not None and draft.status == DraftStatus.PENDING:
                 raise InvalidInput("本件已有待审批的呈批件：请批准或退回。")
             else:
-                action.run(actor, application.pk, data, state)
+                actions.take(actor, application.pk, form, state)
                 if draft is not None:  # a returned draft the approver has now acted on himself
                     drafts.withdraw_draft(actor, draft.pk)
         except (WebError, ProcedureError) as error:
