@@ -92,7 +92,13 @@ def child(env: dict[str, str], *args: str) -> str:
 
 class User(threading.Thread):
     def __init__(
-        self, number: int, base: str, seconds: float, start: threading.Barrier, targets: dict
+        self,
+        number: int,
+        base: str,
+        seconds: float,
+        start: threading.Barrier,
+        targets: dict,
+        think: float = 0.0,
     ) -> None:
         super().__init__(daemon=True)
         import requests
@@ -100,6 +106,7 @@ class User(threading.Thread):
         self.number = number
         self.base = base
         self.seconds = seconds
+        self.think = think  # mean pause between one answer and the next request (exponential)
         self.start_line = start
         self.targets = targets
         self.clerk = number % 2 == 0
@@ -138,6 +145,8 @@ class User(threading.Thread):
         until = time.monotonic() + self.seconds
         writes = 0
         while time.monotonic() < until:
+            if self.think:
+                time.sleep(min(self.rng.expovariate(1 / self.think), 4 * self.think))
             if self.clerk and self.rng.random() < WRITE_SHARE:
                 writes += 1
                 self.write(f"负载{self.number:02d}-{writes:04d}")
@@ -332,7 +341,9 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
                     time.sleep(0.1)
             base = f"http://127.0.0.1:{port}"
             line = threading.Barrier(args.users + 1)
-            users = [User(n, base, args.seconds, line, targets) for n in range(args.users)]
+            users = [
+                User(n, base, args.seconds, line, targets, args.think) for n in range(args.users)
+            ]
             for user in users:
                 user.start()
             line.wait()
@@ -368,6 +379,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a user pauses between pages (0: every user requests without pause)",
+    )
     parser.add_argument("--quick", action="store_true", help="10,000 cases, 10 users, 15 s")
     parser.add_argument("--seed-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--targets-child", action="store_true", help=argparse.SUPPRESS)

@@ -189,3 +189,18 @@ def test_reply_form_shows_missing_grounds_and_reasons_beside_their_fields(people
     )
     assert "须对不予公开的部分说明理由" in response.context["form"].errors["reason"][0]
     assert case.events.count() == 1
+
+
+def test_the_deadline_list_is_paged_most_urgent_first(people, make_case, monkeypatch):
+    from gongkai.web.applications.views import dashboard
+
+    monkeypatch.setattr(dashboard, "DEADLINE_PAGE", 2)
+    cases = [make_case(date(2025, 9, day)) for day in (1, 2, 3)]  # all long overdue
+    client = client_for(people["clerk"])
+    first = client.get("/deadlines/overdue/").content.decode()
+    assert "（3 件，按答复期限排序" in first and "第 1/2 页" in first and "下一页" in first
+    assert cases[0].tracking_number in first and cases[1].tracking_number in first
+    assert cases[2].tracking_number not in first
+    second = client.get("/deadlines/overdue/?page=2").content.decode()
+    assert cases[2].tracking_number in second and cases[0].tracking_number not in second
+    assert "上一页" in second

@@ -228,9 +228,9 @@ class Dashboard:
 def _first_received(cases: QuerySet[Application], count: int) -> list[Application]:
     """The first ``count`` of ``cases`` by receipt (then number): ordered from the two columns
     alone, so the database need not walk its receipt index past every other case."""
-    keys = sorted(
-        (received or date.min, pk) for pk, received in cases.values_list("pk", "received_on")
-    )
+    # order_by(): without it the model's default ordering makes SQLite walk its receipt index
+    rows = cases.order_by().values_list("pk", "received_on")
+    keys = sorted((received or date.min, pk) for pk, received in rows)
     shown = [pk for _, pk in keys[:count]]
     return sorted(cases.filter(pk__in=shown), key=lambda app: shown.index(app.pk))
 

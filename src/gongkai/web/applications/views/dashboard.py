@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,6 +31,9 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
+DEADLINE_PAGE = 100  # rows of the overdue / due-soon list on one page, most urgent first
+
+
 @staff_view
 def deadlines(request: HttpRequest, actor: Actor, which: str) -> HttpResponse:
     today = timezone.localdate()
@@ -37,12 +41,14 @@ def deadlines(request: HttpRequest, actor: Actor, which: str) -> HttpResponse:
         rows, title = selectors.overdue_cases(actor, today), "已逾期的申请"
     else:
         rows, title = selectors.due_soon_cases(actor, today), "即将到期的申请"
+    page = Paginator(rows, DEADLINE_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "applications/deadlines.html",
         {
             "nav": "dashboard",
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
             "title": title,
             "today": today,
             "status_labels": STATUS_LABELS,
