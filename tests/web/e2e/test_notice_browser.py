@@ -131,3 +131,23 @@ def test_draft_edit_download_issue(browser, live_server, region):
     assert not browser.find_elements(By.ID, "notice-issue")
     browser.get(f"{base}/supervision/{region.pk}/notices/")
     assert "已印发" in browser.find_element(By.ID, "notices").text
+
+    # the issued notice orders its named units to rectify; refused, beside the button, while the
+    # deadline it sets has passed, and then done once, on the rectification list
+    from gongkai.web.supervision.models import Notice, RectificationItem
+
+    notice = Notice.objects.get(region=region)
+    deadline = notice.deadline
+    Notice.objects.filter(pk=notice.pk).update(deadline=timezone.localdate())
+    browser.get(f"{base}/supervision/{region.pk}/notices/{notice.pk}/")
+    browser.find_element(By.ID, "notice-rectify").click()
+    shows(browser, "整改期限须晚于今天")
+    assert not RectificationItem.objects.exists()
+    Notice.objects.filter(pk=notice.pk).update(deadline=deadline)
+    browser.get(f"{base}/supervision/{region.pk}/notices/{notice.pk}/")
+    browser.find_element(By.ID, "notice-rectify").click()
+    wait(browser).until(ec.url_contains("/rectify/"))
+    wait(browser).until(ec.text_to_be_present_in_element((By.TAG_NAME, "body"), "项整改事项"))
+    named = RectificationItem.objects.count()
+    assert named and f"已下达{named}项整改事项" in browser.find_element(By.TAG_NAME, "body").text
+    assert "/rectify/" in browser.current_url
