@@ -49,8 +49,6 @@ def recreate_postgres(url: str) -> None:
 
 
 def load(count: int, today: date, rng: random.Random) -> None:
-    from django.contrib.auth.hashers import make_password
-
     from gongkai.procedure import events as ev
     from gongkai.procedure.events import event_to_data
     from gongkai.procedure.outcomes import REPLY_OUTCOMES
@@ -62,6 +60,7 @@ def load(count: int, today: date, rng: random.Random) -> None:
     from gongkai.web.applications.casefile import policy_for
     from gongkai.web.applications.due_index import NextDue, due_values
     from gongkai.web.applications.models import Application, CaseEvent
+    from gongkai.web.applications.tracking import hash_secret
     from gongkai.web.demo.data import WEIGHTS, create_people
     from gongkai.web.workdays.selectors import current_calendar
 
@@ -70,7 +69,7 @@ def load(count: int, today: date, rng: random.Random) -> None:
     # outcomes a reply can carry without more (a partial grant names the grounds withheld)
     OUTCOMES = [o for o in REPLY_OUTCOMES if o not in ("unavailable_unclear", "partially_granted")]
     agencies = [Agency.objects.get(name=n) for n, w in WEIGHTS.items() for _ in range(w)]
-    secret = make_password("BENCH")
+    secret = hash_secret("BENCH")
     batch_apps: list[Application] = []
     batch_events: list[list[tuple[ev.BaseEvent, str, tuple[str, ...]]]] = []
     batch_states: list[CaseState] = []

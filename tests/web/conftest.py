@@ -23,6 +23,7 @@ TZ = ZoneInfo("Asia/Shanghai")
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.GONGKAI_SECRET_HASH_ITERATIONS = 1
 
 
 @pytest.fixture

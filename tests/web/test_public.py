@@ -101,3 +101,37 @@ def test_lookup_is_rate_limited(db, settings):
         for _ in range(3)
     ]
     assert codes == [200, 200, 429]
+
+
+def test_secret_hash_is_the_light_one_with_its_rounds(tree, settings):
+    settings.GONGKAI_SECRET_HASH_ITERATIONS = 20_000
+    Client().post("/apply/", form_data(tree))
+    algorithm, rounds, _salt, _digest = Application.objects.get().secret_hash.split("$")
+    assert (algorithm, rounds) == ("gongkai_secret_pbkdf2_sha256", "20000")
+
+
+def test_a_hash_made_by_an_earlier_version_still_opens_and_is_renewed(tree, people):
+    from django.contrib.auth.hashers import make_password
+
+    page = Client().post("/apply/", form_data(tree)).content.decode()
+    secret = page.split('id="secret">')[1].split("<")[0]
+    app = Application.objects.get()
+    legacy = make_password(secret)  # Django's password hasher (MD5 in the tests)
+    Application.objects.filter(pk=app.pk).update(secret_hash=legacy)
+
+    wrong = Client().post("/apply/track/", {"tracking_number": app.tracking_number, "secret": "X"})
+    assert "不正确" in wrong.content.decode()
+    assert Application.objects.get().secret_hash == legacy  # a wrong secret changes nothing
+
+    found = Client().post(
+        "/apply/track/", {"tracking_number": app.tracking_number, "secret": secret}
+    )
+    assert "临淄区民政局" in found.content.decode()
+    renewed = Application.objects.get().secret_hash
+    assert renewed.startswith("gongkai_secret_pbkdf2_sha256$") and secret not in renewed
+
+    again = Client().post(
+        "/apply/track/", {"tracking_number": app.tracking_number, "secret": secret}
+    )
+    assert "临淄区民政局" in again.content.decode()
+    assert Application.objects.get().secret_hash == renewed  # a current hash is left as it is

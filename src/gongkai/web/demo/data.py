@@ -15,7 +15,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from gongkai.procedure.errors import ProcedureError
@@ -26,6 +25,7 @@ from gongkai.web.agencies.models import Agency, AgencyKind, Role
 from gongkai.web.agencies.selectors import Actor, actor_for
 from gongkai.web.agencies.services import create_agency, create_staff
 from gongkai.web.applications.services import intake, steps
+from gongkai.web.applications.tracking import hash_secret
 from gongkai.web.demo import people, registers, reports
 from gongkai.web.letters.services import ensure_templates
 from gongkai.web.workdays.selectors import current_calendar
@@ -435,7 +435,7 @@ def load(count: int = 300, *, today: date, seed: int = 20261123) -> dict[str, in
     ensure_templates()
     calendar = current_calendar()
     handlers = _actors()
-    secret_hash = make_password(DEMO_SECRET)
+    secret_hash = hash_secret(DEMO_SECRET)
     closing = [o for o in OUTCOME_KEYS if o in REPLY_OUTCOMES or not OUTCOMES[o].by_reply]
     agencies = [a for a, w in WEIGHTS.items() for _ in range(w)]
     for index in range(count):

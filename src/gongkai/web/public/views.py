@@ -14,7 +14,7 @@ from gongkai.web.agencies.selectors import public_agencies
 from gongkai.web.applications.casefile import clock_of
 from gongkai.web.applications.forms import LookupForm
 from gongkai.web.applications.selectors import public_case
-from gongkai.web.applications.services.intake import submit_public
+from gongkai.web.applications.services.intake import renew_secret_hash, submit_public
 from gongkai.web.applications.tracking import secret_matches
 from gongkai.web.errors import RateLimited
 from gongkai.web.portal.access import grant
@@ -86,6 +86,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 assert case is not None
                 release(attempt)
                 forget("secret", number)
+                renew_secret_hash(case, form.cleaned_data["secret"])
                 clock = clock_of(case, timezone.localdate())
                 events = [
                     (e.occurred_on, EVENT_LABELS.get(e.kind, e.kind))
