@@ -10,10 +10,10 @@ several pauses under way between their lawful ends.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
@@ -98,47 +98,61 @@ def soon_limit(calendar: Calendar, today: date, workdays: int) -> date:
 # ----------------------------------------------------------------- the index, as SQL
 
 
-def overdue_q(today: date) -> Q:
+def overdue_q(today: date, via: str = "next_due__") -> Q:
     """Overdue on ``today``. A case is ``fixed`` or ``paused`` only while its reply period runs
-    (the index is written with the phase, from the same state), so no phase test is needed."""
-    return Q(next_due__kind__in=INDEXED, next_due__overdue_from__lte=today)
+    (the index is written with the phase, from the same state), so no phase test is needed.
+    ``via``: the path from the model queried to the index (``""`` on :class:`NextDue` itself)."""
+    return Q(**{f"{via}kind__in": INDEXED, f"{via}overdue_from__lte": today})
 
 
-def _settled(today: date) -> Q:
+def _settled(today: date, via: str) -> Q:
     """Cases whose due date on ``today`` is ``due_on``."""
-    return Q(next_due__kind=DueKind.FIXED.value) | Q(
-        next_due__kind=DueKind.PAUSED.value, next_due__final_from__lte=today
+    return Q(**{f"{via}kind": DueKind.FIXED.value}) | Q(
+        **{f"{via}kind": DueKind.PAUSED.value, f"{via}final_from__lte": today}
     )
 
 
-def _moving(today: date, remaining: int) -> Q:
+def _moving(today: date, remaining: int, via: str) -> Q:
     """Paused cases whose due date on ``today`` is the ``remaining``-th working day after it,
     with at most ``remaining`` left, not overdue."""
     return Q(
-        next_due__kind=DueKind.PAUSED.value,
-        next_due__moves_from__lte=today,
-        next_due__moves_until__gte=today,
-        next_due__remaining__lte=remaining,
-        next_due__overdue_from__gt=today,
+        **{
+            f"{via}kind": DueKind.PAUSED.value,
+            f"{via}moves_from__lte": today,
+            f"{via}moves_until__gte": today,
+            f"{via}remaining__lte": remaining,
+            f"{via}overdue_from__gt": today,
+        }
     )
 
 
-def within_q(today: date, last: date, remaining: int) -> Q:
+def within_q(today: date, last: date, remaining: int, via: str = "next_due__") -> Q:
     """Not overdue on ``today`` and due by ``last``, which is ``remaining`` working days on."""
-    settled = _settled(today) & Q(next_due__due_on__gte=today, next_due__due_on__lte=last)
-    return settled | _moving(today, remaining)
+    settled = _settled(today, via) & Q(**{f"{via}due_on__gte": today, f"{via}due_on__lte": last})
+    return settled | _moving(today, remaining, via)
+
+
+def indexed_ids(condition: Q) -> Q:
+    """The cases whose index row meets ``condition`` (written with ``via=""``), as a condition
+    on cases: the index's own indexes find the few, instead of a join tested on every case."""
+    return Q(pk__in=NextDue.objects.filter(condition).values("application_id"))
 
 
 def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:
     """Running cases among ``cases`` the index cannot answer for on ``today`` (derived from
     their events instead): not computable, several pauses under way between their lawful
-    ends, or a pause whose due date does not yet move (a receipt on a rest day not counted). Every case has its row (intake, the write path, the data migration; after a bulk
-    load around the write path, ``gongkai-web recompute_due``)."""
+    ends, or a pause whose due date does not yet move (a receipt on a rest day not counted).
+    Every case has its row (intake, the write path, the data migration; after a bulk load around the write path, ``gongkai-web recompute_due``)."""
     several_pauses = Q(kind=DueKind.PAUSED.value, final_from__gt=today) & (
         Q(moves_until__isnull=True) | Q(moves_until__lt=today) | Q(moves_from__gt=today)
     )
-    odd = NextDue.objects.filter(Q(kind=DueKind.UNKNOWN.value) | several_pauses)
-    ids = list(odd.values_list("application_id", flat=True))
+    # two queries, each on an index led by the kind (their OR made SQLite read every row)
+    unknown = NextDue.objects.filter(kind=DueKind.UNKNOWN.value)
+    paused = NextDue.objects.filter(several_pauses)
+    ids = [
+        *unknown.values_list("application_id", flat=True),
+        *paused.values_list("application_id", flat=True),
+    ]
     if not ids:
         return []
     return list(cases.filter(phase__in=RUNNING, pk__in=ids).values_list("pk", flat=True))
@@ -196,29 +210,50 @@ def overdue_rows(
     return rows, count
 
 
-def soon_rows(
+def overdue_listing(
+    cases: QuerySet[Application], today: date, calendar: Calendar, derived: list[Row]
+) -> Listing:
+    """Every overdue case by due date (with ``derived``, the overdue cases the index cannot
+    answer for), read a page at a time."""
+    keys = (
+        cases.filter(overdue_q(today))
+        .order_by()
+        .values_list("next_due__overdue_from", "received_on", "pk")
+    )
+    # the due date as of any day it is overdue is the day before the first overdue day
+    order = [
+        (first - ONE_DAY, received or date.min, pk)
+        for first, received, pk in keys
+        if first is not None  # never: the filter asks for a first overdue day
+    ]
+    return Listing(order, derived, _fetcher(cases, calendar, overdue=True))
+
+
+def soon_listing(
     cases: QuerySet[Application],
     today: date,
     calendar: Calendar,
     workdays: int,
-    *,
-    first: int | None = None,
-) -> tuple[list[Row], int]:
+    derived: list[Row],
+) -> Listing:
     """Cases the light clock calls due soon (not overdue, due today..``soon_limit``) by due
-    date (all, or the ``first`` few), and how many there are. A paused case's due date on
-    ``today`` is the ``remaining``-th working day after it: at most ``workdays`` values. The
-    order is found from the index's columns alone; then the cases shown are fetched."""
+    date (with ``derived``), read a page at a time. A paused case's due date on ``today`` is
+    the ``remaining``-th working day after it: at most ``workdays`` values. The order is found
+    from the index's columns alone; then the cases shown are fetched."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
     moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
-    matching = cases.filter(within_q(today, last, remaining))
-    keys = matching.values_list(
-        "pk",
-        "received_on",
-        "next_due__kind",
-        "next_due__final_from",
-        "next_due__remaining",
-        "next_due__due_on",
+    keys = (
+        cases.filter(within_q(today, last, remaining))
+        .order_by()
+        .values_list(
+            "pk",
+            "received_on",
+            "next_due__kind",
+            "next_due__final_from",
+            "next_due__remaining",
+            "next_due__due_on",
+        )
     )
 
     def due_of(kind: str, final_from: date | None, steps: int | None, due_on: Any) -> date:
@@ -227,23 +262,87 @@ def soon_rows(
         assert isinstance(due_on, date)  # a case due soon from the index has its due date
         return due_on
 
-    ordered = sorted(
-        (due_of(k, f, r, d), received or date.min, pk) for pk, received, k, f, r, d in keys
-    )
-    shown = ordered if first is None else ordered[:first]
-    place = {pk: n for n, (_, _, pk) in enumerate(shown)}
-    dues = {pk: due for due, _, pk in shown}
-    chosen = matching if first is None else cases.filter(pk__in=list(place))
-    found = sorted(_listed(chosen), key=lambda app: place[app.pk])
-    count = len(ordered)
+    order = [(due_of(k, f, r, d), received or date.min, pk) for pk, received, k, f, r, d in keys]
+    return Listing(order, derived, _fetcher(cases, calendar, overdue=False))
+
+
+def soon_rows(
+    cases: QuerySet[Application],
+    today: date,
+    calendar: Calendar,
+    workdays: int,
+    *,
+    first: int | None = None,
+) -> tuple[list[Row], int]:
+    """The due-soon cases from the index alone (all, or the ``first`` few), and how many."""
+    listing = soon_listing(cases, today, calendar, workdays, [])
+    return list(listing[:first]), len(listing)
+
+
+DueKey = tuple[date, date, int]  # (due date, received, number): the order of a deadline list
+FETCHED_AT_ONCE = 500  # cases read in one query (SQLite limits a query's parameters)
+
+
+class Listing(Sequence[Row]):
+    """A deadline list: its order known from a few columns of every case in it, its rows
+    (each case with its agency and index fields) read only for the slice asked for."""
+
+    def __init__(
+        self,
+        keys: list[DueKey],
+        derived: list[Row],
+        fetch: Callable[[dict[int, date]], list[Row]],
+    ) -> None:
+        self.derived = {row.application.pk: row for row in derived}
+        self.keys = sorted([*keys, *map(row_key, derived)])
+        self.fetch = fetch
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return self._rows(self.keys[index])
+        found = self._rows([self.keys[index]])
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def _rows(self, chosen: list[DueKey]) -> list[Row]:
+        wanted = {pk: due for due, _, pk in chosen if pk not in self.derived}
+        pks = list(wanted)
+        fetched: dict[int, Row] = {}
+        for start in range(0, len(pks), FETCHED_AT_ONCE):
+            part = {pk: wanted[pk] for pk in pks[start : start + FETCHED_AT_ONCE]}
+            fetched.update((row.application.pk, row) for row in self.fetch(part))
+        rows = [self.derived.get(pk) or fetched.get(pk) for _, _, pk in chosen]
+        return [row for row in rows if row is not None]  # a case deleted meanwhile is left out
+
+
+def _fetcher(
+    cases: QuerySet[Application], calendar: Calendar, *, overdue: bool
+) -> Callable[[dict[int, date]], list[Row]]:
     notes = _Notes(calendar)
-    rows = []
-    for app in found:
-        index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
-        due = dues[app.pk]
-        reply = DueDate(due, notes(index.due_start, due))
-        rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, due_soon=True)))
-    return rows, count
+
+    def fetch(dues: dict[int, date]) -> list[Row]:
+        rows = []
+        for app in _listed(cases.filter(pk__in=list(dues))):
+            index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
+            due = dues[app.pk]
+            reply = DueDate(due, notes(index.due_start, due))
+            clock = StoredClock(
+                app.phase, index.due_extended, reply, overdue=overdue, due_soon=not overdue
+            )
+            rows.append(Row(app, clock))
+        return rows
+
+    return fetch
 
 
 def derived_rows(

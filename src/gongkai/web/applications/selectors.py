@@ -3,6 +3,7 @@ agencies/selectors.py (who sees which agency's cases) hold for the pages and the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -109,7 +110,7 @@ def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
     if due == "overdue":
         live = _unindexed(actor, today, calendar)
         picked = [r.application.pk for r in live if r.clock.overdue]
-        return due_rows.overdue_q(today) | Q(pk__in=picked)
+        return due_rows.indexed_ids(due_rows.overdue_q(today, via="")) | Q(pk__in=picked)
     try:
         horizon = add_workdays(calendar[0], today, days).due
     except CalendarNotAvailable as error:
@@ -121,7 +122,8 @@ def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
         for r in live
         if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon
     ]
-    return due_rows.within_q(today, horizon, days) | Q(pk__in=picked)
+    within = due_rows.within_q(today, horizon, days, via="")
+    return due_rows.indexed_ids(within) | Q(pk__in=picked)
 
 
 def events_of(application: Application) -> list[CaseEvent]:
@@ -158,53 +160,50 @@ def _soon_horizon(today: date, calendar: Calendar) -> date:
         return today + timedelta(days=21)
 
 
-Listed = tuple[list[Row], int]  # the rows (all, or the first few) and how many there are
+Listed = tuple[list[Row], int]  # the first few rows and how many there are
 
 
 def _overdue(
-    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int | None = None
+    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int
 ) -> Listed:
     indexed, count = due_rows.overdue_rows(cases_readable(actor), today, calendar[0], first=first)
     extra = [r for r in live if r.clock.overdue]
     return due_rows.merged(indexed, extra)[:first], count + len(extra)
 
 
-def overdue_cases(actor: Actor, today: date) -> list[Row]:
-    """Open cases past their reply deadline on ``today``, from the next-due index: lawfully
-    paused or extended cases are not overdue."""
+def overdue_cases(actor: Actor, today: date) -> Sequence[Row]:
+    """Open cases past their reply deadline on ``today``, from the next-due index, by due date
+    (lawfully paused or extended cases are not overdue); a slice reads only its own cases."""
     calendar = calendar_and_key()
     received_by = today - timedelta(days=MIN_PERIOD_DAYS)
     live = _unindexed(actor, today, calendar, received_by=received_by)
-    return _overdue(actor, today, calendar, live)[0]
+    extra = [r for r in live if r.clock.overdue]
+    return due_rows.overdue_listing(cases_readable(actor), today, calendar[0], extra)
 
 
-def _soon(
-    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int | None = None
-) -> Listed:
+def _soon_listing(
+    actor: Actor, today: date, calendar: CalendarKey, live: list[Row]
+) -> Sequence[Row]:
     """Due soon on ``today``: the index, and the cases it cannot answer for (``live``,
     derived). Without the calendar for ``today`` every running case is derived, as the light
     clock then says why it cannot tell."""
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
+    extra = [r for r in live if r.clock.due_soon]
     try:
-        indexed, count = due_rows.soon_rows(
-            cases_readable(actor), today, calendar[0], soon, first=first
-        )
+        return due_rows.soon_listing(cases_readable(actor), today, calendar[0], soon, extra)
     except CalendarNotAvailable:
         horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
         rows = due_rows.derived_rows(
             _running(actor), today, received_by=horizon, calendar_key=calendar
         )
-        every = due_rows.merged(r for r in rows if r.clock.due_soon)
-        return every[:first], len(every)
-    extra = [r for r in live if r.clock.due_soon]
-    return due_rows.merged(indexed, extra)[:first], count + len(extra)
+        return due_rows.merged(r for r in rows if r.clock.due_soon)
 
 
-def due_soon_cases(actor: Actor, today: date) -> list[Row]:
+def due_soon_cases(actor: Actor, today: date) -> Sequence[Row]:
     calendar = calendar_and_key()
     horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
     live = _unindexed(actor, today, calendar, received_by=horizon)
-    return _soon(actor, today, calendar, live)[0]
+    return _soon_listing(actor, today, calendar, live)
 
 
 SHOWN = 10  # rows of each list on the dashboard; the counts are of all
@@ -246,7 +245,8 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
     overdue, overdue_count = _overdue(actor, today, calendar, live, SHOWN)
-    due_soon, due_soon_count = _soon(actor, today, calendar, live, SHOWN)
+    soon = _soon_listing(actor, today, calendar, live)
+    due_soon, due_soon_count = list(soon[:SHOWN]), len(soon)
     return Dashboard(
         overdue=overdue,
         overdue_count=overdue_count,

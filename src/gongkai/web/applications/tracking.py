@@ -30,7 +30,7 @@ class ApplicantSecretHasher(PBKDF2PasswordHasher):
     iterations = SECRET_HASH_ITERATIONS
 
 
-_HASHER = ApplicantSecretHasher()
+HASHER = ApplicantSecretHasher()
 
 
 def new_tracking_number(year: int) -> str:
@@ -48,7 +48,7 @@ def _iterations() -> int:
 
 
 def hash_secret(secret: str) -> str:
-    return _HASHER.encode(_normal(secret), _HASHER.salt(), _iterations())
+    return HASHER.encode(_normal(secret), HASHER.salt(), _iterations())
 
 
 _DUMMIES: dict[int, str] = {}
@@ -68,10 +68,10 @@ def secret_matches(secret: str, hashed: str | None) -> bool:
     checked all the same: a lookup takes as long whether the tracking number exists or not,
     so its time does not tell."""
     if not hashed:
-        _HASHER.verify(_normal(secret), _dummy_hash())
+        HASHER.verify(_normal(secret), _dummy_hash())
         return False
     if is_current(hashed):
-        return bool(_HASHER.verify(_normal(secret), hashed))
+        return bool(HASHER.verify(_normal(secret), hashed))
     return check_password(_normal(secret), hashed)  # made by an earlier version
 
 

@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +30,7 @@ from gongkai.web.applications.saved import SavedFilter
 from gongkai.web.applications.services import intake
 from gongkai.web.errors import InvalidInput, NotFound, WebError
 from gongkai.web.letters.services import letters_of
+from gongkai.web.paging import CappedPaginator
 from gongkai.web.portal import services as portal
 from gongkai.web.refusals import bind_refusal
 
@@ -68,7 +68,7 @@ def _filtered(request: HttpRequest, actor: Actor) -> tuple[CaseFilterForm, Any]:
 @staff_view
 def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     form, cases = _filtered(request, actor)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, 50).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k in FILTER_NAMES and v})
     template = (
         "applications/_case_rows.html"

@@ -31,7 +31,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
-DEADLINE_PAGE = 100  # rows of the overdue / due-soon list on one page, most urgent first
+DEADLINE_PAGE = 50  # rows of the overdue / due-soon list on one page, most urgent first
 
 
 @staff_view
