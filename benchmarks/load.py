@@ -13,11 +13,16 @@ p50/p95/p99 and the error rate per page, then checks that every write answered a
 the database exactly once and no other was made. Loopback only; the public lookup's per-address
 limit is raised for the run (every user comes from 127.0.0.1). ``--quick``: 10,000 cases,
 10 users, 15 s. PostgreSQL: DATABASE_URL or postgres://postgres@127.0.0.1:5432/gongkai_load.
+``--keep DIR``: the seeded register stays (DIR/sqlite, and the PostgreSQL database) and the next
+run with the same DIR and ``--cases`` starts from it. Besides the times, it prints the CPU a
+request cost in the server's workers and in PostgreSQL: a figure that does not depend on what
+else the machine is doing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -48,6 +53,8 @@ PAGES = ("dashboard", "case list", "case page", "overdue list", "reports", "publ
 # timed too, as pages of their own
 WEIGHTS = (15, 20, 25, 10, 10, 10)
 WRITE_SHARE = 0.10  # of a clerk's requests
+# the parties this run's writes name (a run on a kept register tells its own from earlier ones)
+RUN = os.environ.get("GONGKAI_LOAD_RUN") or f"负载{os.getpid()}-"
 
 
 def free_port() -> int:
@@ -149,7 +156,7 @@ class User(threading.Thread):
                 time.sleep(min(self.rng.expovariate(1 / self.think), 4 * self.think))
             if self.clerk and self.rng.random() < WRITE_SHARE:
                 writes += 1
-                self.write(f"负载{self.number:02d}-{writes:04d}")
+                self.write(f"{RUN}{self.number:02d}-{writes:04d}")
                 continue
             page = self.rng.choices(PAGES, WEIGHTS)[0]
             self.read(page)
@@ -281,11 +288,32 @@ def print_targets() -> None:
         print(f"numbers {number}")
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(server_pid: int, database: str) -> tuple[float, float]:
+    """CPU seconds used so far by the server's worker processes, and by the PostgreSQL
+    backends serving ``database`` (0 on SQLite): what a page costs, whatever else runs."""
+    workers = backends = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            title = (stat.parent / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+        if int(fields[1]) == server_pid:  # ppid
+            workers += used
+        elif database and title.startswith("postgres:") and f" {database} " in title:
+            backends += used
+    return workers, backends
+
+
 def percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(backend: str, users: list[User], seconds: float) -> None:
+def report(backend: str, users: list[User], seconds: float, cpu: tuple[float, float]) -> None:
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     for user in users:
@@ -295,6 +323,13 @@ def report(backend: str, users: list[User], seconds: float) -> None:
             errors[page] += count
     total = sum(len(s) for s in timings.values())
     print(f"[{backend}] {total:,} requests in {seconds:.0f} s ({total / seconds:.0f}/s)")
+    workers, database = cpu
+    print(
+        f"[{backend}] CPU per request: {workers / max(1, total) * 1000:.1f} ms in the server's "
+        f"workers, {database / max(1, total) * 1000:.1f} ms in PostgreSQL; "
+        f"{(workers + database) / seconds:.2f} of the machine's {os.cpu_count()} cores busy "
+        "serving"
+    )
     print(f"[{backend}] {'page':<16}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>9}")
     for page in sorted(set(timings) | set(errors)):
         ordered = sorted(timings[page]) or [0.0]
@@ -309,7 +344,13 @@ def report(backend: str, users: list[User], seconds: float) -> None:
 def run_backend(backend: str, args: argparse.Namespace) -> bool:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
     env.pop("DATABASE_URL", None)
-    with tempfile.TemporaryDirectory() as data_dir:
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            data_dir = str(Path(args.keep) / backend)
+            Path(data_dir).mkdir(parents=True, exist_ok=True)
+        else:
+            data_dir = stack.enter_context(tempfile.TemporaryDirectory())
+        seeded = Path(data_dir) / f"seeded-{args.cases}"
         env.update(
             DJANGO_SETTINGS_MODULE="gongkai.web.settings",
             GONGKAI_DATA_DIR=data_dir,
@@ -317,8 +358,18 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
         )
         if backend == "postgres":
             env["DATABASE_URL"] = os.environ.get("DATABASE_URL", PG_URL)
-            web_cases.recreate_postgres(env["DATABASE_URL"])
-        print(f"[{backend}] " + child(env, "--seed-child", "--cases", str(args.cases)).strip())
+            if not seeded.exists():
+                web_cases.recreate_postgres(env["DATABASE_URL"])
+        if seeded.exists():
+            print(f"[{backend}] the register kept in {data_dir}, seeded before")
+            subprocess.run(
+                [BIN / "gongkai-web", "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
+            )
+        else:
+            out = child(env, "--seed-child", "--cases", str(args.cases)).strip()
+            print(f"[{backend}] {out}")
+            if args.keep:
+                seeded.touch()
         targets = targets_of(env)
         port = free_port()
         server_env = {**env, "GONGKAI_BIND": f"127.0.0.1:{port}"}
@@ -346,18 +397,28 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
             ]
             for user in users:
                 user.start()
+            database = env["DATABASE_URL"].rsplit("/", 1)[1] if backend == "postgres" else ""
             line.wait()
             started = time.monotonic()
+            before = cpu_seconds(server.pid, database)
+            client_before = sum(os.times()[:2])
             for user in users:
                 user.join()
-            report(backend, users, time.monotonic() - started)
+            after = cpu_seconds(server.pid, database)
+            used = (after[0] - before[0], after[1] - before[1])
+            report(backend, users, time.monotonic() - started, used)
+            client = sum(os.times()[:2]) - client_before
+            print(
+                f"[{backend}] the users' own process (this one) used "
+                f"{client / (time.monotonic() - started):.2f} cores"
+            )
         finally:
             server.terminate()
             server.wait(timeout=60)
             log.close()
         recorded = [
             line.split(" ", 1)[1]
-            for line in child(env, "--census-child").splitlines()
+            for line in child({**env, "GONGKAI_LOAD_RUN": RUN}, "--census-child").splitlines()
             if line.startswith("PARTY ")
         ]
         answered = [party for user in users for party in user.written]
@@ -386,6 +447,11 @@ def main() -> None:
         help="mean seconds a user pauses between pages (0: every user requests without pause)",
     )
     parser.add_argument("--quick", action="store_true", help="10,000 cases, 10 users, 15 s")
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the seeded register in DIR (and the PostgreSQL database) for the next run",
+    )
     parser.add_argument("--seed-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--targets-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--census-child", action="store_true", help=argparse.SUPPRESS)
@@ -397,7 +463,7 @@ def main() -> None:
         print_targets()
         return
     if args.census_child:
-        census("负载")
+        census(RUN)
         return
     if args.quick:
         args.cases, args.users, args.seconds = 10_000, 10, 15.0

@@ -266,19 +266,6 @@ def soon_listing(
     return Listing(order, derived, _fetcher(cases, calendar, overdue=False))
 
 
-def soon_rows(
-    cases: QuerySet[Application],
-    today: date,
-    calendar: Calendar,
-    workdays: int,
-    *,
-    first: int | None = None,
-) -> tuple[list[Row], int]:
-    """The due-soon cases from the index alone (all, or the ``first`` few), and how many."""
-    listing = soon_listing(cases, today, calendar, workdays, [])
-    return list(listing[:first]), len(listing)
-
-
 DueKey = tuple[date, date, int]  # (due date, received, number): the order of a deadline list
 FETCHED_AT_ONCE = 500  # cases read in one query (SQLite limits a query's parameters)
 
