@@ -91,3 +91,34 @@ def test_a_bad_time_setting_stops_the_worker_with_its_name(settings):
     settings.GONGKAI_REMIND_AT = "七点半"
     with pytest.raises(CommandError, match="GONGKAI_REMIND_AT"):
         call_command("worker", "--once", stdout=io.StringIO())
+
+
+def test_the_worker_gives_sqlite_its_planner_statistics(monkeypatch, make_case):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps its own statistics (autovacuum)")
+
+    def analysed() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if not cursor.fetchall():
+                return set()
+            cursor.execute("SELECT tbl FROM sqlite_stat1")
+            return {row[0] for row in cursor.fetchall()}
+
+    make_case(date(2025, 9, 30))  # a table without rows gets no statistics
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    assert "applications_application" not in analysed()
+    today_is(monkeypatch, date(2025, 11, 1))  # a rest day: no reminders, the statistics still
+    call_command("worker", "--once", stdout=io.StringIO())
+    assert "applications_application" in analysed()
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_statistics_are_left_to_it(monkeypatch):
+    from gongkai.web import dbstats
+
+    monkeypatch.setattr(dbstats.connection, "vendor", "postgresql")
+    assert dbstats.refresh_planner_statistics() is False

@@ -1,7 +1,8 @@
 """``gongkai-web worker``: the installation's scheduled jobs, until stopped (SIGTERM, Ctrl-C).
 
-Today one job: the daily reminders to staff (``gongkai-web remind``) at GONGKAI_REMIND_AT
-(default 07:30, local time) on working days. A job that fails is logged and tried again at its
+The daily reminders to staff (``gongkai-web remind``) at GONGKAI_REMIND_AT (default 07:30,
+local time) on working days; on SQLite, the query planner's statistics (``dbstats``) at start and
+every day before the reminders. A job that fails is logged and tried again at its
 next time; it never stops the worker. Sending is idempotent per person and day, so a second
 worker or a manual ``remind`` never sends twice.
 """
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from gongkai.web.dbstats import refresh_planner_statistics
 from gongkai.web.notices.mail import send_reminders
 from gongkai.web.notices.schedule import next_run, parse_at, reminds_on
 from gongkai.web.workdays.selectors import current_calendar
@@ -35,6 +37,7 @@ class Command(BaseCommand):
             at = parse_at(settings.GONGKAI_REMIND_AT)
         except ValueError as error:
             raise CommandError(f"GONGKAI_REMIND_AT：{error}") from error
+        self._statistics()
         if options["once"]:
             self._remind()
             return
@@ -47,8 +50,15 @@ class Command(BaseCommand):
             wake = next_run(now, at)
             if stop.wait((wake - now).total_seconds()):
                 break
+            self._statistics()
             self._remind()
         self.stdout.write("定时任务已停止。")
+
+    def _statistics(self) -> None:
+        try:
+            refresh_planner_statistics()
+        except Exception:  # a busy database: tomorrow again
+            log.exception("refreshing the planner statistics failed")
 
     def _remind(self) -> None:
         today = timezone.localdate()
