@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import io
+import zlib
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -114,6 +115,28 @@ def _remember_subsets(face: Any) -> None:
         return make(list(characters))  # type: ignore[no-any-return]
 
     face.makeSubset = lambda subset: cached(tuple(subset))
+    add_objects = face.addSubsetObjects
+
+    def add_subset_objects(doc: Any, fontname: str, subset: Any) -> Any:
+        reference = add_objects(doc, fontname, subset)
+        stream = doc.idToObject[f"fontFile:{face.filename}({fontname})"]
+        if stream.filters:  # the remembered subset, compressed once
+            stream.filters = [_REMEMBERED_FLATE]
+        return reference
+
+    face.addSubsetObjects = add_subset_objects
+
+
+class _RememberedFlate:
+    """reportlab's FlateDecode filter for the font subsets: the same subset (the same bytes
+    object, from :func:`_remember_subsets`) is compressed once, not in every render."""
+
+    pdfname = "FlateDecode"
+    encode = staticmethod(functools.lru_cache(maxsize=2 * SUBSETS_KEPT)(zlib.compress))
+    decode = staticmethod(zlib.decompress)
+
+
+_REMEMBERED_FLATE = _RememberedFlate()
 
 
 def render_pdf(report: Report, watermark: str = "") -> bytes:
