@@ -39,12 +39,11 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     KeepTogether,
     PageTemplate,
     Spacer,
-    Table,
 )
 from reportlab.platypus import Paragraph as RLParagraph
 
 from ..model import Report
-from . import RenderError
+from . import RenderError, pdf_cells
 from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
 
 # (path, index in a font collection, Debian package) in order of preference
@@ -142,7 +141,7 @@ _REMEMBERED_FLATE = _RememberedFlate()
 def render_pdf(report: Report, watermark: str = "") -> bytes:
     blocks = document(report)
     face = fonts()
-    styles = _styles(face)  # the same objects every render: table cells are parsed once
+    styles = _styles(face)  # the same objects every render: table cells are laid out once
     story: list[Flowable] = []
     for block in blocks:
         story.extend(_flowables(block, styles))
@@ -265,49 +264,7 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
     return []
 
 
-class _CellParagraph(RLParagraph):  # type: ignore[misc]
-    """A table cell's paragraph: a table wraps each cell two or three times at the same width
-    (to size the rows, to split, to draw); its lines are broken once for each width."""
-
-    _wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped is not None and self._wrapped[0] == availWidth:
-            return self._wrapped[1]
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, size)
-        return size  # type: ignore[no-any-return]
-
-
-# the parse of a table cell's text (its fragments), by text and style: the labels of the
-# template and the small numbers recur in every report
-CELLS_KEPT = 4096
-_parsed: dict[tuple[str, str], tuple[str, Any, list[Any], Any]] = {}
-
-
-def _cell_paragraph(text: str, style: ParagraphStyle) -> RLParagraph:
-    """``RLParagraph(text, style)``, from the fragments parsed the first time. Each paragraph
-    gets its own copies of the fragments; ``style`` must be one of :func:`_styles`'."""
-    key = (text, style.name)
-    found = _parsed.get(key)
-    if found is None:
-        paragraph = _CellParagraph(text, style)
-        if len(_parsed) >= CELLS_KEPT:
-            _parsed.clear()
-        frags = [frag.clone() for frag in paragraph.frags]
-        _parsed[key] = (paragraph.text, paragraph.style, frags, paragraph.bulletText)
-        return paragraph
-    cleaned, parsed_style, frags, bullet = found
-    paragraph = _CellParagraph.__new__(_CellParagraph)
-    # what RLParagraph.__init__ and _setup set when given the fragments
-    paragraph.caseSensitive, paragraph.encoding = 1, "utf8"
-    paragraph.text, paragraph.style, paragraph.bulletText = cleaned, parsed_style, bullet
-    paragraph.frags = [frag.clone() for frag in frags]
-    paragraph.debug = 0
-    return paragraph
-
-
-def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
+def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable:
     # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
     # group cell cannot be split across pages; its column headers keep 10.5 pt
     small = grid.dense or grid.key == "applications"
@@ -328,9 +285,7 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
     for cell in grid.cells:
-        data[cell.row][cell.col] = _cell_paragraph(
-            escape(cell.text), style_of.get(cell.kind, plain)
-        )
+        data[cell.row][cell.col] = pdf_cells.cell(escape(cell.text), style_of.get(cell.kind, plain))
         if cell.merged:
             commands.append(("SPAN", (cell.col, cell.row), (cell.last_col, cell.last_row)))
         if cell.kind == "caption":
@@ -342,7 +297,7 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
     commands.append(("NOSPLIT", (0, 0), (-1, -1)))
     total = sum(grid.widths)
     widths = [TEXT_WIDTH * w / total for w in grid.widths]
-    table = Table(
+    table = pdf_cells.CellTable(
         data, colWidths=widths, repeatRows=grid.header_rows, style=commands, hAlign="CENTER"
     )
     # space as part of the table, so that a heading kept with its next flowable keeps the table

@@ -1,0 +1,177 @@
+"""The PDF tables' cells, laid out once across renders and drawn without reportlab's text machinery.
+
+A table of the annual report holds about a hundred cells, most of them the same labels in every
+report and small numbers; reportlab would parse, break and draw each one as a full
+:class:`~reportlab.platypus.Paragraph` several times per render. Here a cell's lines are broken
+once per (text, style, width) for the whole process (:func:`laid_out`, a bounded cache shared by
+threads: its entries are never changed once made), and a one-line cell writes the very operators
+reportlab's ``Paragraph.drawPara`` would write for it (:meth:`Cell.drawOn`); any other cell is
+drawn by a reportlab paragraph. The text still goes through the document's font subsets in
+drawing order, so the file is byte-for-byte the one reportlab alone would make.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT  # type: ignore[import-untyped]
+from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+from reportlab.platypus import Paragraph, Table  # type: ignore[import-untyped]
+from reportlab.rl_config import paraFontSizeHeightOffset  # type: ignore[import-untyped]
+
+CELLS_KEPT = 4096  # (text, style, width) layouts remembered; the template's labels recur
+
+
+@dataclass(frozen=True)
+class OneLine:
+    """What ``drawPara`` writes for a one-line paragraph, but for the text's font subsets."""
+
+    text: str
+    font: Any  # the reportlab TrueType font
+    color: Any
+    head: str  # BT, the text matrix and the move to the line's start
+    size: str  # the font size and leading after each subset's name
+    tail: str  # T*, the move back and ET
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A cell's text broken at one width: its height, a reportlab paragraph already wrapped (never
+    drawn itself: each drawing takes a shallow copy) and, for one plain line, :class:`OneLine`."""
+
+    height: float
+    paragraph: Paragraph
+    line: OneLine | None
+
+
+_layouts: dict[tuple[str, str, float], Layout] = {}
+_lock = threading.Lock()
+
+
+def laid_out(text: str, style: ParagraphStyle, width: float) -> Layout:
+    """The layout of ``Paragraph(text, style)`` at ``width``; ``style`` is known by its name, so
+    it must be one of the renderer's fixed styles."""
+    key = (text, style.name, width)
+    found = _layouts.get(key)
+    if found is not None:
+        return found
+    paragraph = Paragraph(text, style)
+    _, height = paragraph.wrap(width, 0x7FFFFFFF)
+    made = Layout(height, paragraph, _one_line(paragraph))
+    with _lock:
+        if len(_layouts) >= CELLS_KEPT:
+            _layouts.clear()
+        _layouts[key] = made
+    return made
+
+
+def forget_layouts() -> None:
+    """Empty the cache (the next renders lay every cell out afresh)."""
+    with _lock:
+        _layouts.clear()
+
+
+def _one_line(paragraph: Paragraph) -> OneLine | None:
+    """The operators of a paragraph of one plain line, left or centred, as ``drawPara`` and
+    ``_leftDrawParaLine``/``_centerDrawParaLine`` write them; None for any other paragraph."""
+    style, para = paragraph.style, paragraph.blPara
+    if (
+        para.kind != 0
+        or len(para.lines) != 1
+        or paragraph.bulletText
+        or style.alignment not in (TA_LEFT, TA_CENTER)
+        or style.backColor
+        or (getattr(style, "borderWidth", None) and getattr(style, "borderColor", None))
+        or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")
+        or getattr(paragraph, "_offsets", None) is not None
+        or para.us_lines
+        or para.link
+    ):
+        return None
+    extra, words = para.lines[0]
+    text = " ".join(words)
+    if not text or extra <= -1e-8:
+        return None
+    font = pdfmetrics.getFont(para.fontName)
+    if not font._dynamicFont or font.shapable:
+        return None
+    move = style.firstLineIndent + (0.5 * extra if style.alignment == TA_CENTER else 0)
+    if paraFontSizeHeightOffset:
+        y = paragraph.height - para.fontSize
+    else:
+        y = paragraph.height - getattr(para, "ascent", para.fontSize)
+    moves = move > 1e-6 or move < -1e-6
+    return OneLine(
+        text=text,
+        font=font,
+        color=para.textColor,
+        head=f"BT 1 0 0 1 {fp_str(style.leftIndent, y)} Tm"
+        + (f" {fp_str(move, 0)} Td" if moves else ""),
+        size=f"{fp_str(para.fontSize)} Tf {fp_str(style.leading)} TL",
+        tail="T*" + (f" {fp_str(-move, 0)} Td" if moves else "") + " ET",
+    )
+
+
+class Cell(Paragraph):  # type: ignore[misc]
+    """A table cell's paragraph, laid out by :func:`laid_out`; made by :func:`cell`."""
+
+    _layout: Layout
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        layout = laid_out(self.text, self.style, availWidth)
+        self._layout, self.width, self.height = layout, availWidth, layout.height
+        return availWidth, layout.height
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        line = self._layout.line
+        if line is None:
+            copy.copy(self._layout.paragraph).drawOn(canvas, x, y, _sW)
+            return
+        # Flowable.drawOn, then drawPara with its text object, for the one line
+        canvas.saveState()
+        canvas.translate(self._hAlignAdjust(x, _sW), y)
+        canvas.saveState()
+        canvas.setFillColor(line.color)
+        font, doc, escape = line.font, canvas._doc, canvas._escape
+        code = [line.head]
+        current = -1
+        for subset, chunk in font.splitString(line.text, doc):
+            if subset != current:
+                code.append(f"{font.getSubsetInternalName(subset, doc)} {line.size}")
+                current = subset
+            code.append(f"({escape(chunk)}) Tj")
+        code.append(line.tail)
+        canvas._code.append(" ".join(code))
+        canvas.restoreState()
+        canvas.restoreState()
+
+
+def cell(text: str, style: ParagraphStyle) -> Cell:
+    """``Paragraph(text, style)`` for a table cell, made without parsing ``text``: ``text`` is
+    escaped plain text (no markup) and ``style`` one of the renderer's fixed styles."""
+    made = Cell.__new__(Cell)
+    made.text, made.style, made.bulletText = text, style, None
+    made.caseSensitive, made.encoding, made.debug = 1, "utf8", 0
+    return made
+
+
+class CellTable(Table):  # type: ignore[misc]
+    """A table laid out once for a width: a heading kept with its table has the table sized
+    inside a KeepTogether and then again by the frame, with the same width."""
+
+    _laid_out_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._laid_out_at == availWidth:
+            self.availWidth = availWidth
+            return self._width, self._height
+        size = super().wrap(availWidth, availHeight)
+        # every row sized (reportlab stops early when a long table overflows the height)
+        if self._hmax == len(self._cellvalues):
+            self._laid_out_at = availWidth
+        return size  # type: ignore[no-any-return]
