@@ -4,7 +4,7 @@ A table of the annual report holds about a hundred cells, most of them the same 
 report and small numbers; reportlab would parse, break and draw each one as a full
 :class:`~reportlab.platypus.Paragraph` several times per render. Here a cell's lines are broken
 once per (text, style, width) for the whole process (:func:`laid_out`, a bounded cache shared by
-threads: its entries are never changed once made), and a one-line cell writes the very operators
+threads: its entries are never changed once made), and a cell of plain lines writes the very operators
 reportlab's ``Paragraph.drawPara`` would write for it (:meth:`Cell.drawOn`); any other cell is
 drawn by a reportlab paragraph. The text still goes through the document's font subsets in
 drawing order, so the file is byte-for-byte the one reportlab alone would make.
@@ -28,25 +28,25 @@ CELLS_KEPT = 4096  # (text, style, width) layouts remembered; the template's lab
 
 
 @dataclass(frozen=True)
-class OneLine:
-    """What ``drawPara`` writes for a one-line paragraph, but for the text's font subsets."""
+class PlainLines:
+    """What ``drawPara`` writes for a paragraph of plain lines, but for the text's font subsets:
+    the text object's operators, with the index of a line where that line's text goes."""
 
-    text: str
+    texts: tuple[str, ...]
     font: Any  # the reportlab TrueType font
     color: Any
-    head: str  # BT, the text matrix and the move to the line's start
     size: str  # the font size and leading after each subset's name
-    tail: str  # T*, the move back and ET
+    code: tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Layout:
     """A cell's text broken at one width: its height, a reportlab paragraph already wrapped (never
-    drawn itself: each drawing takes a shallow copy) and, for one plain line, :class:`OneLine`."""
+    drawn itself: each drawing takes a shallow copy) and, for plain lines, :class:`PlainLines`."""
 
     height: float
     paragraph: Paragraph
-    line: OneLine | None
+    lines: PlainLines | None
 
 
 _layouts: dict[tuple[str, str, float], Layout] = {}
@@ -62,7 +62,7 @@ def laid_out(text: str, style: ParagraphStyle, width: float) -> Layout:
         return found
     paragraph = Paragraph(text, style)
     _, height = paragraph.wrap(width, 0x7FFFFFFF)
-    made = Layout(height, paragraph, _one_line(paragraph))
+    made = Layout(height, paragraph, _plain_lines(paragraph))
     with _lock:
         if len(_layouts) >= CELLS_KEPT:
             _layouts.clear()
@@ -76,13 +76,13 @@ def forget_layouts() -> None:
         _layouts.clear()
 
 
-def _one_line(paragraph: Paragraph) -> OneLine | None:
-    """The operators of a paragraph of one plain line, left or centred, as ``drawPara`` and
-    ``_leftDrawParaLine``/``_centerDrawParaLine`` write them; None for any other paragraph."""
+def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
+    """The text object of a paragraph of plain lines, left or centred, as ``drawPara`` and
+    ``_leftDrawParaLine``/``_centerDrawParaLine`` write it; None for any other paragraph."""
     style, para = paragraph.style, paragraph.blPara
     if (
         para.kind != 0
-        or len(para.lines) != 1
+        or not para.lines
         or paragraph.bulletText
         or style.alignment not in (TA_LEFT, TA_CENTER)
         or style.backColor
@@ -93,27 +93,46 @@ def _one_line(paragraph: Paragraph) -> OneLine | None:
         or para.link
     ):
         return None
-    extra, words = para.lines[0]
-    text = " ".join(words)
-    if not text or extra <= -1e-8:
-        return None
     font = pdfmetrics.getFont(para.fontName)
     if not font._dynamicFont or font.shapable:
         return None
-    move = style.firstLineIndent + (0.5 * extra if style.alignment == TA_CENTER else 0)
     if paraFontSizeHeightOffset:
         y = paragraph.height - para.fontSize
     else:
         y = paragraph.height - getattr(para, "ascent", para.fontSize)
-    moves = move > 1e-6 or move < -1e-6
-    return OneLine(
-        text=text,
+    code: list[str | int] = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, y)} Tm"]
+
+    def move(dx: float) -> None:  # PDFTextObject.moveCursor(dx, 0), which merges two moves
+        last = code[-1]
+        if isinstance(last, str) and last.endswith(" Td"):
+            words = last.split()
+            assert len(words) == 3
+            del code[-1]
+            code.append(f"{fp_str(dx + float(words[-3]), -(0 - float(words[-2])))} Td")
+        else:
+            code.append(f"{fp_str(dx, 0)} Td")
+
+    texts: list[str] = []
+    for index, (extra, words) in enumerate(para.lines):
+        text = " ".join(words)
+        if not text or extra <= -1e-8:
+            return None
+        offset = style.firstLineIndent if index == 0 else 0
+        shift = offset + (0.5 * extra if style.alignment == TA_CENTER else 0)
+        moves = shift > 1e-6 or shift < -1e-6
+        if moves:
+            move(shift)
+        texts.append(text)
+        code.append(index)
+        if moves:
+            move(-shift)
+    code.append("ET")
+    return PlainLines(
+        texts=tuple(texts),
         font=font,
         color=para.textColor,
-        head=f"BT 1 0 0 1 {fp_str(style.leftIndent, y)} Tm"
-        + (f" {fp_str(move, 0)} Td" if moves else ""),
         size=f"{fp_str(para.fontSize)} Tf {fp_str(style.leading)} TL",
-        tail="T*" + (f" {fp_str(-move, 0)} Td" if moves else "") + " ET",
+        code=tuple(code),
     )
 
 
@@ -128,24 +147,28 @@ class Cell(Paragraph):  # type: ignore[misc]
         return availWidth, layout.height
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        line = self._layout.line
-        if line is None:
+        lines = self._layout.lines
+        if lines is None:
             copy.copy(self._layout.paragraph).drawOn(canvas, x, y, _sW)
             return
-        # Flowable.drawOn, then drawPara with its text object, for the one line
+        # Flowable.drawOn, then drawPara with its text object
         canvas.saveState()
         canvas.translate(self._hAlignAdjust(x, _sW), y)
         canvas.saveState()
-        canvas.setFillColor(line.color)
-        font, doc, escape = line.font, canvas._doc, canvas._escape
-        code = [line.head]
+        canvas.setFillColor(lines.color)
+        font, doc, escape, size = lines.font, canvas._doc, canvas._escape, lines.size
         current = -1
-        for subset, chunk in font.splitString(line.text, doc):
-            if subset != current:
-                code.append(f"{font.getSubsetInternalName(subset, doc)} {line.size}")
-                current = subset
-            code.append(f"({escape(chunk)}) Tj")
-        code.append(line.tail)
+        code: list[str] = []
+        for part in lines.code:
+            if isinstance(part, str):
+                code.append(part)
+                continue
+            for subset, chunk in font.splitString(lines.texts[part], doc):
+                if subset != current:
+                    code.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
+                    current = subset
+                code.append(f"({escape(chunk)}) Tj")
+            code.append("T*")
         canvas._code.append(" ".join(code))
         canvas.restoreState()
         canvas.restoreState()
