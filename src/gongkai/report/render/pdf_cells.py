@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.colors import Color  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_LEFT  # type: ignore[import-untyped]
 from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
@@ -37,6 +38,8 @@ class PlainLines:
     color: Any
     size: str  # the font size and leading after each subset's name
     code: tuple[str | int, ...]
+    fill: str | None  # the operator of ``color`` when it is a plain RGB colour
+    alpha: float | None  # ``color``'s
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Layout:
     lines: PlainLines | None
 
 
+_RUNS = "_gongkai_cell_runs"  # the attribute of a reportlab PDFDocument holding its runs
 _layouts: dict[tuple[str, str, float], Layout] = {}
 _lock = threading.Lock()
 
@@ -127,10 +131,13 @@ def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
         if moves:
             move(-shift)
     code.append("ET")
+    color = para.textColor
     return PlainLines(
         texts=tuple(texts),
         font=font,
-        color=para.textColor,
+        color=color,
+        fill=f"{fp_str((color.red, color.green, color.blue))} rg" if type(color) is Color else None,
+        alpha=getattr(color, "alpha", None),
         size=f"{fp_str(para.fontSize)} Tf {fp_str(style.leading)} TL",
         code=tuple(code),
     )
@@ -151,27 +158,52 @@ class Cell(Paragraph):  # type: ignore[misc]
         if lines is None:
             copy.copy(self._layout.paragraph).drawOn(canvas, x, y, _sW)
             return
+        x = self._hAlignAdjust(x, _sW)
+        text = _text_object(canvas._doc, canvas._escape, lines)
+        if (
+            lines.fill is not None
+            and canvas._enforceColorSpace is None
+            and (lines.alpha is None or canvas._extgstate.getValue("ca") == lines.alpha)
+        ):  # what the calls below write, without changing the canvas's state and back
+            canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", "q", lines.fill, text))
+            canvas._code.extend(("Q", "Q"))
+            return
         # Flowable.drawOn, then drawPara with its text object
         canvas.saveState()
-        canvas.translate(self._hAlignAdjust(x, _sW), y)
+        canvas.translate(x, y)
         canvas.saveState()
         canvas.setFillColor(lines.color)
-        font, doc, escape, size = lines.font, canvas._doc, canvas._escape, lines.size
-        current = -1
-        code: list[str] = []
-        for part in lines.code:
-            if isinstance(part, str):
-                code.append(part)
-                continue
+        canvas._code.append(text)
+        canvas.restoreState()
+        canvas.restoreState()
+
+
+def _text_object(doc: Any, escape: Any, lines: PlainLines) -> str:
+    """BT … ET for ``lines`` in the document's font subsets. A run of text already written in
+    this document, in the same font and size after the same subset, is written the same way
+    again (its characters keep their subsets), so the runs are remembered for the document."""
+    runs: dict[tuple[str, str, str, int], tuple[str, int]] = doc.__dict__.setdefault(_RUNS, {})
+    font, size = lines.font, lines.size
+    current = -1
+    code: list[str] = []
+    for part in lines.code:
+        if isinstance(part, str):
+            code.append(part)
+            continue
+        key = (font.fontName, size, lines.texts[part], current)
+        found = runs.get(key)
+        if found is None:
+            run: list[str] = []
             for subset, chunk in font.splitString(lines.texts[part], doc):
                 if subset != current:
-                    code.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
+                    run.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
                     current = subset
-                code.append(f"({escape(chunk)}) Tj")
-            code.append("T*")
-        canvas._code.append(" ".join(code))
-        canvas.restoreState()
-        canvas.restoreState()
+                run.append(f"({escape(chunk)}) Tj")
+            found = runs[key] = (" ".join(run), current)
+        code.append(found[0])
+        current = found[1]
+        code.append("T*")
+    return " ".join(code)
 
 
 def cell(text: str, style: ParagraphStyle) -> Cell:
