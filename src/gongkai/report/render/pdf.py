@@ -40,7 +40,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     PageTemplate,
     Spacer,
 )
-from reportlab.platypus import Paragraph as RLParagraph
 
 from ..model import Report
 from . import RenderError, pdf_cells
@@ -251,15 +250,15 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
         style = styles["title"]
         wide = stringWidth(block.text, style.fontName, style.fontSize) > TEXT_WIDTH
         text = "<br/>".join(map(escape, block.lines)) if wide else escape(block.text)
-        return [RLParagraph(text, style)]
+        return [pdf_cells.text(text, style)]
     if isinstance(block, Heading):
-        return [RLParagraph(escape(block.text), styles["heading"])]
+        return [pdf_cells.text(escape(block.text), styles["heading"])]
     if isinstance(block, Paragraph):
-        return [RLParagraph(escape(block.text), styles["body"])]
+        return [pdf_cells.text(escape(block.text), styles["body"])]
     if isinstance(block, TableBlock):
         return [_table(block.grid, styles)]
     if isinstance(block, Signature):
-        lines = [RLParagraph(escape(line), styles["signature"]) for line in block.lines]
+        lines = [pdf_cells.text(escape(line), styles["signature"]) for line in block.lines]
         return [Spacer(1, 28), KeepTogether(lines)]
     return []
 

@@ -50,10 +50,12 @@ class Layout:
     height: float
     paragraph: Paragraph
     lines: PlainLines | None
+    wrapped: dict[str, Any]  # the attributes ``Paragraph.wrap`` set, blPara (the lines) among them
 
 
 _RUNS = "_gongkai_cell_runs"  # the attribute of a reportlab PDFDocument holding its runs
 _layouts: dict[tuple[str, str, float], Layout] = {}
+_parsed: dict[tuple[str, str], Paragraph] = {}
 _lock = threading.Lock()
 
 
@@ -65,19 +67,36 @@ def laid_out(text: str, style: ParagraphStyle, width: float) -> Layout:
     if found is not None:
         return found
     paragraph = Paragraph(text, style)
+    before = set(vars(paragraph))
     _, height = paragraph.wrap(width, 0x7FFFFFFF)
-    made = Layout(height, paragraph, _plain_lines(paragraph))
-    with _lock:
-        if len(_layouts) >= CELLS_KEPT:
-            _layouts.clear()
-        _layouts[key] = made
+    wrapped = {name: value for name, value in vars(paragraph).items() if name not in before}
+    made = Layout(height, paragraph, _plain_lines(paragraph), wrapped)
+    _keep(_layouts, key, made)
     return made
 
 
-def forget_layouts() -> None:
-    """Empty the cache (the next renders lay every cell out afresh)."""
+def parsed(text: str, style: ParagraphStyle) -> Paragraph:
+    """``Paragraph(text, style)``, parsed once: not to be wrapped nor drawn, only copied."""
+    key = (text, style.name)
+    found = _parsed.get(key)
+    if found is None:
+        found = Paragraph(text, style)
+        _keep(_parsed, key, found)
+    return found
+
+
+def _keep(kept: dict[Any, Any], key: Any, value: Any) -> None:
+    with _lock:
+        if len(kept) >= CELLS_KEPT:
+            kept.clear()
+        kept[key] = value
+
+
+def forget() -> None:
+    """Empty the caches shared by renders: the next renders lay every paragraph out afresh."""
     with _lock:
         _layouts.clear()
+        _parsed.clear()
 
 
 def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
@@ -204,6 +223,33 @@ def _text_object(doc: Any, escape: Any, lines: PlainLines) -> str:
         current = found[1]
         code.append("T*")
     return " ".join(code)
+
+
+class Text(Paragraph):  # type: ignore[misc]
+    """A paragraph of the report (title, heading, body, signature), made by :func:`text`: laid
+    out by :func:`laid_out` when its lines are plain (``blPara.kind`` 0, which reportlab only
+    reads), else by itself. The pieces reportlab splits it into at a page break are made by
+    reportlab, of this class but without a key, and lay themselves out."""
+
+    _key: tuple[str, ParagraphStyle] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._key is not None:
+            layout = laid_out(*self._key, availWidth)
+            if layout.paragraph.blPara.kind == 0:
+                self.__dict__.update(layout.wrapped)
+                return availWidth, layout.height
+            self.frags = [frag.clone() for frag in self.frags]  # its own, to be broken
+            self._key = None
+        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+
+def text(markup: str, style: ParagraphStyle) -> Text:
+    """``Paragraph(markup, style)``, parsed once; ``style`` one of the renderer's fixed styles."""
+    made = Text.__new__(Text)
+    made.__dict__.update(vars(parsed(markup, style)))
+    made._key = (markup, style)
+    return made
 
 
 def cell(text: str, style: ParagraphStyle) -> Cell:
