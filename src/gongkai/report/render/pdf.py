@@ -1,25 +1,18 @@
 """PDF: A4, offline, with embedded CJK fonts and a selectable text layer (reportlab).
 
-The fonts come from Debian packages and are found at run time (:data:`FONT_CANDIDATES`):
-
-* body and title: AR PL UMing CN (``fonts-arphic-uming``, TrueType), a Song/Ming face;
-* headings: WenQuanYi Micro Hei (``fonts-wqy-microhei``) or Zen Hei (``fonts-wqy-zenhei``).
-
-Only TrueType outlines can be embedded by reportlab, so the OpenType/CFF Noto CJK fonts do not
-serve. Fonts are embedded as subsets with a ToUnicode map: every cell's text can be selected and
-read back; every cell is drawn inside its own ruled box, one paragraph per cell, so a text-layer
-reader sees clearly separated columns. Deterministic: reportlab's invariant mode fixes the
-document ID and leaves out the creation date.
+The fonts (:mod:`.pdf_fonts`) are embedded as subsets with a ToUnicode map: every cell's text
+can be selected and read back; every cell is drawn inside its own ruled box, one paragraph per
+cell, so a text-layer reader sees clearly separated columns. Deterministic: reportlab's invariant
+mode fixes the document ID and leaves out the creation date. Paragraphs and cells are laid out
+once per text, style and width for the process (:mod:`.pdf_cells`); the bytes are those reportlab
+alone writes.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import zlib
-from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -28,9 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT  # type
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
-from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
@@ -42,99 +33,14 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from ..model import Report
-from . import RenderError, pdf_cells
+from . import pdf_cells
 from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
+from .pdf_fonts import FONT_CANDIDATES, FONT_PACKAGES, Fonts, fonts
 
-# (path, index in a font collection, Debian package) in order of preference
-FONT_CANDIDATES: dict[str, tuple[tuple[str, int, str], ...]] = {
-    "song": (
-        ("/usr/share/fonts/truetype/arphic/uming.ttc", 0, "fonts-arphic-uming"),
-        ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0, "fonts-arphic-ukai"),
-    ),
-    "hei": (
-        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0, "fonts-wqy-microhei"),
-        ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "fonts-wqy-zenhei"),
-    ),
-}
-FONT_PACKAGES = "fonts-arphic-uming fonts-wqy-microhei"
+__all__ = ["FONT_CANDIDATES", "FONT_PACKAGES", "MARGINS", "TEXT_WIDTH", "fonts", "render_pdf"]
 
 MARGINS = {"top": 37 * mm, "bottom": 35 * mm, "left": 28 * mm, "right": 26 * mm}
 TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
-
-
-@dataclass(frozen=True)
-class Fonts:
-    song: str
-    hei: str
-
-
-_registered: Fonts | None = None
-
-
-def fonts() -> Fonts:
-    """Register the CJK fonts once per process; a clear error when none is installed."""
-    global _registered
-    if _registered is None:
-        found = {role: _register(role) for role in FONT_CANDIDATES}
-        song = found["song"] or found["hei"]
-        hei = found["hei"] or found["song"]
-        if song is None or hei is None:
-            paths = "、".join(p for c in FONT_CANDIDATES.values() for p, _, _ in c)
-            raise RenderError(
-                f"生成 PDF 需要中文 TrueType 字体，未找到（查找了：{paths}）。"
-                f"请安装 Debian 软件包 {FONT_PACKAGES}（见 scripts/install-system-deps）。"
-            )
-        _registered = Fonts(song, hei)
-    return _registered
-
-
-def _register(role: str) -> str | None:
-    for path, index, _package in FONT_CANDIDATES[role]:
-        if Path(path).is_file():
-            name = f"gongkai-{role}"
-            font = TTFont(name, path, subfontIndex=index)
-            _remember_subsets(font.face)
-            pdfmetrics.registerFont(font)
-            return name
-    return None
-
-
-SUBSETS_KEPT = 64  # embedded font subsets remembered per font (tens of KB each)
-
-
-def _remember_subsets(face: Any) -> None:
-    """Make each distinct font subset once: a subset (up to 256 characters, numbered in the
-    order a document first uses them) is a pure function of the font and the characters; the
-    headings' characters, in the heading font, are the same in every report."""
-    make = face.makeSubset
-
-    @functools.lru_cache(maxsize=SUBSETS_KEPT)
-    def cached(characters: tuple[int, ...]) -> bytes:
-        return make(list(characters))  # type: ignore[no-any-return]
-
-    face.makeSubset = lambda subset: cached(tuple(subset))
-    add_objects = face.addSubsetObjects
-
-    def add_subset_objects(doc: Any, fontname: str, subset: Any) -> Any:
-        reference = add_objects(doc, fontname, subset)
-        stream = doc.idToObject[f"fontFile:{face.filename}({fontname})"]
-        if stream.filters:  # the remembered subset, compressed once
-            stream.filters = [_REMEMBERED_FLATE]
-        return reference
-
-    face.addSubsetObjects = add_subset_objects
-
-
-class _RememberedFlate:
-    """reportlab's FlateDecode filter for the font subsets: the same subset (the same bytes
-    object, from :func:`_remember_subsets`) is compressed once, not in every render."""
-
-    pdfname = "FlateDecode"
-    encode = staticmethod(functools.lru_cache(maxsize=2 * SUBSETS_KEPT)(zlib.compress))
-    decode = staticmethod(zlib.decompress)
-
-
-_REMEMBERED_FLATE = _RememberedFlate()
 
 
 def render_pdf(report: Report, watermark: str = "") -> bytes:

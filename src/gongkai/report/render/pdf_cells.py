@@ -232,6 +232,7 @@ class Text(Paragraph):  # type: ignore[misc]
     reportlab, of this class but without a key, and lay themselves out."""
 
     _key: tuple[str, ParagraphStyle] | None = None
+    frags: list[Any]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._key is not None:
