@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color  # type: ignore[import-untyped]
-from reportlab.lib.enums import TA_CENTER, TA_LEFT  # type: ignore[import-untyped]
+from reportlab.lib.enums import (  # type: ignore[import-untyped]
+    TA_CENTER,
+    TA_JUSTIFY,
+    TA_LEFT,
+    TA_RIGHT,
+)
 from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
@@ -100,14 +105,17 @@ def forget() -> None:
 
 
 def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
-    """The text object of a paragraph of plain lines, left or centred, as ``drawPara`` and
-    ``_leftDrawParaLine``/``_centerDrawParaLine`` write it; None for any other paragraph."""
+    """The text object of a paragraph of plain lines as ``drawPara`` and its ``_left``,
+    ``_center``, ``_right`` and ``_justifyDrawParaLine`` write it, when no line is stretched
+    (a CJK line has no spaces to stretch); None for any other paragraph."""
     style, para = paragraph.style, paragraph.blPara
     if (
         para.kind != 0
         or not para.lines
         or paragraph.bulletText
-        or style.alignment not in (TA_LEFT, TA_CENTER)
+        or style.alignment not in (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY)
+        or style.wordWrap == "RTL"
+        or getattr(paragraph, "_JustifyLast", False)
         or style.backColor
         or (getattr(style, "borderWidth", None) and getattr(style, "borderColor", None))
         or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")
@@ -136,12 +144,25 @@ def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
             code.append(f"{fp_str(dx, 0)} Td")
 
     texts: list[str] = []
+    alignment, last_index = style.alignment, len(para.lines) - 1
     for index, (extra, words) in enumerate(para.lines):
         text = " ".join(words)
-        if not text or extra <= -1e-8:
+        if not text or "\xa0" in text:
             return None
         offset = style.firstLineIndent if index == 0 else 0
-        shift = offset + (0.5 * extra if style.alignment == TA_CENTER else 0)
+        if alignment == TA_JUSTIFY:
+            last = index == last_index and not (
+                style.justifyLastLine and len(words) > style.justifyLastLine
+            )
+            if not ((last and extra > -1e-8) or -1e-8 < extra <= 1e-8 or len(words) <= 1):
+                return None  # a line stretched by its spaces (Tw)
+            shift = offset
+        elif alignment == TA_LEFT:
+            shift = offset
+        elif extra <= -1e-8:
+            return None  # an overfull line, stretched by its spaces
+        else:
+            shift = offset + (0.5 * extra if alignment == TA_CENTER else extra)
         moves = shift > 1e-6 or shift < -1e-6
         if moves:
             move(shift)
@@ -173,28 +194,35 @@ class Cell(Paragraph):  # type: ignore[misc]
         return availWidth, layout.height
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        lines = self._layout.lines
-        if lines is None:
+        if not _draw_lines(self, self._layout.lines, canvas, x, y, _sW):
             copy.copy(self._layout.paragraph).drawOn(canvas, x, y, _sW)
-            return
-        x = self._hAlignAdjust(x, _sW)
-        text = _text_object(canvas._doc, canvas._escape, lines)
-        if (
-            lines.fill is not None
-            and canvas._enforceColorSpace is None
-            and (lines.alpha is None or canvas._extgstate.getValue("ca") == lines.alpha)
-        ):  # what the calls below write, without changing the canvas's state and back
-            canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", "q", lines.fill, text))
-            canvas._code.extend(("Q", "Q"))
-            return
-        # Flowable.drawOn, then drawPara with its text object
-        canvas.saveState()
-        canvas.translate(x, y)
-        canvas.saveState()
-        canvas.setFillColor(lines.color)
-        canvas._code.append(text)
-        canvas.restoreState()
-        canvas.restoreState()
+
+
+def _draw_lines(
+    flowable: Any, lines: PlainLines | None, canvas: Any, x: float, y: float, _sW: float
+) -> bool:
+    """``flowable.drawOn(canvas, x, y, _sW)`` for a paragraph of :class:`PlainLines`: what
+    ``Flowable.drawOn`` and ``drawPara`` write; False (nothing drawn) for other paragraphs."""
+    if lines is None or getattr(flowable, "_showBoundary", None):
+        return False
+    x = flowable._hAlignAdjust(x, _sW)
+    text = _text_object(canvas._doc, canvas._escape, lines)
+    if (
+        lines.fill is not None
+        and canvas._enforceColorSpace is None
+        and (lines.alpha is None or canvas._extgstate.getValue("ca") == lines.alpha)
+    ):  # what the calls below write, without changing the canvas's state and back
+        canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", "q", lines.fill, text))
+        canvas._code.extend(("Q", "Q"))
+        return True
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.saveState()
+    canvas.setFillColor(lines.color)
+    canvas._code.append(text)
+    canvas.restoreState()
+    canvas.restoreState()
+    return True
 
 
 def _text_object(doc: Any, escape: Any, lines: PlainLines) -> str:
@@ -232,6 +260,7 @@ class Text(Paragraph):  # type: ignore[misc]
     reportlab, of this class but without a key, and lay themselves out."""
 
     _key: tuple[str, ParagraphStyle] | None = None
+    _layout: Layout | None = None
     frags: list[Any]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -239,10 +268,18 @@ class Text(Paragraph):  # type: ignore[misc]
             layout = laid_out(*self._key, availWidth)
             if layout.paragraph.blPara.kind == 0:
                 self.__dict__.update(layout.wrapped)
+                self._layout = layout
                 return availWidth, layout.height
             self.frags = [frag.clone() for frag in self.frags]  # its own, to be broken
             self._key = None
+        self._layout = None
         return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        layout = self._layout
+        lines = layout.lines if layout is not None and "blPara" in vars(self) else None
+        if not _draw_lines(self, lines, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)
 
 
 def text(markup: str, style: ParagraphStyle) -> Text:
