@@ -304,6 +304,7 @@ class CellTable(Table):  # type: ignore[misc]
     inside a KeepTogether and then again by the frame, with the same width."""
 
     _laid_out_at: float | None = None
+    _curcellstyle: Any
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._laid_out_at == availWidth:
@@ -314,3 +315,54 @@ class CellTable(Table):  # type: ignore[misc]
         if self._hmax == len(self._cellvalues):
             self._laid_out_at = availWidth
         return size  # type: ignore[no-any-return]
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        """``Table._drawCell`` for a :class:`Cell` alone in its box (every cell here), the
+        same arithmetic in the same order, without its generic list handling."""
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        just = cellstyle.alignment
+        avail = colwidth - cellstyle.leftPadding - cellstyle.rightPadding
+        if (
+            type(cellval) is not tuple
+            or len(cellval) != 1
+            or type(cellval[0]) is not Cell
+            or cellstyle.valign != "MIDDLE"
+            or just not in ("LEFT", "RIGHT", "CENTRE", "CENTER")
+            or avail < 0
+        ):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        canvas = self.canv
+        if self._curcellstyle is not cellstyle:
+            cur = self._curcellstyle
+            if cur is None or cellstyle.color != cur.color:
+                canvas.setFillColor(cellstyle.color)
+            if (
+                cur is None
+                or cellstyle.leading != cur.leading
+                or cellstyle.fontname != cur.fontname
+                or cellstyle.fontsize != cur.fontsize
+            ):
+                canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        cell = cellval[0]
+        # _listCellGeom
+        width, height = cell.wrap(avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding)
+        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+        width = max(0, width)
+        total = 0
+        total += height + after + before
+        height = total - before - after
+        # the flowable's place
+        y = rowpos + (rowheight + cellstyle.bottomPadding - cellstyle.topPadding + height) / 2.0
+        y += cell.getSpaceBefore()
+        if just == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        elif just == "RIGHT":
+            x = colpos + colwidth - cellstyle.rightPadding - width
+        else:
+            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - width) / 2.0
+        y -= cell.getSpaceBefore()
+        y -= height
+        cell.drawOn(canvas, x, y)
