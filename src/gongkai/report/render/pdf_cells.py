@@ -324,7 +324,7 @@ class CellTable(Table):  # type: ignore[misc]
         just = cellstyle.alignment
         avail = colwidth - cellstyle.leftPadding - cellstyle.rightPadding
         if (
-            type(cellval) is not tuple
+            not isinstance(cellval, tuple)
             or len(cellval) != 1
             or type(cellval[0]) is not Cell
             or cellstyle.valign != "MIDDLE"
