@@ -31,6 +31,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     PageTemplate,
     Spacer,
 )
+from reportlab.platypus.tables import CellStyle  # type: ignore[import-untyped]
 
 from ..model import Report
 from . import pdf_cells
@@ -169,6 +170,15 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
     return []
 
 
+class _CellBox(CellStyle):  # type: ignore[misc]
+    """Every cell's box: its paddings and vertical centring (what the table style commands
+    VALIGN and *PADDING over the whole table would set in each cell, without running them)."""
+
+    valign = "MIDDLE"
+    leftPadding = rightPadding = bottomPadding = 2.5
+    topPadding = 1.5
+
+
 def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable:
     # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
     # group cell cannot be split across pages; its column headers keep 10.5 pt
@@ -181,14 +191,7 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable
     }
     plain = styles["dense" if grid.dense else "cell"]
     data: list[list[Any]] = [[""] * grid.n_cols for _ in range(grid.n_rows)]
-    commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]
+    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
     for cell in grid.cells:
         data[cell.row][cell.col] = pdf_cells.cell(escape(cell.text), style_of.get(cell.kind, plain))
         if cell.merged:
@@ -202,8 +205,14 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable
     commands.append(("NOSPLIT", (0, 0), (-1, -1)))
     total = sum(grid.widths)
     widths = [TEXT_WIDTH * w / total for w in grid.widths]
+    boxes = [[_CellBox(repr((i, j))) for j in range(grid.n_cols)] for i in range(grid.n_rows)]
     table = pdf_cells.CellTable(
-        data, colWidths=widths, repeatRows=grid.header_rows, style=commands, hAlign="CENTER"
+        data,
+        colWidths=widths,
+        repeatRows=grid.header_rows,
+        style=commands,
+        hAlign="CENTER",
+        cellStyles=boxes,
     )
     # space as part of the table, so that a heading kept with its next flowable keeps the table
     table.spaceBefore, table.spaceAfter = 4, 10
