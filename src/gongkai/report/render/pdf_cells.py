@@ -97,6 +97,11 @@ def _keep(kept: dict[Any, Any], key: Any, value: Any) -> None:
         kept[key] = value
 
 
+def kept() -> int:
+    """How many layouts and parsed paragraphs the caches hold (each at most :data:`CELLS_KEPT`)."""
+    return len(_layouts) + len(_parsed)
+
+
 def forget() -> None:
     """Empty the caches shared by renders: the next renders lay every paragraph out afresh."""
     with _lock:
