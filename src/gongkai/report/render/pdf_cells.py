@@ -321,6 +321,25 @@ class CellTable(Table):  # type: ignore[misc]
             self._laid_out_at = availWidth
         return size  # type: ignore[no-any-return]
 
+    def _listCellGeom(
+        self, V: Any, w: float, s: Any, W: Any = None, H: Any = None, aH: float = 72000
+    ) -> tuple[float, float]:
+        """``Table._listCellGeom`` (the size of a cell's content) for a :class:`Cell` alone,
+        the same arithmetic in the same order."""
+        avail = w - s.leftPadding - s.rightPadding
+        if not isinstance(V, tuple) or len(V) != 1 or type(V[0]) is not Cell or avail < 0:
+            return super()._listCellGeom(V, w, s, W, H, aH)  # type: ignore[no-any-return]
+        cell = V[0]
+        width, height = cell.wrap(avail, aH - s.topPadding - s.bottomPadding)
+        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+        if W is not None:
+            W.append(width)
+        if H is not None:
+            H.append(height)
+        total = 0
+        total += height + after + before
+        return max(0, width), total - before - after
+
     def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
         """``Table._drawCell`` for a :class:`Cell` alone in its box (every cell here), the
         same arithmetic in the same order, without its generic list handling."""
@@ -352,16 +371,13 @@ class CellTable(Table):  # type: ignore[misc]
                 canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
         cell = cellval[0]
-        # _listCellGeom
-        width, height = cell.wrap(avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding)
-        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
-        width = max(0, width)
-        total = 0
-        total += height + after + before
-        height = total - before - after
+        widths: list[float] = []
+        heights: list[float] = []
+        _, height = self._listCellGeom(cellval, colwidth, cellstyle, widths, heights, rowheight)
         # the flowable's place
         y = rowpos + (rowheight + cellstyle.bottomPadding - cellstyle.topPadding + height) / 2.0
         y += cell.getSpaceBefore()
+        width, height = widths[0], heights[0]
         if just == "LEFT":
             x = colpos + cellstyle.leftPadding
         elif just == "RIGHT":
