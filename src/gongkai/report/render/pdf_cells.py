@@ -33,7 +33,7 @@ from reportlab.rl_config import paraFontSizeHeightOffset  # type: ignore[import-
 CELLS_KEPT = 4096  # (text, style, width) layouts remembered; the template's labels recur
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # known by identity: a key of the documents' memos
 class PlainLines:
     """What ``drawPara`` writes for a paragraph of plain lines, but for the text's font subsets:
     the text object's operators, with the index of a line where that line's text goes."""
@@ -233,8 +233,21 @@ def _draw_lines(
 def _text_object(doc: Any, escape: Any, lines: PlainLines) -> str:
     """BT … ET for ``lines`` in the document's font subsets. A run of text already written in
     this document, in the same font and size after the same subset, is written the same way
-    again (its characters keep their subsets), so the runs are remembered for the document."""
-    runs: dict[tuple[str, str, str, int], tuple[str, int]] = doc.__dict__.setdefault(_RUNS, {})
+    again (its characters keep their subsets), so the runs, and the text objects, are
+    remembered for the document."""
+    memo = doc.__dict__.get(_RUNS)
+    if memo is None:
+        memo = doc.__dict__[_RUNS] = ({}, {})
+    objects: dict[PlainLines, str] = memo[0]
+    found_object = objects.get(lines)
+    if found_object is None:
+        found_object = objects[lines] = _new_text_object(doc, escape, lines, memo[1])
+    return found_object
+
+
+def _new_text_object(
+    doc: Any, escape: Any, lines: PlainLines, runs: dict[tuple[str, str, str, int], tuple[str, int]]
+) -> str:
     font, size = lines.font, lines.size
     current = -1
     code: list[str] = []
