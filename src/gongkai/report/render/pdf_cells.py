@@ -1,13 +1,23 @@
-"""The PDF tables' cells, laid out once across renders and drawn without reportlab's text machinery.
+"""The PDF's paragraphs and table cells, laid out once across renders, drawn without reportlab's
+text machinery, and still written byte for byte as reportlab alone writes them.
 
-A table of the annual report holds about a hundred cells, most of them the same labels in every
-report and small numbers; reportlab would parse, break and draw each one as a full
-:class:`~reportlab.platypus.Paragraph` several times per render. Here a cell's lines are broken
-once per (text, style, width) for the whole process (:func:`laid_out`, a bounded cache shared by
-threads: its entries are never changed once made), and a cell of plain lines writes the very operators
-reportlab's ``Paragraph.drawPara`` would write for it (:meth:`Cell.drawOn`); any other cell is
-drawn by a reportlab paragraph. The text still goes through the document's font subsets in
-drawing order, so the file is byte-for-byte the one reportlab alone would make.
+A report's tables hold some three hundred cells, most of them the same labels in every report
+and small numbers; reportlab would parse, break and draw each one as a full
+:class:`~reportlab.platypus.Paragraph` several times per render, and so each heading and body
+paragraph. Here:
+
+* a paragraph's lines are broken once per (text, style, width) for the process
+  (:func:`laid_out`, :func:`parsed`: bounded caches shared by threads, whose entries are never
+  changed once made; reportlab only reads the lines of a plain paragraph, ``blPara.kind`` 0);
+* a paragraph of plain lines (no line stretched by its spaces) writes the very operators
+  ``Flowable.drawOn`` and ``Paragraph.drawPara`` would write (:func:`_draw_lines`); its text still
+  goes through the document's font subsets in drawing order. Any other paragraph, and the pieces
+  of one split at a page break, are laid out and drawn by reportlab;
+* a table (:class:`CellTable`) is sized once for a width and sizes and draws its cells with the
+  arithmetic of ``Table._listCellGeom`` and ``Table._drawCell``, without their generic handling.
+
+tests/report/render/test_pdf_caches.py renders with reportlab's own Paragraph and Table and
+compares the bytes.
 """
 
 from __future__ import annotations

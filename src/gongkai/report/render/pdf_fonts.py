@@ -117,25 +117,23 @@ def _remember_descriptions(font: Any) -> None:
             subset.Widths = _RememberedArray(subset.Widths.sequence)
             cmap = doc.idToObject[subset.ToUnicode.name]
             if cmap.filters:
-                cmap.filters = [_REMEMBERED_FLATE]
+                cmap.filters = [_REMEMBERED_MAP_FLATE]
 
     font.addObjects = add_font_objects
 
 
-@functools.lru_cache(maxsize=4 * SUBSETS_KEPT)
-def _compressed(data: bytes) -> bytes:
-    return zlib.compress(data)
-
-
 class _RememberedFlate:
-    """reportlab's FlateDecode filter for the font subsets and their ToUnicode maps: the same
-    bytes (a remembered subset is the very same bytes object) are compressed once."""
+    """reportlab's FlateDecode filter, remembering what it compressed: the same bytes (a
+    remembered subset is the very same bytes object) are compressed once. One for the subsets
+    (as many kept as :func:`_remember_subsets` keeps), one for their ToUnicode maps."""
 
     pdfname = "FlateDecode"
 
-    @staticmethod
-    def encode(text: str | bytes) -> bytes:
-        return _compressed(text.encode("utf8") if isinstance(text, str) else text)
+    def __init__(self) -> None:
+        self._compressed = functools.lru_cache(maxsize=2 * SUBSETS_KEPT)(zlib.compress)
+
+    def encode(self, text: str | bytes) -> bytes:
+        return self._compressed(text.encode("utf8") if isinstance(text, str) else text)
 
     decode = staticmethod(zlib.decompress)
 
@@ -153,3 +151,4 @@ class _RememberedArray(pdfdoc.PDFArray):  # type: ignore[misc]
 
 
 _REMEMBERED_FLATE = _RememberedFlate()
+_REMEMBERED_MAP_FLATE = _RememberedFlate()
