@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table
 
 from gongkai.report.model import Cell, Report
@@ -19,6 +20,17 @@ from .helpers import SEED_CASES, seed_report
 
 # the seeds and a report in the 2019 format (its table 三 in 10.5 pt, the others' in 9 pt)
 CASES_DRAWN = [*SEED_CASES, CASES / "convert-generated-2019-format-2020-marker"]
+
+
+def _style(name: str, size: float, **more: object) -> ParagraphStyle:
+    """A cell style (laid_out knows a style by its name: one name, one style)."""
+    return ParagraphStyle(
+        name,
+        fontName=pdf.fonts().song,
+        fontSize=size,
+        leading=size + 2,
+        **{"wordWrap": "CJK", **more},
+    )
 
 
 def plain_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,7 +103,7 @@ def test_a_decimal_and_a_long_number_are_drawn_as_reportlab_draws_them(
     )
     drawn = render(changed, "pdf")
     assert parse_bytes(drawn, "report.pdf").value("proactive", *fee) == Decimal("1234.50")
-    long = pdf_cells.laid_out("123456789012", pdf._styles(pdf.fonts())["dense-number"], 30)
+    long = pdf_cells.laid_out("123456789012", _style("test-number", 9, wordWrap=None), 30)
     assert long.lines is not None and len(long.lines.texts) == 2  # the path of several lines
     with monkeypatch.context() as patch:
         plain_reportlab(patch)
@@ -118,11 +130,10 @@ def test_the_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_layout_is_that_of_its_text_style_and_width() -> None:
-    styles = pdf._styles(pdf.fonts())
     label = "三、本年度办理结果（一）予以公开"
-    narrow = pdf_cells.laid_out(label, styles["label"], 40)
-    wide = pdf_cells.laid_out(label, styles["label"], 400)
-    dense = pdf_cells.laid_out(label, styles["dense-label"], 40)
+    narrow = pdf_cells.laid_out(label, _style("test-label", 10.5), 40)
+    wide = pdf_cells.laid_out(label, _style("test-label", 10.5), 400)
+    dense = pdf_cells.laid_out(label, _style("test-dense-label", 9), 40)
     assert narrow.lines is not None and wide.lines is not None and dense.lines is not None
     assert "".join(narrow.lines.texts) == "".join(wide.lines.texts) == label
     assert len(narrow.lines.texts) > len(wide.lines.texts) == 1
