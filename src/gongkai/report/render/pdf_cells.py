@@ -130,7 +130,6 @@ def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
         or paragraph.bulletText
         or style.alignment not in (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY)
         or style.wordWrap == "RTL"
-        or getattr(paragraph, "_JustifyLast", False)
         or style.backColor
         or (getattr(style, "borderWidth", None) and getattr(style, "borderColor", None))
         or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) in ("max", "min")
@@ -160,14 +159,17 @@ def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
 
     texts: list[str] = []
     alignment, last_index = style.alignment, len(para.lines) - 1
+    justify_last = getattr(paragraph, "_JustifyLast", False)  # the first piece of a split
     for index, (extra, words) in enumerate(para.lines):
         text = " ".join(words)
         if not text or "\xa0" in text:
             return None
         offset = style.firstLineIndent if index == 0 else 0
         if alignment == TA_JUSTIFY:
-            last = index == last_index and not (
-                style.justifyLastLine and len(words) > style.justifyLastLine
+            last = (
+                not justify_last
+                and index == last_index
+                and not (style.justifyLastLine and len(words) > style.justifyLastLine)
             )
             if not ((last and extra > -1e-8) or -1e-8 < extra <= 1e-8 or len(words) <= 1):
                 return None  # a line stretched by its spaces (Tw)
@@ -285,7 +287,8 @@ class Text(Paragraph):  # type: ignore[misc]
     """A paragraph of the report (title, heading, body, signature), made by :func:`text`: laid
     out by :func:`laid_out` when its lines are plain (``blPara.kind`` 0, which reportlab only
     reads), else by itself. The pieces reportlab splits it into at a page break are made by
-    reportlab, of this class but without a key, and lay themselves out."""
+    reportlab, of this class but without a key, and lay themselves out; any of plain lines is
+    drawn by :func:`_draw_lines`."""
 
     _key: tuple[str, ParagraphStyle] | None = None
     _layout: Layout | None = None
@@ -305,7 +308,12 @@ class Text(Paragraph):  # type: ignore[misc]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         layout = self._layout
-        lines = layout.lines if layout is not None and "blPara" in vars(self) else None
+        if "blPara" not in vars(self):
+            lines = None
+        elif layout is not None:
+            lines = layout.lines
+        else:  # laid out by itself: a piece of a paragraph split at a page break, or the title
+            lines = _plain_lines(self)
         if not _draw_lines(self, lines, canvas, x, y, _sW):
             super().drawOn(canvas, x, y, _sW)
 
