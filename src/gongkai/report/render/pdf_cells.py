@@ -204,11 +204,19 @@ class Cell(Paragraph):  # type: ignore[misc]
     """A table cell's paragraph, laid out by :func:`laid_out`; made by :func:`cell`."""
 
     _layout: Layout
+    width: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        layout = laid_out(self.text, self.style, availWidth)
-        self._layout, self.width, self.height = layout, availWidth, layout.height
-        return availWidth, layout.height
+        if self.width != availWidth:  # a table sizes a cell, then draws it, at one width
+            layout = laid_out(self.text, self.style, availWidth)
+            self._layout, self.width, self.height = layout, availWidth, layout.height
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:  # Flowable's, for a cell's paragraph
+        return self.__dict__.get("spaceBefore", self.style.spaceBefore)  # type: ignore[no-any-return]
+
+    def getSpaceAfter(self) -> float:
+        return self.__dict__.get("spaceAfter", self.style.spaceAfter)  # type: ignore[no-any-return]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         if not _draw_lines(self, self._layout.lines, canvas, x, y, _sW):
@@ -367,7 +375,7 @@ class CellTable(Table):  # type: ignore[misc]
             W.append(width)
         if H is not None:
             H.append(height)
-        total = 0
+        total: float = 0
         total += height + after + before
         return max(0, width), total - before - after
 
