@@ -59,12 +59,13 @@ def test_a_bare_report_renders(fmt: str) -> None:
 
 
 def test_pdf_remembered_cells_and_subsets_change_nothing() -> None:
-    """The PDF renderer remembers parsed table cells and font subsets across renders: what it
-    writes does not depend on what it rendered before, nor on the draft mark of another render."""
-    from gongkai.report.render import pdf
+    """The PDF renderer remembers laid-out paragraphs and cells and font subsets across renders:
+    what it writes does not depend on what it rendered before, nor on the draft mark of another
+    render."""
+    from gongkai.report.render import pdf_cells
 
     reports = [seed_report(case) for case in SEED_CASES]
     first = [render(r, "pdf", watermark=mark) for r in reports for mark in ("", "草稿")]
-    pdf._parsed.clear()  # cells parsed again, in the other order
+    pdf_cells.forget()  # paragraphs and cells laid out again, in the other order
     again = [render(r, "pdf", watermark=mark) for r in reversed(reports) for mark in ("草稿", "")]
     assert first == list(reversed(again))

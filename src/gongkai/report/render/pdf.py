@@ -1,24 +1,18 @@
 """PDF: A4, offline, with embedded CJK fonts and a selectable text layer (reportlab).
 
-The fonts come from Debian packages and are found at run time (:data:`FONT_CANDIDATES`):
-
-* body and title: AR PL UMing CN (``fonts-arphic-uming``, TrueType), a Song/Ming face;
-* headings: WenQuanYi Micro Hei (``fonts-wqy-microhei``) or Zen Hei (``fonts-wqy-zenhei``).
-
-Only TrueType outlines can be embedded by reportlab, so the OpenType/CFF Noto CJK fonts do not
-serve. Fonts are embedded as subsets with a ToUnicode map: every cell's text can be selected and
-read back; every cell is drawn inside its own ruled box, one paragraph per cell, so a text-layer
-reader sees clearly separated columns. Deterministic: reportlab's invariant mode fixes the
-document ID and leaves out the creation date.
+The fonts (:mod:`.pdf_fonts`) are embedded as subsets with a ToUnicode map: every cell's text
+can be selected and read back; every cell is drawn inside its own ruled box, one paragraph per
+cell, so a text-layer reader sees clearly separated columns. Deterministic: reportlab's invariant
+mode fixes the document ID and leaves out the creation date. Paragraphs and cells are laid out
+once per text, style and width for the process (:mod:`.pdf_cells`); the bytes are those reportlab
+alone writes.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -27,9 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT  # type
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
-from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
@@ -38,88 +30,24 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     KeepTogether,
     PageTemplate,
     Spacer,
-    Table,
 )
-from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus.tables import CellStyle  # type: ignore[import-untyped]
 
 from ..model import Report
-from . import RenderError
+from . import pdf_cells
 from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
+from .pdf_fonts import FONT_CANDIDATES, FONT_PACKAGES, Fonts, fonts
 
-# (path, index in a font collection, Debian package) in order of preference
-FONT_CANDIDATES: dict[str, tuple[tuple[str, int, str], ...]] = {
-    "song": (
-        ("/usr/share/fonts/truetype/arphic/uming.ttc", 0, "fonts-arphic-uming"),
-        ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0, "fonts-arphic-ukai"),
-    ),
-    "hei": (
-        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0, "fonts-wqy-microhei"),
-        ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0, "fonts-wqy-zenhei"),
-    ),
-}
-FONT_PACKAGES = "fonts-arphic-uming fonts-wqy-microhei"
+__all__ = ["FONT_CANDIDATES", "FONT_PACKAGES", "MARGINS", "TEXT_WIDTH", "fonts", "render_pdf"]
 
 MARGINS = {"top": 37 * mm, "bottom": 35 * mm, "left": 28 * mm, "right": 26 * mm}
 TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
 
 
-@dataclass(frozen=True)
-class Fonts:
-    song: str
-    hei: str
-
-
-_registered: Fonts | None = None
-
-
-def fonts() -> Fonts:
-    """Register the CJK fonts once per process; a clear error when none is installed."""
-    global _registered
-    if _registered is None:
-        found = {role: _register(role) for role in FONT_CANDIDATES}
-        song = found["song"] or found["hei"]
-        hei = found["hei"] or found["song"]
-        if song is None or hei is None:
-            paths = "、".join(p for c in FONT_CANDIDATES.values() for p, _, _ in c)
-            raise RenderError(
-                f"生成 PDF 需要中文 TrueType 字体，未找到（查找了：{paths}）。"
-                f"请安装 Debian 软件包 {FONT_PACKAGES}（见 scripts/install-system-deps）。"
-            )
-        _registered = Fonts(song, hei)
-    return _registered
-
-
-def _register(role: str) -> str | None:
-    for path, index, _package in FONT_CANDIDATES[role]:
-        if Path(path).is_file():
-            name = f"gongkai-{role}"
-            font = TTFont(name, path, subfontIndex=index)
-            _remember_subsets(font.face)
-            pdfmetrics.registerFont(font)
-            return name
-    return None
-
-
-SUBSETS_KEPT = 64  # embedded font subsets remembered per font (tens of KB each)
-
-
-def _remember_subsets(face: Any) -> None:
-    """Make each distinct font subset once: a subset (up to 256 characters, numbered in the
-    order a document first uses them) is a pure function of the font and the characters; the
-    headings' characters, in the heading font, are the same in every report."""
-    make = face.makeSubset
-
-    @functools.lru_cache(maxsize=SUBSETS_KEPT)
-    def cached(characters: tuple[int, ...]) -> bytes:
-        return make(list(characters))  # type: ignore[no-any-return]
-
-    face.makeSubset = lambda subset: cached(tuple(subset))
-
-
 def render_pdf(report: Report, watermark: str = "") -> bytes:
     blocks = document(report)
     face = fonts()
-    styles = _styles(face)  # the same objects every render: table cells are parsed once
+    styles = _styles(face)  # the same objects every render: table cells are laid out once
     story: list[Flowable] = []
     for block in blocks:
         story.extend(_flowables(block, styles))
@@ -229,62 +157,29 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
         style = styles["title"]
         wide = stringWidth(block.text, style.fontName, style.fontSize) > TEXT_WIDTH
         text = "<br/>".join(map(escape, block.lines)) if wide else escape(block.text)
-        return [RLParagraph(text, style)]
+        return [pdf_cells.text(text, style)]
     if isinstance(block, Heading):
-        return [RLParagraph(escape(block.text), styles["heading"])]
+        return [pdf_cells.text(escape(block.text), styles["heading"])]
     if isinstance(block, Paragraph):
-        return [RLParagraph(escape(block.text), styles["body"])]
+        return [pdf_cells.text(escape(block.text), styles["body"])]
     if isinstance(block, TableBlock):
         return [_table(block.grid, styles)]
     if isinstance(block, Signature):
-        lines = [RLParagraph(escape(line), styles["signature"]) for line in block.lines]
+        lines = [pdf_cells.text(escape(line), styles["signature"]) for line in block.lines]
         return [Spacer(1, 28), KeepTogether(lines)]
     return []
 
 
-class _CellParagraph(RLParagraph):  # type: ignore[misc]
-    """A table cell's paragraph: a table wraps each cell two or three times at the same width
-    (to size the rows, to split, to draw); its lines are broken once for each width."""
+class _CellBox(CellStyle):  # type: ignore[misc]
+    """Every cell's box: its paddings and vertical centring (what the table style commands
+    VALIGN and *PADDING over the whole table would set in each cell, without running them)."""
 
-    _wrapped: tuple[float, tuple[float, float]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._wrapped is not None and self._wrapped[0] == availWidth:
-            return self._wrapped[1]
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, size)
-        return size  # type: ignore[no-any-return]
+    valign = "MIDDLE"
+    leftPadding = rightPadding = bottomPadding = 2.5
+    topPadding = 1.5
 
 
-# the parse of a table cell's text (its fragments), by text and style: the labels of the
-# template and the small numbers recur in every report
-CELLS_KEPT = 4096
-_parsed: dict[tuple[str, str], tuple[str, Any, list[Any], Any]] = {}
-
-
-def _cell_paragraph(text: str, style: ParagraphStyle) -> RLParagraph:
-    """``RLParagraph(text, style)``, from the fragments parsed the first time. Each paragraph
-    gets its own copies of the fragments; ``style`` must be one of :func:`_styles`'."""
-    key = (text, style.name)
-    found = _parsed.get(key)
-    if found is None:
-        paragraph = _CellParagraph(text, style)
-        if len(_parsed) >= CELLS_KEPT:
-            _parsed.clear()
-        frags = [frag.clone() for frag in paragraph.frags]
-        _parsed[key] = (paragraph.text, paragraph.style, frags, paragraph.bulletText)
-        return paragraph
-    cleaned, parsed_style, frags, bullet = found
-    paragraph = _CellParagraph.__new__(_CellParagraph)
-    # what RLParagraph.__init__ and _setup set when given the fragments
-    paragraph.caseSensitive, paragraph.encoding = 1, "utf8"
-    paragraph.text, paragraph.style, paragraph.bulletText = cleaned, parsed_style, bullet
-    paragraph.frags = [frag.clone() for frag in frags]
-    paragraph.debug = 0
-    return paragraph
-
-
-def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
+def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable:
     # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
     # group cell cannot be split across pages; its column headers keep 10.5 pt
     small = grid.dense or grid.key == "applications"
@@ -296,18 +191,9 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
     }
     plain = styles["dense" if grid.dense else "cell"]
     data: list[list[Any]] = [[""] * grid.n_cols for _ in range(grid.n_rows)]
-    commands: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]
+    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
     for cell in grid.cells:
-        data[cell.row][cell.col] = _cell_paragraph(
-            escape(cell.text), style_of.get(cell.kind, plain)
-        )
+        data[cell.row][cell.col] = pdf_cells.cell(escape(cell.text), style_of.get(cell.kind, plain))
         if cell.merged:
             commands.append(("SPAN", (cell.col, cell.row), (cell.last_col, cell.last_row)))
         if cell.kind == "caption":
@@ -319,8 +205,14 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
     commands.append(("NOSPLIT", (0, 0), (-1, -1)))
     total = sum(grid.widths)
     widths = [TEXT_WIDTH * w / total for w in grid.widths]
-    table = Table(
-        data, colWidths=widths, repeatRows=grid.header_rows, style=commands, hAlign="CENTER"
+    boxes = [[_CellBox(repr((i, j))) for j in range(grid.n_cols)] for i in range(grid.n_rows)]
+    table = pdf_cells.CellTable(
+        data,
+        colWidths=widths,
+        repeatRows=grid.header_rows,
+        style=commands,
+        hAlign="CENTER",
+        cellStyles=boxes,
     )
     # space as part of the table, so that a heading kept with its next flowable keeps the table
     table.spaceBefore, table.spaceAfter = 4, 10
