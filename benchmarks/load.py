@@ -291,10 +291,12 @@ def print_targets() -> None:
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(server_pid: int, database: str) -> tuple[float, float]:
-    """CPU seconds used so far by the server's worker processes, and by the PostgreSQL
-    backends serving ``database`` (0 on SQLite): what a page costs, whatever else runs."""
-    workers = backends = 0.0
+def cpu_seconds(server_pid: int, postgres: bool) -> tuple[float, float]:
+    """CPU seconds used so far by the server's worker processes, and by the PostgreSQL server's
+    processes (backends, autovacuum, writers; 0 on SQLite): what the pages cost, whatever else
+    runs. A backend that ends during the run takes its share with it (the workers keep their
+    connections, so few do)."""
+    workers = database = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
@@ -304,9 +306,9 @@ def cpu_seconds(server_pid: int, database: str) -> tuple[float, float]:
         used = (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
         if int(fields[1]) == server_pid:  # ppid
             workers += used
-        elif database and title.startswith("postgres:") and f" {database} " in title:
-            backends += used
-    return workers, backends
+        elif postgres and title.startswith("postgres"):
+            database += used
+    return workers, database
 
 
 def percentile(ordered: list[float], share: float) -> float:
@@ -397,14 +399,14 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
             ]
             for user in users:
                 user.start()
-            database = env["DATABASE_URL"].rsplit("/", 1)[1] if backend == "postgres" else ""
+            postgres = backend == "postgres"
             line.wait()
             started = time.monotonic()
-            before = cpu_seconds(server.pid, database)
+            before = cpu_seconds(server.pid, postgres)
             client_before = sum(os.times()[:2])
             for user in users:
                 user.join()
-            after = cpu_seconds(server.pid, database)
+            after = cpu_seconds(server.pid, postgres)
             used = (after[0] - before[0], after[1] - before[1])
             report(backend, users, time.monotonic() - started, used)
             client = sum(os.times()[:2]) - client_before
