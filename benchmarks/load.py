@@ -291,12 +291,10 @@ def print_targets() -> None:
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds(server_pid: int, postgres: bool) -> tuple[float, float]:
-    """CPU seconds used so far by the server's worker processes, and by the PostgreSQL server's
-    processes (backends, autovacuum, writers; 0 on SQLite): what the pages cost, whatever else
-    runs. A backend that ends during the run takes its share with it (the workers keep their
-    connections, so few do)."""
-    workers = database = 0.0
+def _cpu_by_process(server_pid: int, postgres: bool) -> dict[tuple[str, int], float]:
+    """CPU seconds used so far by each of the server's worker processes and, on PostgreSQL,
+    each of the database server's processes."""
+    found: dict[tuple[str, int], float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
@@ -305,10 +303,36 @@ def cpu_seconds(server_pid: int, postgres: bool) -> tuple[float, float]:
             continue
         used = (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
         if int(fields[1]) == server_pid:  # ppid
-            workers += used
+            found["workers", int(stat.parent.name)] = used
         elif postgres and title.startswith("postgres"):
-            database += used
-    return workers, database
+            found["database", int(stat.parent.name)] = used
+    return found
+
+
+class CpuMeter(threading.Thread):
+    """The CPU the pages cost, whatever else runs: the server's workers and, on PostgreSQL, the
+    database server's processes (backends come and go as connections age: each is read every
+    quarter second, so a backend that ends takes at most that much with it)."""
+
+    def __init__(self, server_pid: int, postgres: bool) -> None:
+        super().__init__(daemon=True)
+        self.server_pid, self.postgres = server_pid, postgres
+        self.first = _cpu_by_process(server_pid, postgres)
+        self.last = dict(self.first)
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.25):
+            self.last.update(_cpu_by_process(self.server_pid, self.postgres))
+
+    def stop(self) -> tuple[float, float]:
+        self.done.set()
+        self.join()
+        self.last.update(_cpu_by_process(self.server_pid, self.postgres))
+        used = {"workers": 0.0, "database": 0.0}
+        for key, seconds in self.last.items():
+            used[key[0]] += seconds - self.first.get(key, 0.0)
+        return used["workers"], used["database"]
 
 
 def percentile(ordered: list[float], share: float) -> float:
@@ -402,12 +426,12 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
             postgres = backend == "postgres"
             line.wait()
             started = time.monotonic()
-            before = cpu_seconds(server.pid, postgres)
+            meter = CpuMeter(server.pid, postgres)
+            meter.start()
             client_before = sum(os.times()[:2])
             for user in users:
                 user.join()
-            after = cpu_seconds(server.pid, postgres)
-            used = (after[0] - before[0], after[1] - before[1])
+            used = meter.stop()
             report(backend, users, time.monotonic() - started, used)
             client = sum(os.times()[:2]) - client_before
             print(
