@@ -71,9 +71,9 @@ def seed(count: int) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from gongkai.web.applications.models import Application
-
     from django.db import connection
+
+    from gongkai.web.applications.models import Application
 
     started = time.perf_counter()
     web_cases.load(count, SEED_DAY, random.Random(1))
