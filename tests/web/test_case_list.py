@@ -113,3 +113,22 @@ def test_export_xlsx_all_pages(people: Any, make_case: Any) -> None:
     assert all(str(v[1]).startswith("'+") for v in values[1:])
     assert all(sheet.cell(row=r, column=2).data_type == "s" for r in range(2, 30))
     assert client.get("/cases/export.pdf").status_code == 404
+
+
+def test_the_search_finds_numbers_names_and_requests_whatever_their_case(
+    people: Any, make_case: Any
+) -> None:
+    latin = make_case(date(2025, 9, 30), applicant_name="ABC环保科技有限公司")
+    chinese = make_case(date(2025, 10, 9), description="2024年度城乡低保资金发放明细")
+    client = client_for(people["clerk"])
+
+    def found(query: str) -> set[str]:
+        page = _numbers(client.get("/cases/", {"q": query}))
+        return {c.tracking_number for c in (latin, chinese) if c.tracking_number in page}
+
+    assert found("abc") == {latin.tracking_number}  # a letter with a case: either case
+    assert found("环保科技") == {latin.tracking_number}  # Chinese: matched as it is
+    assert found("低保资金") == {chinese.tracking_number}
+    assert found(chinese.tracking_number.lower()) == {chinese.tracking_number}
+    assert found("度城乡低保") == {chinese.tracking_number}
+    assert found("没有这个词") == set()

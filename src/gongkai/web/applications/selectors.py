@@ -95,10 +95,13 @@ def case_list(
     if agency_id is not None:
         cases = cases.filter(agency_id=agency_id)
     if query:
+        # a query without letters that have a case (Chinese, digits) matches the same text
+        # either way; PostgreSQL then need not upper-case every description it reads
+        lookup = "icontains" if query.upper() != query.lower() else "contains"
         cases = cases.filter(
-            Q(tracking_number__icontains=query)
-            | Q(applicant_name__icontains=query)
-            | Q(description__icontains=query)
+            Q(**{f"tracking_number__{lookup}": query})
+            | Q(**{f"applicant_name__{lookup}": query})
+            | Q(**{f"description__{lookup}": query})
         )
     return cases.order_by("-received_on", "-pk")
 
