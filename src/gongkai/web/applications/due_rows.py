@@ -142,7 +142,8 @@ def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:
     """Running cases among ``cases`` the index cannot answer for on ``today`` (derived from
     their events instead): not computable, several pauses under way between their lawful
     ends, or a pause whose due date does not yet move (a receipt on a rest day not counted).
-    Every case has its row (intake, the write path, the data migration; after a bulk load around the write path, ``gongkai-web recompute_due``)."""
+    Every case has its row (intake, the write path, the data migration; after a bulk load
+    around the write path, ``gongkai-web recompute_due``)."""
     several_pauses = Q(kind=DueKind.PAUSED.value, final_from__gt=today) & (
         Q(moves_until__isnull=True) | Q(moves_until__lt=today) | Q(moves_from__gt=today)
     )
