@@ -47,7 +47,6 @@ class CappedPaginator(Paginator):
     def validate_number(self, number: Any) -> int:
         if not self.over_cap:
             return super().validate_number(number)
-        number = super().validate_number(1) if number in (None, "") else number
         try:
             value = int(number)
         except (TypeError, ValueError):
@@ -59,8 +58,7 @@ class CappedPaginator(Paginator):
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         if not self.over_cap or number * self.per_page <= self.cap:
-            page = super().page(number)
-            return page
+            return super().page(number)
         bottom = (number - 1) * self.per_page
         rows = list(self.rows[bottom : bottom + self.per_page + 1])
         if not rows:

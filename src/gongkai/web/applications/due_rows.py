@@ -193,24 +193,6 @@ class _Notes:
         return self.known[key]
 
 
-def overdue_rows(
-    cases: QuerySet[Application], today: date, calendar: Calendar, *, first: int | None = None
-) -> tuple[list[Row], int]:
-    """The overdue cases by due date (all, or the ``first`` few) and how many there are."""
-    matching = cases.filter(overdue_q(today))
-    ordered = matching.order_by("next_due__overdue_from", "received_on", "pk")
-    found = _listed(ordered if first is None else ordered[:first])
-    count = len(found) if first is None else matching.count()
-    notes = _Notes(calendar)
-    rows = []
-    for app in found:
-        index: Any = app  # the index's fields, annotated (INDEX_FIELDS)
-        due = index.due_overdue_from - ONE_DAY  # the due date as of any day it is overdue
-        reply = DueDate(due, notes(index.due_start, due))
-        rows.append(Row(app, StoredClock(app.phase, index.due_extended, reply, overdue=True)))
-    return rows, count
-
-
 def overdue_listing(
     cases: QuerySet[Application], today: date, calendar: Calendar, derived: list[Row]
 ) -> Listing:

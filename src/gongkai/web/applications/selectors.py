@@ -163,17 +163,6 @@ def _soon_horizon(today: date, calendar: Calendar) -> date:
         return today + timedelta(days=21)
 
 
-Listed = tuple[list[Row], int]  # the first few rows and how many there are
-
-
-def _overdue(
-    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], first: int
-) -> Listed:
-    indexed, count = due_rows.overdue_rows(cases_readable(actor), today, calendar[0], first=first)
-    extra = [r for r in live if r.clock.overdue]
-    return due_rows.merged(indexed, extra)[:first], count + len(extra)
-
-
 def overdue_cases(actor: Actor, today: date) -> Sequence[Row]:
     """Open cases past their reply deadline on ``today``, from the next-due index, by due date
     (lawfully paused or extended cases are not overdue); a slice reads only its own cases."""
@@ -247,14 +236,15 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
-    overdue, overdue_count = _overdue(actor, today, calendar, live, SHOWN)
+    overdue = due_rows.overdue_listing(
+        readable, today, calendar[0], [r for r in live if r.clock.overdue]
+    )
     soon = _soon_listing(actor, today, calendar, live)
-    due_soon, due_soon_count = list(soon[:SHOWN]), len(soon)
     return Dashboard(
-        overdue=overdue,
-        overdue_count=overdue_count,
-        due_soon=due_soon,
-        due_soon_count=due_soon_count,
+        overdue=overdue[:SHOWN],
+        overdue_count=len(overdue),
+        due_soon=list(soon[:SHOWN]),
+        due_soon_count=len(soon),
         unregistered=list(readable.filter(phase=Phase.NEW.value).order_by("submitted_at")),
         paused=_first_received(readable.filter(phase__in=paused), SHOWN),
         undecidable=[r for r in live if r.clock.error],
