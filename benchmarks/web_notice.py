@@ -13,18 +13,15 @@ Prints p50/p95 and the size of the DOCX.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web_unit_page import ROOT, load, percentiles
+from web_unit_page import load, percentiles, run_child
 
 
 def run(units: int, rounds: int) -> None:
@@ -105,12 +102,7 @@ def main() -> None:
     if args.child:
         run(args.units, args.rounds)
         return
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.web.settings", "GONGKAI_DEBUG": "0"}
-    env.pop("DATABASE_URL", None)
-    with tempfile.TemporaryDirectory() as data_dir:
-        env["GONGKAI_DATA_DIR"] = data_dir
-        command = [sys.executable, __file__, "--child", "--units", str(args.units)]
-        subprocess.run([*command, "--rounds", str(args.rounds)], env=env, cwd=ROOT, check=True)
+    run_child(__file__, args.units, "--rounds", str(args.rounds))
 
 
 if __name__ == "__main__":

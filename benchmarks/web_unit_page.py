@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,9 @@ import time
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from web_cases import percentiles
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (
@@ -36,10 +38,15 @@ SHARED = (
 )
 
 
-def percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"p50 {statistics.median(ordered) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms   (n={len(ordered)})"
+def run_child(script: str, units: int, *options: str) -> None:
+    """Run ``script --child`` in a fresh process on a temporary SQLite database (the region's
+    benchmarks, this one and web_notice.py, seed the same region)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.web.settings", "GONGKAI_DEBUG": "0"}
+    env.pop("DATABASE_URL", None)
+    with tempfile.TemporaryDirectory() as data_dir:
+        env["GONGKAI_DATA_DIR"] = data_dir
+        command = [sys.executable, script, "--child", "--units", str(units), *options]
+        subprocess.run(command, env=env, cwd=ROOT, check=True)
 
 
 def load(units: int, rng: random.Random) -> tuple[Any, list[str]]:
@@ -144,12 +151,7 @@ def main() -> None:
     if args.child:
         run(args.units, args.pages)
         return
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.web.settings", "GONGKAI_DEBUG": "0"}
-    env.pop("DATABASE_URL", None)
-    with tempfile.TemporaryDirectory() as data_dir:
-        env["GONGKAI_DATA_DIR"] = data_dir
-        command = [sys.executable, __file__, "--child", "--units", str(args.units)]
-        subprocess.run([*command, "--pages", str(args.pages)], env=env, cwd=ROOT, check=True)
+    run_child(__file__, args.units, "--pages", str(args.pages))
 
 
 if __name__ == "__main__":
