@@ -9,14 +9,17 @@ several pauses under way between their lawful ends.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, overload
+from itertools import islice
+from typing import Any, Protocol, overload
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.expressions import OrderBy
 
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
@@ -126,10 +129,29 @@ def _moving(today: date, remaining: int, via: str) -> Q:
     )
 
 
+def _still_moving(today: date, via: str) -> Q:
+    """Paused cases whose pauses have not all reached their lawful ends on ``today``."""
+    return Q(**{f"{via}final_from__isnull": True}) | Q(**{f"{via}final_from__gt": today})
+
+
 def within_q(today: date, last: date, remaining: int, via: str = "next_due__") -> Q:
     """Not overdue on ``today`` and due by ``last``, which is ``remaining`` working days on."""
+    return within_on_due_q(today, last, remaining, via) | within_moved_q(today, remaining, via)
+
+
+def within_on_due_q(today: date, last: date, remaining: int, via: str = "next_due__") -> Q:
+    """The part of :func:`within_q` whose due date on ``today`` is the stored ``due_on``."""
     settled = _settled(today, via) & Q(**{f"{via}due_on__gte": today, f"{via}due_on__lte": last})
-    return settled | _moving(today, remaining, via)
+    # every pause under way at its lawful end: as the first end (moves_until) is never after
+    # the last (final_from), a case still moving has both on today, which lets the index of
+    # moves_until find it at once
+    ended = Q(**{f"{via}final_from__lte": today, f"{via}moves_until__lte": today})
+    return settled | (_moving(today, remaining, via) & ended)
+
+
+def within_moved_q(today: date, remaining: int, via: str = "next_due__") -> Q:
+    """The rest of :func:`within_q`: due on the ``remaining``-th working day after ``today``."""
+    return _moving(today, remaining, via) & _still_moving(today, via)
 
 
 def indexed_ids(condition: Q) -> Q:
@@ -193,23 +215,35 @@ class _Notes:
         return self.known[key]
 
 
+def _received_then_number() -> tuple[OrderBy, str]:
+    """The register's order after the due date, as in :func:`row_key` (no receipt first)."""
+    return F("received_on").asc(nulls_first=True), "pk"
+
+
+def _without(cases: QuerySet[Application], unindexed: Iterable[Row]) -> QuerySet[Application]:
+    """``cases`` less those the index cannot answer for (derived instead, so never twice)."""
+    pks = [row.application.pk for row in unindexed]
+    return cases.exclude(pk__in=pks) if pks else cases
+
+
 def overdue_listing(
-    cases: QuerySet[Application], today: date, calendar: Calendar, derived: list[Row]
+    cases: QuerySet[Application], today: date, calendar: Calendar, unindexed: list[Row]
 ) -> Listing:
-    """Every overdue case by due date (with ``derived``, the overdue cases the index cannot
-    answer for), read a page at a time."""
+    """Every overdue case by due date (with those of ``unindexed``, the cases the index cannot
+    answer for, derived), read a page at a time."""
+    derived = [row for row in unindexed if row.clock.overdue]
     keys = (
-        cases.filter(overdue_q(today))
-        .order_by()
-        .values_list("next_due__overdue_from", "received_on", "pk")
+        _without(cases, unindexed)
+        .filter(overdue_q(today))
+        .order_by("next_due__overdue_from", *_received_then_number())
     )
+
     # the due date as of any day it is overdue is the day before the first overdue day
-    order = [
-        (first - ONE_DAY, received or date.min, pk)
-        for first, received, pk in keys
-        if first is not None  # never: the filter asks for a first overdue day
-    ]
-    return Listing(order, derived, _fetcher(cases, calendar, overdue=True))
+    def key(first: date, received: date | None, pk: int) -> DueKey:
+        return (first - ONE_DAY, received or date.min, pk)
+
+    streams = [SqlKeys(keys, ("next_due__overdue_from", "received_on", "pk"), key)]
+    return Listing(streams, derived, _fetcher(cases, calendar, overdue=True))
 
 
 def soon_listing(
@@ -217,58 +251,105 @@ def soon_listing(
     today: date,
     calendar: Calendar,
     workdays: int,
-    derived: list[Row],
+    unindexed: list[Row],
 ) -> Listing:
     """Cases the light clock calls due soon (not overdue, due today..``soon_limit``) by due
-    date (with ``derived``), read a page at a time. A paused case's due date on ``today`` is
-    the ``remaining``-th working day after it: at most ``workdays`` values. The order is found
-    from the index's columns alone; then the cases shown are fetched."""
+    date (with those of ``unindexed``, derived), read a page at a time. Two ordered queries find them: the cases
+    due on their stored date, and the paused cases whose due date on ``today`` is the
+    ``remaining``-th working day after it (ordered by ``remaining``: at most ``workdays``
+    values, each a later date)."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
     moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
-    keys = (
-        cases.filter(within_q(today, last, remaining))
-        .order_by()
-        .values_list(
-            "pk",
-            "received_on",
-            "next_due__kind",
-            "next_due__final_from",
-            "next_due__remaining",
-            "next_due__due_on",
-        )
+    derived = [row for row in unindexed if row.clock.due_soon]
+    listed = _without(cases, unindexed)
+    on_due = listed.filter(within_on_due_q(today, last, remaining)).order_by(
+        "next_due__due_on", *_received_then_number()
+    )
+    on_moved = listed.filter(within_moved_q(today, remaining)).order_by(
+        "next_due__remaining", *_received_then_number()
     )
 
-    def due_of(kind: str, final_from: date | None, steps: int | None, due_on: Any) -> date:
-        if kind == DueKind.PAUSED.value and (final_from or date.max) > today:
-            return moved[steps or 0]
-        assert isinstance(due_on, date)  # a case due soon from the index has its due date
-        return due_on
+    def due_key(due: date, received: date | None, pk: int) -> DueKey:
+        return (due, received or date.min, pk)
 
-    order = [(due_of(k, f, r, d), received or date.min, pk) for pk, received, k, f, r, d in keys]
-    return Listing(order, derived, _fetcher(cases, calendar, overdue=False))
+    def moved_key(steps: int, received: date | None, pk: int) -> DueKey:
+        return (moved[steps], received or date.min, pk)
+
+    streams = [
+        SqlKeys(on_due, ("next_due__due_on", "received_on", "pk"), due_key),
+        SqlKeys(on_moved, ("next_due__remaining", "received_on", "pk"), moved_key),
+    ]
+    return Listing(streams, derived, _fetcher(cases, calendar, overdue=False))
 
 
 DueKey = tuple[date, date, int]  # (due date, received, number): the order of a deadline list
 FETCHED_AT_ONCE = 500  # cases read in one query (SQLite limits a query's parameters)
 
 
+READ_AT_LEAST = 50  # keys read at once: a page of the deadline list, or the dashboard's rows
+
+
+class Keys(Protocol):
+    """The keys of some of a list's cases, in order."""
+
+    def first(self, count: int) -> tuple[list[DueKey], int]:
+        """The first ``count`` keys, and how many there are in all."""
+        ...
+
+
+class SqlKeys:
+    """Keys read from ``rows`` (cases, ordered as the keys are) as their ``fields`` make them:
+    the database sorts them and counts them all in the same query, and only the first ones a
+    page needs are read."""
+
+    def __init__(
+        self, rows: QuerySet[Application], fields: tuple[str, ...], key: Callable[..., DueKey]
+    ) -> None:
+        self.rows = rows.annotate(listed_in_all=Window(Count("pk")))
+        self.fields = fields
+        self.key = key
+
+    def first(self, count: int) -> tuple[list[DueKey], int]:
+        found = list(self.rows.values_list(*self.fields, "listed_in_all")[:count])
+        return [self.key(*row[:-1]) for row in found], (found[0][-1] if found else 0)
+
+
 class Listing(Sequence[Row]):
-    """A deadline list: its order known from a few columns of every case in it, its rows
-    (each case with its agency and index fields) read only for the slice asked for."""
+    """A deadline list: ordered ``streams`` of keys merged with the ``derived`` rows (the
+    cases the index cannot answer for). Its length is counted with its first keys, and a slice
+    reads the keys up to its end and then the cases in it (each with its agency and index
+    fields)."""
 
     def __init__(
         self,
-        keys: list[DueKey],
+        streams: Sequence[Keys],
         derived: list[Row],
         fetch: Callable[[dict[int, date]], list[Row]],
     ) -> None:
         self.derived = {row.application.pk: row for row in derived}
-        self.keys = sorted([*keys, *map(row_key, derived)])
+        self.derived_keys = sorted(map(row_key, derived))
+        self.streams = streams
         self.fetch = fetch
+        self._keys: list[DueKey] = []
+        self._read_to = 0  # the keys before this position are known
+        self._count = 0
+
+    def keys(self, stop: int) -> list[DueKey]:
+        """The first ``stop`` keys of the list."""
+        if stop > self._read_to:
+            stop = max(stop, READ_AT_LEAST)
+            parts = [s.first(stop) for s in self.streams]
+            merged = heapq.merge(*(keys for keys, _ in parts), self.derived_keys)
+            self._keys = list(islice(merged, stop))
+            self._count = sum(count for _, count in parts) + len(self.derived_keys)
+            self._read_to = stop
+        return self._keys[:stop]
 
     def __len__(self) -> int:
-        return len(self.keys)
+        if not self._read_to:
+            self.keys(READ_AT_LEAST)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> Row: ...
@@ -278,8 +359,13 @@ class Listing(Sequence[Row]):
 
     def __getitem__(self, index: int | slice) -> Row | list[Row]:
         if isinstance(index, slice):
-            return self._rows(self.keys[index])
-        found = self._rows([self.keys[index]])
+            start, stop, step = index.indices(len(self))
+            if start >= stop:
+                return []
+            return self._rows(self.keys(stop)[start:stop:step])
+        position = index + len(self) if index < 0 else index
+        chosen = self.keys(position + 1)[position:] if position >= 0 else []
+        found = self._rows(chosen)
         if not found:
             raise IndexError(index)
         return found[0]

@@ -169,8 +169,7 @@ def overdue_cases(actor: Actor, today: date) -> Sequence[Row]:
     calendar = calendar_and_key()
     received_by = today - timedelta(days=MIN_PERIOD_DAYS)
     live = _unindexed(actor, today, calendar, received_by=received_by)
-    extra = [r for r in live if r.clock.overdue]
-    return due_rows.overdue_listing(cases_readable(actor), today, calendar[0], extra)
+    return due_rows.overdue_listing(cases_readable(actor), today, calendar[0], live)
 
 
 def _soon_listing(
@@ -180,9 +179,8 @@ def _soon_listing(
     derived). Without the calendar for ``today`` every running case is derived, as the light
     clock then says why it cannot tell."""
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
-    extra = [r for r in live if r.clock.due_soon]
     try:
-        return due_rows.soon_listing(cases_readable(actor), today, calendar[0], soon, extra)
+        return due_rows.soon_listing(cases_readable(actor), today, calendar[0], soon, live)
     except CalendarNotAvailable:
         horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
         rows = due_rows.derived_rows(
@@ -236,9 +234,7 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
-    overdue = due_rows.overdue_listing(
-        readable, today, calendar[0], [r for r in live if r.clock.overdue]
-    )
+    overdue = due_rows.overdue_listing(readable, today, calendar[0], live)
     soon = _soon_listing(actor, today, calendar, live)
     return Dashboard(
         overdue=overdue[:SHOWN],
