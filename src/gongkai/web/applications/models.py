@@ -17,6 +17,7 @@ from gongkai.procedure.state import PHASE_LABELS
 from gongkai.report.spec import APPLICANT_COLUMNS, APPLICANT_TYPES, OUTCOME_KEYS
 from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.labels import OUTCOME_LABELS
+from gongkai.web.choice_labels import ChoiceLabels
 
 APPLICANT_TYPE_CHOICES = [
     (c.key, c.label if c.key != "other_org" else "其他组织")
@@ -40,7 +41,7 @@ class Delivery(models.TextChoices):
     ONLINE = "online", "网上获取"
 
 
-class Application(models.Model):
+class Application(ChoiceLabels):
     agency = models.ForeignKey(
         Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
     )
@@ -117,7 +118,7 @@ class Application(models.Model):
         return bool(self.outcome)
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ChoiceLabels):
     """One step of the procedure: who recorded it, when, on which legal date, why, with what."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
