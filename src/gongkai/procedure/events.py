@@ -175,18 +175,29 @@ def event_to_data(event: BaseEvent) -> dict[str, Any]:
     return data
 
 
+_HINTS: dict[str, dict[str, str]] = {}
+
+
+def _field_hints(cls: type[BaseEvent]) -> dict[str, str]:
+    """Each field's type as text, resolved once per event class (a case page reads dozens)."""
+    found = _HINTS.get(cls.kind)
+    if found is None:
+        found = _HINTS[cls.kind] = {k: str(h) for k, h in typing.get_type_hints(cls).items()}
+    return found
+
+
 def event_from_data(data: dict[str, Any]) -> Event:
     """The inverse of :func:`event_to_data`."""
     kind = data.get("kind")
     cls = EVENT_CLASSES.get(str(kind))
     if cls is None:
         raise ProcedureError(f"未知的事件类型：{kind}", rule="EVENT-KIND")
-    hints = typing.get_type_hints(cls)
+    hints = _field_hints(cls)
     values: dict[str, Any] = {}
     for f in fields(cls):
         if f.name not in data:
             continue
-        raw, hint = data[f.name], str(hints[f.name])
+        raw, hint = data[f.name], hints[f.name]
         if raw is None:
             values[f.name] = None
         elif "datetime.date" in hint:
