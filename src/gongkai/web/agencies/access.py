@@ -53,6 +53,7 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         actor = actor_for(request.user)
         if actor is None:
             raise Forbidden("此账号不是任何机关的工作人员。")
+        request.actor = actor  # type: ignore[attr-defined]  # for the page's navigation bar
         return view(request, actor, *args, **kwargs)
 
     return wrapper
