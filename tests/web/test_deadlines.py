@@ -195,7 +195,7 @@ def test_the_deadline_table_marks_provisional_rows(people, make_case, monkeypatc
     app = make_case(D(2026, 12, 18))
     rows = selectors.due_soon_cases(people["clerk"], D(2027, 1, 14))
     assert [r.application.pk for r in rows] == [app.pk]
-    html = render_to_string("applications/_deadline_table.html", {"rows": rows})
+    html = render_to_string("applications/deadline_table.jinja", {"rows": rows})
     assert "2027-01-18" in html and 'class="badge provisional"' in html and "暂定" in html
 
 

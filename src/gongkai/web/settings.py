@@ -83,6 +83,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # long lists (web/jinja.py): templates named *.jinja in the apps' jinja2/ folders
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "gongkai.web.jinja.environment", "autoescape": True},
+    },
 ]
 # form widgets by Jinja2: Django's own widget templates, the same markup, a select of forty
 # options in a fraction of the time its template-per-option rendering takes

@@ -71,7 +71,7 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     page = CappedPaginator(cases, 50).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k in FILTER_NAMES and v})
     template = (
-        "applications/_case_rows.html"
+        "applications/case_rows.jinja"
         if request.headers.get("HX-Request")
         else "applications/case_list.html"
     )
