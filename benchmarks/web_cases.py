@@ -59,6 +59,7 @@ def load(count: int, today: date, rng: random.Random) -> None:
     from gongkai.web.agencies.models import Agency
     from gongkai.web.applications.casefile import policy_for
     from gongkai.web.applications.due_index import NextDue, due_values
+    from gongkai.web.applications.due_refresh import case_fields
     from gongkai.web.applications.models import Application, CaseEvent
     from gongkai.web.applications.tracking import hash_secret
     from gongkai.web.demo.data import WEIGHTS, create_people
@@ -80,6 +81,7 @@ def load(count: int, today: date, rng: random.Random) -> None:
             NextDue(
                 application_id=app.pk,
                 **due_values(state, calendar, policy_for(app.agency)).as_fields(),
+                **case_fields(app),
             )
             for app, state in zip(made, batch_states, strict=True)
         )

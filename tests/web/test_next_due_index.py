@@ -4,9 +4,10 @@ step that fails leaves it as it was."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -269,3 +270,54 @@ def test_dashboard_shows_the_first_rows_of_the_lists_and_counts_them_all(people,
     assert board.due_soon_count == len(soon)
     assert [r.application.pk for r in board.due_soon] == [r.application.pk for r in soon[:10]]
     assert {c.pk for c in cases} >= {r.application.pk for r in overdue}
+
+
+def _copied(app: Any) -> tuple[int, date | None]:
+    found = NextDue.objects.get(application=app)
+    return found.agency_id, found.received_on
+
+
+def _case(app: Any) -> tuple[int, date | None]:
+    app.refresh_from_db()
+    return app.agency_id, app.received_on
+
+
+def test_the_index_carries_the_cases_agency_and_receipt_date_on_every_write_path(
+    people, make_case, monkeypatch
+):
+    """The lists find a scope's cases and order them by receipt from the index alone, so its
+    copy of the agency and the receipt date follows the case: at intake, when an online
+    application is confirmed (its receipt date set), after a correction, after a recompute and
+    in the data migration."""
+    import importlib
+
+    from django.apps import apps as live_apps
+
+    from gongkai.web.applications.services import intake
+    from tests.web.conftest import intake_data
+
+    today_is(monkeypatch, D(2025, 12, 1))
+    clerk = people["clerk"]
+    submitted = datetime(2025, 10, 13, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    online = intake.submit_public(clerk.staff.agency, intake_data(), now=submitted).application
+    assert _copied(online) == _case(online) and online.received_on is None
+    intake.confirm_online(clerk, online.pk, confirmed_on=D(2025, 10, 13))
+    assert _copied(online) == _case(online) == (clerk.staff.agency_id, D(2025, 10, 13))
+    corrected = make_case(D(2025, 10, 9))
+    steps.send_correction_notice(
+        clerk,
+        corrected.pk,
+        on=D(2025, 10, 10),
+        items=["申请内容不明确"],
+        correction_due=D(2025, 10, 24),
+    )
+    steps.receive_correction(clerk, corrected.pk, on=D(2025, 10, 20))
+    assert _copied(corrected) == _case(corrected) == (clerk.staff.agency_id, D(2025, 10, 9))
+    cases = [online, corrected]
+    NextDue.objects.update(received_on=None)
+    recompute_all()
+    assert [_copied(c) for c in cases] == [_case(c) for c in cases]
+    NextDue.objects.update(received_on=D(2000, 1, 1))
+    migration = importlib.import_module("gongkai.web.applications.migrations.0006_next_due_scope")
+    migration.fill(live_apps, None)
+    assert [_copied(c) for c in cases] == [_case(c) for c in cases]

@@ -21,12 +21,20 @@ from gongkai.web.workdays.selectors import current_calendar
 
 BATCH = 2000
 FIELDS = [f for f in DueValues(kind="").as_fields() if f != "kind"] + ["kind"]
+FIELDS += ["agency", "received_on"]
 
 
 def store_state(application: Application, state: CaseState, calendar: Calendar) -> None:
     """Index ``application`` as it stands in ``state`` (the state the write path just reached)."""
     values = due_values(state, calendar, policy_for(application.agency))
-    NextDue.objects.update_or_create(application=application, defaults=values.as_fields())
+    NextDue.objects.update_or_create(
+        application=application, defaults={**values.as_fields(), **case_fields(application)}
+    )
+
+
+def case_fields(application: Application) -> dict[str, object]:
+    """What the index copies from the case (due_index.NextDue)."""
+    return {"agency_id": application.agency_id, "received_on": application.received_on}
 
 
 def _values_of(application: Application, rows: list[CaseEvent], calendar: Calendar) -> DueValues:
@@ -59,7 +67,11 @@ def recompute(ids: Iterable[int], calendar: Calendar | None = None) -> int:
         ):
             events[row.application_id].append(row)
         rows = [
-            NextDue(application_id=a.pk, **_values_of(a, events[a.pk], calendar).as_fields())
+            NextDue(
+                application_id=a.pk,
+                **_values_of(a, events[a.pk], calendar).as_fields(),
+                **case_fields(a),
+            )
             for a in apps
         ]
         with transaction.atomic():

@@ -215,59 +215,71 @@ class _Notes:
         return self.known[key]
 
 
-def _received_then_number() -> tuple[OrderBy, str]:
+def _then_received() -> tuple[OrderBy, str]:
     """The register's order after the due date, as in :func:`row_key` (no receipt first)."""
-    return F("received_on").asc(nulls_first=True), "pk"
+    return F("received_on").asc(nulls_first=True), "application_id"
 
 
-def _without(cases: QuerySet[Application], unindexed: Iterable[Row]) -> QuerySet[Application]:
-    """``cases`` less those the index cannot answer for (derived instead, so never twice)."""
+def _indexed_in(agencies: QuerySet[Agency], unindexed: Iterable[Row]) -> QuerySet[NextDue]:
+    """The index rows of the cases of ``agencies``, less those the index cannot answer for
+    (derived instead, so never listed twice)."""
+    # the agencies' numbers, not a subquery: the database then sees which and how many, and
+    # walks its scope indexes for them
+    rows = NextDue.objects.filter(agency_id__in=list(agencies.values_list("pk", flat=True)))
     pks = [row.application.pk for row in unindexed]
-    return cases.exclude(pk__in=pks) if pks else cases
+    return rows.exclude(application_id__in=pks) if pks else rows
+
+
+KEY_FIELDS = ("received_on", "application_id")  # after the field the due date comes from
 
 
 def overdue_listing(
-    cases: QuerySet[Application], today: date, calendar: Calendar, unindexed: list[Row]
+    cases: QuerySet[Application],
+    agencies: QuerySet[Agency],
+    today: date,
+    calendar: Calendar,
+    unindexed: list[Row],
 ) -> Listing:
-    """Every overdue case by due date (with those of ``unindexed``, the cases the index cannot
-    answer for, derived), read a page at a time."""
+    """Every overdue case of ``agencies`` by due date (with those of ``unindexed``, the cases
+    the index cannot answer for, derived), read a page at a time from ``cases``."""
     derived = [row for row in unindexed if row.clock.overdue]
     keys = (
-        _without(cases, unindexed)
-        .filter(overdue_q(today))
-        .order_by("next_due__overdue_from", *_received_then_number())
+        _indexed_in(agencies, unindexed)
+        .filter(overdue_q(today, via=""))
+        .order_by("overdue_from", *_then_received())
     )
 
     # the due date as of any day it is overdue is the day before the first overdue day
     def key(first: date, received: date | None, pk: int) -> DueKey:
         return (first - ONE_DAY, received or date.min, pk)
 
-    streams = [SqlKeys(keys, ("next_due__overdue_from", "received_on", "pk"), key)]
+    streams = [SqlKeys(keys, ("overdue_from", *KEY_FIELDS), key)]
     return Listing(streams, derived, _fetcher(cases, calendar, overdue=True))
 
 
 def soon_listing(
     cases: QuerySet[Application],
+    agencies: QuerySet[Agency],
     today: date,
     calendar: Calendar,
     workdays: int,
     unindexed: list[Row],
 ) -> Listing:
-    """Cases the light clock calls due soon (not overdue, due today..``soon_limit``) by due
-    date (with those of ``unindexed``, derived), read a page at a time. Two ordered queries find them: the cases
-    due on their stored date, and the paused cases whose due date on ``today`` is the
-    ``remaining``-th working day after it (ordered by ``remaining``: at most ``workdays``
-    values, each a later date)."""
+    """Cases of ``agencies`` the light clock calls due soon (not overdue, due
+    today..``soon_limit``) by due date (with those of ``unindexed``, derived), read a page at a
+    time from ``cases``. Two ordered queries find them: the cases due on their stored date, and
+    the paused cases whose due date on ``today`` is the ``remaining``-th working day after it
+    (ordered by ``remaining``: at most ``workdays`` values, each a later date)."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
     moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
     derived = [row for row in unindexed if row.clock.due_soon]
-    listed = _without(cases, unindexed)
-    on_due = listed.filter(within_on_due_q(today, last, remaining)).order_by(
-        "next_due__due_on", *_received_then_number()
+    listed = _indexed_in(agencies, unindexed)
+    on_due = listed.filter(within_on_due_q(today, last, remaining, via="")).order_by(
+        "due_on", *_then_received()
     )
-    on_moved = listed.filter(within_moved_q(today, remaining)).order_by(
-        "next_due__remaining", *_received_then_number()
+    on_moved = listed.filter(within_moved_q(today, remaining, via="")).order_by(
+        "remaining", *_then_received()
     )
 
     def due_key(due: date, received: date | None, pk: int) -> DueKey:
@@ -277,8 +289,8 @@ def soon_listing(
         return (moved[steps], received or date.min, pk)
 
     streams = [
-        SqlKeys(on_due, ("next_due__due_on", "received_on", "pk"), due_key),
-        SqlKeys(on_moved, ("next_due__remaining", "received_on", "pk"), moved_key),
+        SqlKeys(on_due, ("due_on", *KEY_FIELDS), due_key),
+        SqlKeys(on_moved, ("remaining", *KEY_FIELDS), moved_key),
     ]
     return Listing(streams, derived, _fetcher(cases, calendar, overdue=False))
 
@@ -299,12 +311,12 @@ class Keys(Protocol):
 
 
 class SqlKeys:
-    """Keys read from ``rows`` (cases, ordered as the keys are) as their ``fields`` make them:
+    """Keys read from ``rows`` (index rows, ordered as the keys are) as their ``fields`` make them:
     the database sorts them and counts them all in the same query, and only the first ones a
     page needs are read."""
 
     def __init__(
-        self, rows: QuerySet[Application], fields: tuple[str, ...], key: Callable[..., DueKey]
+        self, rows: QuerySet[NextDue], fields: tuple[str, ...], key: Callable[..., DueKey]
     ) -> None:
         self.rows = rows.annotate(listed_in_all=Window(Count("pk")))
         self.fields = fields

@@ -13,7 +13,12 @@ from django.db.models import Q, QuerySet
 from gongkai.procedure.errors import CalendarNotAvailable
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
-from gongkai.web.agencies.selectors import Actor, readable_agency_filter, writable_agency_ids
+from gongkai.web.agencies.selectors import (
+    Actor,
+    agencies_readable,
+    readable_agency_filter,
+    writable_agency_ids,
+)
 from gongkai.web.applications import due_rows
 from gongkai.web.applications.drafting import DraftStatus
 from gongkai.web.applications.due_rows import Row
@@ -169,7 +174,9 @@ def overdue_cases(actor: Actor, today: date) -> Sequence[Row]:
     calendar = calendar_and_key()
     received_by = today - timedelta(days=MIN_PERIOD_DAYS)
     live = _unindexed(actor, today, calendar, received_by=received_by)
-    return due_rows.overdue_listing(cases_readable(actor), today, calendar[0], live)
+    return due_rows.overdue_listing(
+        cases_readable(actor), agencies_readable(actor), today, calendar[0], live
+    )
 
 
 def _soon_listing(
@@ -180,7 +187,9 @@ def _soon_listing(
     clock then says why it cannot tell."""
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
     try:
-        return due_rows.soon_listing(cases_readable(actor), today, calendar[0], soon, live)
+        return due_rows.soon_listing(
+            cases_readable(actor), agencies_readable(actor), today, calendar[0], soon, live
+        )
     except CalendarNotAvailable:
         horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
         rows = due_rows.derived_rows(
@@ -234,7 +243,7 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
-    overdue = due_rows.overdue_listing(readable, today, calendar[0], live)
+    overdue = due_rows.overdue_listing(readable, agencies_readable(actor), today, calendar[0], live)
     soon = _soon_listing(actor, today, calendar, live)
     return Dashboard(
         overdue=overdue[:SHOWN],

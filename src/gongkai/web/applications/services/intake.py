@@ -16,6 +16,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Actor
 from gongkai.web.applications import selectors
 from gongkai.web.applications.due_index import DueKind, NextDue
+from gongkai.web.applications.due_refresh import case_fields
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.services.record import append
 from gongkai.web.applications.tracking import (
@@ -77,6 +78,7 @@ def _create(
                     application=application,
                     kind=DueKind.NONE.value,
                     rest_day_rule=agency.receipt_on_rest_day,
+                    **case_fields(application),
                 )
             return application, secret
         except IntegrityError:  # a tracking number drawn twice: draw again
