@@ -154,10 +154,12 @@ def within_moved_q(today: date, remaining: int, via: str = "next_due__") -> Q:
     return _moving(today, remaining, via) & _still_moving(today, via)
 
 
-def indexed_ids(condition: Q) -> Q:
-    """The cases whose index row meets ``condition`` (written with ``via=""``), as a condition
-    on cases: the index's own indexes find the few, instead of a join tested on every case."""
-    return Q(pk__in=NextDue.objects.filter(condition).values("application_id"))
+def indexed_ids(condition: Q, agencies: QuerySet[Agency]) -> Q:
+    """The cases of ``agencies`` whose index row meets ``condition`` (written with ``via=""``),
+    as a condition on cases: the index's own indexes find the few, instead of a join tested on
+    every case."""
+    found = _indexed_in(agencies, []).filter(condition)
+    return Q(pk__in=found.values("application_id"))
 
 
 def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:

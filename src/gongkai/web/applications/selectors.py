@@ -118,7 +118,8 @@ def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
     if due == "overdue":
         live = _unindexed(actor, today, calendar)
         picked = [r.application.pk for r in live if r.clock.overdue]
-        return due_rows.indexed_ids(due_rows.overdue_q(today, via="")) | Q(pk__in=picked)
+        overdue = due_rows.overdue_q(today, via="")
+        return due_rows.indexed_ids(overdue, agencies_readable(actor)) | Q(pk__in=picked)
     try:
         horizon = add_workdays(calendar[0], today, days).due
     except CalendarNotAvailable as error:
@@ -131,7 +132,7 @@ def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
         if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon
     ]
     within = due_rows.within_q(today, horizon, days, via="")
-    return due_rows.indexed_ids(within) | Q(pk__in=picked)
+    return due_rows.indexed_ids(within, agencies_readable(actor)) | Q(pk__in=picked)
 
 
 def events_of(application: Application) -> list[CaseEvent]:
