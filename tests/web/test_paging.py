@@ -47,6 +47,21 @@ def test_over_the_cap_it_says_more_and_pages_on_to_the_end(seven: Any) -> None:
     assert [a.name for a in pages.get_page("x")] == ["第0局", "第1局"]
 
 
+@pytest.mark.parametrize("in_order", [True, False])
+def test_counted_in_either_order_the_figures_and_pages_are_the_same(
+    seven: Any, in_order: bool
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for cap, expected in ((10, 7), (3, 4)):
+        pages = CappedPaginator(seven, 2, cap=cap, count_in_order=in_order)
+        with CaptureQueriesContext(connection) as queries:
+            assert pages.count == expected
+        assert ("ORDER BY" in queries[0]["sql"]) is in_order
+        assert [a.name for a in pages.page(2)] == ["第2局", "第3局"]  # pages keep the order
+
+
 def test_the_case_list_says_more_than_the_cap(
     tree: dict[str, Any], people: dict[str, Any], monkeypatch: Any
 ) -> None:

@@ -30,14 +30,27 @@ class CappedPage(Page):
 class CappedPaginator(Paginator):
     """Django's paginator over a queryset, counting at most ``cap`` rows."""
 
-    def __init__(self, object_list: QuerySet[Any], per_page: int, cap: int | None = None) -> None:
+    def __init__(
+        self,
+        object_list: QuerySet[Any],
+        per_page: int,
+        cap: int | None = None,
+        *,
+        count_in_order: bool = True,
+    ) -> None:
         super().__init__(object_list, per_page)
         self.rows = object_list
         self.cap = COUNT_CAP if cap is None else cap
+        # which rows are counted up to the cap does not matter: in the list's order, an index
+        # in that order lets the database stop early without reading the rows; where the
+        # condition needs the rows anyway (a text search, a list of numbers), reading them in
+        # the table's order is cheaper than sorting or walking the index to them
+        self.count_in_order = count_in_order
 
     @cached_property
     def count(self) -> int:
-        return self.rows[: self.cap + 1].count()
+        rows = self.rows if self.count_in_order else self.rows.order_by()
+        return rows[: self.cap + 1].count()
 
     @property
     def over_cap(self) -> bool:
