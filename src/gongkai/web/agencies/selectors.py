@@ -84,6 +84,13 @@ def agencies_readable(actor: Actor) -> QuerySet[Agency]:
     return Agency.objects.filter(pk=actor.staff.agency_id)
 
 
+def readable_agency_ids(actor: Actor) -> list[int]:
+    """The numbers of :func:`agencies_readable` (a staff member of one agency: no query)."""
+    if actor.staff is not None and not actor.is_administrator and actor.role != Role.SUPERVISOR:
+        return [actor.staff.agency_id]
+    return list(agencies_readable(actor).values_list("pk", flat=True))
+
+
 def public_agencies() -> QuerySet[Agency]:
     """Every agency accepts applications (art. 27)."""
     return Agency.objects.all()

@@ -154,7 +154,7 @@ def within_moved_q(today: date, remaining: int, via: str = "next_due__") -> Q:
     return _moving(today, remaining, via) & _still_moving(today, via)
 
 
-def indexed_ids(condition: Q, agencies: QuerySet[Agency]) -> Q:
+def indexed_ids(condition: Q, agencies: list[int]) -> Q:
     """The cases of ``agencies`` whose index row meets ``condition`` (written with ``via=""``),
     as a condition on cases: the index's own indexes find the few, instead of a join tested on
     every case."""
@@ -222,12 +222,12 @@ def _then_received() -> tuple[OrderBy, str]:
     return F("received_on").asc(nulls_first=True), "application_id"
 
 
-def _indexed_in(agencies: QuerySet[Agency], unindexed: Iterable[Row]) -> QuerySet[NextDue]:
+def _indexed_in(agencies: list[int], unindexed: Iterable[Row]) -> QuerySet[NextDue]:
     """The index rows of the cases of ``agencies``, less those the index cannot answer for
     (derived instead, so never listed twice)."""
     # the agencies' numbers, not a subquery: the database then sees which and how many, and
     # walks its scope indexes for them
-    rows = NextDue.objects.filter(agency_id__in=list(agencies.values_list("pk", flat=True)))
+    rows = NextDue.objects.filter(agency_id__in=agencies)
     pks = [row.application.pk for row in unindexed]
     return rows.exclude(application_id__in=pks) if pks else rows
 
@@ -237,7 +237,7 @@ KEY_FIELDS = ("received_on", "application_id")  # after the field the due date c
 
 def overdue_listing(
     cases: QuerySet[Application],
-    agencies: QuerySet[Agency],
+    agencies: list[int],
     today: date,
     calendar: Calendar,
     unindexed: list[Row],
@@ -261,7 +261,7 @@ def overdue_listing(
 
 def soon_listing(
     cases: QuerySet[Application],
-    agencies: QuerySet[Agency],
+    agencies: list[int],
     today: date,
     calendar: Calendar,
     workdays: int,

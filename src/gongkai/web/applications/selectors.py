@@ -15,8 +15,8 @@ from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
 from gongkai.web.agencies.selectors import (
     Actor,
-    agencies_readable,
     readable_agency_filter,
+    readable_agency_ids,
     writable_agency_ids,
 )
 from gongkai.web.applications import due_rows
@@ -119,7 +119,7 @@ def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
         live = _unindexed(actor, today, calendar)
         picked = [r.application.pk for r in live if r.clock.overdue]
         overdue = due_rows.overdue_q(today, via="")
-        return due_rows.indexed_ids(overdue, agencies_readable(actor)) | Q(pk__in=picked)
+        return due_rows.indexed_ids(overdue, readable_agency_ids(actor)) | Q(pk__in=picked)
     try:
         horizon = add_workdays(calendar[0], today, days).due
     except CalendarNotAvailable as error:
@@ -132,7 +132,7 @@ def _due_ids(actor: Actor, today: date, due: str, days: int) -> Q:
         if not r.clock.overdue and r.clock.reply is not None and r.clock.reply.due <= horizon
     ]
     within = due_rows.within_q(today, horizon, days, via="")
-    return due_rows.indexed_ids(within, agencies_readable(actor)) | Q(pk__in=picked)
+    return due_rows.indexed_ids(within, readable_agency_ids(actor)) | Q(pk__in=picked)
 
 
 def events_of(application: Application) -> list[CaseEvent]:
@@ -176,7 +176,7 @@ def overdue_cases(actor: Actor, today: date) -> Sequence[Row]:
     received_by = today - timedelta(days=MIN_PERIOD_DAYS)
     live = _unindexed(actor, today, calendar, received_by=received_by)
     return due_rows.overdue_listing(
-        cases_readable(actor), agencies_readable(actor), today, calendar[0], live
+        cases_readable(actor), readable_agency_ids(actor), today, calendar[0], live
     )
 
 
@@ -189,7 +189,7 @@ def _soon_listing(
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
     try:
         return due_rows.soon_listing(
-            cases_readable(actor), agencies_readable(actor), today, calendar[0], soon, live
+            cases_readable(actor), readable_agency_ids(actor), today, calendar[0], soon, live
         )
     except CalendarNotAvailable:
         horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
@@ -244,7 +244,9 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
-    overdue = due_rows.overdue_listing(readable, agencies_readable(actor), today, calendar[0], live)
+    overdue = due_rows.overdue_listing(
+        readable, readable_agency_ids(actor), today, calendar[0], live
+    )
     soon = _soon_listing(actor, today, calendar, live)
     return Dashboard(
         overdue=overdue[:SHOWN],
