@@ -36,3 +36,19 @@ def test_ymd_reads_as_djangos_date_filter():
     assert ymd(None) == "" and ymd(date(2025, 1, 5)) == "2025-01-05"
     # an aware time is read in the site's time zone (Asia/Shanghai)
     assert ymd(datetime(2025, 1, 5, 17, 0, tzinfo=UTC)) == "2025-01-06"
+
+
+def test_url_is_reverse_for_every_number_and_under_a_script_prefix():
+    from django.urls import reverse, set_script_prefix
+
+    from gongkai.web.jinja import url
+
+    for pk in (0, 7, 123456789012):
+        assert url("cases:detail", pk) == reverse("cases:detail", args=[pk])
+    assert url("cases:deadlines", "overdue") == reverse("cases:deadlines", args=["overdue"])
+    set_script_prefix("/gongkai/")
+    try:
+        assert url("cases:detail", 5) == "/gongkai/cases/5/" == reverse("cases:detail", args=[5])
+    finally:
+        set_script_prefix("/")
+    assert url("cases:detail", 5) == "/cases/5/"
