@@ -48,6 +48,19 @@ class DueKind(models.TextChoices):
     UNKNOWN = "unknown", "无法计算"
 
 
+PAUSED_FIELDS = [
+    "kind",
+    "agency",
+    "final_from",
+    "moves_until",
+    "moves_from",
+    "remaining",
+    "overdue_from",
+    "received_on",
+    "application",
+]
+
+
 class NextDue(models.Model):
     application = models.OneToOneField(
         "applications.Application",
@@ -88,11 +101,15 @@ class NextDue(models.Model):
             models.Index(fields=["kind", "moves_until"], name="next_due_moving"),
             # a scope's lists, in their order (deadline, then receipt)
             models.Index(
-                fields=["agency", "kind", "overdue_from", "received_on"], name="next_due_scope_late"
+                fields=["agency", "kind", "overdue_from", "received_on", "application"],
+                name="next_due_scope_late",
             ),
             models.Index(
-                fields=["agency", "kind", "due_on", "received_on"], name="next_due_scope_due_on"
+                fields=["agency", "kind", "due_on", "received_on", "application"],
+                name="next_due_scope_due_on",
             ),
+            # the paused cases (a few in a hundred), with all a list asks of them
+            models.Index(fields=PAUSED_FIELDS, name="next_due_paused"),
         )
 
     def __str__(self) -> str:

@@ -107,13 +107,6 @@ def overdue_q(today: date, via: str = "next_due__") -> Q:
     return Q(**{f"{via}kind__in": INDEXED, f"{via}overdue_from__lte": today})
 
 
-def _settled(today: date, via: str) -> Q:
-    """Cases whose due date on ``today`` is ``due_on``."""
-    return Q(**{f"{via}kind": DueKind.FIXED.value}) | Q(
-        **{f"{via}kind": DueKind.PAUSED.value, f"{via}final_from__lte": today}
-    )
-
-
 def _moving(today: date, remaining: int, via: str) -> Q:
     """Paused cases whose due date on ``today`` is the ``remaining``-th working day after it,
     with at most ``remaining`` left, not overdue."""
@@ -140,12 +133,26 @@ def within_q(today: date, last: date, remaining: int, via: str = "next_due__") -
 
 def within_on_due_q(today: date, last: date, remaining: int, via: str = "next_due__") -> Q:
     """The part of :func:`within_q` whose due date on ``today`` is the stored ``due_on``."""
-    settled = _settled(today, via) & Q(**{f"{via}due_on__gte": today, f"{via}due_on__lte": last})
+    return within_fixed_q(today, last, via) | within_paused_on_due_q(today, last, remaining, via)
+
+
+def _due_between(today: date, last: date, via: str) -> Q:
+    return Q(**{f"{via}due_on__gte": today, f"{via}due_on__lte": last})
+
+
+def within_fixed_q(today: date, last: date, via: str = "next_due__") -> Q:
+    """Cases with no pause under way, due today..``last`` (most of the list)."""
+    return Q(**{f"{via}kind": DueKind.FIXED.value}) & _due_between(today, last, via)
+
+
+def within_paused_on_due_q(today: date, last: date, remaining: int, via: str = "next_due__") -> Q:
+    """Paused cases due on their stored date: their pauses have all reached their lawful ends."""
+    settled = Q(**{f"{via}kind": DueKind.PAUSED.value, f"{via}final_from__lte": today})
     # every pause under way at its lawful end: as the first end (moves_until) is never after
     # the last (final_from), a case still moving has both on today, which lets the index of
     # moves_until find it at once
     ended = Q(**{f"{via}final_from__lte": today, f"{via}moves_until__lte": today})
-    return settled | (_moving(today, remaining, via) & ended)
+    return (settled & _due_between(today, last, via)) | (_moving(today, remaining, via) & ended)
 
 
 def within_moved_q(today: date, remaining: int, via: str = "next_due__") -> Q:
@@ -264,15 +271,18 @@ def soon_listing(
 ) -> Listing:
     """Cases of ``agencies`` the light clock calls due soon (not overdue, due
     today..``soon_limit``) by due date (with those of ``unindexed``, derived), read a page at a
-    time from ``cases``. Two ordered queries find them: the cases due on their stored date, and
-    the paused cases whose due date on ``today`` is the ``remaining``-th working day after it
-    (ordered by ``remaining``: at most ``workdays`` values, each a later date)."""
+    time from ``cases``. Ordered queries find them: the cases due on their stored date (those
+    with no pause under way, and the paused ones whose pauses have ended), and the paused cases
+    whose due date on ``today`` is the ``remaining``-th working day after it (ordered by
+    ``remaining``: at most ``workdays`` values, each a later date)."""
     last = soon_limit(calendar, today, workdays)
     remaining = workdays - int(calendar.is_workday(today))
     moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
     derived = [row for row in unindexed if row.clock.due_soon]
     listed = _indexed_in(agencies, unindexed)
-    on_due = listed.filter(within_on_due_q(today, last, remaining, via="")).order_by(
+    # cases with no pause apart: their query reads the scope index alone
+    fixed = listed.filter(within_fixed_q(today, last, via="")).order_by("due_on", *_then_received())
+    paused = listed.filter(within_paused_on_due_q(today, last, remaining, via="")).order_by(
         "due_on", *_then_received()
     )
     on_moved = listed.filter(within_moved_q(today, remaining, via="")).order_by(
@@ -286,7 +296,8 @@ def soon_listing(
         return (moved[steps], received or date.min, pk)
 
     streams = [
-        SqlKeys(on_due, ("due_on", *KEY_FIELDS), due_key),
+        SqlKeys(fixed, ("due_on", *KEY_FIELDS), due_key),
+        SqlKeys(paused, ("due_on", *KEY_FIELDS), due_key),
         SqlKeys(on_moved, ("remaining", *KEY_FIELDS), moved_key),
     ]
     return Listing(streams, derived, _fetcher(cases, calendar, overdue=False))

@@ -56,14 +56,32 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="nextdue",
             index=models.Index(
-                fields=["agency", "kind", "overdue_from", "received_on"],
+                fields=["agency", "kind", "overdue_from", "received_on", "application"],
                 name="next_due_scope_late",
             ),
         ),
         migrations.AddIndex(
             model_name="nextdue",
             index=models.Index(
-                fields=["agency", "kind", "due_on", "received_on"], name="next_due_scope_due_on"
+                fields=["agency", "kind", "due_on", "received_on", "application"],
+                name="next_due_scope_due_on",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="nextdue",
+            index=models.Index(
+                fields=[
+                    "kind",
+                    "agency",
+                    "final_from",
+                    "moves_until",
+                    "moves_from",
+                    "remaining",
+                    "overdue_from",
+                    "received_on",
+                    "application",
+                ],
+                name="next_due_paused",
             ),
         ),
     ]
