@@ -51,10 +51,23 @@ class Actor:
 def actor_for(user) -> Actor | None:  # type: ignore[no-untyped-def]
     if user is None or not user.is_authenticated:
         return None
-    staff = StaffMember.objects.select_related("agency").filter(user=user).first()
+    staff = _staff_of(user)
     if staff is None and not user.is_superuser:
         return None
     return Actor(user_id=user.pk, staff=staff, is_superuser=user.is_superuser)
+
+
+def _staff_of(user) -> StaffMember | None:  # type: ignore[no-untyped-def]
+    """The user's staff membership, with its agency: as the request's user was read with them
+    (auth.StaffBackend), else from the database."""
+    descriptor = getattr(user.__class__, "staff", None)  # the class of a lazy request.user too
+    if descriptor is not None and descriptor.is_cached(user):
+        try:
+            found: StaffMember = user.staff
+        except StaffMember.DoesNotExist:
+            return None
+        return found
+    return StaffMember.objects.select_related("agency").filter(user=user).first()
 
 
 def readable_agency_filter(actor: Actor, field: str = "agency") -> Q:
