@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, Table
 
 from gongkai.report.model import Cell, Report
 from gongkai.report.parse import parse_bytes
-from gongkai.report.render import pdf, pdf_cells, render
+from gongkai.report.render import pdf, pdf_cells, pdf_table, render
 
 from ..golden import CASES
 from .helpers import SEED_CASES, seed_report
@@ -37,7 +37,7 @@ def plain_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
     """Render with reportlab's Paragraph and Table, nothing laid out nor drawn by pdf_cells."""
     monkeypatch.setattr(pdf_cells, "cell", Paragraph)
     monkeypatch.setattr(pdf_cells, "text", Paragraph)
-    monkeypatch.setattr(pdf_cells, "CellTable", Table)
+    monkeypatch.setattr(pdf_table, "CellTable", Table)
 
 
 @pytest.mark.parametrize("case", CASES_DRAWN, ids=lambda case: case.name)

@@ -34,7 +34,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from reportlab.platypus.tables import CellStyle  # type: ignore[import-untyped]
 
 from ..model import Report
-from . import pdf_cells
+from . import pdf_cells, pdf_table
 from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
 from .pdf_fonts import FONT_CANDIDATES, FONT_PACKAGES, Fonts, fonts
 
@@ -179,7 +179,7 @@ class _CellBox(CellStyle):  # type: ignore[misc]
     topPadding = 1.5
 
 
-def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable:
+def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_table.CellTable:
     # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
     # group cell cannot be split across pages; its column headers keep 10.5 pt
     small = grid.dense or grid.key == "applications"
@@ -206,7 +206,7 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable
     total = sum(grid.widths)
     widths = [TEXT_WIDTH * w / total for w in grid.widths]
     boxes = [[_CellBox(repr((i, j))) for j in range(grid.n_cols)] for i in range(grid.n_rows)]
-    table = pdf_cells.CellTable(
+    table = pdf_table.CellTable(
         data,
         colWidths=widths,
         repeatRows=grid.header_rows,

@@ -13,8 +13,8 @@ paragraph. Here:
   ``Flowable.drawOn`` and ``Paragraph.drawPara`` would write (:func:`_draw_lines`); its text still
   goes through the document's font subsets in drawing order. Any other paragraph, and the pieces
   of one split at a page break, are laid out and drawn by reportlab;
-* a table (:class:`CellTable`) is sized once for a width and sizes and draws its cells with the
-  arithmetic of ``Table._listCellGeom`` and ``Table._drawCell``, without their generic handling.
+* a table (:class:`~.pdf_table.CellTable`) is sized once for a width and sizes and draws its
+  cells with reportlab's arithmetic, without its generic handling.
 
 tests/report/render/test_pdf_caches.py renders with reportlab's own Paragraph and Table and
 compares the bytes.
@@ -37,8 +37,10 @@ from reportlab.lib.enums import (  # type: ignore[import-untyped]
 from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-from reportlab.platypus import Paragraph, Table  # type: ignore[import-untyped]
+from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
 from reportlab.rl_config import paraFontSizeHeightOffset  # type: ignore[import-untyped]
+
+from .pdf_runs import text_object
 
 CELLS_KEPT = 4096  # (text, style, width) layouts remembered; the template's labels recur
 
@@ -68,7 +70,6 @@ class Layout:
     wrapped: dict[str, Any]  # the attributes ``Paragraph.wrap`` set, blPara (the lines) among them
 
 
-_RUNS = "_gongkai_cell_runs"  # the attribute of a reportlab PDFDocument holding its runs
 _layouts: dict[tuple[str, str, float], Layout] = {}
 _parsed: dict[tuple[str, str], Paragraph] = {}
 _lock = threading.Lock()
@@ -231,7 +232,7 @@ def _draw_lines(
     if lines is None or getattr(flowable, "_showBoundary", None):
         return False
     x = flowable._hAlignAdjust(x, _sW)
-    text = _text_object(canvas._doc, canvas._escape, lines)
+    text = text_object(canvas._doc, canvas._escape, lines)
     if (
         lines.fill is not None
         and canvas._enforceColorSpace is None
@@ -248,47 +249,6 @@ def _draw_lines(
     canvas.restoreState()
     canvas.restoreState()
     return True
-
-
-def _text_object(doc: Any, escape: Any, lines: PlainLines) -> str:
-    """BT … ET for ``lines`` in the document's font subsets. A run of text already written in
-    this document, in the same font and size after the same subset, is written the same way
-    again (its characters keep their subsets), so the runs, and the text objects, are
-    remembered for the document."""
-    memo = doc.__dict__.get(_RUNS)
-    if memo is None:
-        memo = doc.__dict__[_RUNS] = ({}, {})
-    objects: dict[PlainLines, str] = memo[0]
-    found_object = objects.get(lines)
-    if found_object is None:
-        found_object = objects[lines] = _new_text_object(doc, escape, lines, memo[1])
-    return found_object
-
-
-def _new_text_object(
-    doc: Any, escape: Any, lines: PlainLines, runs: dict[tuple[str, str, str, int], tuple[str, int]]
-) -> str:
-    font, size = lines.font, lines.size
-    current = -1
-    code: list[str] = []
-    for part in lines.code:
-        if isinstance(part, str):
-            code.append(part)
-            continue
-        key = (font.fontName, size, lines.texts[part], current)
-        found = runs.get(key)
-        if found is None:
-            run: list[str] = []
-            for subset, chunk in font.splitString(lines.texts[part], doc):
-                if subset != current:
-                    run.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
-                    current = subset
-                run.append(f"({escape(chunk)}) Tj")
-            found = runs[key] = (" ".join(run), current)
-        code.append(found[0])
-        current = found[1]
-        code.append("T*")
-    return " ".join(code)
 
 
 class Text(Paragraph):  # type: ignore[misc]
@@ -341,88 +301,3 @@ def cell(text: str, style: ParagraphStyle) -> Cell:
     made.text, made.style, made.bulletText = text, style, None
     made.caseSensitive, made.encoding, made.debug = 1, "utf8", 0
     return made
-
-
-class CellTable(Table):  # type: ignore[misc]
-    """A table laid out once for a width: a heading kept with its table has the table sized
-    inside a KeepTogether and then again by the frame, with the same width."""
-
-    _laid_out_at: float | None = None
-    _curcellstyle: Any
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._laid_out_at == availWidth:
-            self.availWidth = availWidth
-            return self._width, self._height
-        size = super().wrap(availWidth, availHeight)
-        # every row sized (reportlab stops early when a long table overflows the height)
-        if self._hmax == len(self._cellvalues):
-            self._laid_out_at = availWidth
-        return size  # type: ignore[no-any-return]
-
-    def _listCellGeom(
-        self, V: Any, w: float, s: Any, W: Any = None, H: Any = None, aH: float = 72000
-    ) -> tuple[float, float]:
-        """``Table._listCellGeom`` (the size of a cell's content) for a :class:`Cell` alone,
-        the same arithmetic in the same order."""
-        avail = w - s.leftPadding - s.rightPadding
-        if not isinstance(V, tuple) or len(V) != 1 or type(V[0]) is not Cell or avail < 0:
-            return super()._listCellGeom(V, w, s, W, H, aH)  # type: ignore[no-any-return]
-        cell = V[0]
-        width, height = cell.wrap(avail, aH - s.topPadding - s.bottomPadding)
-        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
-        if W is not None:
-            W.append(width)
-        if H is not None:
-            H.append(height)
-        total: float = 0
-        total += height + after + before
-        return max(0, width), total - before - after
-
-    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
-        """``Table._drawCell`` for a :class:`Cell` alone in its box (every cell here), the
-        same arithmetic in the same order, without its generic list handling."""
-        colpos, rowpos = pos
-        colwidth, rowheight = size
-        just = cellstyle.alignment
-        avail = colwidth - cellstyle.leftPadding - cellstyle.rightPadding
-        if (
-            not isinstance(cellval, tuple)
-            or len(cellval) != 1
-            or type(cellval[0]) is not Cell
-            or cellstyle.valign != "MIDDLE"
-            or just not in ("LEFT", "RIGHT", "CENTRE", "CENTER")
-            or avail < 0
-        ):
-            super()._drawCell(cellval, cellstyle, pos, size)
-            return
-        canvas = self.canv
-        if self._curcellstyle is not cellstyle:
-            cur = self._curcellstyle
-            if cur is None or cellstyle.color != cur.color:
-                canvas.setFillColor(cellstyle.color)
-            if (
-                cur is None
-                or cellstyle.leading != cur.leading
-                or cellstyle.fontname != cur.fontname
-                or cellstyle.fontsize != cur.fontsize
-            ):
-                canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
-            self._curcellstyle = cellstyle
-        cell = cellval[0]
-        widths: list[float] = []
-        heights: list[float] = []
-        _, height = self._listCellGeom(cellval, colwidth, cellstyle, widths, heights, rowheight)
-        # the flowable's place
-        y = rowpos + (rowheight + cellstyle.bottomPadding - cellstyle.topPadding + height) / 2.0
-        y += cell.getSpaceBefore()
-        width, height = widths[0], heights[0]
-        if just == "LEFT":
-            x = colpos + cellstyle.leftPadding
-        elif just == "RIGHT":
-            x = colpos + colwidth - cellstyle.rightPadding - width
-        else:
-            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - width) / 2.0
-        y -= cell.getSpaceBefore()
-        y -= height
-        cell.drawOn(canvas, x, y)

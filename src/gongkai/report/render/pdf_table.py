@@ -1,0 +1,215 @@
+"""The PDF's tables: reportlab's ``Table``, sized and drawn with its own arithmetic in its own
+order for the cells of :mod:`.pdf_cells`, without its generic handling of any content.
+
+A report's tables hold some three hundred cells, each one :class:`~.pdf_cells.Cell` alone in
+its box. :class:`CellTable`:
+
+* is sized once for a width (a heading kept with its table has the table sized inside a
+  KeepTogether and then again by the frame, with the same width);
+* sizes its rows (``_calc_height``) and each cell (``_listCellGeom``), and places each cell
+  (``_drawCell``), with reportlab's arithmetic for a :class:`~.pdf_cells.Cell` alone, and hands
+  any other content to reportlab.
+
+tests/report/render/test_pdf_caches.py renders with reportlab's own Table and compares the bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab import rl_config  # type: ignore[import-untyped]
+from reportlab.platypus import Table  # type: ignore[import-untyped]
+from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped]
+from reportlab.platypus.tables import (  # type: ignore[import-untyped]
+    _calc_pc,
+    _ExpandedCellTuple,
+    spanFixDim,
+)
+
+from .pdf_cells import Cell
+
+
+class CellTable(Table):  # type: ignore[misc]
+    """A table of :class:`~.pdf_cells.Cell`, laid out once for a width."""
+
+    _laid_out_at: float | None = None
+    _curcellstyle: Any
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._laid_out_at == availWidth:
+            self.availWidth = availWidth
+            return self._width, self._height
+        size = super().wrap(availWidth, availHeight)
+        # every row sized (reportlab stops early when a long table overflows the height)
+        if self._hmax == len(self._cellvalues):
+            self._laid_out_at = availWidth
+        return size  # type: ignore[no-any-return]
+
+    def _calc_height(
+        self, availHeight: float, availWidth: float, H: Any = None, W: Any = None
+    ) -> None:
+        """``Table._calc_height`` when every row's height is to be found and no row has a least
+        height (every table here): a :class:`~.pdf_cells.Cell` alone is sized as
+        :meth:`_listCellGeom` sizes it, any other cell as reportlab sizes it, in the same order
+        and with the same arithmetic."""
+        H0 = self._argH
+        if self._minRowHeights or any(h is not None for h in H0):
+            super()._calc_height(availHeight, availWidth, H, W)
+            return
+        if not W:
+            W = _calc_pc(self._argW, availWidth)
+        hmax = lim = len(H0)
+        longTable = self._longTableOptimize
+        if self._spanCmds:
+            rowSpanCells = set(self._rowSpanCells)
+            colSpanCells = set(self._colSpanCells)
+            spanRanges = self._spanRanges
+            colpositions = self._colpositions
+        else:
+            rowSpanCells = colSpanCells = set()
+            spanRanges = {}
+        H = H0[:]
+        self._rowHeights = H
+        spanCons: dict[tuple[int, int], float] = {}
+        ignore_too_wide = rl_config.allowTableBoundsErrors & 5 == 1
+        for i in range(lim):
+            V = self._cellvalues[i]
+            S = self._cellStyles[i]
+            h: float = 0
+            for j, (v, s, w) in enumerate(zip(V, S, W, strict=False)):
+                ji = j, i
+                span = spanRanges.get(ji)
+                if ji in rowSpanCells and not span:
+                    continue
+                cell = v if type(v) is Cell else None
+                if cell is None and type(v) is _ExpandedCellTuple and len(v) == 1:
+                    cell = v[0] if type(v[0]) is Cell else None
+                if cell is not None:
+                    v = V[j] = _ExpandedCellTuple((cell,))
+                    if ji in colSpanCells:
+                        if not span:
+                            continue
+                        w = max(colpositions[span[2] + 1] - colpositions[span[0]], w or 0)
+                    avail = w - s.leftPadding - s.rightPadding if w else -1
+                    if avail < 0:  # reportlab's errors, or its width of the content
+                        super()._calc_height(availHeight, availWidth, None, W)
+                        return
+                    # _listCellGeom
+                    cell.wrap(avail, 72000 - s.topPadding - s.bottomPadding)
+                    height = cell.height
+                    before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+                    total: float = 0
+                    total += height + after + before
+                    t = total - before - after
+                    dW = max(0, avail) + s.leftPadding + s.rightPadding
+                    if dW > w and not ignore_too_wide:
+                        super()._calc_height(availHeight, availWidth, None, W)
+                        return
+                elif isinstance(v, (tuple, list, Flowable)):
+                    super()._calc_height(availHeight, availWidth, None, W)
+                    return
+                else:
+                    v = ((v is not None and str(v)) or "").split("\n")
+                    t = (s.leading or 1.2 * s.fontsize) * len(v)
+                t += s.bottomPadding + s.topPadding
+                if span:
+                    r0 = span[1]
+                    r1 = span[3]
+                    if r0 != r1:
+                        x = r0, r1
+                        spanCons[x] = max(spanCons.get(x, t), t)
+                        t = 0
+                if t > h:
+                    h = t
+            H[i] = h
+            if longTable:
+                hmax = i + 1
+                if sum(H[:hmax]) > availHeight and spanCons and hmax > max(x[1] for x in spanCons):
+                    break
+        if None not in H:
+            hmax = lim
+        if spanCons:
+            spanFixDim(H0, H, spanCons)
+        # the row positions, from the last row up, as reportlab sums them
+        positions: list[float] = []
+        self._rowpositions = positions
+        height = c = 0
+        for i in range(hmax - 1, -1, -1):
+            positions.append(height)
+            y = H[i] - c
+            t = height + y
+            c = (t - height) - y
+            height = t
+        positions.append(height)
+        self._height = height
+        positions.reverse()
+        self._hmax = hmax
+
+    def _listCellGeom(
+        self, V: Any, w: float, s: Any, W: Any = None, H: Any = None, aH: float = 72000
+    ) -> tuple[float, float]:
+        """``Table._listCellGeom`` (the size of a cell's content) for a :class:`Cell` alone,
+        the same arithmetic in the same order."""
+        avail = w - s.leftPadding - s.rightPadding
+        if not isinstance(V, tuple) or len(V) != 1 or type(V[0]) is not Cell or avail < 0:
+            return super()._listCellGeom(V, w, s, W, H, aH)  # type: ignore[no-any-return]
+        cell = V[0]
+        width, height = cell.wrap(avail, aH - s.topPadding - s.bottomPadding)
+        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+        if W is not None:
+            W.append(width)
+        if H is not None:
+            H.append(height)
+        total: float = 0
+        total += height + after + before
+        return max(0, width), total - before - after
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
+        """``Table._drawCell`` for a :class:`Cell` alone in its box (every cell here), the
+        same arithmetic in the same order, without its generic list handling."""
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        just = cellstyle.alignment
+        avail = colwidth - cellstyle.leftPadding - cellstyle.rightPadding
+        if (
+            cellval.__class__ is not _ExpandedCellTuple
+            or len(cellval) != 1
+            or type(cellval[0]) is not Cell
+            or cellstyle.valign != "MIDDLE"
+            or just not in ("LEFT", "RIGHT", "CENTRE", "CENTER")
+            or avail < 0
+        ):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        canvas = self.canv
+        if self._curcellstyle is not cellstyle:
+            cur = self._curcellstyle
+            if cur is None or cellstyle.color != cur.color:
+                canvas.setFillColor(cellstyle.color)
+            if (
+                cur is None
+                or cellstyle.leading != cur.leading
+                or cellstyle.fontname != cur.fontname
+                or cellstyle.fontsize != cur.fontsize
+            ):
+                canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        cell = cellval[0]
+        # _listCellGeom: the content's width and height
+        width, height = cell.wrap(avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding)
+        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+        total: float = 0
+        total += height + after + before
+        content = total - before - after
+        # the flowable's place
+        y = rowpos + (rowheight + cellstyle.bottomPadding - cellstyle.topPadding + content) / 2.0
+        y += before
+        if just == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        elif just == "RIGHT":
+            x = colpos + colwidth - cellstyle.rightPadding - width
+        else:
+            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - width) / 2.0
+        y -= before
+        y -= height
+        cell.drawOn(canvas, x, y)
