@@ -71,6 +71,7 @@ class Layout:
 
 
 _layouts: dict[tuple[str, str, float], Layout] = {}
+_pieces: dict[tuple[Any, ...], Layout] = {}  # pieces of paragraphs split at a page break
 _parsed: dict[tuple[str, str], Paragraph] = {}
 _lock = threading.Lock()
 
@@ -110,7 +111,7 @@ def _keep(kept: dict[Any, Any], key: Any, value: Any) -> None:
 
 def kept() -> int:
     """How many layouts and parsed paragraphs the caches hold (each at most :data:`CELLS_KEPT`)."""
-    return len(_layouts) + len(_parsed)
+    return len(_layouts) + len(_parsed) + len(_pieces)
 
 
 def forget() -> None:
@@ -118,6 +119,7 @@ def forget() -> None:
     with _lock:
         _layouts.clear()
         _parsed.clear()
+        _pieces.clear()
 
 
 def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
@@ -255,10 +257,12 @@ class Text(Paragraph):  # type: ignore[misc]
     """A paragraph of the report (title, heading, body, signature), made by :func:`text`: laid
     out by :func:`laid_out` when its lines are plain (``blPara.kind`` 0, which reportlab only
     reads), else by itself. The pieces reportlab splits it into at a page break are made by
-    reportlab, of this class but without a key, and lay themselves out; any of plain lines is
-    drawn by :func:`_draw_lines`."""
+    reportlab, of this class but without a key: a piece of a paragraph laid out once is itself
+    laid out once (:func:`_piece`), as it is a pure function of the paragraph, the width and the
+    line it was split at; any of plain lines is drawn by :func:`_draw_lines`."""
 
     _key: tuple[str, ParagraphStyle] | None = None
+    _origin: tuple[Any, ...] | None = None  # what this text is, for a piece
     _layout: Layout | None = None
     frags: list[Any]
 
@@ -271,8 +275,20 @@ class Text(Paragraph):  # type: ignore[misc]
                 return availWidth, layout.height
             self.frags = [frag.clone() for frag in self.frags]  # its own, to be broken
             self._key = None
+        if self._origin is not None:
+            return _piece(self, availWidth, availHeight)
         self._layout = None
         return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        pieces: list[Any] = super().split(availWidth, availHeight)
+        layout = self._layout
+        if layout is not None and len(pieces) == 2 and "blPara" in vars(self):
+            origin = self._origin or (self._key[0], self._key[1].name)  # type: ignore[index]
+            at = (origin, self.width, len(pieces[0].blPara.lines))
+            for index, piece in enumerate(pieces):
+                piece._origin = (*at, index)
+        return pieces
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         layout = self._layout
@@ -280,10 +296,35 @@ class Text(Paragraph):  # type: ignore[misc]
             lines = None
         elif layout is not None:
             lines = layout.lines
-        else:  # laid out by itself: a piece of a paragraph split at a page break, or the title
+        else:  # laid out by itself: the title, or a piece of a paragraph laid out by itself
             lines = _plain_lines(self)
         if not _draw_lines(self, lines, canvas, x, y, _sW):
             super().drawOn(canvas, x, y, _sW)
+
+
+def _piece(piece: Text, width: float, height: float) -> tuple[float, float]:
+    """``piece.wrap(width, height)`` for a piece of a paragraph split at a page break, laid out
+    once per (paragraph, width, line of the split, piece, width): the attributes its wrap sets
+    are remembered when its lines are plain."""
+    key = (piece._origin, width, piece.__dict__.get("_JustifyLast"))
+    found = _pieces.get(key)
+    if found is not None:
+        piece.__dict__.update(found.wrapped)
+        piece._layout = found
+        return width, found.height
+    before = dict(vars(piece))
+    piece.frags = [frag.clone() for frag in piece.frags]  # its own, to be broken
+    piece._layout = None
+    size: tuple[float, float] = Paragraph.wrap(piece, width, height)
+    if piece.blPara.kind == 0:
+        wrapped = {
+            name: value
+            for name, value in vars(piece).items()
+            if name not in ("frags", "_layout")
+            and (name not in before or before[name] is not value)
+        }
+        _keep(_pieces, key, Layout(size[1], piece, _plain_lines(piece), wrapped))
+    return size
 
 
 def text(markup: str, style: ParagraphStyle) -> Text:
