@@ -179,6 +179,14 @@ class _CellBox(CellStyle):  # type: ignore[misc]
     topPadding = 1.5
 
 
+@functools.lru_cache(maxsize=64)
+def _boxes(n_rows: int, n_cols: int) -> tuple[tuple[_CellBox, ...], ...]:
+    """The boxes of a table's cells, shared by every table of that shape: reportlab changes a
+    cell's box only for the style commands that style cells, which the tables here have none of
+    (GRID, SPAN, BACKGROUND and NOSPLIT only)."""
+    return tuple(tuple(_CellBox(repr((i, j))) for j in range(n_cols)) for i in range(n_rows))
+
+
 def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_table.CellTable:
     # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
     # group cell cannot be split across pages; its column headers keep 10.5 pt
@@ -205,7 +213,7 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_table.CellTable
     commands.append(("NOSPLIT", (0, 0), (-1, -1)))
     total = sum(grid.widths)
     widths = [TEXT_WIDTH * w / total for w in grid.widths]
-    boxes = [[_CellBox(repr((i, j))) for j in range(grid.n_cols)] for i in range(grid.n_rows)]
+    boxes = [list(row) for row in _boxes(grid.n_rows, grid.n_cols)]
     table = pdf_table.CellTable(
         data,
         colWidths=widths,

@@ -15,6 +15,7 @@ tests/report/render/test_pdf_caches.py renders with reportlab's own Table and co
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from reportlab import rl_config  # type: ignore[import-untyped]
@@ -44,6 +45,12 @@ class CellTable(Table):  # type: ignore[misc]
         if self._hmax == len(self._cellvalues):
             self._laid_out_at = availWidth
         return size  # type: ignore[no-any-return]
+
+    def _calcSpanRanges(self) -> None:
+        _ranges(self, self._spanCmds, super()._calcSpanRanges, _SPAN_RANGES)
+
+    def _calcNoSplitRanges(self) -> None:
+        _ranges(self, self._nosplitCmds, super()._calcNoSplitRanges, _NOSPLIT_RANGES)
 
     def _calc_height(
         self, availHeight: float, availWidth: float, H: Any = None, W: Any = None
@@ -213,3 +220,34 @@ class CellTable(Table):  # type: ignore[misc]
         y -= before
         y -= height
         cell.drawOn(canvas, x, y)
+
+
+_RANGES_KEPT = 64  # table shapes with their spans remembered (a few per report format)
+_SPAN_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
+_NOSPLIT_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
+_lock = threading.Lock()
+
+
+def _ranges(
+    table: CellTable, commands: list[Any], calc: Any, kept: dict[tuple[Any, ...], dict[str, Any]]
+) -> None:
+    """``Table._calcSpanRanges`` or ``_calcNoSplitRanges`` (``calc``: the ranges of the cells
+    ``commands`` join, a pure function of the table's shape and those commands), made once per
+    shape and commands; each table gets its own copies of the dictionary and lists it sets."""
+    key = (table._nrows, table._ncols, tuple(map(tuple, commands)))
+    found = kept.get(key)
+    if found is None:
+        before = dict(vars(table))
+        calc()
+        made = {
+            name: value.copy()
+            for name, value in vars(table).items()
+            if name not in before or before[name] is not value
+        }
+        with _lock:
+            if len(kept) >= _RANGES_KEPT:
+                kept.clear()
+            kept[key] = made
+        return
+    for name, value in found.items():
+        setattr(table, name, value.copy())
