@@ -16,11 +16,13 @@ from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfdoc  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
@@ -89,8 +91,49 @@ def render_pdf(report: Report, watermark: str = "") -> bytes:
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=page_number)])
-    doc.build(story, canvasmaker=partial(Canvas, initialFontName=face.song))
+    doc.build(story, canvasmaker=partial(_Canvas, initialFontName=face.song))
     return out.getvalue()
+
+
+class _Ascii85:
+    """reportlab's ASCII85Decode filter, its text given as the bytes reportlab would write for it
+    (ASCII, written as it is in reportlab's PDFDocEncoding) rather than as text each page would
+    have encoded by reportlab's own codec."""
+
+    pdfname = pdfdoc.PDFBase85Encode.pdfname
+
+    def encode(self, content: str | bytes) -> bytes:
+        return pdfdoc.PDFBase85Encode.encode(content).encode("ascii")  # type: ignore[no-any-return]
+
+    def decode(self, text: str | bytes) -> bytes:
+        return pdfdoc.PDFBase85Encode.decode(text)  # type: ignore[no-any-return]
+
+
+# the characters of ASCII85 text and of its line breaks, written as they are
+_ALPHABET = "".join(map(chr, range(0x21, 0x76))) + "z~>\r\n"
+_ASCII85 = _Ascii85() if _ALPHABET.encode("extpdfdoc") == _ALPHABET.encode("ascii") else None
+
+
+class _Canvas(Canvas):  # type: ignore[misc]
+    """reportlab's canvas, whose pages' contents are compressed and ASCII85-encoded as
+    ``PDFPage.check_format`` would make them, with the filter above."""
+
+    def showPage(self) -> None:
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if (
+            _ASCII85 is not None
+            and rl_config.useA85
+            and page.compression
+            and page.stream
+            and not page.Contents
+            and not page.Override_default_compilation
+        ):
+            contents = pdfdoc.PDFStream()
+            contents.filters = [_ASCII85, pdfdoc.PDFZCompress]
+            contents.content = page.stream
+            contents.__Comment__ = "page stream"
+            page.Contents = contents
 
 
 def _page_mark(canvas: Any, face: Fonts, text: str) -> None:
