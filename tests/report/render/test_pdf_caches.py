@@ -1,5 +1,6 @@
-"""The PDF renderer's shortcuts (src/gongkai/report/render/pdf_cells.py, pdf_fonts.py) write the
-very bytes reportlab's own flowables write, whatever the caches hold, from any thread."""
+"""The PDF renderer's shortcuts (src/gongkai/report/render/pdf.py, pdf_cells.py, pdf_table.py,
+pdf_runs.py, pdf_fonts.py) write the very bytes reportlab alone writes, whatever the caches hold,
+from any thread."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from decimal import Decimal
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table
 
 from gongkai.report.model import Cell, Report
 from gongkai.report.parse import parse_bytes
-from gongkai.report.render import pdf, pdf_cells, pdf_table, render
+from gongkai.report.render import layout, pdf, pdf_cells, pdf_table, render
+from gongkai.report.render.layout import TableBlock
 
 from ..golden import CASES
 from .helpers import SEED_CASES, seed_report
@@ -34,10 +38,17 @@ def _style(name: str, size: float, **more: object) -> ParagraphStyle:
 
 
 def plain_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Render with reportlab's Paragraph and Table, nothing laid out nor drawn by pdf_cells."""
+    """Render with reportlab alone: its Paragraph, Table, canvas and TrueType fonts, nothing
+    laid out, drawn, described nor encoded by the renderer's shortcuts."""
     monkeypatch.setattr(pdf_cells, "cell", Paragraph)
     monkeypatch.setattr(pdf_cells, "text", Paragraph)
     monkeypatch.setattr(pdf_table, "CellTable", Table)
+    monkeypatch.setattr(pdf, "_Canvas", Canvas)
+    for name in {pdf.fonts().song, pdf.fonts().hei}:
+        font = pdfmetrics.getFont(name)
+        monkeypatch.delattr(font, "addObjects")  # the class's own methods again
+        monkeypatch.delattr(font.face, "addSubsetObjects")
+        monkeypatch.delattr(font.face, "makeSubset")
 
 
 @pytest.mark.parametrize("case", CASES_DRAWN, ids=lambda case: case.name)
@@ -45,7 +56,7 @@ def test_the_shortcuts_write_what_reportlab_writes(
     case: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     report = seed_report(case)  # type: ignore[arg-type]
-    pdf_cells.forget()
+    pdf.forget()
     cold = [render(report, "pdf", watermark=mark) for mark in ("", "草稿——未发布")]
     warm = [render(report, "pdf", watermark=mark) for mark in ("", "草稿——未发布")]
     with monkeypatch.context() as patch:
@@ -78,7 +89,7 @@ def test_one_number_changed_is_drawn_changed() -> None:
     again = parse_bytes(after, "report.pdf")
     assert again.value("applications", *key) == number
     assert again.value("applications", *key) != report.value("applications", *key)
-    pdf_cells.forget()
+    pdf.forget()
     assert render(changed, "pdf") == after
     assert render(report, "pdf") == before
 
@@ -112,12 +123,48 @@ def test_a_decimal_and_a_long_number_are_drawn_as_reportlab_draws_them(
 
 def test_renders_in_threads_are_those_of_one_thread() -> None:
     reports = [seed_report(case) for case in CASES_DRAWN]
-    pdf_cells.forget()
+    pdf.forget()
     jobs = [(report, mark) for report in reports for mark in ("", "草稿")] * 3
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda job: render(job[0], "pdf", watermark=job[1]), jobs))
     alone = [render(report, "pdf", watermark=mark) for report, mark in jobs]
     assert threaded == alone
+
+
+def test_the_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seeds' tables size their rows without reportlab's generic sizing, the pieces of their
+    paragraphs split at a page break are remembered, and their pages' contents are encoded by the
+    renderer's filter: the paths whose bytes the tests above compare with reportlab's."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a table's rows sized by reportlab's generic code")
+
+    encoded: list[int] = []
+    encode = pdf._Ascii85.encode
+    monkeypatch.setattr(Table, "_calc_height", refuse)
+    monkeypatch.setattr(
+        pdf._Ascii85, "encode", lambda self, content: encoded.append(1) or encode(self, content)
+    )
+    pdf.forget()
+    for case in SEED_CASES:
+        render(seed_report(case), "pdf")
+    assert pdf_cells._pieces
+    assert len(encoded) >= len(SEED_CASES) * 3  # every page
+
+
+def test_the_shared_cell_boxes_are_left_as_they_are() -> None:
+    """A table's cell boxes are shared by every table of its shape: rendering leaves them as
+    they were made."""
+    for case in CASES_DRAWN:
+        report = seed_report(case)
+        render(report, "pdf", watermark="草稿")
+        grids = [block.grid for block in layout.document(report) if isinstance(block, TableBlock)]
+        assert grids
+        for grid in grids:
+            boxes = pdf._boxes(grid.n_rows, grid.n_cols)
+            for i, row in enumerate(boxes):
+                for j, box in enumerate(row):
+                    assert vars(box) == {"name": repr((i, j))}
 
 
 def test_the_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

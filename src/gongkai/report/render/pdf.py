@@ -36,11 +36,19 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from reportlab.platypus.tables import CellStyle  # type: ignore[import-untyped]
 
 from ..model import Report
-from . import pdf_cells, pdf_table
+from . import pdf_cells, pdf_fonts, pdf_table
 from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
 from .pdf_fonts import FONT_CANDIDATES, FONT_PACKAGES, Fonts, fonts
 
-__all__ = ["FONT_CANDIDATES", "FONT_PACKAGES", "MARGINS", "TEXT_WIDTH", "fonts", "render_pdf"]
+__all__ = [
+    "FONT_CANDIDATES",
+    "FONT_PACKAGES",
+    "MARGINS",
+    "TEXT_WIDTH",
+    "fonts",
+    "forget",
+    "render_pdf",
+]
 
 MARGINS = {"top": 37 * mm, "bottom": 35 * mm, "left": 28 * mm, "right": 26 * mm}
 TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
@@ -93,6 +101,16 @@ def render_pdf(report: Report, watermark: str = "") -> bytes:
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=page_number)])
     doc.build(story, canvasmaker=partial(_Canvas, initialFontName=face.song))
     return out.getvalue()
+
+
+def forget() -> None:
+    """Empty every cache the renders share (paragraphs and cells laid out, tables' ranges and
+    boxes, subsets' descriptions): the next render makes everything afresh, but the fonts'
+    subsets themselves (a pure function of the font and the characters)."""
+    pdf_cells.forget()
+    pdf_table.forget()
+    _boxes.cache_clear()
+    pdf_fonts.forget()
 
 
 class _Ascii85:

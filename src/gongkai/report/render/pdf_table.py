@@ -251,3 +251,10 @@ def _ranges(
         return
     for name, value in found.items():
         setattr(table, name, value.copy())
+
+
+def forget() -> None:
+    """Empty the span and no-split ranges remembered for the tables' shapes."""
+    with _lock:
+        _SPAN_RANGES.clear()
+        _NOSPLIT_RANGES.clear()
