@@ -10,6 +10,7 @@ alone writes.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 from functools import partial
@@ -88,7 +89,7 @@ def render_pdf(report: Report, watermark: str = "") -> bytes:
         if watermark:
             _page_mark(canvas, face, watermark)
 
-    frame = Frame(
+    frame = _Frame(
         MARGINS["left"],
         MARGINS["bottom"],
         TEXT_WIDTH,
@@ -111,6 +112,23 @@ def forget() -> None:
     pdf_table.forget()
     _boxes.cache_clear()
     pdf_fonts.forget()
+
+
+_ATOMIC = frozenset({int, float, str, bool, type(None)})
+
+
+class _Frame(Frame):  # type: ignore[misc]
+    """reportlab's frame, copied as ``copy.deepcopy`` copies it (reportlab copies the frame to
+    size a KeepTogether), without the generic walk through its numbers and names."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        made = self.__class__.__new__(self.__class__)
+        memo[id(self)] = made
+        made.__dict__.update(
+            (name, value if type(value) in _ATOMIC else copy.deepcopy(value, memo))
+            for name, value in vars(self).items()
+        )
+        return made
 
 
 class _Ascii85:
@@ -282,6 +300,7 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_table.CellTable
         style=commands,
         hAlign="CENTER",
         cellStyles=boxes,
+        normalizedData=1,  # strings and cells only: what Table.normalizeData would leave
     )
     # space as part of the table, so that a heading kept with its next flowable keeps the table
     table.spaceBefore, table.spaceAfter = 4, 10

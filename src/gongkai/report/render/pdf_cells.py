@@ -264,6 +264,7 @@ class Text(Paragraph):  # type: ignore[misc]
     _key: tuple[str, ParagraphStyle] | None = None
     _origin: tuple[Any, ...] | None = None  # what this text is, for a piece
     _layout: Layout | None = None
+    _wrapped_at: float | None = None  # the width a paragraph laid out by itself was wrapped at
     frags: list[Any]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -278,7 +279,11 @@ class Text(Paragraph):  # type: ignore[misc]
         if self._origin is not None:
             return _piece(self, availWidth, availHeight)
         self._layout = None
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+        if self._wrapped_at == availWidth and "blPara" in vars(self):
+            return availWidth, self.height  # wrapped again at the same width: the same lines
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if size[0] == availWidth else None
+        return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         pieces: list[Any] = super().split(availWidth, availHeight)
