@@ -67,14 +67,11 @@ class CellTable(Table):  # type: ignore[misc]
             W = _calc_pc(self._argW, availWidth)
         hmax = lim = len(H0)
         longTable = self._longTableOptimize
-        if self._spanCmds:
-            rowSpanCells = set(self._rowSpanCells)
-            colSpanCells = set(self._colSpanCells)
-            spanRanges = self._spanRanges
-            colpositions = self._colpositions
-        else:
-            rowSpanCells = colSpanCells = set()
-            spanRanges = {}
+        if len(W) != self._ncols:
+            super()._calc_height(availHeight, availWidth, H, W)
+            return
+        colpositions: Any = self._colpositions if self._spanCmds else None
+        plan = _plan(self)
         H = H0[:]
         self._rowHeights = H
         spanCons: dict[tuple[int, int], float] = {}
@@ -83,17 +80,14 @@ class CellTable(Table):  # type: ignore[misc]
             V = self._cellvalues[i]
             S = self._cellStyles[i]
             h: float = 0
-            for j, (v, s, w) in enumerate(zip(V, S, W, strict=False)):
-                ji = j, i
-                span = spanRanges.get(ji)
-                if ji in rowSpanCells and not span:
-                    continue
+            for j, span, col_spanned in plan[i]:
+                v, s, w = V[j], S[j], W[j]
                 cell = v if type(v) is Cell else None
                 if cell is None and type(v) is _ExpandedCellTuple and len(v) == 1:
                     cell = v[0] if type(v[0]) is Cell else None
                 if cell is not None:
                     v = V[j] = _ExpandedCellTuple((cell,))
-                    if ji in colSpanCells:
+                    if col_spanned:
                         if not span:
                             continue
                         w = max(colpositions[span[2] + 1] - colpositions[span[0]], w or 0)
@@ -101,10 +95,13 @@ class CellTable(Table):  # type: ignore[misc]
                     if avail < 0:  # reportlab's errors, or its width of the content
                         super()._calc_height(availHeight, availWidth, None, W)
                         return
-                    # _listCellGeom
-                    cell.wrap(avail, 72000 - s.topPadding - s.bottomPadding)
+                    # _listCellGeom, with Cell.wrap, getSpaceBefore and getSpaceAfter
+                    if cell.width != avail:
+                        cell.wrap(avail, 72000 - s.topPadding - s.bottomPadding)
                     height = cell.height
-                    before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+                    own, style = cell.__dict__, cell.style
+                    before = own.get("spaceBefore", style.spaceBefore)
+                    after = own.get("spaceAfter", style.spaceAfter)
                     total: float = 0
                     total += height + after + before
                     t = total - before - after
@@ -225,6 +222,7 @@ class CellTable(Table):  # type: ignore[misc]
 _RANGES_KEPT = 64  # table shapes with their spans remembered (a few per report format)
 _SPAN_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
 _NOSPLIT_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
+_PLANS: dict[tuple[Any, ...], tuple[tuple[tuple[int, Any, bool], ...], ...]] = {}
 _lock = threading.Lock()
 
 
@@ -253,8 +251,39 @@ def _ranges(
         setattr(table, name, value.copy())
 
 
+def _plan(table: CellTable) -> tuple[tuple[tuple[int, Any, bool], ...], ...]:
+    """The cells ``Table._calc_height`` sizes in each row, with their span ranges and whether a
+    column span covers them: those a row span covers are left out, but for its first cell. A
+    pure function of the table's shape and spans, made once per shape and spans."""
+    key = (table._nrows, table._ncols, tuple(map(tuple, table._spanCmds)))
+    found = _PLANS.get(key)
+    if found is None:
+        if table._spanCmds:
+            spans, by_rows, by_cols = (
+                table._spanRanges,
+                set(table._rowSpanCells),
+                set(table._colSpanCells),
+            )
+        else:
+            spans, by_rows, by_cols = {}, set(), set()
+        found = tuple(
+            tuple(
+                (j, spans.get((j, i)), (j, i) in by_cols)
+                for j in range(table._ncols)
+                if (j, i) not in by_rows or spans.get((j, i))
+            )
+            for i in range(table._nrows)
+        )
+        with _lock:
+            if len(_PLANS) >= _RANGES_KEPT:
+                _PLANS.clear()
+            _PLANS[key] = found
+    return found
+
+
 def forget() -> None:
     """Empty the span and no-split ranges remembered for the tables' shapes."""
     with _lock:
         _SPAN_RANGES.clear()
         _NOSPLIT_RANGES.clear()
+        _PLANS.clear()
