@@ -10,7 +10,7 @@ paragraph. Here:
   (:func:`laid_out`, :func:`parsed`: bounded caches shared by threads, whose entries are never
   changed once made; reportlab only reads the lines of a plain paragraph, ``blPara.kind`` 0);
 * a paragraph of plain lines (no line stretched by its spaces) writes the very operators
-  ``Flowable.drawOn`` and ``Paragraph.drawPara`` would write (:func:`_draw_lines`); its text still
+  ``Flowable.drawOn`` and ``Paragraph.drawPara`` would write (:func:`draw_lines`); its text still
   goes through the document's font subsets in drawing order. Any other paragraph, and the pieces
   of one split at a page break, are laid out and drawn by reportlab;
 * a table (:class:`~.pdf_table.CellTable`) is sized once for a width and sizes and draws its
@@ -222,11 +222,11 @@ class Cell(Paragraph):  # type: ignore[misc]
         return self.__dict__.get("spaceAfter", self.style.spaceAfter)  # type: ignore[no-any-return]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        if not _draw_lines(self, self._layout.lines, canvas, x, y, _sW):
+        if not draw_lines(self, self._layout.lines, canvas, x, y, _sW):
             copy.copy(self._layout.paragraph).drawOn(canvas, x, y, _sW)
 
 
-def _draw_lines(
+def draw_lines(
     flowable: Any, lines: PlainLines | None, canvas: Any, x: float, y: float, _sW: float
 ) -> bool:
     """``flowable.drawOn(canvas, x, y, _sW)`` for a paragraph of :class:`PlainLines`: what
@@ -259,7 +259,7 @@ class Text(Paragraph):  # type: ignore[misc]
     reads), else by itself. The pieces reportlab splits it into at a page break are made by
     reportlab, of this class but without a key: a piece of a paragraph laid out once is itself
     laid out once (:func:`_piece`), as it is a pure function of the paragraph, the width and the
-    line it was split at; any of plain lines is drawn by :func:`_draw_lines`."""
+    line it was split at; any of plain lines is drawn by :func:`draw_lines`."""
 
     _key: tuple[str, ParagraphStyle] | None = None
     _origin: tuple[Any, ...] | None = None  # what this text is, for a piece
@@ -303,8 +303,11 @@ class Text(Paragraph):  # type: ignore[misc]
             lines = layout.lines
         else:  # laid out by itself: the title, or a piece of a paragraph laid out by itself
             lines = _plain_lines(self)
-        if not _draw_lines(self, lines, canvas, x, y, _sW):
+        if not draw_lines(self, lines, canvas, x, y, _sW):
             super().drawOn(canvas, x, y, _sW)
+
+
+_WRAPPED = frozenset({"width", "height", "blPara", "_wrapWidths"})  # what Paragraph.wrap sets
 
 
 def _piece(piece: Text, width: float, height: float) -> tuple[float, float]:
@@ -321,14 +324,16 @@ def _piece(piece: Text, width: float, height: float) -> tuple[float, float]:
     piece.frags = [frag.clone() for frag in piece.frags]  # its own, to be broken
     piece._layout = None
     size: tuple[float, float] = Paragraph.wrap(piece, width, height)
-    if piece.blPara.kind == 0:
+    if size[0] == width and piece.blPara.kind == 0:
         wrapped = {
             name: value
             for name, value in vars(piece).items()
-            if name not in ("frags", "_layout")
-            and (name not in before or before[name] is not value)
+            if name in _WRAPPED
+            or (name not in ("frags", "_layout") and before.get(name, before) is not value)
         }
-        _keep(_pieces, key, Layout(size[1], piece, _plain_lines(piece), wrapped))
+        made = Layout(size[1], piece, _plain_lines(piece), wrapped)
+        _keep(_pieces, key, made)
+        piece._layout = made  # as a piece found laid out: its own pieces are remembered too
     return size
 
 

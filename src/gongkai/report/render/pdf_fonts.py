@@ -158,19 +158,24 @@ def forget() -> None:
 
 
 class _RememberedFlate:
-    """reportlab's FlateDecode filter, remembering what it compressed: the same bytes (a
-    remembered subset is the very same bytes object) are compressed once. One for the subsets
-    (as many kept as :func:`_remember_subsets` keeps), one for their ToUnicode maps."""
+    """reportlab's FlateDecode filter, remembering what it compressed: the same bytes or text (a
+    remembered subset or ToUnicode map is the very same object, whose hash is kept) are
+    compressed once. One for the subsets (as many kept as :func:`_remember_subsets` keeps), one
+    for their ToUnicode maps."""
 
     pdfname = "FlateDecode"
 
     def __init__(self) -> None:
-        self._compressed = functools.lru_cache(maxsize=2 * SUBSETS_KEPT)(zlib.compress)
+        self._compressed = functools.lru_cache(maxsize=2 * SUBSETS_KEPT)(_compress)
 
     def encode(self, text: str | bytes) -> bytes:
-        return self._compressed(text.encode("utf8") if isinstance(text, str) else text)
+        return self._compressed(text)
 
     decode = staticmethod(zlib.decompress)
+
+
+def _compress(text: str | bytes) -> bytes:  # PDFStreamFilterZCompress.encode
+    return zlib.compress(text.encode("utf8") if isinstance(text, str) else text)
 
 
 @functools.lru_cache(maxsize=2 * SUBSETS_KEPT)

@@ -19,6 +19,7 @@ import threading
 from typing import Any
 
 from reportlab import rl_config  # type: ignore[import-untyped]
+from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
 from reportlab.platypus import Table  # type: ignore[import-untyped]
 from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped]
 from reportlab.platypus.tables import (  # type: ignore[import-untyped]
@@ -27,7 +28,8 @@ from reportlab.platypus.tables import (  # type: ignore[import-untyped]
     spanFixDim,
 )
 
-from .pdf_cells import Cell
+from .pdf_cells import Cell, draw_lines
+from .pdf_runs import text_object
 
 
 class CellTable(Table):  # type: ignore[misc]
@@ -199,9 +201,14 @@ class CellTable(Table):  # type: ignore[misc]
                 canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
         cell = cellval[0]
-        # _listCellGeom: the content's width and height
-        width, height = cell.wrap(avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding)
-        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+        # _listCellGeom: the content's width and height (Cell.wrap, getSpaceBefore and
+        # getSpaceAfter read inline)
+        if cell.width != avail:
+            cell.wrap(avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding)
+        width, height = avail, cell.height
+        own, style = cell.__dict__, cell.style
+        before = own.get("spaceBefore", style.spaceBefore)
+        after = own.get("spaceAfter", style.spaceAfter)
         total: float = 0
         total += height + after + before
         content = total - before - after
@@ -216,7 +223,22 @@ class CellTable(Table):  # type: ignore[misc]
             x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - width) / 2.0
         y -= before
         y -= height
-        cell.drawOn(canvas, x, y)
+        # cell.drawOn(canvas, x, y) for plain lines in a plain colour, as draw_lines writes it
+        lines = cell._layout.lines
+        if (
+            lines is None
+            or lines.fill is None
+            or getattr(cell, "_showBoundary", None)
+            or canvas._enforceColorSpace is not None
+        ):
+            cell.drawOn(canvas, x, y)
+            return
+        text = text_object(canvas._doc, canvas._escape, lines)
+        if lines.alpha is None or canvas._extgstate.getValue("ca") == lines.alpha:
+            canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", "q", lines.fill, text))
+            canvas._code.extend(("Q", "Q"))
+        else:
+            draw_lines(cell, lines, canvas, x, y, 0)
 
 
 _RANGES_KEPT = 64  # table shapes with their spans remembered (a few per report format)
