@@ -71,7 +71,10 @@ class Layout:
 
 
 _layouts: dict[tuple[str, str, float], Layout] = {}
-_pieces: dict[tuple[Any, ...], Layout] = {}  # pieces of paragraphs split at a page break
+_pieces: dict[tuple[Any, ...], Layout] = {}
+_places: dict[
+    tuple[float, float], str
+] = {}  # the operators of the places drawn at  # pieces of paragraphs split at a page break
 _parsed: dict[tuple[str, str], Paragraph] = {}
 _lock = threading.Lock()
 
@@ -120,6 +123,7 @@ def forget() -> None:
         _layouts.clear()
         _parsed.clear()
         _pieces.clear()
+        _places.clear()
 
 
 def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
@@ -226,6 +230,19 @@ class Cell(Paragraph):  # type: ignore[misc]
             copy.copy(self._layout.paragraph).drawOn(canvas, x, y, _sW)
 
 
+def moved(x: float, y: float) -> str:
+    """``canvas.translate(x, y)``'s operator, ``fp_str(1, 0, 0, 1, x, y) cm``, made once per
+    place: the cells of a table are drawn at the same places in every report."""
+    found = _places.get((x, y))
+    if found is None:
+        found = f"{fp_str(1, 0, 0, 1, x, y)} cm"
+        with _lock:
+            if len(_places) >= CELLS_KEPT:
+                _places.clear()
+            _places[x, y] = found
+    return found
+
+
 def draw_lines(
     flowable: Any, lines: PlainLines | None, canvas: Any, x: float, y: float, _sW: float
 ) -> bool:
@@ -240,7 +257,7 @@ def draw_lines(
         and canvas._enforceColorSpace is None
         and (lines.alpha is None or canvas._extgstate.getValue("ca") == lines.alpha)
     ):  # what the calls below write, without changing the canvas's state and back
-        canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", "q", lines.fill, text))
+        canvas._code.extend(("q", moved(x, y), "q", lines.fill, text))
         canvas._code.extend(("Q", "Q"))
         return True
     canvas.saveState()

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.rl_accel import escapePDF  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+
 _MEMO = "_gongkai_text_runs"  # the attribute of a reportlab PDFDocument holding its memo
 
 
@@ -30,7 +33,7 @@ class _Memo:
     def __init__(self) -> None:
         self.objects: dict[Any, str] = {}  # PlainLines (by identity) → BT … ET
         self.runs: dict[tuple[str, str, str, int], tuple[str, int]] = {}
-        self.names: dict[tuple[str, int], str] = {}  # (font, subset) → its name in the document
+        self.names: dict[str, dict[int, str]] = {}  # font → subset → its name in the document
 
 
 def text_object(doc: Any, escape: Any, lines: Any) -> str:
@@ -48,7 +51,12 @@ def text_object(doc: Any, escape: Any, lines: Any) -> str:
 def _new_text_object(doc: Any, escape: Any, lines: Any, memo: _Memo) -> str:
     font, size = lines.font, lines.size
     font_name = font.fontName
-    runs, names = memo.runs, memo.names
+    if getattr(escape, "__func__", None) is Canvas._escape:
+        escape = escapePDF  # what reportlab's canvas escapes with, without its method call
+    runs = memo.runs
+    names = memo.names.get(font_name)
+    if names is None:
+        names = memo.names[font_name] = {}
     current = -1
     code: list[str] = []
     for part in lines.code:
@@ -62,9 +70,9 @@ def _new_text_object(doc: Any, escape: Any, lines: Any, memo: _Memo) -> str:
             run: list[str] = []
             for subset, chunk in font.splitString(text, doc):
                 if subset != current:
-                    name = names.get((font_name, subset))
+                    name = names.get(subset)
                     if name is None:
-                        name = names[font_name, subset] = font.getSubsetInternalName(subset, doc)
+                        name = names[subset] = font.getSubsetInternalName(subset, doc)
                     run.append(f"{name} {size}")
                     current = subset
                 run.append(f"({escape(chunk)}) Tj")

@@ -19,7 +19,6 @@ import threading
 from typing import Any
 
 from reportlab import rl_config  # type: ignore[import-untyped]
-from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
 from reportlab.platypus import Table  # type: ignore[import-untyped]
 from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped]
 from reportlab.platypus.tables import (  # type: ignore[import-untyped]
@@ -28,7 +27,7 @@ from reportlab.platypus.tables import (  # type: ignore[import-untyped]
     spanFixDim,
 )
 
-from .pdf_cells import Cell, draw_lines
+from .pdf_cells import Cell, draw_lines, moved
 from .pdf_runs import text_object
 
 
@@ -235,7 +234,7 @@ class CellTable(Table):  # type: ignore[misc]
             return
         text = text_object(canvas._doc, canvas._escape, lines)
         if lines.alpha is None or canvas._extgstate.getValue("ca") == lines.alpha:
-            canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", "q", lines.fill, text))
+            canvas._code.extend(("q", moved(x, y), "q", lines.fill, text))
             canvas._code.extend(("Q", "Q"))
         else:
             draw_lines(cell, lines, canvas, x, y, 0)
