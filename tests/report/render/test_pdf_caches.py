@@ -65,6 +65,53 @@ def test_the_shortcuts_write_what_reportlab_writes(
     assert cold == warm == reference
 
 
+def test_caches_warmed_by_other_reports_write_what_reportlab_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each report rendered after the others (the caches full of their paragraphs, pieces,
+    cells, tables and subsets), and one differing from a seed in one number, are what reportlab
+    alone writes."""
+    reports = [seed_report(case) for case in CASES_DRAWN]
+    reports.append(_one_more(reports[0])[0])
+    pdf.forget()
+    warm = [render(report, "pdf", watermark=mark) for report in reports for mark in ("", "草稿")]
+    with monkeypatch.context() as patch:
+        plain_reportlab(patch)
+        reference = [
+            render(report, "pdf", watermark=mark) for report in reports for mark in ("", "草稿")
+        ]
+    assert warm == reference
+
+
+def test_the_pieces_of_a_split_paragraph_are_those_reportlab_makes() -> None:
+    """A body paragraph split at a page break after two, three or four lines, cold and warm:
+    each piece has reportlab's lines and height, whatever piece of which split was laid out
+    before."""
+    style = pdf._styles(pdf.fonts())["body"]
+    markup = "本机关依法依规做好政府信息公开工作，" * 40
+    width = pdf.TEXT_WIDTH
+    pdf.forget()
+    for _ in range(2):
+        for lines in (2, 3, 4, 3, 2):
+            ours = pdf_cells.text(markup, style)
+            theirs = Paragraph(markup, style)
+            ours.wrap(width, 1000)
+            theirs.wrap(width, 1000)
+            pieces = ours.split(width, lines * style.leading)
+            expected = theirs.split(width, lines * style.leading)
+            assert len(pieces) == len(expected) == 2
+            for piece, reference in zip(pieces, expected, strict=True):
+                assert piece.wrap(width, 1000) == reference.wrap(width, 1000)
+                assert piece.blPara.lines == reference.blPara.lines
+            assert len(pieces[0].blPara.lines) == lines
+            again = pieces[1].split(width, 2 * style.leading)  # a piece split again
+            expected_again = expected[1].split(width, 2 * style.leading)
+            for piece, reference in zip(again, expected_again, strict=True):
+                assert piece.wrap(width, 1000) == reference.wrap(width, 1000)
+                assert piece.blPara.lines == reference.blPara.lines
+    assert pdf_cells._pieces
+
+
 def _one_more(report: Report) -> tuple[Report, tuple[str, str | None], int]:
     """``report`` with one number of table 三 one larger."""
     table = report.applications
