@@ -36,6 +36,10 @@ class CellTable(Table):  # type: ignore[misc]
 
     _laid_out_at: float | None = None
     _curcellstyle: Any
+    _spanRects: dict[Any, Any]
+    _vBlocks: dict[Any, Any]
+    _hBlocks: dict[Any, Any]
+    _hmax_spanRects: Any
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._laid_out_at == availWidth:
@@ -52,6 +56,32 @@ class CellTable(Table):  # type: ignore[misc]
 
     def _calcNoSplitRanges(self) -> None:
         _ranges(self, self._nosplitCmds, super()._calcNoSplitRanges, _NOSPLIT_RANGES)
+
+    def _calcSpanRects(self) -> None:
+        """``Table._calcSpanRects`` (each cell's rectangle and the lines its spans break), a
+        pure function of the table's shape, spans and row and column positions for a table
+        not laid out before, made once for them; each table gets its own copies."""
+        if self.__dict__.get("_spanRects"):  # laid out before: reportlab updates its own
+            super()._calcSpanRects()
+            return
+        key = (
+            self._nrows,
+            self._ncols,
+            tuple(map(tuple, self._spanCmds)),
+            tuple(self._colpositions),
+            tuple(self._rowpositions),
+            self.__dict__.get("_hmax"),
+        )
+        found = _SPAN_RECTS.get(key)
+        if found is None:
+            super()._calcSpanRects()
+            found = (self._spanRects, self._vBlocks, self._hBlocks, self._hmax_spanRects)
+            with _lock:
+                if len(_SPAN_RECTS) >= _RANGES_KEPT:
+                    _SPAN_RECTS.clear()
+                _SPAN_RECTS[key] = _copies(found)
+            return
+        self._spanRects, self._vBlocks, self._hBlocks, self._hmax_spanRects = _copies(found)
 
     def _calc_height(
         self, availHeight: float, availWidth: float, H: Any = None, W: Any = None
@@ -244,6 +274,7 @@ _RANGES_KEPT = 64  # table shapes with their spans remembered (a few per report 
 _SPAN_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
 _NOSPLIT_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
 _PLANS: dict[tuple[Any, ...], tuple[tuple[tuple[int, Any, bool], ...], ...]] = {}
+_SPAN_RECTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _lock = threading.Lock()
 
 
@@ -302,9 +333,21 @@ def _plan(table: CellTable) -> tuple[tuple[tuple[int, Any, bool], ...], ...]:
     return found
 
 
+def _copies(rects: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Own copies of what ``_calcSpanRects`` sets: the rectangles, and the lists of breaks."""
+    span_rects, v_blocks, h_blocks, hmax = rects
+    return (
+        dict(span_rects),
+        {at: list(breaks) for at, breaks in v_blocks.items()},
+        {at: list(breaks) for at, breaks in h_blocks.items()},
+        hmax,
+    )
+
+
 def forget() -> None:
-    """Empty the span and no-split ranges remembered for the tables' shapes."""
+    """Empty the span and no-split ranges, plans and rectangles remembered for the tables."""
     with _lock:
         _SPAN_RANGES.clear()
         _NOSPLIT_RANGES.clear()
         _PLANS.clear()
+        _SPAN_RECTS.clear()
