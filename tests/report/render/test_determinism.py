@@ -62,10 +62,10 @@ def test_pdf_remembered_cells_and_subsets_change_nothing() -> None:
     """The PDF renderer remembers laid-out paragraphs and cells and font subsets across renders:
     what it writes does not depend on what it rendered before, nor on the draft mark of another
     render."""
-    from gongkai.report.render import pdf_cells
+    from gongkai.report.render import pdf
 
     reports = [seed_report(case) for case in SEED_CASES]
     first = [render(r, "pdf", watermark=mark) for r in reports for mark in ("", "草稿")]
-    pdf_cells.forget()  # paragraphs and cells laid out again, in the other order
+    pdf.forget()  # paragraphs, cells and tables laid out again, in the other order
     again = [render(r, "pdf", watermark=mark) for r in reversed(reports) for mark in ("草稿", "")]
     assert first == list(reversed(again))

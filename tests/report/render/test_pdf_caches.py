@@ -1,5 +1,6 @@
-"""The PDF renderer's shortcuts (src/gongkai/report/render/pdf_cells.py, pdf_fonts.py) write the
-very bytes reportlab's own flowables write, whatever the caches hold, from any thread."""
+"""The PDF renderer's shortcuts (src/gongkai/report/render/pdf.py, pdf_cells.py, pdf_table.py,
+pdf_runs.py, pdf_fonts.py) write the very bytes reportlab alone writes, whatever the caches hold,
+from any thread."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from decimal import Decimal
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table
 
 from gongkai.report.model import Cell, Report
 from gongkai.report.parse import parse_bytes
-from gongkai.report.render import pdf, pdf_cells, render
+from gongkai.report.render import layout, pdf, pdf_cells, pdf_table, render
+from gongkai.report.render.layout import TableBlock
 
 from ..golden import CASES
 from .helpers import SEED_CASES, seed_report
@@ -34,10 +38,17 @@ def _style(name: str, size: float, **more: object) -> ParagraphStyle:
 
 
 def plain_reportlab(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Render with reportlab's Paragraph and Table, nothing laid out nor drawn by pdf_cells."""
+    """Render with reportlab alone: its Paragraph, Table, canvas and TrueType fonts, nothing
+    laid out, drawn, described nor encoded by the renderer's shortcuts."""
     monkeypatch.setattr(pdf_cells, "cell", Paragraph)
     monkeypatch.setattr(pdf_cells, "text", Paragraph)
-    monkeypatch.setattr(pdf_cells, "CellTable", Table)
+    monkeypatch.setattr(pdf_table, "CellTable", Table)
+    monkeypatch.setattr(pdf, "_Canvas", Canvas)
+    for name in {pdf.fonts().song, pdf.fonts().hei}:
+        font = pdfmetrics.getFont(name)
+        monkeypatch.delattr(font, "addObjects")  # the class's own methods again
+        monkeypatch.delattr(font.face, "addSubsetObjects")
+        monkeypatch.delattr(font.face, "makeSubset")
 
 
 @pytest.mark.parametrize("case", CASES_DRAWN, ids=lambda case: case.name)
@@ -45,13 +56,60 @@ def test_the_shortcuts_write_what_reportlab_writes(
     case: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     report = seed_report(case)  # type: ignore[arg-type]
-    pdf_cells.forget()
+    pdf.forget()
     cold = [render(report, "pdf", watermark=mark) for mark in ("", "草稿——未发布")]
     warm = [render(report, "pdf", watermark=mark) for mark in ("", "草稿——未发布")]
     with monkeypatch.context() as patch:
         plain_reportlab(patch)
         reference = [render(report, "pdf", watermark=mark) for mark in ("", "草稿——未发布")]
     assert cold == warm == reference
+
+
+def test_caches_warmed_by_other_reports_write_what_reportlab_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each report rendered after the others (the caches full of their paragraphs, pieces,
+    cells, tables and subsets), and one differing from a seed in one number, are what reportlab
+    alone writes."""
+    reports = [seed_report(case) for case in CASES_DRAWN]
+    reports.append(_one_more(reports[0])[0])
+    pdf.forget()
+    warm = [render(report, "pdf", watermark=mark) for report in reports for mark in ("", "草稿")]
+    with monkeypatch.context() as patch:
+        plain_reportlab(patch)
+        reference = [
+            render(report, "pdf", watermark=mark) for report in reports for mark in ("", "草稿")
+        ]
+    assert warm == reference
+
+
+def test_the_pieces_of_a_split_paragraph_are_those_reportlab_makes() -> None:
+    """A body paragraph split at a page break after two, three or four lines, cold and warm:
+    each piece has reportlab's lines and height, whatever piece of which split was laid out
+    before."""
+    style = pdf._styles(pdf.fonts())["body"]
+    markup = "本机关依法依规做好政府信息公开工作，" * 40
+    width = pdf.TEXT_WIDTH
+    pdf.forget()
+    for _ in range(2):
+        for lines in (2, 3, 4, 3, 2):
+            ours = pdf_cells.text(markup, style)
+            theirs = Paragraph(markup, style)
+            ours.wrap(width, 1000)
+            theirs.wrap(width, 1000)
+            pieces = ours.split(width, lines * style.leading)
+            expected = theirs.split(width, lines * style.leading)
+            assert len(pieces) == len(expected) == 2
+            for piece, reference in zip(pieces, expected, strict=True):
+                assert piece.wrap(width, 1000) == reference.wrap(width, 1000)
+                assert piece.blPara.lines == reference.blPara.lines
+            assert len(pieces[0].blPara.lines) == lines
+            again = pieces[1].split(width, 2 * style.leading)  # a piece split again
+            expected_again = expected[1].split(width, 2 * style.leading)
+            for piece, reference in zip(again, expected_again, strict=True):
+                assert piece.wrap(width, 1000) == reference.wrap(width, 1000)
+                assert piece.blPara.lines == reference.blPara.lines
+    assert pdf_cells._pieces
 
 
 def _one_more(report: Report) -> tuple[Report, tuple[str, str | None], int]:
@@ -78,7 +136,7 @@ def test_one_number_changed_is_drawn_changed() -> None:
     again = parse_bytes(after, "report.pdf")
     assert again.value("applications", *key) == number
     assert again.value("applications", *key) != report.value("applications", *key)
-    pdf_cells.forget()
+    pdf.forget()
     assert render(changed, "pdf") == after
     assert render(report, "pdf") == before
 
@@ -112,7 +170,7 @@ def test_a_decimal_and_a_long_number_are_drawn_as_reportlab_draws_them(
 
 def test_renders_in_threads_are_those_of_one_thread() -> None:
     reports = [seed_report(case) for case in CASES_DRAWN]
-    pdf_cells.forget()
+    pdf.forget()
     jobs = [(report, mark) for report in reports for mark in ("", "草稿")] * 3
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda job: render(job[0], "pdf", watermark=job[1]), jobs))
@@ -120,12 +178,48 @@ def test_renders_in_threads_are_those_of_one_thread() -> None:
     assert threaded == alone
 
 
+def test_the_shortcuts_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seeds' tables size their rows without reportlab's generic sizing, the pieces of their
+    paragraphs split at a page break are remembered, and their pages' contents are encoded by the
+    renderer's filter: the paths whose bytes the tests above compare with reportlab's."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a table's rows sized by reportlab's generic code")
+
+    encoded: list[int] = []
+    encode = pdf._Ascii85.encode
+    monkeypatch.setattr(Table, "_calc_height", refuse)
+    monkeypatch.setattr(
+        pdf._Ascii85, "encode", lambda self, content: encoded.append(1) or encode(self, content)
+    )
+    pdf.forget()
+    for case in SEED_CASES:
+        render(seed_report(case), "pdf")
+    assert pdf_cells._pieces
+    assert len(encoded) >= len(SEED_CASES) * 3  # every page
+
+
+def test_the_shared_cell_boxes_are_left_as_they_are() -> None:
+    """A table's cell boxes are shared by every table of its shape: rendering leaves them as
+    they were made."""
+    for case in CASES_DRAWN:
+        report = seed_report(case)
+        render(report, "pdf", watermark="草稿")
+        grids = [block.grid for block in layout.document(report) if isinstance(block, TableBlock)]
+        assert grids
+        for grid in grids:
+            boxes = pdf._boxes(grid.n_rows, grid.n_cols)
+            for i, row in enumerate(boxes):
+                for j, box in enumerate(row):
+                    assert vars(box) == {"name": repr((i, j))}
+
+
 def test_the_caches_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_cells, "CELLS_KEPT", 16)
     pdf_cells.forget()
     for case in SEED_CASES:
         render(seed_report(case), "pdf")
-        assert pdf_cells.kept() <= 2 * 16
+        assert pdf_cells.kept() <= 3 * 16
     pdf_cells.forget()
 
 

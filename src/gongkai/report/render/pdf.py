@@ -10,17 +10,20 @@ alone writes.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfdoc  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
@@ -34,11 +37,19 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from reportlab.platypus.tables import CellStyle  # type: ignore[import-untyped]
 
 from ..model import Report
-from . import pdf_cells
+from . import pdf_cells, pdf_fonts, pdf_table
 from .layout import Block, Grid, Heading, Paragraph, Signature, TableBlock, Title, document
 from .pdf_fonts import FONT_CANDIDATES, FONT_PACKAGES, Fonts, fonts
 
-__all__ = ["FONT_CANDIDATES", "FONT_PACKAGES", "MARGINS", "TEXT_WIDTH", "fonts", "render_pdf"]
+__all__ = [
+    "FONT_CANDIDATES",
+    "FONT_PACKAGES",
+    "MARGINS",
+    "TEXT_WIDTH",
+    "fonts",
+    "forget",
+    "render_pdf",
+]
 
 MARGINS = {"top": 37 * mm, "bottom": 35 * mm, "left": 28 * mm, "right": 26 * mm}
 TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
@@ -78,7 +89,7 @@ def render_pdf(report: Report, watermark: str = "") -> bytes:
         if watermark:
             _page_mark(canvas, face, watermark)
 
-    frame = Frame(
+    frame = _Frame(
         MARGINS["left"],
         MARGINS["bottom"],
         TEXT_WIDTH,
@@ -89,8 +100,76 @@ def render_pdf(report: Report, watermark: str = "") -> bytes:
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=page_number)])
-    doc.build(story, canvasmaker=partial(Canvas, initialFontName=face.song))
+    doc.build(story, canvasmaker=partial(_Canvas, initialFontName=face.song))
     return out.getvalue()
+
+
+def forget() -> None:
+    """Empty every cache the renders share (paragraphs and cells laid out, tables' ranges and
+    boxes, subsets' descriptions): the next render makes everything afresh, but the fonts'
+    subsets themselves (a pure function of the font and the characters)."""
+    pdf_cells.forget()
+    pdf_table.forget()
+    _boxes.cache_clear()
+    pdf_fonts.forget()
+
+
+_ATOMIC = frozenset({int, float, str, bool, type(None)})
+
+
+class _Frame(Frame):  # type: ignore[misc]
+    """reportlab's frame, copied as ``copy.deepcopy`` copies it (reportlab copies the frame to
+    size a KeepTogether), without the generic walk through its numbers and names."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        made = self.__class__.__new__(self.__class__)
+        memo[id(self)] = made
+        made.__dict__.update(
+            (name, value if type(value) in _ATOMIC else copy.deepcopy(value, memo))
+            for name, value in vars(self).items()
+        )
+        return made
+
+
+class _Ascii85:
+    """reportlab's ASCII85Decode filter, its text given as the bytes reportlab would write for it
+    (ASCII, written as it is in reportlab's PDFDocEncoding) rather than as text each page would
+    have encoded by reportlab's own codec."""
+
+    pdfname = pdfdoc.PDFBase85Encode.pdfname
+
+    def encode(self, content: str | bytes) -> bytes:
+        return pdfdoc.PDFBase85Encode.encode(content).encode("ascii")  # type: ignore[no-any-return]
+
+    def decode(self, text: str | bytes) -> bytes:
+        return pdfdoc.PDFBase85Encode.decode(text)  # type: ignore[no-any-return]
+
+
+# the characters of ASCII85 text and of its line breaks, written as they are
+_ALPHABET = "".join(map(chr, range(0x21, 0x76))) + "z~>\r\n"
+_ASCII85 = _Ascii85() if _ALPHABET.encode("extpdfdoc") == _ALPHABET.encode("ascii") else None
+
+
+class _Canvas(Canvas):  # type: ignore[misc]
+    """reportlab's canvas, whose pages' contents are compressed and ASCII85-encoded as
+    ``PDFPage.check_format`` would make them, with the filter above."""
+
+    def showPage(self) -> None:
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if (
+            _ASCII85 is not None
+            and rl_config.useA85
+            and page.compression
+            and page.stream
+            and not page.Contents
+            and not page.Override_default_compilation
+        ):
+            contents = pdfdoc.PDFStream()
+            contents.filters = [_ASCII85, pdfdoc.PDFZCompress]
+            contents.content = page.stream
+            contents.__Comment__ = "page stream"
+            page.Contents = contents
 
 
 def _page_mark(canvas: Any, face: Fonts, text: str) -> None:
@@ -179,7 +258,15 @@ class _CellBox(CellStyle):  # type: ignore[misc]
     topPadding = 1.5
 
 
-def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable:
+@functools.lru_cache(maxsize=64)
+def _boxes(n_rows: int, n_cols: int) -> tuple[tuple[_CellBox, ...], ...]:
+    """The boxes of a table's cells, shared by every table of that shape: reportlab changes a
+    cell's box only for the style commands that style cells, which the tables here have none of
+    (GRID, SPAN, BACKGROUND and NOSPLIT only)."""
+    return tuple(tuple(_CellBox(repr((i, j))) for j in range(n_cols)) for i in range(n_rows))
+
+
+def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_table.CellTable:
     # rows of table 三 in 9 pt: the table then fits one page, which it must, for its 22-row
     # group cell cannot be split across pages; its column headers keep 10.5 pt
     small = grid.dense or grid.key == "applications"
@@ -205,14 +292,15 @@ def _table(grid: Grid, styles: dict[str, ParagraphStyle]) -> pdf_cells.CellTable
     commands.append(("NOSPLIT", (0, 0), (-1, -1)))
     total = sum(grid.widths)
     widths = [TEXT_WIDTH * w / total for w in grid.widths]
-    boxes = [[_CellBox(repr((i, j))) for j in range(grid.n_cols)] for i in range(grid.n_rows)]
-    table = pdf_cells.CellTable(
+    boxes = [list(row) for row in _boxes(grid.n_rows, grid.n_cols)]
+    table = pdf_table.CellTable(
         data,
         colWidths=widths,
         repeatRows=grid.header_rows,
         style=commands,
         hAlign="CENTER",
         cellStyles=boxes,
+        normalizedData=1,  # strings and cells only: what Table.normalizeData would leave
     )
     # space as part of the table, so that a heading kept with its next flowable keeps the table
     table.spaceBefore, table.spaceAfter = 4, 10

@@ -10,11 +10,11 @@ paragraph. Here:
   (:func:`laid_out`, :func:`parsed`: bounded caches shared by threads, whose entries are never
   changed once made; reportlab only reads the lines of a plain paragraph, ``blPara.kind`` 0);
 * a paragraph of plain lines (no line stretched by its spaces) writes the very operators
-  ``Flowable.drawOn`` and ``Paragraph.drawPara`` would write (:func:`_draw_lines`); its text still
+  ``Flowable.drawOn`` and ``Paragraph.drawPara`` would write (:func:`draw_lines`); its text still
   goes through the document's font subsets in drawing order. Any other paragraph, and the pieces
   of one split at a page break, are laid out and drawn by reportlab;
-* a table (:class:`CellTable`) is sized once for a width and sizes and draws its cells with the
-  arithmetic of ``Table._listCellGeom`` and ``Table._drawCell``, without their generic handling.
+* a table (:class:`~.pdf_table.CellTable`) is sized once for a width and sizes and draws its
+  cells with reportlab's arithmetic, without its generic handling.
 
 tests/report/render/test_pdf_caches.py renders with reportlab's own Paragraph and Table and
 compares the bytes.
@@ -37,8 +37,10 @@ from reportlab.lib.enums import (  # type: ignore[import-untyped]
 from reportlab.lib.rl_accel import fp_str  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-from reportlab.platypus import Paragraph, Table  # type: ignore[import-untyped]
+from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
 from reportlab.rl_config import paraFontSizeHeightOffset  # type: ignore[import-untyped]
+
+from .pdf_runs import text_object
 
 CELLS_KEPT = 4096  # (text, style, width) layouts remembered; the template's labels recur
 
@@ -68,8 +70,11 @@ class Layout:
     wrapped: dict[str, Any]  # the attributes ``Paragraph.wrap`` set, blPara (the lines) among them
 
 
-_RUNS = "_gongkai_cell_runs"  # the attribute of a reportlab PDFDocument holding its runs
 _layouts: dict[tuple[str, str, float], Layout] = {}
+_pieces: dict[tuple[Any, ...], Layout] = {}
+_places: dict[
+    tuple[float, float], str
+] = {}  # the operators of the places drawn at  # pieces of paragraphs split at a page break
 _parsed: dict[tuple[str, str], Paragraph] = {}
 _lock = threading.Lock()
 
@@ -109,7 +114,7 @@ def _keep(kept: dict[Any, Any], key: Any, value: Any) -> None:
 
 def kept() -> int:
     """How many layouts and parsed paragraphs the caches hold (each at most :data:`CELLS_KEPT`)."""
-    return len(_layouts) + len(_parsed)
+    return len(_layouts) + len(_parsed) + len(_pieces)
 
 
 def forget() -> None:
@@ -117,6 +122,8 @@ def forget() -> None:
     with _lock:
         _layouts.clear()
         _parsed.clear()
+        _pieces.clear()
+        _places.clear()
 
 
 def _plain_lines(paragraph: Paragraph) -> PlainLines | None:
@@ -219,11 +226,24 @@ class Cell(Paragraph):  # type: ignore[misc]
         return self.__dict__.get("spaceAfter", self.style.spaceAfter)  # type: ignore[no-any-return]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        if not _draw_lines(self, self._layout.lines, canvas, x, y, _sW):
+        if not draw_lines(self, self._layout.lines, canvas, x, y, _sW):
             copy.copy(self._layout.paragraph).drawOn(canvas, x, y, _sW)
 
 
-def _draw_lines(
+def moved(x: float, y: float) -> str:
+    """``canvas.translate(x, y)``'s operator, ``fp_str(1, 0, 0, 1, x, y) cm``, made once per
+    place: the cells of a table are drawn at the same places in every report."""
+    found = _places.get((x, y))
+    if found is None:
+        found = f"{fp_str(1, 0, 0, 1, x, y)} cm"
+        with _lock:
+            if len(_places) >= CELLS_KEPT:
+                _places.clear()
+            _places[x, y] = found
+    return found
+
+
+def draw_lines(
     flowable: Any, lines: PlainLines | None, canvas: Any, x: float, y: float, _sW: float
 ) -> bool:
     """``flowable.drawOn(canvas, x, y, _sW)`` for a paragraph of :class:`PlainLines`: what
@@ -231,13 +251,13 @@ def _draw_lines(
     if lines is None or getattr(flowable, "_showBoundary", None):
         return False
     x = flowable._hAlignAdjust(x, _sW)
-    text = _text_object(canvas._doc, canvas._escape, lines)
+    text = text_object(canvas._doc, canvas._escape, lines)
     if (
         lines.fill is not None
         and canvas._enforceColorSpace is None
         and (lines.alpha is None or canvas._extgstate.getValue("ca") == lines.alpha)
     ):  # what the calls below write, without changing the canvas's state and back
-        canvas._code.extend(("q", f"{fp_str(1, 0, 0, 1, x, y)} cm", "q", lines.fill, text))
+        canvas._code.extend(("q", moved(x, y), "q", lines.fill, text))
         canvas._code.extend(("Q", "Q"))
         return True
     canvas.saveState()
@@ -250,56 +270,18 @@ def _draw_lines(
     return True
 
 
-def _text_object(doc: Any, escape: Any, lines: PlainLines) -> str:
-    """BT … ET for ``lines`` in the document's font subsets. A run of text already written in
-    this document, in the same font and size after the same subset, is written the same way
-    again (its characters keep their subsets), so the runs, and the text objects, are
-    remembered for the document."""
-    memo = doc.__dict__.get(_RUNS)
-    if memo is None:
-        memo = doc.__dict__[_RUNS] = ({}, {})
-    objects: dict[PlainLines, str] = memo[0]
-    found_object = objects.get(lines)
-    if found_object is None:
-        found_object = objects[lines] = _new_text_object(doc, escape, lines, memo[1])
-    return found_object
-
-
-def _new_text_object(
-    doc: Any, escape: Any, lines: PlainLines, runs: dict[tuple[str, str, str, int], tuple[str, int]]
-) -> str:
-    font, size = lines.font, lines.size
-    current = -1
-    code: list[str] = []
-    for part in lines.code:
-        if isinstance(part, str):
-            code.append(part)
-            continue
-        key = (font.fontName, size, lines.texts[part], current)
-        found = runs.get(key)
-        if found is None:
-            run: list[str] = []
-            for subset, chunk in font.splitString(lines.texts[part], doc):
-                if subset != current:
-                    run.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
-                    current = subset
-                run.append(f"({escape(chunk)}) Tj")
-            found = runs[key] = (" ".join(run), current)
-        code.append(found[0])
-        current = found[1]
-        code.append("T*")
-    return " ".join(code)
-
-
 class Text(Paragraph):  # type: ignore[misc]
     """A paragraph of the report (title, heading, body, signature), made by :func:`text`: laid
     out by :func:`laid_out` when its lines are plain (``blPara.kind`` 0, which reportlab only
     reads), else by itself. The pieces reportlab splits it into at a page break are made by
-    reportlab, of this class but without a key, and lay themselves out; any of plain lines is
-    drawn by :func:`_draw_lines`."""
+    reportlab, of this class but without a key: a piece of a paragraph laid out once is itself
+    laid out once (:func:`_piece`), as it is a pure function of the paragraph, the width and the
+    line it was split at; any of plain lines is drawn by :func:`draw_lines`."""
 
     _key: tuple[str, ParagraphStyle] | None = None
+    _origin: tuple[Any, ...] | None = None  # what this text is, for a piece
     _layout: Layout | None = None
+    _wrapped_at: float | None = None  # the width a paragraph laid out by itself was wrapped at
     frags: list[Any]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -311,8 +293,24 @@ class Text(Paragraph):  # type: ignore[misc]
                 return availWidth, layout.height
             self.frags = [frag.clone() for frag in self.frags]  # its own, to be broken
             self._key = None
+        if self._origin is not None:
+            return _piece(self, availWidth, availHeight)
         self._layout = None
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+        if self._wrapped_at == availWidth and "blPara" in vars(self):
+            return availWidth, self.height  # wrapped again at the same width: the same lines
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if size[0] == availWidth else None
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        pieces: list[Any] = super().split(availWidth, availHeight)
+        layout = self._layout
+        if layout is not None and len(pieces) == 2 and "blPara" in vars(self):
+            origin = self._origin or (self._key[0], self._key[1].name)  # type: ignore[index]
+            at = (origin, self.width, len(pieces[0].blPara.lines))
+            for index, piece in enumerate(pieces):
+                piece._origin = (*at, index)
+        return pieces
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         layout = self._layout
@@ -320,10 +318,40 @@ class Text(Paragraph):  # type: ignore[misc]
             lines = None
         elif layout is not None:
             lines = layout.lines
-        else:  # laid out by itself: a piece of a paragraph split at a page break, or the title
+        else:  # laid out by itself: the title, or a piece of a paragraph laid out by itself
             lines = _plain_lines(self)
-        if not _draw_lines(self, lines, canvas, x, y, _sW):
+        if not draw_lines(self, lines, canvas, x, y, _sW):
             super().drawOn(canvas, x, y, _sW)
+
+
+_WRAPPED = frozenset({"width", "height", "blPara", "_wrapWidths"})  # what Paragraph.wrap sets
+
+
+def _piece(piece: Text, width: float, height: float) -> tuple[float, float]:
+    """``piece.wrap(width, height)`` for a piece of a paragraph split at a page break, laid out
+    once per (paragraph, width, line of the split, piece, width): the attributes its wrap sets
+    are remembered when its lines are plain."""
+    key = (piece._origin, width, piece.__dict__.get("_JustifyLast"))
+    found = _pieces.get(key)
+    if found is not None:
+        piece.__dict__.update(found.wrapped)
+        piece._layout = found
+        return width, found.height
+    before = dict(vars(piece))
+    piece.frags = [frag.clone() for frag in piece.frags]  # its own, to be broken
+    piece._layout = None
+    size: tuple[float, float] = Paragraph.wrap(piece, width, height)
+    if size[0] == width and piece.blPara.kind == 0:
+        wrapped = {
+            name: value
+            for name, value in vars(piece).items()
+            if name in _WRAPPED
+            or (name not in ("frags", "_layout") and before.get(name, before) is not value)
+        }
+        made = Layout(size[1], piece, _plain_lines(piece), wrapped)
+        _keep(_pieces, key, made)
+        piece._layout = made  # as a piece found laid out: its own pieces are remembered too
+    return size
 
 
 def text(markup: str, style: ParagraphStyle) -> Text:
@@ -341,88 +369,3 @@ def cell(text: str, style: ParagraphStyle) -> Cell:
     made.text, made.style, made.bulletText = text, style, None
     made.caseSensitive, made.encoding, made.debug = 1, "utf8", 0
     return made
-
-
-class CellTable(Table):  # type: ignore[misc]
-    """A table laid out once for a width: a heading kept with its table has the table sized
-    inside a KeepTogether and then again by the frame, with the same width."""
-
-    _laid_out_at: float | None = None
-    _curcellstyle: Any
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._laid_out_at == availWidth:
-            self.availWidth = availWidth
-            return self._width, self._height
-        size = super().wrap(availWidth, availHeight)
-        # every row sized (reportlab stops early when a long table overflows the height)
-        if self._hmax == len(self._cellvalues):
-            self._laid_out_at = availWidth
-        return size  # type: ignore[no-any-return]
-
-    def _listCellGeom(
-        self, V: Any, w: float, s: Any, W: Any = None, H: Any = None, aH: float = 72000
-    ) -> tuple[float, float]:
-        """``Table._listCellGeom`` (the size of a cell's content) for a :class:`Cell` alone,
-        the same arithmetic in the same order."""
-        avail = w - s.leftPadding - s.rightPadding
-        if not isinstance(V, tuple) or len(V) != 1 or type(V[0]) is not Cell or avail < 0:
-            return super()._listCellGeom(V, w, s, W, H, aH)  # type: ignore[no-any-return]
-        cell = V[0]
-        width, height = cell.wrap(avail, aH - s.topPadding - s.bottomPadding)
-        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
-        if W is not None:
-            W.append(width)
-        if H is not None:
-            H.append(height)
-        total: float = 0
-        total += height + after + before
-        return max(0, width), total - before - after
-
-    def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
-        """``Table._drawCell`` for a :class:`Cell` alone in its box (every cell here), the
-        same arithmetic in the same order, without its generic list handling."""
-        colpos, rowpos = pos
-        colwidth, rowheight = size
-        just = cellstyle.alignment
-        avail = colwidth - cellstyle.leftPadding - cellstyle.rightPadding
-        if (
-            not isinstance(cellval, tuple)
-            or len(cellval) != 1
-            or type(cellval[0]) is not Cell
-            or cellstyle.valign != "MIDDLE"
-            or just not in ("LEFT", "RIGHT", "CENTRE", "CENTER")
-            or avail < 0
-        ):
-            super()._drawCell(cellval, cellstyle, pos, size)
-            return
-        canvas = self.canv
-        if self._curcellstyle is not cellstyle:
-            cur = self._curcellstyle
-            if cur is None or cellstyle.color != cur.color:
-                canvas.setFillColor(cellstyle.color)
-            if (
-                cur is None
-                or cellstyle.leading != cur.leading
-                or cellstyle.fontname != cur.fontname
-                or cellstyle.fontsize != cur.fontsize
-            ):
-                canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
-            self._curcellstyle = cellstyle
-        cell = cellval[0]
-        widths: list[float] = []
-        heights: list[float] = []
-        _, height = self._listCellGeom(cellval, colwidth, cellstyle, widths, heights, rowheight)
-        # the flowable's place
-        y = rowpos + (rowheight + cellstyle.bottomPadding - cellstyle.topPadding + height) / 2.0
-        y += cell.getSpaceBefore()
-        width, height = widths[0], heights[0]
-        if just == "LEFT":
-            x = colpos + cellstyle.leftPadding
-        elif just == "RIGHT":
-            x = colpos + colwidth - cellstyle.rightPadding - width
-        else:
-            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - width) / 2.0
-        y -= cell.getSpaceBefore()
-        y -= height
-        cell.drawOn(canvas, x, y)

@@ -21,7 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics  # type: ignore[import-untyped]
-from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import (  # type: ignore[import-untyped]
+    SUBSETN,
+    TTFont,
+    makeToUnicodeCMap,
+)
 
 from . import RenderError
 
@@ -104,38 +108,74 @@ def _remember_subsets(face: Any) -> None:
 
 
 def _remember_descriptions(font: Any) -> None:
-    """Each subset's ToUnicode map compressed, and its widths written, once."""
-    add_objects = font.addObjects
+    """``TTFont.addObjects`` (each subset of the document described: its name, widths, ToUnicode
+    map and font file), each subset's widths and ToUnicode map made, written and compressed
+    once for the process."""
+    face = font.face
 
     def add_font_objects(doc: Any) -> None:
-        state = font.state[doc]
-        names = [f"{state.internalName}+{n}" for n in range(len(state.subsets))]
-        add_objects(doc)
+        try:
+            state = font.state[doc]
+        except KeyError:
+            state = font.state[doc] = TTFont.State(font._asciiReadable)
+        state.frozen = 1
         described = doc.idToObject["BasicFonts"].dict
-        for name in names:
-            subset = described[name]
-            subset.Widths = _RememberedArray(subset.Widths.sequence)
-            cmap = doc.idToObject[subset.ToUnicode.name]
-            if cmap.filters:
-                cmap.filters = [_REMEMBERED_MAP_FLATE]
+        for n, subset in enumerate(state.subsets):
+            internal_name = font.getSubsetInternalName(n, doc)[1:]
+            base_name = (b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX))).decode(
+                "pdfdoc"
+            )
+            widths, cmap = _description(face, base_name, tuple(subset))
+            described_font = pdfdoc.PDFTrueTypeFont()
+            described_font.__Comment__ = f"Font {font.fontName} subset {n}"
+            described_font.Name = internal_name
+            described_font.BaseFont = base_name
+            described_font.FirstChar = 0
+            described_font.LastChar = len(subset) - 1
+            described_font.Widths = _RememberedArray(widths)
+            cmap_stream = pdfdoc.PDFStream()
+            cmap_stream.content = cmap
+            if doc.compression:
+                cmap_stream.filters = [_REMEMBERED_MAP_FLATE]
+            described_font.ToUnicode = doc.Reference(cmap_stream, "toUnicodeCMap:" + base_name)
+            described_font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(described_font, internal_name)
+            described[internal_name] = described_font
+        del font.state[doc]
 
     font.addObjects = add_font_objects
 
 
+@functools.lru_cache(maxsize=2 * SUBSETS_KEPT)
+def _description(face: Any, base_name: str, subset: tuple[int, ...]) -> tuple[list[Any], str]:
+    """A subset's widths and its ToUnicode map, as ``TTFont.addObjects`` makes them."""
+    return list(map(face.getCharWidth, subset)), makeToUnicodeCMap(base_name, list(subset))
+
+
+def forget() -> None:
+    """Empty the subsets' descriptions remembered (their widths and ToUnicode maps)."""
+    _description.cache_clear()
+
+
 class _RememberedFlate:
-    """reportlab's FlateDecode filter, remembering what it compressed: the same bytes (a
-    remembered subset is the very same bytes object) are compressed once. One for the subsets
-    (as many kept as :func:`_remember_subsets` keeps), one for their ToUnicode maps."""
+    """reportlab's FlateDecode filter, remembering what it compressed: the same bytes or text (a
+    remembered subset or ToUnicode map is the very same object, whose hash is kept) are
+    compressed once. One for the subsets (as many kept as :func:`_remember_subsets` keeps), one
+    for their ToUnicode maps."""
 
     pdfname = "FlateDecode"
 
     def __init__(self) -> None:
-        self._compressed = functools.lru_cache(maxsize=2 * SUBSETS_KEPT)(zlib.compress)
+        self._compressed = functools.lru_cache(maxsize=2 * SUBSETS_KEPT)(_compress)
 
     def encode(self, text: str | bytes) -> bytes:
-        return self._compressed(text.encode("utf8") if isinstance(text, str) else text)
+        return self._compressed(text)
 
     decode = staticmethod(zlib.decompress)
+
+
+def _compress(text: str | bytes) -> bytes:  # PDFStreamFilterZCompress.encode
+    return zlib.compress(text.encode("utf8") if isinstance(text, str) else text)
 
 
 @functools.lru_cache(maxsize=2 * SUBSETS_KEPT)
