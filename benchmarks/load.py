@@ -454,6 +454,11 @@ def main() -> None:
         return
     if args.quick:
         args.cases, args.users, args.seconds = 10_000, 10, 15.0
+    # the users are threads of this process: a thread woken by its answer waits for the
+    # interpreter's lock up to this long (5 ms by default) while another runs, which would be
+    # counted in the server's times, and keeps the server's worker waiting for the connection
+    # to close (gunicorn's sync worker drains it before taking the next request)
+    sys.setswitchinterval(0.0005)
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     consistent = [run_backend(backend, args) for backend in backends]
     if not all(consistent):

@@ -367,3 +367,22 @@ def test_an_answer_after_the_deadline_shows_how_late_it_came(people, item):
     page = _client(people["supervisor"]).get(f"/supervision/{item.region.pk}/rectify/{item.pk}/")
     assert "逾期3天" in page.content.decode()
     assert rectification.overdue_count(item.region) == 0  # answered: no longer overdue
+
+
+def test_the_navigation_link_only_for_an_agency_a_roster_lists(people, item):
+    """The link to a unit's items costs a page one simple query when no roster lists the
+    agency (most agencies); staff of a listed unit see it with their open items."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.web.supervision.models import RosterUnit
+
+    tez = people["tez_clerk"]
+    assert not RosterUnit.objects.filter(agency_id=tez.staff.agency_id).exists()
+    assert not rectification.linked_to_a_roster(tez)
+    assert rectification.linked_to_a_roster(people["town_clerk"])
+    with CaptureQueriesContext(connection) as queries:
+        page = _client(tez).get("/").content.decode()
+    assert 'id="nav-unit-rectify"' not in page
+    assert not [q for q in queries if "supervision_rectificationitem" in q["sql"]]
+    assert 'id="nav-unit-rectify"' in _client(people["town_clerk"]).get("/").content.decode()

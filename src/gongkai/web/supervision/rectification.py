@@ -73,6 +73,14 @@ def region_item(region: Agency, item_id: int) -> RectificationItem:
     return item
 
 
+def linked_to_a_roster(actor: Actor) -> bool:
+    """Whether any roster lists the actor's agency: without that it has no items (one simple
+    query, asked on every staff page for the navigation bar)."""
+    return actor.staff is not None and (
+        RosterUnit.objects.filter(agency_id=actor.staff.agency_id).exists()
+    )
+
+
 def unit_items(actor: Actor) -> QuerySet[RectificationItem]:
     """The items of every roster unit linked to the actor's own agency, in any region."""
     if actor.staff is None:

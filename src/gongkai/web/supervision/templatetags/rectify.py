@@ -16,7 +16,7 @@ register = template.Library()
 
 @register.simple_tag
 def unit_rectify_link(actor: Any, nav: str = "") -> str:
-    if actor is None or actor.staff is None:
+    if actor is None or not rectification.linked_to_a_roster(actor):
         return ""
     mine = rectification.unit_items(actor)
     if not mine.exists():
