@@ -205,6 +205,8 @@ def _sheet_data(sheet: SheetPlan, skeleton: _Skeleton) -> str:
             content = _EMPTY_NUMBER
         elif isinstance(value, str):
             content = text_content(value)
+        elif type(value) is int and -_EXACT_INT < value < _EXACT_INT:  # most numbers
+            content = f' t="n"><v>{value}</v></c>'
         else:
             content = number_content(value)
         if row != current:
@@ -221,6 +223,7 @@ def _sheet_data(sheet: SheetPlan, skeleton: _Skeleton) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)
 def _row_start(row: int, height: float | None) -> str:
     if height:
         return f'<row r="{row}" ht="{height:.16g}" customHeight="1">'
