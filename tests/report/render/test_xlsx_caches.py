@@ -22,6 +22,7 @@ from .helpers import SEED_CASES, seed_report
 MARKS = ("", "草稿——未发布")
 CACHED: list[Callable[..., object]] = [
     xlsx._frame,
+    xlsx._properties_entry,
     xlsx._skeleton,
     xlsx._styles_entry,
     xlsx._text_content,

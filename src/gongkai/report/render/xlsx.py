@@ -85,9 +85,7 @@ def render_xlsx(report: Report, watermark: str = "") -> bytes:
         elif name == STYLES_PART:
             parts.append(skeleton.styles)
         else:
-            text = _property(static[0], TITLE_SLOT, sheet.title)
-            text = _property(text, AUTHOR_SLOT, sheet.creator)
-            parts.append(entry(name, text.encode("utf-8")))
+            parts.append(_properties_entry(name, static[0], sheet.title, sheet.creator))
     return package(parts)
 
 
@@ -136,6 +134,14 @@ def _frame(watermark: str, titled: bool, authored: bool) -> _Frame:
 @functools.lru_cache(maxsize=64)
 def _styles_entry(tables: tuple[object, ...]) -> Entry:
     return entry(STYLES_PART, stylesheet_xml(tables))
+
+
+@functools.lru_cache(maxsize=256)
+def _properties_entry(name: str, xml: str, title: str, creator: str) -> Entry:
+    """The document properties with this title and author, compressed (kept for the 256 last
+    used: a report is often rendered more than once)."""
+    text = _property(_property(xml, TITLE_SLOT, title), AUTHOR_SLOT, creator)
+    return entry(name, text.encode("utf-8"))
 
 
 def _property(xml: str, slot: str, text: str) -> str:
