@@ -178,14 +178,14 @@ def _skeleton(styled: StyledSheet) -> _Skeleton:
     if styled.merged:
         refs = "".join(f'<mergeCell ref="{range_ref(each)}"/>' for each in styled.merged)
         merged = f'<mergeCells count="{len(styled.merged)}">{refs}</mergeCells>'
+    letters = {col: get_column_letter(col) for col in set(cols)}
     starts = tuple(
-        (
-            row,
-            col,
-            f'<c r="{get_column_letter(col)}{row}"' + (f' s="{xf}"' if xf else ""),
-            xf is not None,
-        )
-        for row, col, xf in cells
+        [
+            (row, col, f'<c r="{letters[col]}{row}" s="{xf}"', True)
+            if xf
+            else (row, col, f'<c r="{letters[col]}{row}"', xf is not None)
+            for row, col, xf in cells
+        ]
     )
     return _Skeleton(dimension, merged, _styles_entry(styled.tables), starts)
 
