@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from ..model import Number, Report, TableData
+from ..model import MISSING, Number, Report, TableData
 from ..spec import (
     APPLICANT_COLUMNS,
     DISPUTE_COLUMNS,
@@ -240,10 +240,11 @@ class _Cells:
         self.cells.append(GridCell(row, col, text, kind, rows, cols))
 
     def value(self, row: int, col: int, key: tuple[str, str | None], cols: int = 1) -> None:
-        number = self.data.value(*key) if self.data is not None else None
-        self.cells.append(
-            GridCell(row, col, format_value(number), "value", 1, cols, key=key, value=number)
-        )
+        # TableData.value, and format_value for a whole number, without the calls: a report
+        # has about two hundred values
+        number = self.data.cells.get(key, MISSING).value if self.data is not None else None
+        text = str(number) if type(number) is int else format_value(number)
+        self.cells.append(GridCell(row, col, text, "value", 1, cols, key, number))
 
 
 def _blocks(table: Table) -> list[tuple[str, list[Row]]]:

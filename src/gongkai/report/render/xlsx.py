@@ -25,6 +25,7 @@ import functools
 import io
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from math import isinf, isnan
 
 from openpyxl.utils import get_column_letter
@@ -41,7 +42,14 @@ from .xlsx_sheet import (
     share,
     sheet_spans,
 )
-from .xlsx_styles import SheetStyles, range_ref, sheet_styles, stylesheet_xml
+from .xlsx_styles import (
+    SheetStyles,
+    StyledSheet,
+    range_ref,
+    sheet_styles,
+    styled_sheet,
+    stylesheet_xml,
+)
 
 # stand-ins for the document properties that carry the report's own text
 TITLE_SLOT, AUTHOR_SLOT = "GONGKAI-TITLE-SLOT", "GONGKAI-AUTHOR-SLOT"
@@ -54,7 +62,7 @@ _MERGE_SAMPLE = '<mergeCells count="1"><mergeCell ref="A1:O1"/></mergeCells>'
 
 def render_xlsx(report: Report, watermark: str = "") -> bytes:
     sheet = plan(report, watermark)
-    styles = sheet_styles(sheet)
+    skeleton = _skeleton(styled_sheet(tuple(sheet.ops)))
     frame = _frame(watermark, bool(sheet.title), bool(sheet.creator))
     parts: list[Entry] = []
     for name, static in frame.parts:
@@ -65,21 +73,19 @@ def render_xlsx(report: Report, watermark: str = "") -> bytes:
             text = "".join(
                 (
                     head,
-                    _dimension(styles),
+                    skeleton.dimension,
                     middle,
-                    _sheet_data(sheet, styles),
+                    _sheet_data(sheet, skeleton),
                     close,
-                    _merge_cells(styles),
+                    skeleton.merged,
                     tail,
                 )
             )
             parts.append(entry(name, text.encode("ascii")))
         elif name == STYLES_PART:
-            parts.append(_styles_entry(styles.tables))
+            parts.append(skeleton.styles)
         else:
-            text = _property(static[0], TITLE_SLOT, sheet.title)
-            text = _property(text, AUTHOR_SLOT, sheet.creator)
-            parts.append(entry(name, text.encode("utf-8")))
+            parts.append(_properties_entry(name, static[0], sheet.title, sheet.creator))
     return package(parts)
 
 
@@ -130,6 +136,14 @@ def _styles_entry(tables: tuple[object, ...]) -> Entry:
     return entry(STYLES_PART, stylesheet_xml(tables))
 
 
+@functools.lru_cache(maxsize=256)
+def _properties_entry(name: str, xml: str, title: str, creator: str) -> Entry:
+    """The document properties with this title and author, compressed (kept for the 256 last
+    used: a report is often rendered more than once)."""
+    text = _property(_property(xml, TITLE_SLOT, title), AUTHOR_SLOT, creator)
+    return entry(name, text.encode("utf-8"))
+
+
 def _property(xml: str, slot: str, text: str) -> str:
     """``text`` in place of ``slot``, its element marked to keep spaces as openpyxl marks it
     (xml/functions.py: whitespace) when the text has spaces around something else."""
@@ -141,49 +155,81 @@ def _property(xml: str, slot: str, text: str) -> str:
 # ------------------------------------------------------------------------------ the sheet
 
 
-def _dimension(styles: SheetStyles) -> str:
-    """The range of every cell openpyxl holds, written or not (worksheet.calculate_dimension)."""
-    rows = [row for row, _col in styles.held]
-    cols = [col for _row, col in styles.held]
+@dataclass(frozen=True)
+class _Skeleton:
+    """The sheet's XML as its styles decide it: the dimension, the merged ranges, the style
+    sheet (compressed) and each cell's start tag (``<c r="B7" s="3"``), with whether the cell
+    is styled (an unstyled cell is written only when it holds a value)."""
+
+    dimension: str
+    merged: str
+    styles: Entry
+    cells: tuple[tuple[int, int, str, bool], ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _skeleton(styled: StyledSheet) -> _Skeleton:
+    cells = styled.cells
+    rows = [row for row, _col, _xf in cells]
+    cols = [col for _row, col, _xf in cells]
     first = f"{get_column_letter(min(cols))}{min(rows)}"
-    return f'<dimension ref="{first}:{get_column_letter(max(cols))}{max(rows)}"/>'
+    dimension = f'<dimension ref="{first}:{get_column_letter(max(cols))}{max(rows)}"/>'
+    merged = ""
+    if styled.merged:
+        refs = "".join(f'<mergeCell ref="{range_ref(each)}"/>' for each in styled.merged)
+        merged = f'<mergeCells count="{len(styled.merged)}">{refs}</mergeCells>'
+    letters = {col: get_column_letter(col) for col in set(cols)}
+    starts = tuple(
+        [
+            (row, col, f'<c r="{letters[col]}{row}" s="{xf}"', True)
+            if xf
+            else (row, col, f'<c r="{letters[col]}{row}"', xf is not None)
+            for row, col, xf in cells
+        ]
+    )
+    return _Skeleton(dimension, merged, _styles_entry(styled.tables), starts)
 
 
-def _merge_cells(styles: SheetStyles) -> str:
-    if not styles.merged:
-        return ""
-    refs = "".join(f'<mergeCell ref="{range_ref(merged)}"/>' for merged in styles.merged)
-    return f'<mergeCells count="{len(styles.merged)}">{refs}</mergeCells>'
+_EMPTY_NUMBER = ' t="n"></c>'
 
 
-def _sheet_data(sheet: SheetPlan, styles: SheetStyles) -> str:
-    """The rows in order, each with its cells in order (``styles.cells`` is in that order), as
-    openpyxl's writer writes them (worksheet/_writer.py: rows, write_row)."""
-    values, heights = sheet.values, sheet.heights
+def _sheet_data(sheet: SheetPlan, skeleton: _Skeleton) -> str:
+    """The rows in order, each with its cells in order, as openpyxl's writer writes them
+    (worksheet/_writer.py: rows, write_row)."""
+    heights = sheet.heights
+    values_get = sheet.values.get
+    text_content, number_content = _text_content, _number_content
     out: list[str] = []
+    append = out.append
     current = 0
     seen: set[int] = set()
-    for (row, col), style in styles.cells.items():
+    for row, col, start, styled in skeleton.cells:
+        value = values_get((row, col))
+        if value is None:
+            if not styled:
+                continue
+            content = _EMPTY_NUMBER
+        elif isinstance(value, str):
+            content = text_content(value)
+        elif type(value) is int and -_EXACT_INT < value < _EXACT_INT:  # most numbers
+            content = f' t="n"><v>{value}</v></c>'
+        else:
+            content = number_content(value)
         if row != current:
             if current:
-                out.append("</row>")
-            out.append(_row_start(row, heights.get(row)))
+                append("</row>")
+            append(_row_start(row, heights.get(row)))
             current = row
             seen.add(row)
-        start = (
-            f'<c r="{get_column_letter(col)}{row}" s="{style}"'
-            if style
-            else (f'<c r="{get_column_letter(col)}{row}"')
-        )
-        value = values.get((row, col))
-        out.append(start + (' t="n"></c>' if value is None else _cell_content(value)))
+        append(start + content)
     if current:
-        out.append("</row>")
+        append("</row>")
     if heights.keys() - seen:  # a row with a height and no cell: openpyxl writes it too
-        return _rows_with_empty(sheet, styles)
+        return _rows_with_empty(sheet, sheet_styles(sheet))
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1024)
 def _row_start(row: int, height: float | None) -> str:
     if height:
         return f'<row r="{row}" ht="{height:.16g}" customHeight="1">'
@@ -208,13 +254,29 @@ def _rows_with_empty(sheet: SheetPlan, styles: SheetStyles) -> str:
 def _cell_content(value: CellValue) -> str:
     """The rest of a ``<c>`` element after its style, as openpyxl's lxml writer puts it."""
     if value is None:
-        return ' t="n"></c>'
+        return _EMPTY_NUMBER
     if isinstance(value, str):
-        if not value:
-            return ' t="inlineStr"></c>'
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f' t="inlineStr"><is><t{space}>{_ascii_text(value)}</t></is></c>'
+        return _text_content(value)
+    return _number_content(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_content(value: str) -> str:
+    """A string cell's content; kept per text, as the labels of the tables recur in every
+    report (the text alone decides it)."""
+    if not value:
+        return ' t="inlineStr"></c>'
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f' t="inlineStr"><is><t{space}>{_ascii_text(value)}</t></is></c>'
+
+
+_EXACT_INT = 2**53  # below it an int goes through a float unchanged, and "%.16g" is its digits
+
+
+def _number_content(value: int | Decimal) -> str:
     # "%.16g" as openpyxl's safe_string: through a float, so Decimal("1.50") is written 1.5
+    if type(value) is int and -_EXACT_INT < value < _EXACT_INT:
+        return f' t="n"><v>{value}</v></c>'
     number = "" if isnan(value) or isinf(value) else f"{float(value):.16g}"
     return f' t="n"><v>{number}</v></c>'
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -179,7 +178,8 @@ Op = TextRow | Table
 
 
 def _table(sheet: SheetPlan, grid: Grid, top: int) -> int:
-    layout = _layout((grid.dense, grid.n_rows, grid.widths, tuple(_structure(grid))))
+    structure = tuple([(c.row, c.col, c.rowspan, c.colspan, c.kind) for c in grid.cells])
+    layout = _layout((grid.dense, grid.n_rows, grid.widths, structure))
     size = layout.size
     lines = [1] * grid.n_rows
     values = sheet.values
@@ -187,28 +187,34 @@ def _table(sheet: SheetPlan, grid: Grid, top: int) -> int:
     for cell, (_row, _last_row, first, _last, _horizontal, chars) in zip(
         grid.cells, layout.cells, strict=True
     ):
-        r1 = top + cell.row
         if cell.kind != "value":
-            choices.append(looks_like_formula(cell.text))
-            values[r1, first] = xml_text(cell.text)[:MAX_TEXT]
+            quote, text = _text_cell(cell.text)
+            choices.append(quote)
+            values[top + cell.row, first] = text
         else:
-            number_format = None
-            if isinstance(cell.value, Decimal):
-                places = max(0, -int(cell.value.as_tuple().exponent))
-                number_format = "0." + "0" * places if places else "0"
-            choices.append(number_format)
-            values[r1, first] = cell.value
+            value = cell.value
+            choices.append(_number_format(value) if isinstance(value, Decimal) else None)
+            values[top + cell.row, first] = value
         if chars is not None:
-            lines[cell.row] = max(lines[cell.row], math.ceil(len(cell.text) / chars))
+            needed = math.ceil(len(cell.text) / chars)
+            if needed > lines[cell.row]:
+                lines[cell.row] = needed
     sheet.ops.append(Table(top, _table_ops(layout, tuple(choices))))
     for index, count in enumerate(lines):
         sheet.heights[top + index] = round(count * size * 1.35 + 4, 1)
     return top + grid.n_rows
 
 
-def _structure(grid: Grid) -> Iterator[tuple[int, int, int, int, str]]:
-    for cell in grid.cells:
-        yield cell.row, cell.col, cell.rowspan, cell.colspan, cell.kind
+@functools.lru_cache(maxsize=4096)
+def _text_cell(text: str) -> tuple[bool, str]:
+    """Whether a table's text would start a formula, and the text as the cell holds it; kept
+    per text, as the tables' labels recur in every report."""
+    return looks_like_formula(text), xml_text(text)[:MAX_TEXT]
+
+
+def _number_format(value: Decimal) -> str:
+    places = max(0, -int(value.as_tuple().exponent))
+    return "0." + "0" * places if places else "0"
 
 
 @functools.lru_cache(maxsize=64)

@@ -242,27 +242,51 @@ _table_effects: dict[tuple[object, ...], _TableEffect] = {}
 _effects_lock = threading.Lock()
 
 
+@dataclass(frozen=True, eq=False)
+class StyledSheet:
+    """What a sheet's ops alone decide: every cell openpyxl holds, in the order it writes them,
+    with its cellXfs index (None for an unstyled cell, written only when it holds a value), the
+    merged ranges in openpyxl's order and the style tables. Compared by identity."""
+
+    cells: tuple[tuple[int, int, int | None], ...]
+    merged: tuple[tuple[int, int, int, int], ...]
+    tables: tuple[object, ...]
+
+
 def sheet_styles(sheet: SheetPlan) -> SheetStyles:
+    styled = styled_sheet(tuple(sheet.ops))
+    values = sheet.values
+    written: dict[tuple[int, int], int] = {}
+    for row, col, xf in styled.cells:
+        if xf is not None:
+            written[row, col] = xf
+        elif values.get((row, col)) is not None:
+            written[row, col] = 0
+    held = [(row, col) for row, col, _xf in styled.cells]
+    return SheetStyles(written, list(styled.merged), held, styled.tables)
+
+
+@functools.lru_cache(maxsize=64)
+def styled_sheet(ops: tuple[TextRow | Table, ...]) -> StyledSheet:
+    """The styles of a sheet with these ops, worked out once per process for each (kept for the
+    64 last used): the ops decide them alone; the border numbers they hold are the process's
+    (:data:`BORDERS`), which never change once given."""
     workbook = _Workbook()
-    for op in sheet.ops:
+    for op in ops:
         if isinstance(op, TextRow):
             workbook.text_row(op)
         else:
             workbook.table(op)
     borders = workbook.borders
     xfs: dict[tuple[int, ...], int] = {(0,) * 9: 0}
-    written: dict[tuple[int, int], int] = {}
-    values = sheet.values
+    cells: list[tuple[int, int, int | None]] = []
     final = workbook.done
     for coord, style in workbook.cells.items():
         final[coord] = _final(style, borders) if any(style) else None
     for coord in sorted(final):
         array = final[coord]
-        if array is None:
-            if values.get(coord) is not None:
-                written[coord] = 0
-            continue
-        written[coord] = xfs.setdefault(array, len(xfs))
+        row, col = coord
+        cells.append((row, col, None if array is None else xfs.setdefault(array, len(xfs))))
     # openpyxl keeps merged ranges in a set; these tuples hash as its CellRange objects do
     # (cell_range.py: hash of (min_row, min_col, max_row, max_col)), so the set gives them in
     # the same order when added one by one as openpyxl adds them (a set made at once is sized
@@ -270,7 +294,6 @@ def sheet_styles(sheet: SheetPlan) -> SheetStyles:
     ranges: set[tuple[int, int, int, int]] = set()
     for merged_range in workbook.merged:
         ranges.add(merged_range)
-    merged = list(ranges)
     tables = (
         tuple(workbook.fonts),
         tuple(borders),
@@ -278,7 +301,7 @@ def sheet_styles(sheet: SheetPlan) -> SheetStyles:
         tuple(workbook.formats),
         tuple(xfs),
     )
-    return SheetStyles(written, merged, list(final), tables)
+    return StyledSheet(tuple(cells), tuple(ranges), tables)
 
 
 def _edge(side: str, r1: int, c1: int, r2: int, c2: int) -> list[tuple[int, int]]:
