@@ -19,7 +19,6 @@ from typing import Any, Protocol, overload
 
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.expressions import OrderBy
 
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
@@ -128,12 +127,11 @@ def _still_moving(today: date, via: str) -> Q:
 
 def within_q(today: date, last: date, remaining: int, via: str = "next_due__") -> Q:
     """Not overdue on ``today`` and due by ``last``, which is ``remaining`` working days on."""
-    return within_on_due_q(today, last, remaining, via) | within_moved_q(today, remaining, via)
-
-
-def within_on_due_q(today: date, last: date, remaining: int, via: str = "next_due__") -> Q:
-    """The part of :func:`within_q` whose due date on ``today`` is the stored ``due_on``."""
-    return within_fixed_q(today, last, via) | within_paused_on_due_q(today, last, remaining, via)
+    return (
+        within_fixed_q(today, last, via)
+        | within_paused_on_due_q(today, last, remaining, via)
+        | within_moved_q(today, remaining, via)
+    )
 
 
 def _due_between(today: date, last: date, via: str) -> Q:
@@ -219,11 +217,6 @@ class _Notes:
         return self.known[key]
 
 
-def _then_received() -> tuple[OrderBy, str]:
-    """The register's order after the due date, as in :func:`row_key` (no receipt first)."""
-    return F("received_on").asc(nulls_first=True), "application_id"
-
-
 def _indexed_in(agencies: list[int], unindexed: Iterable[Row]) -> QuerySet[NextDue]:
     """The index rows of the cases of ``agencies``, less those the index cannot answer for
     (derived instead, so never listed twice)."""
@@ -232,9 +225,6 @@ def _indexed_in(agencies: list[int], unindexed: Iterable[Row]) -> QuerySet[NextD
     rows = NextDue.objects.filter(agency_id__in=agencies)
     pks = [row.application.pk for row in unindexed]
     return rows.exclude(application_id__in=pks) if pks else rows
-
-
-KEY_FIELDS = ("received_on", "application_id")  # after the field the due date comes from
 
 
 def overdue_listing(
@@ -247,17 +237,9 @@ def overdue_listing(
     """Every overdue case of ``agencies`` by due date (with those of ``unindexed``, the cases
     the index cannot answer for, derived), read a page at a time from ``cases``."""
     derived = [row for row in unindexed if row.clock.overdue]
-    keys = (
-        _indexed_in(agencies, unindexed)
-        .filter(overdue_q(today, via=""))
-        .order_by("overdue_from", *_then_received())
-    )
-
+    overdue = _indexed_in(agencies, unindexed).filter(overdue_q(today, via=""))
     # the due date as of any day it is overdue is the day before the first overdue day
-    def key(first: date, received: date | None, pk: int) -> DueKey:
-        return (first - ONE_DAY, received or date.min, pk)
-
-    streams = [SqlKeys(keys, ("overdue_from", *KEY_FIELDS), key)]
+    streams = [SqlKeys(overdue, "overdue_from", lambda first: first - ONE_DAY)]
     return Listing(streams, derived, _fetcher(cases, calendar, overdue=True))
 
 
@@ -280,25 +262,13 @@ def soon_listing(
     moved = {steps: add_workdays(calendar, today, steps).due for steps in range(1, remaining + 1)}
     derived = [row for row in unindexed if row.clock.due_soon]
     listed = _indexed_in(agencies, unindexed)
-    # cases with no pause apart: their query reads the scope index alone
-    fixed = listed.filter(within_fixed_q(today, last, via="")).order_by("due_on", *_then_received())
-    paused = listed.filter(within_paused_on_due_q(today, last, remaining, via="")).order_by(
-        "due_on", *_then_received()
-    )
-    on_moved = listed.filter(within_moved_q(today, remaining, via="")).order_by(
-        "remaining", *_then_received()
-    )
-
-    def due_key(due: date, received: date | None, pk: int) -> DueKey:
-        return (due, received or date.min, pk)
-
-    def moved_key(steps: int, received: date | None, pk: int) -> DueKey:
-        return (moved[steps], received or date.min, pk)
-
     streams = [
-        SqlKeys(fixed, ("due_on", *KEY_FIELDS), due_key),
-        SqlKeys(paused, ("due_on", *KEY_FIELDS), due_key),
-        SqlKeys(on_moved, ("remaining", *KEY_FIELDS), moved_key),
+        # cases with no pause apart: their query reads the scope index alone
+        SqlKeys(listed.filter(within_fixed_q(today, last, via="")), "due_on", _same),
+        SqlKeys(
+            listed.filter(within_paused_on_due_q(today, last, remaining, via="")), "due_on", _same
+        ),
+        SqlKeys(listed.filter(within_moved_q(today, remaining, via="")), "remaining", moved.get),
     ]
     return Listing(streams, derived, _fetcher(cases, calendar, overdue=False))
 
@@ -318,21 +288,30 @@ class Keys(Protocol):
         ...
 
 
+def _same(due: date) -> date:
+    return due
+
+
 class SqlKeys:
-    """Keys read from ``rows`` (index rows, ordered as the keys are) as their ``fields`` make them:
+    """The keys of index ``rows``, ordered by the column ``by``, of which ``due`` makes the due
+    date (it keeps the order), then by receipt (none first, as in :func:`row_key`) and number:
     the database sorts them and counts them all in the same query, and only the first ones a
     page needs are read."""
 
-    def __init__(
-        self, rows: QuerySet[NextDue], fields: tuple[str, ...], key: Callable[..., DueKey]
-    ) -> None:
-        self.rows = rows.annotate(listed_in_all=Window(Count("pk")))
-        self.fields = fields
-        self.key = key
+    def __init__(self, rows: QuerySet[NextDue], by: str, due: Callable[[Any], date | None]) -> None:
+        order = (by, F("received_on").asc(nulls_first=True), "application_id")
+        self.rows = rows.annotate(listed_in_all=Window(Count("pk"))).order_by(*order)
+        self.columns = (by, "received_on", "application_id", "listed_in_all")
+        self.due = due
 
     def first(self, count: int) -> tuple[list[DueKey], int]:
-        found = list(self.rows.values_list(*self.fields, "listed_in_all")[:count])
-        return [self.key(*row[:-1]) for row in found], (found[0][-1] if found else 0)
+        found = list(self.rows.values_list(*self.columns)[:count])
+        keys = []
+        for value, received, pk, _ in found:
+            due = self.due(value)
+            assert due is not None  # a row found by its list's condition has its due date
+            keys.append((due, received or date.min, pk))
+        return keys, (found[0][-1] if found else 0)
 
 
 class Listing(Sequence[Row]):
