@@ -123,3 +123,34 @@ def test_https_switches(tmp_path: Path) -> None:
 def test_static_served_without_debug(client: Any, db: Any) -> None:
     response = client.get("/static/gongkai/style.css")
     assert response.status_code == 200
+
+
+def test_postgres_options_prepare_after_five_runs_by_default() -> None:
+    assert deploy.postgres_options({}) == {"server_side_binding": True, "prepare_threshold": 5}
+    given = {"GONGKAI_DB_PREPARE_AFTER": "2"}
+    assert deploy.postgres_options(given)["prepare_threshold"] == 2
+    # 0: nothing prepared (a pooler that cannot keep prepared statements)
+    assert deploy.postgres_options({"GONGKAI_DB_PREPARE_AFTER": "0"})["prepare_threshold"] is None
+
+
+@pytest.mark.parametrize("value", ["-1", "five", "1.5"])
+def test_postgres_options_refuse_a_bad_count(value: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match="GONGKAI_DB_PREPARE_AFTER"):
+        deploy.postgres_options({"GONGKAI_DB_PREPARE_AFTER": value})
+
+
+def test_postgres_plans_a_repeated_query_once(db: Any) -> None:
+    """On PostgreSQL, a query the connection has run five times is prepared: the server plans
+    it once, not on every request."""
+    from django.db import connection
+
+    from gongkai.web.agencies.models import Agency
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    for _ in range(6):
+        list(Agency.objects.filter(name="临淄区民政局").values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"agencies_agency"."name" = $1' in sql for sql in prepared), prepared

@@ -77,3 +77,17 @@ def trusted_proxies(value: str) -> list[str]:
                 f"GONGKAI_TRUSTED_PROXIES 中的“{entry}”不是IP地址或网段（如 10.0.0.2、10.0.0.0/24）。"
             ) from error
     return entries
+
+
+def postgres_options(environ: dict[str, str] | os._Environ[str]) -> dict[str, object]:
+    """The PostgreSQL connection's options: parameters bound by the server, and a statement a
+    connection has run ``GONGKAI_DB_PREPARE_AFTER`` times (default 5) prepared, so PostgreSQL
+    plans it once per connection rather than on every request (a quarter of its CPU under
+    load, benchmarks/load.py). ``GONGKAI_DB_PREPARE_AFTER=0`` prepares nothing: for a
+    connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in
+    transaction mode)."""
+    raw = environ.get("GONGKAI_DB_PREPARE_AFTER", "").strip() or "5"
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"GONGKAI_DB_PREPARE_AFTER={raw!r}：须为非负整数")
+    after = int(raw)
+    return {"server_side_binding": True, "prepare_threshold": after or None}

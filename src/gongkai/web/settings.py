@@ -99,7 +99,10 @@ FORM_RENDERER = "django.forms.renderers.Jinja2"
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        config = dict(dj_database_url.parse(url, conn_max_age=60))
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            config["OPTIONS"] = {**config.get("OPTIONS", {}), **deploy.postgres_options(os.environ)}
+        return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
