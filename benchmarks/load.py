@@ -13,8 +13,9 @@ p50/p95/p99 and the error rate per page, then checks that every write answered a
 the database exactly once and no other was made. Loopback only; the public lookup's per-address
 limit is raised for the run (every user comes from 127.0.0.1). ``--quick``: 10,000 cases,
 10 users, 15 s. PostgreSQL: DATABASE_URL or postgres://postgres@127.0.0.1:5432/gongkai_load.
-``--keep DIR``: the seeded register stays (DIR/sqlite, and the PostgreSQL database) and the next
-run with the same DIR and ``--cases`` starts from it. Besides the times, it prints the CPU a
+``--workers N``: the server's processes (else its default). ``--keep DIR``: the seeded
+register stays (DIR/sqlite, and the PostgreSQL database) and the next run with the same DIR and
+``--cases`` starts from it. Besides the times, it prints the CPU a
 request cost in the server's workers and in PostgreSQL: a figure that does not depend on what
 else the machine is doing.
 """
@@ -360,6 +361,9 @@ def run_backend(backend: str, args: argparse.Namespace) -> bool:
         targets = targets_of(env)
         port = free_port()
         server_env = {**env, "GONGKAI_BIND": f"127.0.0.1:{port}"}
+        if args.workers:
+            server_env["GONGKAI_WORKERS"] = str(args.workers)
+        print(f"[{backend}] gunicorn with {args.workers or 'the default number of'} workers")
         log = open(Path(data_dir) / "server.log", "wb")  # noqa: SIM115
         server = subprocess.Popen(
             [BIN / "gunicorn", "--config", "python:gongkai.web.gunicorn_conf"],
@@ -438,6 +442,11 @@ def main() -> None:
         "--keep",
         metavar="DIR",
         help="keep the seeded register in DIR (and the PostgreSQL database) for the next run",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="the server's processes (GONGKAI_WORKERS; default the server's own: cores + 1)",
     )
     parser.add_argument("--seed-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--targets-child", action="store_true", help=argparse.SUPPRESS)
