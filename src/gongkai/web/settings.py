@@ -101,7 +101,9 @@ def _database() -> dict[str, object]:
     if url:
         config = dict(dj_database_url.parse(url, conn_max_age=60))
         if config["ENGINE"] == "django.db.backends.postgresql":
-            config["OPTIONS"] = {**config.get("OPTIONS", {}), **deploy.postgres_options(os.environ)}
+            given = config.get("OPTIONS")
+            options = dict(given) if isinstance(given, dict) else {}
+            config["OPTIONS"] = {**options, **deploy.postgres_options(os.environ)}
         return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {

@@ -181,15 +181,15 @@ def overdue_cases(actor: Actor, today: date) -> Sequence[Row]:
 
 
 def _soon_listing(
-    actor: Actor, today: date, calendar: CalendarKey, live: list[Row]
+    actor: Actor, today: date, calendar: CalendarKey, live: list[Row], agencies: list[int]
 ) -> Sequence[Row]:
     """Due soon on ``today``: the index, and the cases it cannot answer for (``live``,
-    derived). Without the calendar for ``today`` every running case is derived, as the light
-    clock then says why it cannot tell."""
+    derived) of ``agencies`` (those ``actor`` reads). Without the calendar for ``today`` every
+    running case is derived, as the light clock then says why it cannot tell."""
     soon = settings.GONGKAI_DUE_SOON_WORKDAYS
     try:
         return due_rows.soon_listing(
-            cases_readable(actor), readable_agency_ids(actor), today, calendar[0], soon, live
+            cases_readable(actor), agencies, today, calendar[0], soon, live
         )
     except CalendarNotAvailable:
         horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
@@ -203,7 +203,7 @@ def due_soon_cases(actor: Actor, today: date) -> Sequence[Row]:
     calendar = calendar_and_key()
     horizon = _soon_horizon(today, calendar[0]) - timedelta(days=MIN_PERIOD_DAYS)
     live = _unindexed(actor, today, calendar, received_by=horizon)
-    return _soon_listing(actor, today, calendar, live)
+    return _soon_listing(actor, today, calendar, live, readable_agency_ids(actor))
 
 
 SHOWN = 10  # rows of each list on the dashboard; the counts are of all
@@ -244,10 +244,9 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     readable = cases_readable(actor)
     paused = [Phase.AWAITING_CORRECTION.value, Phase.CONSULTING.value, Phase.AWAITING_FEE.value]
     ahead = (today + timedelta(days=90)).year
-    overdue = due_rows.overdue_listing(
-        readable, readable_agency_ids(actor), today, calendar[0], live
-    )
-    soon = _soon_listing(actor, today, calendar, live)
+    agencies = readable_agency_ids(actor)
+    overdue = due_rows.overdue_listing(readable, agencies, today, calendar[0], live)
+    soon = _soon_listing(actor, today, calendar, live, agencies)
     return Dashboard(
         overdue=overdue[:SHOWN],
         overdue_count=len(overdue),
