@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from gongkai.web.applications import due_rows, selectors
 from gongkai.web.applications.due_index import DueKind, NextDue
 from gongkai.web.applications.services import steps
@@ -59,11 +62,41 @@ def test_index_lists_equal_the_replay_in_order_and_by_page(people, make_case):
             for start in range(len(expected)):  # every page of two rows, and every row
                 assert _listed(listing[start : start + 2]) == expected[start : start + 2]
                 assert _listed([listing[start]]) == [expected[start]]
-        board = selectors.dashboard(clerk, today)
+        board = selectors.dashboard(clerk, today)  # both lists read together (due_keys.py)
         assert (board.overdue_count, board.due_soon_count) == (
             len(_replayed(clerk, today, "overdue")),
             len(_replayed(clerk, today, "soon")),
         )
+        assert _listed(board.overdue) == _replayed(clerk, today, "overdue")[: selectors.SHOWN]
+        assert _listed(board.due_soon) == _replayed(clerk, today, "soon")[: selectors.SHOWN]
+
+
+def test_both_lists_keys_are_read_in_one_query_where_the_database_can(people, make_case):
+    """PostgreSQL runs the four ordered, limited parts of the two lists in one statement (one
+    round trip); SQLite cannot, and runs in the process: a query each."""
+    clerk = people["clerk"]
+    for day in (D(2025, 9, 1), D(2025, 10, 9), D(2025, 10, 20)):
+        make_case(day)
+    today = D(2025, 11, 3)
+    calendar = selectors.calendar_and_key()
+    agencies = [clerk.staff.agency_id]
+    cases = selectors.cases_readable(clerk)
+    overdue = due_rows.overdue_listing(cases, agencies, today, calendar[0], [])
+    soon = due_rows.soon_listing(cases, agencies, today, calendar[0], 5, [])
+    streams = len(overdue.streams) + len(soon.streams)
+    with CaptureQueriesContext(connection) as queries:
+        due_rows.read_together(overdue, soon)
+        counted = (len(overdue), len(soon))
+    together = connection.features.supports_slicing_ordering_in_compound
+    assert len(queries) == (1 if together else streams) and streams == 4
+    assert (
+        counted
+        == (
+            len(_replayed(clerk, today, "overdue")),
+            len(_replayed(clerk, today, "soon")),
+        )
+        and counted[0] > 0
+    )
 
 
 def test_a_case_the_index_cannot_answer_for_is_listed_once(people, make_case):

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
-from typing import Any, Protocol, overload
+from typing import Any, overload
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from gongkai.procedure.state import Phase
 from gongkai.procedure.workdays import Calendar, add_workdays
@@ -31,6 +31,7 @@ from gongkai.web.applications.casefile import (
     status_of,
 )
 from gongkai.web.applications.due_index import DueKind, NextDue
+from gongkai.web.applications.due_keys import DueKey, Keys, SqlKeys, first_of_each, same_day
 from gongkai.web.applications.models import Application, CaseEvent
 from gongkai.web.workdays.selectors import calendar_and_key
 
@@ -175,13 +176,11 @@ def unindexed_ids(cases: QuerySet[Application], today: date) -> list[int]:
     several_pauses = Q(kind=DueKind.PAUSED.value, final_from__gt=today) & (
         Q(moves_until__isnull=True) | Q(moves_until__lt=today) | Q(moves_from__gt=today)
     )
-    # two queries, each on an index led by the kind (their OR made SQLite read every row)
-    unknown = NextDue.objects.filter(kind=DueKind.UNKNOWN.value)
-    paused = NextDue.objects.filter(several_pauses)
-    ids = [
-        *unknown.values_list("application_id", flat=True),
-        *paused.values_list("application_id", flat=True),
-    ]
+    # two parts, each on an index led by the kind (their OR made SQLite read every row), in
+    # one query
+    unknown = NextDue.objects.filter(kind=DueKind.UNKNOWN.value).values_list("application_id")
+    paused = NextDue.objects.filter(several_pauses).values_list("application_id")
+    ids = [pk for (pk,) in unknown.union(paused, all=True)]
     if not ids:
         return []
     return list(cases.filter(phase__in=RUNNING, pk__in=ids).values_list("pk", flat=True))
@@ -264,54 +263,21 @@ def soon_listing(
     listed = _indexed_in(agencies, unindexed)
     streams = [
         # cases with no pause apart: their query reads the scope index alone
-        SqlKeys(listed.filter(within_fixed_q(today, last, via="")), "due_on", _same),
+        SqlKeys(listed.filter(within_fixed_q(today, last, via="")), "due_on", same_day),
         SqlKeys(
-            listed.filter(within_paused_on_due_q(today, last, remaining, via="")), "due_on", _same
+            listed.filter(within_paused_on_due_q(today, last, remaining, via="")),
+            "due_on",
+            same_day,
         ),
         SqlKeys(listed.filter(within_moved_q(today, remaining, via="")), "remaining", moved.get),
     ]
     return Listing(streams, derived, _fetcher(cases, calendar, overdue=False))
 
 
-DueKey = tuple[date, date, int]  # (due date, received, number): the order of a deadline list
 FETCHED_AT_ONCE = 500  # cases read in one query (SQLite limits a query's parameters)
 
 
 READ_AT_LEAST = 50  # keys read at once: a page of the deadline list, or the dashboard's rows
-
-
-class Keys(Protocol):
-    """The keys of some of a list's cases, in order."""
-
-    def first(self, count: int) -> tuple[list[DueKey], int]:
-        """The first ``count`` keys, and how many there are in all."""
-        ...
-
-
-def _same(due: date) -> date:
-    return due
-
-
-class SqlKeys:
-    """The keys of index ``rows``, ordered by the column ``by``, of which ``due`` makes the due
-    date (it keeps the order), then by receipt (none first, as in :func:`row_key`) and number:
-    the database sorts them and counts them all in the same query, and only the first ones a
-    page needs are read."""
-
-    def __init__(self, rows: QuerySet[NextDue], by: str, due: Callable[[Any], date | None]) -> None:
-        order = (by, F("received_on").asc(nulls_first=True), "application_id")
-        self.rows = rows.annotate(listed_in_all=Window(Count("pk"))).order_by(*order)
-        self.columns = (by, "received_on", "application_id", "listed_in_all")
-        self.due = due
-
-    def first(self, count: int) -> tuple[list[DueKey], int]:
-        found = list(self.rows.values_list(*self.columns)[:count])
-        keys = []
-        for value, received, pk, _ in found:
-            due = self.due(value)
-            assert due is not None  # a row found by its list's condition has its due date
-            keys.append((due, received or date.min, pk))
-        return keys, (found[0][-1] if found else 0)
 
 
 class Listing(Sequence[Row]):
@@ -338,12 +304,15 @@ class Listing(Sequence[Row]):
         """The first ``stop`` keys of the list."""
         if stop > self._read_to:
             stop = max(stop, READ_AT_LEAST)
-            parts = [s.first(stop) for s in self.streams]
-            merged = heapq.merge(*(keys for keys, _ in parts), self.derived_keys)
-            self._keys = list(islice(merged, stop))
-            self._count = sum(count for _, count in parts) + len(self.derived_keys)
-            self._read_to = stop
+            self._take(first_of_each(self.streams, stop), stop)
         return self._keys[:stop]
+
+    def _take(self, parts: list[tuple[list[DueKey], int]], stop: int) -> None:
+        """The first keys of each stream, read: the first ``stop`` of the list are known."""
+        merged = heapq.merge(*(keys for keys, _ in parts), self.derived_keys)
+        self._keys = list(islice(merged, stop))
+        self._count = sum(count for _, count in parts) + len(self.derived_keys)
+        self._read_to = stop
 
     def __len__(self) -> int:
         if not self._read_to:
@@ -378,6 +347,17 @@ class Listing(Sequence[Row]):
             fetched.update((row.application.pk, row) for row in self.fetch(part))
         rows = [self.derived.get(pk) or fetched.get(pk) for _, _, pk in chosen]
         return [row for row in rows if row is not None]  # a case deleted meanwhile is left out
+
+
+def read_together(*lists: Sequence[Row]) -> None:
+    """The first keys of each of ``lists`` that is a :class:`Listing` not read yet (as much as
+    its length reads), all in one query where the database can (due_keys.py)."""
+    unread = [one for one in lists if isinstance(one, Listing) and not one._read_to]
+    streams = [stream for one in unread for stream in one.streams]
+    parts = first_of_each(streams, READ_AT_LEAST)
+    for one in unread:
+        one._take(parts[: len(one.streams)], READ_AT_LEAST)
+        parts = parts[len(one.streams) :]
 
 
 def _fetcher(

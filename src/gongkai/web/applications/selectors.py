@@ -247,6 +247,7 @@ def dashboard(actor: Actor, today: date) -> Dashboard:
     agencies = readable_agency_ids(actor)
     overdue = due_rows.overdue_listing(readable, agencies, today, calendar[0], live)
     soon = _soon_listing(actor, today, calendar, live, agencies)
+    due_rows.read_together(overdue, soon)
     return Dashboard(
         overdue=overdue[:SHOWN],
         overdue_count=len(overdue),
