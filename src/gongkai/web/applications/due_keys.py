@@ -85,16 +85,17 @@ class SqlKeys:
 def first_of_each(streams: Sequence[Keys], count: int) -> list[tuple[list[DueKey], int]]:
     """``stream.first(count)`` of each of ``streams``: those of the index in one query where
     the database can (see the module's text)."""
-    indexed = [s for s in streams if isinstance(s, SqlKeys)]
+    indexed = {n: s for n, s in enumerate(streams) if isinstance(s, SqlKeys)}
     if len(indexed) < 2 or not connection.features.supports_slicing_ordering_in_compound:
         return [stream.first(count) for stream in streams]
-    parts = [s._part(number, count) for number, s in enumerate(indexed)]
+    parts = [stream._part(n, count) for n, stream in indexed.items()]
     found: dict[int, list[tuple[Any, date | None, int, int]]] = defaultdict(list)
-    for number, day, steps, received, pk, listed in parts[0].union(*parts[1:], all=True):
-        found[number].append((day if steps is None else steps, received, pk, listed))
-    read = {}
-    for number, stream in enumerate(indexed):
-        # a union keeps no order: each part's own, as its query orders it
-        rows = sorted(found[number], key=lambda r: (r[0], r[1] or date.min, r[2]))
-        read[id(stream)] = stream._keys(rows)
-    return [read[id(s)] if isinstance(s, SqlKeys) else s.first(count) for s in streams]
+    for n, day, steps, received, pk, listed in parts[0].union(*parts[1:], all=True):
+        found[n].append((day if steps is None else steps, received, pk, listed))
+    # a union keeps no order: each part's own, as its query orders it
+    return [
+        indexed[n]._keys(sorted(found[n], key=lambda r: (r[0], r[1] or date.min, r[2])))
+        if n in indexed
+        else stream.first(count)
+        for n, stream in enumerate(streams)
+    ]
