@@ -83,6 +83,20 @@ def test_overdue_and_due_soon_lists(people, make_case):
     assert board.open_count == 5
 
 
+def test_dashboard_shows_the_first_paused_cases_by_receipt_then_number(people, make_case):
+    """Of more paused cases than the dashboard shows, the earliest received, ties by number."""
+    received = [D(2025, 9, d) for d in (12, 3, 3, 8, 1, 15, 3, 10, 2, 9, 11, 4)]
+    cases = [make_case(day) for day in received]
+    for case in cases:
+        steps.start_consultation(
+            people["clerk"], case.pk, on=D(2025, 9, 20), consultation="third_party", party="甲"
+        )
+    expected = sorted(cases, key=lambda c: (c.received_on, c.pk))[: selectors.SHOWN]
+    board = selectors.dashboard(people["clerk"], D(2025, 9, 22))
+    assert [a.pk for a in board.paused] == [c.pk for c in expected]
+    assert len(cases) > selectors.SHOWN
+
+
 def test_overdue_is_a_question_of_the_day_not_a_stored_flag(make_case):
     """The next-due index stores the due date (due_index.py); whether a case is overdue is
     asked of a day, so no stored flag can go stale overnight."""
