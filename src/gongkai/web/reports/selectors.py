@@ -60,8 +60,11 @@ def waiting_for_approval(actor: Actor) -> list[AnnualReport]:
 
 def returned_to_office(actor: Actor) -> list[tuple[AnnualReport, Revision]]:
     """Drafts of the office whose last step was a return by the approver, with that step."""
+    agencies = writable_agency_ids(actor)
+    if not agencies:  # a supervisor, an administrator: no office of theirs
+        return []
     drafts = (
-        AnnualReport.objects.filter(status=Status.DRAFT, agency_id__in=writable_agency_ids(actor))
+        AnnualReport.objects.filter(status=Status.DRAFT, agency_id__in=agencies)
         .select_related("agency")
         .defer("document", "texts")
         .order_by("year", "pk")
