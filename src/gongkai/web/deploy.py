@@ -1,4 +1,5 @@
-"""Production-safe settings helpers: the secret key and the HTTPS switches.
+"""Production-safe settings helpers: the secret key, the HTTPS switches and the PostgreSQL
+connection's options.
 
 The secret key comes from ``GONGKAI_SECRET_KEY`` or, when that is absent, from a file in the
 data directory generated once with 0600 permissions. It is never a constant in the code; a key
