@@ -76,10 +76,7 @@ class CellTable(Table):  # type: ignore[misc]
         if found is None:
             super()._calcSpanRects()
             found = (self._spanRects, self._vBlocks, self._hBlocks, self._hmax_spanRects)
-            with _lock:
-                if len(_SPAN_RECTS) >= _RANGES_KEPT:
-                    _SPAN_RECTS.clear()
-                _SPAN_RECTS[key] = _copies(found)
+            _keep(_SPAN_RECTS, key, _copies(found))
             return
         self._spanRects, self._vBlocks, self._hBlocks, self._hmax_spanRects = _copies(found)
 
@@ -126,16 +123,7 @@ class CellTable(Table):  # type: ignore[misc]
                     if avail < 0:  # reportlab's errors, or its width of the content
                         super()._calc_height(availHeight, availWidth, None, W)
                         return
-                    # _listCellGeom, with Cell.wrap, getSpaceBefore and getSpaceAfter
-                    if cell.width != avail:
-                        cell.wrap(avail, 72000 - s.topPadding - s.bottomPadding)
-                    height = cell.height
-                    own, style = cell.__dict__, cell.style
-                    before = own.get("spaceBefore", style.spaceBefore)
-                    after = own.get("spaceAfter", style.spaceAfter)
-                    total: float = 0
-                    total += height + after + before
-                    t = total - before - after
+                    t = _sized(cell, avail, 72000 - s.topPadding - s.bottomPadding)[2]
                     dW = max(0, avail) + s.leftPadding + s.rightPadding
                     if dW > w and not ignore_too_wide:
                         super()._calc_height(availHeight, availWidth, None, W)
@@ -188,16 +176,12 @@ class CellTable(Table):  # type: ignore[misc]
         avail = w - s.leftPadding - s.rightPadding
         if not isinstance(V, tuple) or len(V) != 1 or type(V[0]) is not Cell or avail < 0:
             return super()._listCellGeom(V, w, s, W, H, aH)  # type: ignore[no-any-return]
-        cell = V[0]
-        width, height = cell.wrap(avail, aH - s.topPadding - s.bottomPadding)
-        before, after = cell.getSpaceBefore(), cell.getSpaceAfter()
+        height, _, content = _sized(V[0], avail, aH - s.topPadding - s.bottomPadding)
         if W is not None:
-            W.append(width)
+            W.append(avail)  # Cell.wrap's width
         if H is not None:
             H.append(height)
-        total: float = 0
-        total += height + after + before
-        return max(0, width), total - before - after
+        return max(0, avail), content
 
     def _drawCell(self, cellval: Any, cellstyle: Any, pos: Any, size: Any) -> None:
         """``Table._drawCell`` for a :class:`Cell` alone in its box (every cell here), the
@@ -230,17 +214,10 @@ class CellTable(Table):  # type: ignore[misc]
                 canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
         cell = cellval[0]
-        # _listCellGeom: the content's width and height (Cell.wrap, getSpaceBefore and
-        # getSpaceAfter read inline)
-        if cell.width != avail:
-            cell.wrap(avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding)
-        width, height = avail, cell.height
-        own, style = cell.__dict__, cell.style
-        before = own.get("spaceBefore", style.spaceBefore)
-        after = own.get("spaceAfter", style.spaceAfter)
-        total: float = 0
-        total += height + after + before
-        content = total - before - after
+        width = avail  # Cell.wrap's
+        height, before, content = _sized(
+            cell, avail, rowheight - cellstyle.topPadding - cellstyle.bottomPadding
+        )
         # the flowable's place
         y = rowpos + (rowheight + cellstyle.bottomPadding - cellstyle.topPadding + content) / 2.0
         y += before
@@ -270,12 +247,37 @@ class CellTable(Table):  # type: ignore[misc]
             draw_lines(cell, lines, canvas, x, y, 0)
 
 
+def _sized(cell: Cell, avail: float, height_left: float) -> tuple[float, float, float]:
+    """``Table._listCellGeom``'s arithmetic for a :class:`Cell` alone, wrapped to ``avail``:
+    its height, its space before, and its content's height, the spaces added and taken off
+    again in reportlab's order (the same floating point). ``Cell.wrap``, ``getSpaceBefore`` and
+    ``getSpaceAfter`` read inline: this runs for every cell, twice."""
+    if cell.width != avail:
+        cell.wrap(avail, height_left)
+    height = cell.height
+    own, style = cell.__dict__, cell.style
+    before = own.get("spaceBefore", style.spaceBefore)
+    after = own.get("spaceAfter", style.spaceAfter)
+    total: float = 0
+    total += height + after + before
+    return height, before, total - before - after
+
+
 _RANGES_KEPT = 64  # table shapes with their spans remembered (a few per report format)
 _SPAN_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
 _NOSPLIT_RANGES: dict[tuple[Any, ...], dict[str, Any]] = {}
 _PLANS: dict[tuple[Any, ...], tuple[tuple[tuple[int, Any, bool], ...], ...]] = {}
 _SPAN_RECTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _lock = threading.Lock()
+
+
+def _keep(kept: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
+    """Remember ``value`` under ``key`` in ``kept``, which is emptied when it holds
+    ``_RANGES_KEPT`` (tables of unusual shapes cannot make it grow without end)."""
+    with _lock:
+        if len(kept) >= _RANGES_KEPT:
+            kept.clear()
+        kept[key] = value
 
 
 def _ranges(
@@ -294,10 +296,7 @@ def _ranges(
             for name, value in vars(table).items()
             if name not in before or before[name] is not value
         }
-        with _lock:
-            if len(kept) >= _RANGES_KEPT:
-                kept.clear()
-            kept[key] = made
+        _keep(kept, key, made)
         return
     for name, value in found.items():
         setattr(table, name, value.copy())
@@ -326,10 +325,7 @@ def _plan(table: CellTable) -> tuple[tuple[tuple[int, Any, bool], ...], ...]:
             )
             for i in range(table._nrows)
         )
-        with _lock:
-            if len(_PLANS) >= _RANGES_KEPT:
-                _PLANS.clear()
-            _PLANS[key] = found
+        _keep(_PLANS, key, found)
     return found
 
 
